@@ -1,0 +1,63 @@
+package io.guildflow.common.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where PostgreSQL is, from {@code DATABASE_URL} in either the libpq form
+ * ({@code postgres://user:pass@host:5432/db?sslmode=require}) or a JDBC URL.
+ */
+public record DatabaseSettings(String jdbcUrl, String user, Secret password) {
+    static final String EXPECTED = "postgres://user:pass@host:5432/db?sslmode=disable"
+            + " or jdbc:postgresql://host:5432/db";
+
+    public static DatabaseSettings parse(String variable, String value) {
+        String trimmed = value.trim();
+        if (trimmed.startsWith("jdbc:postgresql:")) {
+            return new DatabaseSettings(trimmed, null, null);
+        }
+        if (!(trimmed.startsWith("postgres://") || trimmed.startsWith("postgresql://"))) {
+            throw ConfigException.invalidSecret(variable, EXPECTED);
+        }
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            throw ConfigException.invalidSecret(variable, EXPECTED);
+        }
+        String database = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        if (uri.getHost() == null || database.isEmpty()) {
+            throw ConfigException.invalidSecret(variable, EXPECTED + " (host and database name are required)");
+        }
+        String user = null;
+        Secret password = null;
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            user = decode(parts[0]);
+            password = parts.length == 2 ? new Secret(decode(parts[1])) : null;
+        }
+        int port = uri.getPort() == -1 ? 5432 : uri.getPort();
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        return new DatabaseSettings("jdbc:postgresql://" + uri.getHost() + ":" + port + "/" + database + query,
+                user, password);
+    }
+
+    /** Host, port and database only: safe for logs and "where I looked" messages. */
+    public String describe() {
+        String url = jdbcUrl.replaceFirst("^jdbc:", "");
+        int query = url.indexOf('?');
+        String withoutQuery = query < 0 ? url : url.substring(0, query);
+        return withoutQuery.replaceAll("//[^@/]*@", "//");
+    }
+
+    private static String decode(String raw) {
+        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[" + describe() + ", user=" + user + "]";
+    }
+}

@@ -1,0 +1,126 @@
+package io.guildflow.common.config;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Typed reads of environment variables; every failure is a one-line {@link ConfigException}. */
+final class EnvironmentValues {
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+    private final Map<String, String> env;
+
+    EnvironmentValues(Map<String, String> env) {
+        this.env = env;
+    }
+
+    Optional<String> optional(String variable) {
+        String value = env.get(variable);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    String string(String variable, String fallback) {
+        return optional(variable).orElse(fallback);
+    }
+
+    int positiveInt(String variable, int fallback) {
+        return optional(variable).map(v -> parsePositiveInt(variable, v)).orElse(fallback);
+    }
+
+    static int parsePositiveInt(String variable, String value) {
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the expected form
+        }
+        throw ConfigException.invalid(variable, value, "a whole number greater than 0");
+    }
+
+    Duration duration(String variable, Duration fallback) {
+        return optional(variable).map(v -> parseDuration(variable, v)).orElse(fallback);
+    }
+
+    static Duration parseDuration(String variable, String value) {
+        Matcher simple = SIMPLE_DURATION.matcher(value.trim());
+        Duration parsed = null;
+        if (simple.matches()) {
+            long amount = Long.parseLong(simple.group(1));
+            parsed = switch (simple.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        } else {
+            try {
+                parsed = Duration.parse(value.trim());
+            } catch (DateTimeParseException ignored) {
+                // reported below with the expected form
+            }
+        }
+        if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+            throw ConfigException.invalid(variable, value, "a positive duration such as 500ms, 2s, 1m or PT2S");
+        }
+        return parsed;
+    }
+
+    URI httpUri(String variable, String fallback) {
+        String value = string(variable, fallback);
+        try {
+            URI uri = URI.create(value.replaceAll("/+$", ""));
+            if (uri.getScheme() != null && uri.getScheme().startsWith("http") && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below with the expected form
+        }
+        throw ConfigException.invalid(variable, value, "an http(s) URL such as https://discord.com/api/v10");
+    }
+
+    Optional<URI> websocketUri(String variable) {
+        return optional(variable).map(value -> {
+            try {
+                URI uri = URI.create(value);
+                if (uri.getScheme() != null && uri.getScheme().startsWith("ws") && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (IllegalArgumentException ignored) {
+                // reported below with the expected form
+            }
+            throw ConfigException.invalid(variable, value, "a ws:// or wss:// URL such as wss://gateway.discord.gg");
+        });
+    }
+
+    InetSocketAddress listenAddress(String variable, String fallback) {
+        String value = string(variable, fallback);
+        int colon = value.lastIndexOf(':');
+        String host = colon <= 0 ? "0.0.0.0" : value.substring(0, colon);
+        String port = colon < 0 ? value : value.substring(colon + 1);
+        try {
+            int parsed = Integer.parseInt(port);
+            if (parsed >= 0 && parsed <= 65535) {
+                return new InetSocketAddress(host, parsed);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the expected form
+        }
+        throw ConfigException.invalid(variable, value, "[host]:port such as :8080 or 127.0.0.1:9100");
+    }
+
+    Optional<String> snowflake(String variable) {
+        return optional(variable).map(value -> {
+            if (value.matches("\\d{1,20}")) {
+                return value;
+            }
+            throw ConfigException.invalid(variable, value, "a Discord id (digits only)");
+        });
+    }
+}

@@ -1,0 +1,148 @@
+package io.guildflow.common.config;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Every setting of a Guildflow process, read once from the environment (names fixed in design.md).
+ * What a role requires but may be absent elsewhere (token, database) is checked by the
+ * {@code require…} methods when that role starts, so each mode asks only for what it uses.
+ */
+public record GuildflowConfig(
+        BotMode mode,
+        Optional<Secret> discordToken,
+        Optional<String> applicationId,
+        Optional<String> developmentGuildId,
+        List<String> natsUrls,
+        Optional<Path> natsCredentials,
+        Optional<DatabaseSettings> database,
+        String environment,
+        InetSocketAddress metricsAddress,
+        String logLevel,
+        Optional<String> tracesEndpoint,
+        Optional<String> lokiUrl,
+        OptionalInt shardCount,
+        Duration ackDeadline,
+        DatabasePool databasePool,
+        URI discordApiUrl,
+        Optional<URI> discordGatewayUrl) {
+
+    public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
+    public static final String DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
+
+    /** HikariCP sizing: {@code DB_POOL_MAX}, {@code DB_IDLE_TIMEOUT}, {@code DB_CONNECT_TIMEOUT}. */
+    public record DatabasePool(int maxSize, Duration idleTimeout, Duration connectTimeout) {
+        public static final DatabasePool DEFAULT = new DatabasePool(10, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    public static GuildflowConfig fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static GuildflowConfig fromEnvironment(Map<String, String> env) {
+        EnvironmentValues values = new EnvironmentValues(env);
+        return new GuildflowConfig(
+                values.optional("BOT_MODE").map(v -> BotMode.parse("BOT_MODE", v)).orElse(BotMode.STANDALONE),
+                values.optional("DISCORD_TOKEN").map(Secret::new),
+                values.snowflake("DISCORD_APPLICATION_ID"),
+                values.snowflake("DISCORD_GUILD_ID"),
+                natsUrls(values.string("NATS_URL", DEFAULT_NATS_URL)),
+                values.optional("NATS_CREDS").map(GuildflowConfig::credentialsFile),
+                values.optional("DATABASE_URL").map(v -> DatabaseSettings.parse("DATABASE_URL", v)),
+                environment(values.string("ENVIRONMENT", "development")),
+                values.listenAddress("METRICS_ADDRESS", ":8080"),
+                logLevel(values.string("LOG_LEVEL", "info")),
+                values.optional("TEMPO_ENDPOINT").or(() -> values.optional("OTEL_EXPORTER_OTLP_ENDPOINT")),
+                values.optional("LOKI_URL"),
+                values.optional("SHARD_COUNT")
+                        .map(v -> OptionalInt.of(EnvironmentValues.parsePositiveInt("SHARD_COUNT", v)))
+                        .orElse(OptionalInt.empty()),
+                values.duration("ACK_DEADLINE", Duration.ofSeconds(2)),
+                new DatabasePool(
+                        values.positiveInt("DB_POOL_MAX", DatabasePool.DEFAULT.maxSize()),
+                        values.duration("DB_IDLE_TIMEOUT", DatabasePool.DEFAULT.idleTimeout()),
+                        values.duration("DB_CONNECT_TIMEOUT", DatabasePool.DEFAULT.connectTimeout())),
+                values.httpUri("DISCORD_API_URL", DEFAULT_DISCORD_API_URL),
+                values.websocketUri("DISCORD_GATEWAY_URL"));
+    }
+
+    public Secret requireDiscordToken() {
+        return discordToken.orElseThrow(() -> ConfigException.missing("DISCORD_TOKEN",
+                "the bot token from the Discord developer portal (required in " + mode.label() + " mode)"));
+    }
+
+    public DatabaseSettings requireDatabase() {
+        return database.orElseThrow(() -> ConfigException.missing("DATABASE_URL", DatabaseSettings.EXPECTED
+                + " (required in " + mode.label() + " mode)"));
+    }
+
+    /** Fails at start-up, not at first use, so a bad deployment is caught by its rollout. */
+    public GuildflowConfig validateForMode() {
+        if (mode.runsGateway()) {
+            requireDiscordToken();
+        }
+        if (mode.runsWorker()) {
+            // Workers answer through interaction tokens and need no bot token of their own.
+            requireDatabase();
+        }
+        if (ackDeadline.compareTo(Duration.ofMillis(2_800)) > 0) {
+            throw ConfigException.invalid("ACK_DEADLINE", ackDeadline.toMillis() + "ms",
+                    "at most 2800ms: Discord drops an interaction not acknowledged within 3s");
+        }
+        return this;
+    }
+
+    public GuildflowConfig withMode(BotMode newMode) {
+        return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
+                natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
+                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl);
+    }
+
+    private static List<String> natsUrls(String value) {
+        List<String> urls = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String url : urls) {
+            if (!url.matches("(nats|tls|ws|wss)://[^\\s/]+(:\\d+)?/?")) {
+                throw ConfigException.invalid("NATS_URL", value, "nats://host:4222, comma-separated for a cluster");
+            }
+        }
+        if (urls.isEmpty()) {
+            throw ConfigException.invalid("NATS_URL", value, "nats://host:4222, comma-separated for a cluster");
+        }
+        return urls;
+    }
+
+    private static Path credentialsFile(String value) {
+        Path path = Path.of(value);
+        if (!Files.isReadable(path)) {
+            throw ConfigException.invalid("NATS_CREDS", value, "a readable NATS credentials (.creds) file");
+        }
+        return path;
+    }
+
+    static String environment(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        // Lands in stream names, subjects and consumer names: no dots, wildcards or spaces.
+        if (!lower.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+            throw ConfigException.invalid("ENVIRONMENT", value,
+                    "1-32 letters, digits, '-' or '_', starting with a letter or digit (e.g. production)");
+        }
+        return lower;
+    }
+
+    private static String logLevel(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (!List.of("trace", "debug", "info", "warn", "error").contains(lower)) {
+            throw ConfigException.invalid("LOG_LEVEL", value, "one of trace, debug, info, warn, error");
+        }
+        return lower;
+    }
+}

@@ -1,0 +1,31 @@
+package io.guildflow.common.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes jnats' asynchronous errors into our logs instead of its default stderr printing. */
+final class LoggingErrorListener implements ErrorListener {
+    private static final Logger log = LoggerFactory.getLogger(LoggingErrorListener.class);
+    private final String connectionName;
+
+    LoggingErrorListener(String connectionName) {
+        this.connectionName = connectionName;
+    }
+
+    @Override
+    public void errorOccurred(Connection conn, String error) {
+        log.warn("NATS server error on {}: {}", connectionName, error);
+    }
+
+    @Override
+    public void exceptionOccurred(Connection conn, Exception exp) {
+        log.warn("NATS client error on {}: {}", connectionName, exp.toString());
+    }
+
+    @Override
+    public void slowConsumerDetected(Connection conn, io.nats.client.Consumer consumer) {
+        log.warn("NATS slow consumer on {}", connectionName);
+    }
+}

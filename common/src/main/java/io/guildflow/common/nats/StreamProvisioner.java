@@ -1,0 +1,88 @@
+package io.guildflow.common.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates or updates the environment's streams, idempotently, so every process can call it at
+ * start-up and a rolling deploy never races on "stream already exists".
+ */
+public final class StreamProvisioner {
+    /** Interaction tokens die after 15 minutes; an event older than an hour can never be answered. */
+    public static final Duration EVENT_MAX_AGE = Duration.ofHours(1);
+    /** Long enough to swallow a gateway's republish after a reconnect or a handover between two gateways. */
+    public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
+    public static final Duration DEAD_LETTER_MAX_AGE = Duration.ofDays(7);
+
+    private static final Logger log = LoggerFactory.getLogger(StreamProvisioner.class);
+
+    private final Topology topology;
+
+    public StreamProvisioner(Topology topology) {
+        this.topology = topology;
+    }
+
+    public void ensureStreams(Connection connection) {
+        ensure(connection, StreamConfiguration.builder()
+                .name(topology.streamName())
+                .subjects(topology.streamSubjects())
+                .storageType(StorageType.File)
+                .retentionPolicy(RetentionPolicy.Limits)
+                .maxAge(EVENT_MAX_AGE)
+                .duplicateWindow(DUPLICATE_WINDOW)
+                .discardPolicy(DiscardPolicy.Old)
+                .build());
+        ensure(connection, StreamConfiguration.builder()
+                .name(topology.deadLetterStreamName())
+                .subjects(List.of(topology.deadLetterSubjects()))
+                .storageType(StorageType.File)
+                .retentionPolicy(RetentionPolicy.Limits)
+                .maxAge(DEAD_LETTER_MAX_AGE)
+                .build());
+    }
+
+    public boolean streamExists(Connection connection) {
+        try {
+            connection.jetStreamManagement().getStreamInfo(topology.streamName());
+            return true;
+        } catch (JetStreamApiException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void ensure(Connection connection, StreamConfiguration wanted) {
+        try {
+            JetStreamManagement management = connection.jetStreamManagement();
+            StreamInfo info;
+            try {
+                info = management.updateStream(wanted);
+                log.debug("stream {} updated", wanted.getName());
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != 10059) { // stream not found
+                    throw e;
+                }
+                info = management.addStream(wanted);
+                log.info("stream {} created with subjects {}", wanted.getName(), wanted.getSubjects());
+            }
+            if (info == null) {
+                throw new IllegalStateException("JetStream returned no info for stream " + wanted.getName());
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot create or update JetStream stream " + wanted.getName()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}
