@@ -1,0 +1,125 @@
+package io.guildflow.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GuildflowConfigTest {
+
+    @Test
+    void defaultsFollowDesign() {
+        GuildflowConfig config = GuildflowConfig.fromEnvironment(Map.of());
+        assertEquals(BotMode.STANDALONE, config.mode());
+        assertEquals(List.of("nats://localhost:4222"), config.natsUrls());
+        assertEquals("development", config.environment());
+        assertEquals(8080, config.metricsAddress().getPort());
+        assertEquals(Duration.ofSeconds(2), config.ackDeadline());
+        assertEquals(GuildflowConfig.DatabasePool.DEFAULT, config.databasePool());
+        assertEquals("https://discord.com/api/v10", config.discordApiUrl().toString());
+        assertTrue(config.discordGatewayUrl().isEmpty());
+        assertTrue(config.shardCount().isEmpty());
+    }
+
+    @Test
+    void badModeNamesVariableAndChoices() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> GuildflowConfig.fromEnvironment(Map.of("BOT_MODE", "banana")));
+        assertEquals("BOT_MODE=banana is not valid: expected one of standalone, gateway, worker", error.getMessage());
+    }
+
+    @Test
+    void gatewayWithoutTokenIsRefusedAtStartUp() {
+        GuildflowConfig config = GuildflowConfig.fromEnvironment(Map.of("BOT_MODE", "gateway"));
+        ConfigException error = assertThrows(ConfigException.class, config::validateForMode);
+        assertTrue(error.getMessage().startsWith("DISCORD_TOKEN is not set"), error.getMessage());
+    }
+
+    @Test
+    void workerNeedsDatabaseButNoToken() {
+        GuildflowConfig withoutDatabase = GuildflowConfig.fromEnvironment(Map.of("BOT_MODE", "worker"));
+        assertThrows(ConfigException.class, withoutDatabase::validateForMode);
+        GuildflowConfig withDatabase = GuildflowConfig.fromEnvironment(
+                Map.of("BOT_MODE", "worker", "DATABASE_URL", "postgres://u:p@db:5432/bot"));
+        assertEquals(BotMode.WORKER, withDatabase.validateForMode().mode());
+    }
+
+    @Test
+    void malformedDatabaseUrlNeverEchoesTheValue() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> GuildflowConfig.fromEnvironment(Map.of("DATABASE_URL", "nonsense-with-s3cret")));
+        assertTrue(error.getMessage().startsWith("DATABASE_URL is not valid"), error.getMessage());
+        assertFalse(error.getMessage().contains("s3cret"));
+    }
+
+    @Test
+    void libpqUrlBecomesJdbcWithCredentialsApart() {
+        DatabaseSettings db = DatabaseSettings.parse("DATABASE_URL",
+                "postgres://bot:p%40ss@db.internal:6543/guildflow?sslmode=require");
+        assertEquals("jdbc:postgresql://db.internal:6543/guildflow?sslmode=require", db.jdbcUrl());
+        assertEquals("bot", db.user());
+        assertEquals("p@ss", db.password().reveal());
+        assertFalse(db.toString().contains("p@ss"));
+        assertEquals("postgresql://db.internal:6543/guildflow", db.describe());
+    }
+
+    @Test
+    void jdbcUrlIsTakenAsIs() {
+        DatabaseSettings db = DatabaseSettings.parse("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/test", db.jdbcUrl());
+    }
+
+    @Test
+    void durationsAcceptShortAndIsoForms() {
+        assertEquals(Duration.ofMillis(1500), EnvironmentValues.parseDuration("ACK_DEADLINE", "1500ms"));
+        assertEquals(Duration.ofSeconds(2), EnvironmentValues.parseDuration("ACK_DEADLINE", "PT2S"));
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> EnvironmentValues.parseDuration("ACK_DEADLINE", "soon"));
+        assertTrue(error.getMessage().startsWith("ACK_DEADLINE=soon is not valid"), error.getMessage());
+    }
+
+    @Test
+    void ackDeadlineBeyondDiscordsWindowIsRefused() {
+        GuildflowConfig config = GuildflowConfig.fromEnvironment(Map.of("BOT_MODE", "gateway",
+                "DISCORD_TOKEN", "t", "ACK_DEADLINE", "3s"));
+        assertThrows(ConfigException.class, config::validateForMode);
+    }
+
+    @Test
+    void environmentMustBeSafeForNatsNames() {
+        assertEquals("alpha-1", GuildflowConfig.environment("Alpha-1"));
+        assertThrows(ConfigException.class, () -> GuildflowConfig.environment("prod.eu"));
+        assertThrows(ConfigException.class, () -> GuildflowConfig.environment("a b"));
+    }
+
+    @Test
+    void otherMalformedValuesNameTheirVariable() {
+        Map<String, String> cases = Map.of(
+                "NATS_URL", "localhost",
+                "METRICS_ADDRESS", ":http",
+                "SHARD_COUNT", "0",
+                "DB_POOL_MAX", "-3",
+                "LOG_LEVEL", "loud",
+                "DISCORD_API_URL", "discord",
+                "DISCORD_GATEWAY_URL", "http://x",
+                "DISCORD_GUILD_ID", "abc");
+        cases.forEach((variable, value) -> {
+            ConfigException error = assertThrows(ConfigException.class,
+                    () -> GuildflowConfig.fromEnvironment(Map.of(variable, value)), variable);
+            assertTrue(error.getMessage().startsWith(variable + "="), error.getMessage());
+            assertFalse(error.getMessage().contains("\n"));
+        });
+    }
+
+    @Test
+    void secretsHideThemselves() {
+        GuildflowConfig config = GuildflowConfig.fromEnvironment(Map.of("DISCORD_TOKEN", "abc.def.ghi"));
+        assertFalse(config.toString().contains("abc.def.ghi"));
+        assertEquals("abc.def.ghi", config.requireDiscordToken().reveal());
+    }
+}

@@ -1,0 +1,36 @@
+package io.guildflow.common.nats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.envelope.InteractionKind;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopologyTest {
+    private final Topology topology = new Topology("Staging-EU");
+
+    @Test
+    void namesCarryTheEnvironment() {
+        assertEquals("GUILDFLOW_STAGING_EU", topology.streamName());
+        assertEquals("GUILDFLOW_STAGING_EU_DLQ", topology.deadLetterStreamName());
+        assertEquals("staging-eu-workers", topology.consumerName());
+        assertEquals(List.of("gf.staging-eu.guild.>", "gf.staging-eu.dm.>"), topology.streamSubjects());
+        assertEquals("gf.staging-eu.acked.123", topology.ackedSubject("123"));
+        assertEquals("gf.staging-eu.dlq.modal", topology.deadLetterSubject(InteractionKind.MODAL));
+    }
+
+    @Test
+    void guildAndDirectMessageSubjects() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        InteractionEnvelope inGuild = InteractionEnvelope.fromDiscord(mapper.readTree(
+                "{\"id\":\"1\",\"type\":2,\"token\":\"t\",\"guild_id\":\"42\",\"member\":{\"user\":{\"id\":\"5\"}}}"),
+                Instant.EPOCH, 0);
+        InteractionEnvelope inDm = InteractionEnvelope.fromDiscord(mapper.readTree(
+                "{\"id\":\"2\",\"type\":4,\"token\":\"t\",\"user\":{\"id\":\"6\"}}"), Instant.EPOCH, 0);
+        assertEquals("gf.staging-eu.guild.42.command", topology.interactionSubject(inGuild));
+        assertEquals("gf.staging-eu.dm.6.autocomplete", topology.interactionSubject(inDm));
+    }
+}

@@ -1,0 +1,78 @@
+package io.guildflow.gateway.shard;
+
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
+
+/**
+ * The Discord connection: JDA's shard manager, configured to forward and nothing else. Caches
+ * are off (the gateway never reads guild state), so memory stays flat with the guild count.
+ */
+public final class DiscordSessions implements AutoCloseable {
+    private final ShardManager shards;
+
+    private DiscordSessions(ShardManager shards) {
+        this.shards = shards;
+    }
+
+    /**
+     * @param apiUrl       REST base, e.g. {@code https://discord.com/api/v10}
+     * @param gatewayUrl   overrides the gateway URL Discord advertises
+     * @param shardCount   total shards; empty takes Discord's recommendation
+     * @param listener     receives JDA events, including raw dispatches
+     */
+    public static DiscordSessions start(String token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
+                                        Object listener) {
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder
+                // Interactions arrive without any intent; asking for none keeps guild state off the wire.
+                .createLight(token, EnumSet.noneOf(GatewayIntent.class))
+                .disableCache(EnumSet.allOf(CacheFlag.class))
+                .setMemberCachePolicy(MemberCachePolicy.NONE)
+                .setRestConfig(new RestConfig().setBaseUrl(apiUrl.toString().replaceAll("/+$", "") + "/"))
+                .setCompression(Compression.NONE)
+                .setRawEventsEnabled(true)
+                .addEventListeners(listener);
+        gatewayUrl.ifPresent(url -> builder.setSessionController(new GatewayUrlOverride(url)));
+        shardCount.ifPresent(builder::setShardsTotal);
+        return new DiscordSessions(builder.build());
+    }
+
+    public int shardTotal() {
+        return shards.getShardsTotal();
+    }
+
+    /** Shard id → JDA status, e.g. {@code 0 → CONNECTED}. */
+    public Map<Integer, JDA.Status> statuses() {
+        return shards.getShards().stream().collect(Collectors.toMap(
+                jda -> jda.getShardInfo().getShardId(), JDA::getStatus, (a, b) -> a, java.util.TreeMap::new));
+    }
+
+    /** Ready when every expected shard exists and is connected; queued shards count as not connected. */
+    public boolean allConnected() {
+        Map<Integer, JDA.Status> statuses = statuses();
+        return statuses.size() == shards.getShardsTotal() && shards.getShardsQueued() == 0
+                && statuses.values().stream().allMatch(status -> status == JDA.Status.CONNECTED);
+    }
+
+    public String describe() {
+        Map<Integer, JDA.Status> statuses = statuses();
+        long connected = statuses.values().stream().filter(s -> s == JDA.Status.CONNECTED).count();
+        return connected + "/" + shards.getShardsTotal() + " shards connected";
+    }
+
+    @Override
+    public void close() {
+        shards.shutdown();
+    }
+}
