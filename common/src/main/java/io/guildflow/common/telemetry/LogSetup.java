@@ -1,0 +1,118 @@
+package io.guildflow.common.telemetry;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import java.util.Locale;
+import java.util.Map;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Programmatic Logback setup, so the app does not depend on a logback.xml being found on the
+ * classpath (shaded jars and tests carry their own). Logback's context is process-wide by design:
+ * call this once from {@code main}, not per runtime.
+ *
+ * <p>{@link #configure} is for services: JSON lines on stdout (with the MDC, hence
+ * {@code trace_id}/{@code span_id}), which is what container log agents (Promtail, Alloy) ship to
+ * Loki. {@link #configureHuman} is for commands a person runs and reads.
+ */
+public final class LogSetup {
+
+    /** Chatty libraries and the most verbose level we let through from them. */
+    private static final Map<String, Level> LIBRARY_LEVELS = Map.of(
+            "okhttp3", Level.WARN,
+            "io.nats", Level.INFO,
+            "com.zaxxer.hikari", Level.INFO,
+            "net.dv8tion", Level.INFO,
+            "org.flywaydb", Level.INFO,
+            "io.opentelemetry", Level.WARN);
+
+    private LogSetup() {
+    }
+
+    /**
+     * JSON to stdout at {@code level} (the LOG_LEVEL setting). {@code lokiUrl} may be null; when
+     * set we say once that we do not push to Loki ourselves.
+     *
+     * @throws IllegalArgumentException if {@code level} is not trace|debug|info|warn|error
+     */
+    public static void configure(String level, String lokiUrl) {
+        Level root = parseLevel(level);
+        LoggerContext ctx = context();
+        install(ctx, root, jsonEncoder(ctx));
+        if (lokiUrl != null && !lokiUrl.isBlank()) {
+            // Deliberately not implemented: a push appender would need batching, retries and
+            // back-pressure to be safe, and agents already scrape stdout reliably.
+            LoggerFactory.getLogger(LogSetup.class).warn(
+                    "LOKI_URL is set but Guildflow does not push logs to Loki itself; "
+                            + "JSON logs go to stdout, let a log agent (Promtail/Alloy) ship them");
+        }
+    }
+
+    /** Short plain-text lines for interactive commands such as {@code guildflow demo}. */
+    public static void configureHuman(String level) {
+        Level root = parseLevel(level);
+        LoggerContext ctx = context();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern("%d{HH:mm:ss} %-5level %logger{0} - %msg%n");
+        encoder.start();
+        install(ctx, root, encoder);
+    }
+
+    /**
+     * Parses LOG_LEVEL. Null means unset and defaults to info; anything else must be one of the
+     * five names (case-insensitive) - we refuse to guess, because Logback silently maps typos to DEBUG.
+     */
+    public static Level parseLevel(String level) {
+        if (level == null) {
+            return Level.INFO;
+        }
+        return switch (level.trim().toLowerCase(Locale.ROOT)) {
+            case "trace" -> Level.TRACE;
+            case "debug" -> Level.DEBUG;
+            case "info" -> Level.INFO;
+            case "warn" -> Level.WARN;
+            case "error" -> Level.ERROR;
+            default -> throw new IllegalArgumentException("LOG_LEVEL must be one of trace, debug, info, warn, error but was '"
+                    + (level.length() > 20 ? level.substring(0, 20) + "..." : level) + "'");
+        };
+    }
+
+    static LogstashEncoder jsonEncoder(LoggerContext ctx) {
+        LogstashEncoder encoder = new LogstashEncoder();
+        encoder.setContext(ctx);
+        encoder.setIncludeMdc(true); // the default, stated because trace_id depends on it
+        encoder.start();
+        return encoder;
+    }
+
+    private static LoggerContext context() {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (factory instanceof LoggerContext ctx) {
+            return ctx;
+        }
+        throw new IllegalStateException("SLF4J is not bound to Logback but to " + factory.getClass().getName());
+    }
+
+    private static void install(LoggerContext ctx, Level rootLevel, Encoder<ILoggingEvent> encoder) {
+        ctx.reset(); // drops whatever logback.xml / earlier call installed
+        ConsoleAppender<ILoggingEvent> stdout = new ConsoleAppender<>();
+        stdout.setContext(ctx);
+        stdout.setName("STDOUT");
+        stdout.setEncoder(encoder);
+        stdout.start();
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(rootLevel);
+        root.addAppender(stdout);
+        // Only ever make libraries quieter than root, never louder: LOG_LEVEL=warn must stay warn.
+        LIBRARY_LEVELS.forEach((name, libLevel) ->
+                ctx.getLogger(name).setLevel(libLevel.isGreaterOrEqual(rootLevel) ? libLevel : rootLevel));
+    }
+}
