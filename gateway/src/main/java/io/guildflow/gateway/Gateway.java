@@ -5,18 +5,17 @@ import io.guildflow.common.config.Secret;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
-import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Consumer;
 
 /**
  * The gateway role: holds the Discord connection and forwards every interaction to JetStream.
@@ -42,12 +41,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(Settings settings, Connection nats, Topology topology, MeterRegistry registry,
-                                Consumer<Headers> traceInjector, Clock clock) {
+                                NatsTracing tracing, Clock clock) {
         StreamProvisioner streams = new StreamProvisioner(topology);
         streams.ensureStreams(nats);
         EnvelopePublisher publisher;
         try {
-            publisher = new EnvelopePublisher(nats.jetStream(), topology, new EnvelopeCodec(), traceInjector,
+            publisher = new EnvelopePublisher(nats.jetStream(), topology, new EnvelopeCodec(), tracing,
                     registry);
         } catch (IOException e) {
             throw new IllegalStateException("JetStream is not available on this NATS connection", e);

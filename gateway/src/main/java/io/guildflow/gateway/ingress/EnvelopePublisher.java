@@ -3,6 +3,7 @@ package io.guildflow.gateway.ingress;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.common.telemetry.NatsTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,12 +11,13 @@ import io.nats.client.JetStream;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,22 +34,19 @@ public final class EnvelopePublisher implements AutoCloseable {
     private final JetStream jetStream;
     private final Topology topology;
     private final EnvelopeCodec codec;
-    private final Consumer<Headers> traceInjector;
+    private final NatsTracing tracing;
     private final ScheduledExecutorService retries;
     private final Timer publishLatency;
     private final Counter published;
     private final Counter duplicates;
     private final Counter failures;
 
-    /**
-     * @param traceInjector adds the current trace context ({@code traceparent}) to the headers
-     */
-    public EnvelopePublisher(JetStream jetStream, Topology topology, EnvelopeCodec codec,
-                             Consumer<Headers> traceInjector, MeterRegistry registry) {
+    public EnvelopePublisher(JetStream jetStream, Topology topology, EnvelopeCodec codec, NatsTracing tracing,
+                             MeterRegistry registry) {
         this.jetStream = jetStream;
         this.topology = topology;
         this.codec = codec;
-        this.traceInjector = traceInjector;
+        this.tracing = tracing;
         this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "gf-publish-retry");
             thread.setDaemon(true);
@@ -62,18 +61,26 @@ public final class EnvelopePublisher implements AutoCloseable {
     }
 
     public CompletableFuture<PublishAck> publish(InteractionEnvelope envelope) {
+        String subject = topology.interactionSubject(envelope);
+        // The trace starts here and travels in the headers; the worker's span is its child.
+        Span span = tracing.startPublish(subject, envelope.interactionId(), envelope.guildId().orElse(null));
         Headers headers = new Headers()
                 .put(Topology.HEADER_MESSAGE_ID, envelope.interactionId())
                 .put(Topology.HEADER_GUILD, envelope.guildId().orElse("dm"));
-        traceInjector.accept(headers);
+        tracing.inject(span, headers);
         NatsMessage message = NatsMessage.builder()
-                .subject(topology.interactionSubject(envelope))
+                .subject(subject)
                 .headers(headers)
                 .data(codec.encode(envelope))
                 .build();
         CompletableFuture<PublishAck> result = new CompletableFuture<>();
         attempt(envelope, message, 1, result);
-        return result;
+        return result.whenComplete((ack, error) -> {
+            if (error != null) {
+                span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
+            }
+            span.end();
+        });
     }
 
     private void attempt(InteractionEnvelope envelope, NatsMessage message, int attempt,

@@ -1,0 +1,51 @@
+package io.guildflow.app.runtime;
+
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.health.CheckResult;
+import io.guildflow.common.health.Readiness;
+import io.guildflow.common.nats.NatsConnections;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.common.telemetry.Telemetry;
+import io.guildflow.gateway.Gateway;
+import io.nats.client.Connection;
+import java.time.Clock;
+
+/** The gateway role with its own NATS connection, and the checks that make it ready. */
+final class GatewayRole implements AutoCloseable {
+    private final Connection nats;
+    private final Gateway gateway;
+
+    private GatewayRole(Connection nats, Gateway gateway) {
+        this.nats = nats;
+        this.gateway = gateway;
+    }
+
+    static GatewayRole start(GuildflowConfig config, Telemetry telemetry, Clock clock) {
+        Connection nats = NatsConnections.connect(config, "guildflow-gateway-" + config.environment());
+        try {
+            Gateway gateway = Gateway.start(
+                    new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
+                            config.discordGatewayUrl(), config.shardCount()),
+                    nats, new Topology(config.environment()), telemetry.registry(), telemetry.nats(), clock);
+            return new GatewayRole(nats, gateway);
+        } catch (RuntimeException e) {
+            Resources.closeQuietly(nats);
+            throw e;
+        }
+    }
+
+    void addChecks(Readiness readiness) {
+        readiness.add("shards", () -> gateway.shardsConnected()
+                ? CheckResult.ok(gateway.shardsDetail()) : CheckResult.failing(gateway.shardsDetail()));
+        readiness.add("gateway_nats", () -> gateway.natsConnected()
+                ? CheckResult.ok("connected") : CheckResult.failing(nats.getStatus().name().toLowerCase()));
+        readiness.add("stream", () -> gateway.streamPresent()
+                ? CheckResult.ok("present") : CheckResult.failing("missing"));
+    }
+
+    @Override
+    public void close() {
+        Resources.closeQuietly(gateway);
+        Resources.closeQuietly(nats);
+    }
+}
