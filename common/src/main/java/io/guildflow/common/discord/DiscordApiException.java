@@ -19,7 +19,8 @@ public final class DiscordApiException extends DiscordException {
     private final Duration retryAfter;
     private final boolean afterRetry;
 
-    DiscordApiException(String method, String route, int status, int code, String discordMessage,
+    /** Public so callers' tests can simulate Discord errors; {@code route} must be a template, never a real path. */
+    public DiscordApiException(String method, String route, int status, int code, String discordMessage,
                         Duration retryAfter, boolean afterRetry) {
         super(method, route, "Discord API " + method + " " + route + " failed: HTTP " + status
                 + (code != 0 ? " code " + code : "") + (discordMessage.isEmpty() ? "" : ": " + discordMessage)

@@ -9,7 +9,7 @@ public abstract class DiscordException extends RuntimeException {
     private final String method;
     private final String route;
 
-    DiscordException(String method, String route, String message) {
+    protected DiscordException(String method, String route, String message) {
         super(message);
         this.method = method;
         this.route = route;
