@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,7 +74,11 @@ public final class Readiness implements AutoCloseable {
         for (String name : names) {
             ReadinessCheck check = snapshot.get(name);
             // submit (FutureTask), not CompletableFuture: only FutureTask.cancel(true) interrupts a hung check
-            futures.add(pool.submit(() -> runCheck(check)));
+            try {
+                futures.add(pool.submit(() -> runCheck(check)));
+            } catch (RejectedExecutionException e) { // closed: runtime is shutting down
+                futures.add(CompletableFuture.completedFuture(CheckResult.failing("shutting down")));
+            }
         }
         long deadline = System.nanoTime() + checkTimeout.toNanos();
         Map<String, CheckResult> results = new LinkedHashMap<>();

@@ -32,12 +32,8 @@ public final class NatsTracing {
         }
     };
 
+    // keys() is deprecated in the OTel API and unused by the W3C propagator, so only get() is implemented
     private static final TextMapGetter<Headers> GETTER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Headers headers) {
-            return headers.keySet();
-        }
-
         @Override
         public String get(Headers headers, String key) {
             if (headers == null) {

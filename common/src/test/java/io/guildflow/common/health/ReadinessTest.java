@@ -90,4 +90,13 @@ class ReadinessTest {
             assertThrows(IllegalArgumentException.class, () -> readiness.add("nats", () -> CheckResult.ok("b")));
         }
     }
+
+    @Test
+    void closedReadinessReportsNotReadyInsteadOfThrowing() {
+        Readiness readiness = new Readiness().add("nats", () -> CheckResult.ok("connected"));
+        readiness.close();
+        ReadinessReport report = readiness.evaluate();
+        assertFalse(report.ready());
+        assertEquals(CheckResult.failing("shutting down"), report.checks().get("nats"));
+    }
 }

@@ -44,6 +44,7 @@ class NatsTracingTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is used for its side effect only
     void injectCurrentUsesSpanInScope() {
         try (Telemetry t = Telemetry.create("gateway", "test", null)) {
             Span span = t.tracer().spanBuilder("x").startSpan();

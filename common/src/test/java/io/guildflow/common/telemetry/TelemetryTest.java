@@ -49,6 +49,7 @@ class TelemetryTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is used for its side effect only
     void withSpanSetsAndRestoresMdc() {
         try (Telemetry t = Telemetry.create("worker", "test", null)) {
             Span outer = t.tracer().spanBuilder("outer").startSpan();
