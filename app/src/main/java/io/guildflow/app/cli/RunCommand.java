@@ -1,0 +1,43 @@
+package io.guildflow.app.cli;
+
+import io.guildflow.app.runtime.GuildflowProcess;
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.telemetry.LogSetup;
+import io.guildflow.worker.dispatch.CommandCatalog;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start what BOT_MODE says: gateway, worker, or standalone (both in one process, still through NATS).")
+final class RunCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() throws InterruptedException {
+        GuildflowConfig config = GuildflowConfig.fromEnvironment().validateForMode();
+        LogSetup.configure(config.logLevel(), config.lokiUrl().orElse(null));
+        GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), CommandCatalog.discover(),
+                instanceName());
+        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "gf-shutdown"));
+        LoggerFactory.getLogger(RunCommand.class).info("guildflow {} running in environment {}; health on port {}",
+                config.mode().label(), config.environment(), process.healthPort());
+        process.awaitTermination();
+        return 0;
+    }
+
+    /** The pod or host name: what an operator recognises in the ledger and in NATS connection lists. */
+    static String instanceName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "worker-" + ProcessHandle.current().pid();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.guildflow.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.guildflow.common.config.ConfigException;
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.discord.DiscordApiException;
+import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.common.telemetry.LogSetup;
+import io.guildflow.worker.dispatch.CommandCatalog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "setup", mixinStandardHelpOptions = true,
+        description = "Prepare a guild: register the bot's slash commands there (replaces the guild's command list).")
+final class SetupCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<guild>", description = "the guild (server) id")
+    String guildId;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!guildId.matches("\\d{1,20}")) {
+            throw ConfigException.invalid("<guild>", guildId, "a Discord guild id (digits only)");
+        }
+        GuildflowConfig config = GuildflowConfig.fromEnvironment();
+        LogSetup.configureHuman("warn");
+        CommandCatalog catalog = CommandCatalog.discover();
+        try (DiscordRestClient rest = new DiscordRestClient(config.discordApiUrl(),
+                config.requireDiscordToken().reveal(), new SimpleMeterRegistry())) {
+            String applicationId = config.applicationId()
+                    .orElseGet(() -> rest.get("applications/@me").path("id").asText());
+            JsonNode registered = rest.put("applications/" + applicationId + "/guilds/" + guildId + "/commands",
+                    catalog.toDiscordJson());
+            List<String> names = new ArrayList<>();
+            registered.forEach(command -> names.add("/" + command.path("name").asText()));
+            spec.commandLine().getOut().printf("guild %s is set up: %d commands registered (%s)%n",
+                    guildId, names.size(), String.join(", ", names));
+            return 0;
+        } catch (DiscordApiException e) {
+            spec.commandLine().getErr().printf("guildflow setup: Discord refused (%d, code %d): %s%n",
+                    e.status(), e.code(), e.discordMessage());
+            return 1;
+        }
+    }
+}

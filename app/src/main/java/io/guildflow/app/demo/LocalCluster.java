@@ -1,0 +1,126 @@
+package io.guildflow.app.demo;
+
+import io.guildflow.app.runtime.GuildflowProcess;
+import io.guildflow.common.config.BotMode;
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.worker.dispatch.CommandCatalog;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole Guildflow deployment in one JVM, against the Discord emulator: one gateway and N
+ * workers, each a separate {@link GuildflowProcess} with its own NATS connection, database pool
+ * and health server, exactly as they would run in separate containers.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private final DiscordEmulator emulator;
+    private final List<GuildflowProcess> processes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private GuildflowProcess gateway;
+    private final List<GuildflowProcess> workers = new ArrayList<>();
+
+    private LocalCluster(DiscordEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    /**
+     * @param environment the base settings (NATS_URL, DATABASE_URL, ENVIRONMENT, …); the Discord ones are
+     *                    pointed at the emulator and METRICS_ADDRESS at a free loopback port per process
+     */
+    public static LocalCluster start(DiscordEmulator emulator, Map<String, String> environment, int workerCount,
+                                     CommandCatalog catalog) {
+        LocalCluster cluster = new LocalCluster(emulator);
+        try {
+            for (int i = 1; i <= workerCount; i++) {
+                cluster.workers.add(cluster.startProcess(environment, BotMode.WORKER, "worker-" + i, catalog));
+            }
+            cluster.gateway = cluster.startProcess(environment, BotMode.GATEWAY, "gateway", catalog);
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Settings of one process of this cluster: the given ones, with Discord pointed at the emulator. */
+    public static GuildflowConfig configFor(DiscordEmulator emulator, Map<String, String> environment, BotMode mode) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("BOT_MODE", mode.label());
+        env.put("DISCORD_TOKEN", emulator.token());
+        env.put("DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()));
+        env.put("DISCORD_API_URL", emulator.apiUrl());
+        env.put("DISCORD_GATEWAY_URL", emulator.gatewayUrl());
+        env.putIfAbsent("METRICS_ADDRESS", "127.0.0.1:0");
+        return GuildflowConfig.fromEnvironment(env).validateForMode();
+    }
+
+    private GuildflowProcess startProcess(Map<String, String> environment, BotMode mode, String name,
+                                          CommandCatalog catalog) {
+        GuildflowProcess process = GuildflowProcess.start(configFor(emulator, environment, mode),
+                Clock.systemUTC(), catalog, name);
+        processes.add(process);
+        return process;
+    }
+
+    public DiscordEmulator emulator() {
+        return emulator;
+    }
+
+    public GuildflowProcess gateway() {
+        return gateway;
+    }
+
+    public List<GuildflowProcess> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** Polls every process's real {@code /ready} endpoint until all answer 200. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (GuildflowProcess process : processes) {
+            while (readyStatus(process) != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("not ready within " + timeout + ": " + readyBody(process));
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    public int readyStatus(GuildflowProcess process) throws InterruptedException {
+        return get(process, "/ready").statusCode();
+    }
+
+    public String readyBody(GuildflowProcess process) throws InterruptedException {
+        return get(process, "/ready").body();
+    }
+
+    private HttpResponse<String> get(GuildflowProcess process, String path) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + process.healthPort() + path)).timeout(Duration.ofSeconds(5)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("health server on port " + process.healthPort() + " did not answer", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Gateway first, so nothing new arrives while the workers drain.
+        if (gateway != null) {
+            gateway.close();
+        }
+        workers.forEach(GuildflowProcess::close);
+    }
+}

@@ -1,0 +1,111 @@
+package io.guildflow.app.runtime;
+
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.health.CheckResult;
+import io.guildflow.common.health.HealthServer;
+import io.guildflow.common.health.Readiness;
+import io.guildflow.common.telemetry.Telemetry;
+import io.guildflow.worker.dispatch.CommandCatalog;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What one `guildflow run` is: the roles BOT_MODE names, their telemetry and the health server.
+ * The health server comes up first, so an orchestrator sees "starting" rather than nothing, and
+ * the worker before the gateway, so the first forwarded interaction already has a consumer.
+ */
+public final class GuildflowProcess implements AutoCloseable {
+    private final Telemetry telemetry;
+    private final Readiness readiness;
+    private final HealthServer health;
+    private final JvmGcMetrics gcMetrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile WorkerRole worker;
+    private volatile GatewayRole gateway;
+
+    private GuildflowProcess(Telemetry telemetry, Readiness readiness, HealthServer health, JvmGcMetrics gcMetrics) {
+        this.telemetry = telemetry;
+        this.readiness = readiness;
+        this.health = health;
+        this.gcMetrics = gcMetrics;
+    }
+
+    /**
+     * @param instanceName distinguishes workers in the ledger, thread names and NATS connection names
+     */
+    public static GuildflowProcess start(GuildflowConfig config, Clock clock, CommandCatalog catalog,
+                                         String instanceName) {
+        Telemetry telemetry = Telemetry.create("guildflow-" + config.mode().label(), config.environment(),
+                config.tracesEndpoint().orElse(null));
+        new JvmMemoryMetrics().bindTo(telemetry.registry());
+        new JvmThreadMetrics().bindTo(telemetry.registry());
+        new ProcessorMetrics().bindTo(telemetry.registry());
+        new UptimeMetrics().bindTo(telemetry.registry());
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(telemetry.registry());
+        Readiness readiness = new Readiness();
+        GuildflowProcess process;
+        try {
+            HealthServer health = HealthServer.start(config.metricsAddress(), config.mode().label(), readiness,
+                    telemetry.registry());
+            process = new GuildflowProcess(telemetry, readiness, health, gcMetrics);
+        } catch (IOException e) {
+            gcMetrics.close();
+            readiness.close();
+            telemetry.close();
+            throw new StartupException("cannot listen on METRICS_ADDRESS " + config.metricsAddress()
+                    + ": " + e.getMessage(), new UncheckedIOException(e));
+        }
+        AtomicBoolean rolesStarted = new AtomicBoolean();
+        readiness.add("roles", () -> rolesStarted.get()
+                ? CheckResult.ok(config.mode().label() + " started") : CheckResult.failing("starting"));
+        try {
+            if (config.mode().runsWorker()) {
+                process.worker = WorkerRole.start(config, telemetry, clock, catalog, instanceName);
+                process.worker.addChecks(readiness);
+            }
+            if (config.mode().runsGateway()) {
+                process.gateway = GatewayRole.start(config, telemetry, clock);
+                process.gateway.addChecks(readiness);
+            }
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        rolesStarted.set(true);
+        return process;
+    }
+
+    public int healthPort() {
+        return health.port();
+    }
+
+    /** Blocks until {@link #close()} ran, e.g. from the shutdown hook on SIGTERM. */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // Stop taking interactions first, then drain the worker, then stop answering probes.
+        Resources.closeQuietly(gateway);
+        Resources.closeQuietly(worker);
+        Resources.closeQuietly(health);
+        Resources.closeQuietly(readiness);
+        Resources.closeQuietly(gcMetrics);
+        Resources.closeQuietly(telemetry);
+        terminated.countDown();
+    }
+}

@@ -1,0 +1,80 @@
+package io.guildflow.app.runtime;
+
+import io.guildflow.common.config.DatabaseSettings;
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.config.Secret;
+import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.common.health.CheckResult;
+import io.guildflow.common.health.Readiness;
+import io.guildflow.common.nats.NatsConnections;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.common.telemetry.Telemetry;
+import io.guildflow.worker.Worker;
+import io.guildflow.worker.database.Database;
+import io.guildflow.worker.discord.RestDiscordResponder;
+import io.guildflow.worker.dispatch.CommandCatalog;
+import io.nats.client.Connection;
+import java.time.Clock;
+
+/** The worker role: its own NATS connection, database pool and REST client, and the checks that make it ready. */
+final class WorkerRole implements AutoCloseable {
+    static final int DEFAULT_CONCURRENCY = 16;
+
+    private final Connection nats;
+    private final Database database;
+    private final DiscordRestClient rest;
+    private final Worker worker;
+
+    private WorkerRole(Connection nats, Database database, DiscordRestClient rest, Worker worker) {
+        this.nats = nats;
+        this.database = database;
+        this.rest = rest;
+        this.worker = worker;
+    }
+
+    static WorkerRole start(GuildflowConfig config, Telemetry telemetry, Clock clock, CommandCatalog catalog,
+                            String workerId) {
+        DatabaseSettings databaseSettings = config.requireDatabase();
+        Connection nats = NatsConnections.connect(config, "guildflow-worker-" + workerId);
+        Database database = null;
+        DiscordRestClient rest = null;
+        try {
+            database = new Database(databaseSettings, config.databasePool(), "guildflow-" + workerId);
+            rest = new DiscordRestClient(config.discordApiUrl(),
+                    config.discordToken().map(Secret::reveal).orElse(""), telemetry.registry());
+            if (!database.isReachable()) {
+                throw new StartupException("cannot reach PostgreSQL at " + databaseSettings.describe()
+                        + " (DATABASE_URL): start it or point DATABASE_URL at a running server", null);
+            }
+            Worker worker = Worker.create(nats, new Topology(config.environment()), database, catalog,
+                    new RestDiscordResponder(rest), telemetry.registry(), clock, workerId, DEFAULT_CONCURRENCY);
+            worker.start();
+            return new WorkerRole(nats, database, rest, worker);
+        } catch (RuntimeException e) {
+            Resources.closeQuietly(rest);
+            Resources.closeQuietly(database);
+            Resources.closeQuietly(nats);
+            throw e;
+        }
+    }
+
+    void addChecks(Readiness readiness) {
+        readiness.add("worker_nats", () -> worker.natsConnected()
+                ? CheckResult.ok("connected") : CheckResult.failing(nats.getStatus().name().toLowerCase()));
+        readiness.add("consumer", () -> worker.consumerBound()
+                ? CheckResult.ok("bound") : CheckResult.failing("not bound"));
+        readiness.add("database", () -> worker.databaseReachable()
+                ? CheckResult.ok("reachable") : CheckResult.failing("unreachable"));
+        readiness.add("migrations", () -> worker.migrationsApplied()
+                ? CheckResult.ok("applied") : CheckResult.failing("pending"));
+    }
+
+    @Override
+    public void close() {
+        // Order matters: stop consuming (hand back in-flight events) before the pool and NATS go away.
+        Resources.closeQuietly(worker);
+        Resources.closeQuietly(rest);
+        Resources.closeQuietly(database);
+        Resources.closeQuietly(nats);
+    }
+}
