@@ -148,7 +148,7 @@ public final class TestEnvironment implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, SQLException {
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {
                 closeables.get(i).close();
@@ -166,7 +166,11 @@ public final class TestEnvironment implements AutoCloseable {
                 }
             }
         } finally {
-            admin.close();
+            try {
+                admin.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try (java.sql.Connection c = DriverManager.getConnection(PG_URL, PG_USER, null);
                  Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

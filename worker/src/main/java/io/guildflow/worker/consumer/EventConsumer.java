@@ -112,8 +112,10 @@ public final class EventConsumer implements AutoCloseable {
             }
             int requested = 1 + slots.drainPermits();
             int received = 0;
-            try (FetchConsumer fetch = consumer.fetch(FetchConsumeOptions.builder()
-                    .maxMessages(requested).expiresIn(FETCH_EXPIRES_MILLIS).build())) {
+            FetchConsumer fetch = null;
+            try {
+                fetch = consumer.fetch(FetchConsumeOptions.builder()
+                        .maxMessages(requested).expiresIn(FETCH_EXPIRES_MILLIS).build());
                 Message message;
                 while ((message = fetch.nextMessage()) != null) {
                     received++;
@@ -137,6 +139,7 @@ public final class EventConsumer implements AutoCloseable {
                 pause();
             } finally {
                 slots.release(requested - received);
+                closeQuietly(fetch);
             }
         }
     }
@@ -148,9 +151,13 @@ public final class EventConsumer implements AutoCloseable {
                 handler.handle(message);
             } catch (RuntimeException e) {
                 // A bug in the pipeline, not in a handler: hand the event back instead of losing it.
-                log.error("unexpected failure processing event seq {}; retrying it later",
-                        message.metaData().streamSequence(), e);
-                message.nakWithDelay(Duration.ofSeconds(5));
+                log.error("unexpected failure processing an event; handing it back", e);
+                try {
+                    message.nakWithDelay(Duration.ofSeconds(5));
+                } catch (RuntimeException nakFailed) {
+                    // Connection gone: JetStream redelivers after ackWait anyway.
+                    log.debug("nak failed: {}", nakFailed.toString());
+                }
             } finally {
                 inFlight.remove(message);
                 slots.release();
@@ -166,6 +173,17 @@ public final class EventConsumer implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.debug("in-progress signal failed: {}", e.toString());
             }
+        }
+    }
+
+    private static void closeQuietly(FetchConsumer fetch) {
+        if (fetch == null) {
+            return;
+        }
+        try {
+            fetch.close();
+        } catch (Exception e) {
+            log.debug("closing a finished fetch failed: {}", e.toString());
         }
     }
 

@@ -89,15 +89,26 @@ final class EventHandler {
                 return;
             }
         }
-        nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
-        message.ack();
+        try {
+            nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
+            message.ack();
+        } catch (RuntimeException e) {
+            // Connection closed under us: JetStream redelivers after ackWait and the stored answer is replayed.
+            log.warn("cannot ack interaction {}: {}", envelope.interactionId(), e.toString());
+            return;
+        }
         metrics.interaction(answer.metricTag(), answer.outcome().label(), answer.replay(),
                 Duration.between(started, Instant.now()));
     }
 
     private void retry(Message message, long delivered, String cause) {
         metrics.retry(cause);
-        message.nakWithDelay(retryDelay(delivered));
+        try {
+            message.nakWithDelay(retryDelay(delivered));
+        } catch (RuntimeException e) {
+            log.warn("cannot nak event seq {}; JetStream redelivers it after ackWait: {}",
+                    message.metaData().streamSequence(), e.toString());
+        }
     }
 
     /** 1 s, 2 s, 4 s … capped at 30 s: rides out a database restart without hammering it. */
