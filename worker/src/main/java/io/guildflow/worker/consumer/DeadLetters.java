@@ -1,0 +1,55 @@
+package io.guildflow.worker.consumer;
+
+import io.guildflow.common.envelope.InteractionKind;
+import io.guildflow.common.nats.Topology;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.util.Locale;
+
+/** Moves an event that can never be processed to the environment's dead-letter stream, as is. */
+final class DeadLetters {
+    private final JetStream jetStream;
+    private final Topology topology;
+
+    DeadLetters(JetStream jetStream, Topology topology) {
+        this.jetStream = jetStream;
+        this.topology = topology;
+    }
+
+    /** Publishes synchronously: the original may only be acked once the copy is stored. */
+    void publish(Message original, String reason, long deliveredCount) throws IOException, JetStreamApiException {
+        Headers headers = new Headers();
+        if (original.getHeaders() != null) {
+            // Keep tracing and gateway headers; the message id would be deduplicated against the original.
+            original.getHeaders().entrySet().stream()
+                    .filter(e -> !e.getKey().equalsIgnoreCase(Topology.HEADER_MESSAGE_ID))
+                    .forEach(e -> headers.put(e.getKey(), e.getValue()));
+        }
+        headers.put(Topology.HEADER_DLQ_REASON, headerSafe(reason));
+        headers.put(Topology.HEADER_DELIVERY_COUNT, Long.toString(deliveredCount));
+        headers.put(Topology.HEADER_ORIGINAL_SUBJECT, original.getSubject());
+        // Stable id: if we crash between publish and ack, the redelivered original is not dead-lettered twice.
+        headers.put(Topology.HEADER_MESSAGE_ID, "dlq-" + original.metaData().streamSequence());
+        byte[] data = original.getData() == null ? new byte[0] : original.getData();
+        jetStream.publish(topology.deadLetterSubject(kindOf(original.getSubject())), headers, data);
+    }
+
+    /** Subjects end in the kind ({@code gf.<env>.guild.<id>.command}); anything else counts as lifecycle. */
+    static InteractionKind kindOf(String subject) {
+        String last = subject.substring(subject.lastIndexOf('.') + 1).toUpperCase(Locale.ROOT);
+        for (InteractionKind kind : InteractionKind.values()) {
+            if (kind.name().equals(last)) {
+                return kind;
+            }
+        }
+        return InteractionKind.LIFECYCLE;
+    }
+
+    private static String headerSafe(String reason) {
+        String oneLine = reason.replaceAll("[\\r\\n\\t]+", " ").replaceAll("[^\\x20-\\x7e]", "?");
+        return oneLine.length() > 256 ? oneLine.substring(0, 256) : oneLine;
+    }
+}

@@ -1,0 +1,249 @@
+package io.guildflow.worker.consumer;
+
+import io.guildflow.common.envelope.EnvelopeCodec;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.worker.discord.DiscordResponder;
+import io.guildflow.worker.dispatch.InteractionProcessor;
+import io.guildflow.worker.metrics.WorkerMetrics;
+import io.nats.client.Connection;
+import io.nats.client.ConsumerContext;
+import io.nats.client.FetchConsumeOptions;
+import io.nats.client.FetchConsumer;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pulls from the environment's durable consumer, shared by every worker like a queue group, and
+ * processes events on a bounded pool. A fetch never asks for more events than there are free
+ * slots, so a busy worker leaves events to idle ones instead of hoarding them.
+ */
+public final class EventConsumer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
+    /** A fetch is a long poll: it returns as soon as events arrive, and at the latest after this. */
+    private static final long FETCH_EXPIRES_MILLIS = 1_000;
+
+    private final Connection nats;
+    private final Topology topology;
+    private final ConsumerSettings settings;
+    private final EventHandler handler;
+    private final Semaphore slots;
+    private final Set<Message> inFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService heartbeat;
+    private final Thread puller;
+    private volatile ConsumerContext consumer;
+    private volatile boolean running;
+
+    EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, EventHandler handler, String workerId) {
+        this.nats = nats;
+        this.topology = topology;
+        this.settings = settings;
+        this.handler = handler;
+        this.slots = new Semaphore(settings.concurrency());
+        AtomicInteger count = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+            Thread thread = new Thread(r, "gf-worker-" + workerId + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "gf-worker-" + workerId + "-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.puller = new Thread(this::pullLoop, "gf-worker-" + workerId + "-pull");
+        this.puller.setDaemon(true);
+    }
+
+    /** Creates the durable consumer if absent (idempotent) and starts pulling. */
+    public synchronized void start() throws IOException, JetStreamApiException {
+        if (running) {
+            return;
+        }
+        ConsumerConfiguration config = ConsumerConfiguration.builder()
+                .durable(topology.consumerName())
+                .ackPolicy(AckPolicy.Explicit)
+                .ackWait(settings.ackWait())
+                // Unlimited on the server: the worker dead-letters at settings.maxDeliver itself, so an
+                // event is never dropped silently because its last delivery failed.
+                .maxDeliver(-1)
+                .maxAckPending(settings.maxAckPending())
+                .deliverPolicy(DeliverPolicy.All)
+                .build();
+        consumer = nats.getStreamContext(topology.streamName()).createOrUpdateConsumer(config);
+        running = true;
+        long beat = settings.heartbeat().toMillis();
+        heartbeat.scheduleAtFixedRate(this::extendInFlight, beat, beat, TimeUnit.MILLISECONDS);
+        puller.start();
+        log.info("worker consuming {} as {} (concurrency {}, ackWait {})", topology.streamName(),
+                topology.consumerName(), settings.concurrency(), settings.ackWait());
+    }
+
+    /** For /ready: the durable is bound and the pull loop runs on a live connection. */
+    public boolean isBound() {
+        return running && consumer != null && puller.isAlive() && nats.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    private void pullLoop() {
+        while (running) {
+            try {
+                if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            int requested = 1 + slots.drainPermits();
+            int received = 0;
+            FetchConsumer fetch = null;
+            try {
+                fetch = consumer.fetch(FetchConsumeOptions.builder()
+                        .maxMessages(requested).expiresIn(FETCH_EXPIRES_MILLIS).build());
+                Message message;
+                while ((message = fetch.nextMessage()) != null) {
+                    received++;
+                    if (running) {
+                        submit(message);
+                    } else {
+                        message.nak(); // pulled during shutdown: straight back to another worker
+                        slots.release();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (nats.getStatus() == Connection.Status.CLOSED) {
+                    log.warn("NATS connection closed; {} stops pulling", topology.consumerName());
+                    running = false;
+                    return;
+                }
+                log.warn("pull from {} failed, retrying: {}", topology.consumerName(), e.toString());
+                pause();
+            } finally {
+                slots.release(requested - received);
+                closeQuietly(fetch);
+            }
+        }
+    }
+
+    private void submit(Message message) {
+        inFlight.add(message);
+        workers.execute(() -> {
+            try {
+                handler.handle(message);
+            } catch (RuntimeException e) {
+                // A bug in the pipeline, not in a handler: hand the event back instead of losing it.
+                log.error("unexpected failure processing an event; handing it back", e);
+                try {
+                    message.nakWithDelay(Duration.ofSeconds(5));
+                } catch (RuntimeException nakFailed) {
+                    // Connection gone: JetStream redelivers after ackWait anyway.
+                    log.debug("nak failed: {}", nakFailed.toString());
+                }
+            } finally {
+                inFlight.remove(message);
+                slots.release();
+            }
+        });
+    }
+
+    /** Tells JetStream the events in hand are still being worked on, so slow handlers keep them. */
+    private void extendInFlight() {
+        for (Message message : inFlight) {
+            try {
+                message.inProgress();
+            } catch (RuntimeException e) {
+                log.debug("in-progress signal failed: {}", e.toString());
+            }
+        }
+    }
+
+    private static void closeQuietly(FetchConsumer fetch) {
+        if (fetch == null) {
+            return;
+        }
+        try {
+            fetch.close();
+        } catch (Exception e) {
+            log.debug("closing a finished fetch failed: {}", e.toString());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops pulling, lets in-flight events finish within the shutdown timeout, then hands the rest
+     * back (nak) so another worker takes them at once. A deploy never loses an event; at worst one is
+     * handled by the next worker while this one is still rolling back.
+     */
+    @Override
+    public synchronized void close() {
+        if (!running && !puller.isAlive()) {
+            shutdownExecutors();
+            return;
+        }
+        running = false;
+        try {
+            puller.join(FETCH_EXPIRES_MILLIS + 2_000);
+            workers.shutdown();
+            if (!workers.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} events still in flight after {}; handing them back", inFlight.size(),
+                        settings.shutdownTimeout());
+                for (Message message : inFlight) {
+                    message.nak();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            inFlight.forEach(Message::nak);
+        } finally {
+            shutdownExecutors();
+        }
+    }
+
+    private void shutdownExecutors() {
+        // Interrupted handlers roll back and count as transient, so nothing half-done is recorded.
+        workers.shutdownNow();
+        heartbeat.shutdownNow();
+    }
+
+    /** Assembles the consumer from its collaborators; see {@link io.guildflow.worker.Worker}. */
+    public static EventConsumer create(Connection nats, Topology topology, ConsumerSettings settings,
+                                       InteractionProcessor processor,
+                                       DiscordResponder responder,
+                                       WorkerMetrics metrics, String workerId) {
+        DeadLetters deadLetters;
+        try {
+            deadLetters = new DeadLetters(nats.jetStream(), topology);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a JetStream context", e);
+        }
+        EventHandler handler = new EventHandler(nats, topology, new EnvelopeCodec(),
+                processor, responder, deadLetters, metrics, settings.maxDeliver());
+        return new EventConsumer(nats, topology, settings, handler, workerId);
+    }
+}

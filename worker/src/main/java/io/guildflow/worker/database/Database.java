@@ -1,0 +1,126 @@
+package io.guildflow.worker.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.guildflow.common.config.DatabaseSettings;
+import io.guildflow.common.config.GuildflowConfig.DatabasePool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's PostgreSQL: a HikariCP pool and the Flyway migrations of
+ * {@code db/migration}. The schema is taken from {@code currentSchema} on the JDBC URL
+ * ({@code public} without it), so one database can host several environments or test runs.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final Pattern CURRENT_SCHEMA = Pattern.compile("[?&]currentSchema=([^&]+)");
+
+    private final HikariDataSource pool;
+    private final String schema;
+    private final String description;
+    private volatile boolean migrated;
+
+    public Database(DatabaseSettings settings, DatabasePool sizing, String poolName) {
+        this.schema = schemaOf(settings.jdbcUrl()).orElse("public");
+        this.description = settings.describe() + " schema " + schema;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        if (settings.user() != null) {
+            config.setUsername(settings.user());
+        }
+        if (settings.password() != null) {
+            config.setPassword(settings.password().reveal());
+        }
+        config.setPoolName(poolName);
+        config.setMaximumPoolSize(sizing.maxSize());
+        config.setMinimumIdle(Math.min(2, sizing.maxSize()));
+        config.setIdleTimeout(sizing.idleTimeout().toMillis());
+        config.setConnectionTimeout(sizing.connectTimeout().toMillis());
+        config.setSchema(schema);
+        // Do not fail construction when PostgreSQL is briefly down: migrate() reports it, and the
+        // consumer retries events once it is back.
+        config.setInitializationFailTimeout(-1);
+        this.pool = new HikariDataSource(config);
+    }
+
+    static Optional<String> schemaOf(String jdbcUrl) {
+        Matcher matcher = CURRENT_SCHEMA.matcher(jdbcUrl);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** A pooled connection; {@link SQLException} (connection class 08) when PostgreSQL is unreachable. */
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** Applies pending migrations; safe to run from every worker at once (Flyway locks). */
+    public void migrate() {
+        try {
+            int applied = flyway().migrate().migrationsExecuted;
+            migrated = true;
+            log.info("database {} migrated ({} new migrations)", description, applied);
+        } catch (FlywayException e) {
+            throw new IllegalStateException("cannot migrate database " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** For /ready: every known migration is applied (true once {@link #migrate()} succeeded here). */
+    public boolean migrationsApplied() {
+        if (migrated) {
+            return true;
+        }
+        try {
+            MigrationInfo[] pending = flyway().info().pending();
+            return pending.length == 0;
+        } catch (FlywayException e) {
+            return false;
+        }
+    }
+
+    /** For /ready: a connection can be borrowed and answers. */
+    public boolean isReachable() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure()
+                .dataSource(pool)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .locations("classpath:db/migration")
+                .load();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + description + "]";
+    }
+}

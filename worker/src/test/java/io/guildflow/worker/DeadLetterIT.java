@@ -1,0 +1,95 @@
+package io.guildflow.worker;
+
+import static io.guildflow.worker.TestEnvironment.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.envelope.InteractionKind;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.worker.commands.PingCommand;
+import io.guildflow.worker.discord.DeliveryResult;
+import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.worker.metrics.WorkerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.api.MessageInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Events that can never be processed end in the dead-letter stream; the queue keeps moving. */
+class DeadLetterIT {
+    private TestEnvironment env;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        env = new TestEnvironment();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        env.close();
+    }
+
+    @Test
+    void malformedEventIsDeadLetteredWithItsReasonAndTheNextEventIsStillProcessed() throws Exception {
+        RecordingResponder discord = new RecordingResponder("a");
+        env.worker("a", CommandCatalog.of(new PingCommand()), discord, TestEnvironment.fastSettings());
+        String subject = env.topology().guildSubject("4242", InteractionKind.COMMAND);
+        env.publishRaw(subject, "{not json".getBytes(StandardCharsets.UTF_8), "garbage-1");
+        InteractionEnvelope good = TestEnvironment.command("ping");
+        env.publish(good, good.interactionId());
+
+        await("the good event is answered", () -> !discord.sentFor(good.interactionId()).isEmpty());
+        await("the malformed event is in the DLQ", () -> dlqCount() == 1);
+        MessageInfo dead = env.admin().jetStreamManagement().getMessage(env.topology().deadLetterStreamName(), 1);
+        assertEquals(env.topology().deadLetterSubject(InteractionKind.COMMAND), dead.getSubject());
+        assertTrue(dead.getHeaders().getFirst(Topology.HEADER_DLQ_REASON).startsWith("malformed envelope"));
+        assertEquals("1", dead.getHeaders().getFirst(Topology.HEADER_DELIVERY_COUNT));
+        assertEquals(subject, dead.getHeaders().getFirst(Topology.HEADER_ORIGINAL_SUBJECT));
+        assertEquals("{not json", new String(dead.getData(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void eventThatKeepsFailingIsDeadLetteredAtTheDeliveryLimitInsteadOfBeingDropped() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        RecordingResponder recorder = new RecordingResponder("a");
+        io.guildflow.worker.discord.DiscordResponder discordDown = (envelope, callback) -> {
+            attempts.incrementAndGet();
+            throw new IOException("Discord unreachable");
+        };
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Worker worker = new Worker(env.connect("a"), env.topology(), env.database("a"),
+                CommandCatalog.of(new PingCommand()), discordDown, meters, Clock.systemUTC(), "a",
+                TestEnvironment.fastSettings().withMaxDeliver(2));
+        try (worker) {
+            worker.start();
+            InteractionEnvelope envelope = TestEnvironment.command("ping");
+            env.publish(envelope, envelope.interactionId());
+
+            await("dead-lettered after the delivery limit", () -> dlqCount() == 1);
+            MessageInfo dead = env.admin().jetStreamManagement().getMessage(env.topology().deadLetterStreamName(), 1);
+            assertEquals("2", dead.getHeaders().getFirst(Topology.HEADER_DELIVERY_COUNT));
+            assertTrue(dead.getHeaders().getFirst(Topology.HEADER_DLQ_REASON).startsWith("delivered 2 times"));
+            assertEquals(1, attempts.get(), "one real attempt, the last delivery only parks the event");
+            assertEquals(1, env.rows(null), "the handler's answer was committed once and kept for a replay");
+            assertEquals(1.0, meters.get("guildflow.worker.dead_letters").counter().count());
+        }
+        assertTrue(recorder.sent().isEmpty());
+    }
+
+    private long dlqCount() {
+        try {
+            return env.admin().jetStreamManagement().getStreamInfo(env.topology().deadLetterStreamName())
+                    .getStreamState().getMsgCount();
+        } catch (IOException | JetStreamApiException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.guildflow.worker;
+
+import static io.guildflow.worker.TestEnvironment.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.worker.commands.PingCommand;
+import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.worker.handler.CommandContext;
+import io.guildflow.worker.handler.CommandHandler;
+import io.guildflow.worker.handler.CommandSpec;
+import io.guildflow.worker.handler.Reply;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A deploy stops a worker mid-handler: the event is handed back and another worker answers it. */
+class GracefulShutdownIT {
+    private TestEnvironment env;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        env = new TestEnvironment();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        env.close();
+    }
+
+    @Test
+    void closingAWorkerHandsItsUnfinishedEventToAnotherWorker() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CommandHandler stuck = new CommandHandler() {
+            @Override
+            public CommandSpec spec() {
+                return new PingCommand().spec();
+            }
+
+            @Override
+            public Reply handle(CommandContext ctx) throws Exception {
+                entered.countDown();
+                new CountDownLatch(1).await(); // only the shutdown's interrupt ends this
+                return Reply.message("never");
+            }
+        };
+        RecordingResponder discord = new RecordingResponder("a");
+        Worker a = env.worker("a", CommandCatalog.of(stuck), discord,
+                TestEnvironment.fastSettings().withAckWait(Duration.ofSeconds(30)).withShutdownTimeout(Duration.ofMillis(500)));
+        InteractionEnvelope envelope = TestEnvironment.command("ping");
+        env.publish(envelope, envelope.interactionId());
+        assertTrue(entered.await(30, TimeUnit.SECONDS));
+
+        a.close();
+        assertFalse(a.consumerBound());
+        // ackWait is 30 s: B answering within the await's window shows the event was nak'ed, not timed out.
+        env.worker("b", CommandCatalog.of(new PingCommand()), discord.sibling("b"), TestEnvironment.fastSettings());
+
+        await("B answers the handed-back event", () -> !discord.sentFor(envelope.interactionId()).isEmpty());
+        assertEquals(1, discord.sent().size());
+        assertEquals("b", discord.sent().get(0).responderName());
+        await("one row, by B", () -> rowsByB() == 1);
+        assertEquals(1, env.rows(null));
+    }
+
+    private long rowsByB() {
+        try {
+            return env.rows("worker_id = 'b'");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.guildflow.worker.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.worker.commands.PingCommand;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+    private static final Connection UNUSED = (Connection) Proxy.newProxyInstance(
+            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> null);
+    private final Dispatcher dispatcher = new Dispatcher(CommandCatalog.of(new PingCommand()), Clock.systemUTC());
+
+    private static InteractionEnvelope interaction(int type, String data) throws Exception {
+        return InteractionEnvelope.fromDiscord(new ObjectMapper().readTree(
+                "{\"id\":\"1\",\"token\":\"t\",\"type\":" + type + ",\"channel_id\":\"2\",\"user\":{\"id\":\"3\"},"
+                        + "\"data\":" + data + "}"), Instant.EPOCH, 0);
+    }
+
+    @Test
+    void unknownCommandGetsAnEphemeralExplanationAndABoundedMetricTag() throws Exception {
+        Dispatcher.Handled handled = dispatcher.dispatch(interaction(2, "{\"name\":\"gone\"}"), UNUSED);
+        assertEquals(Outcome.UNKNOWN_COMMAND, handled.outcome());
+        assertEquals("unknown", handled.metricTag());
+        assertEquals("gone", handled.subject());
+        assertEquals("Unknown command /gone", handled.reply().toCallbackJson().path("data").path("content").asText());
+    }
+
+    @Test
+    void unhandledComponentsModalsAndAutocompleteAreAnsweredNeverStalled() throws Exception {
+        var component = dispatcher.dispatch(interaction(3, "{\"custom_id\":\"btn\",\"component_type\":2}"), UNUSED);
+        assertEquals(Outcome.UNHANDLED, component.outcome());
+        assertEquals(64, component.reply().toCallbackJson().path("data").path("flags").asInt());
+        var modal = dispatcher.dispatch(interaction(5, "{\"custom_id\":\"form\"}"), UNUSED);
+        assertEquals(Dispatcher.UNHANDLED_MODAL, modal.reply().toCallbackJson().path("data").path("content").asText());
+        var autocomplete = dispatcher.dispatch(interaction(4, "{\"name\":\"ping\"}"), UNUSED);
+        assertEquals(8, autocomplete.reply().toCallbackJson().path("type").asInt());
+        assertEquals(0, autocomplete.reply().toCallbackJson().path("data").path("choices").size());
+    }
+
+    @Test
+    void handlersCannotEndTheLedgerTransaction() {
+        Connection guarded = GuardedConnection.guard(UNUSED);
+        assertThrows(IllegalStateException.class, guarded::commit);
+        assertThrows(IllegalStateException.class, guarded::close);
+        assertThrows(IllegalStateException.class, guarded::rollback);
+        assertThrows(IllegalStateException.class, () -> guarded.setAutoCommit(true));
+    }
+}
