@@ -1,5 +1,7 @@
 package io.guildflow.worker;
 
+import io.guildflow.common.telemetry.NatsTracing;
+
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.consumer.ConsumerSettings;
@@ -40,8 +42,8 @@ public final class Worker implements AutoCloseable {
      * @param settings concurrency, ackWait, delivery limit; {@link ConsumerSettings#defaults()} fits most bots
      */
     public Worker(Connection nats, Topology topology, Database database, CommandCatalog catalog,
-                  DiscordResponder responder, MeterRegistry meters, Clock clock, String workerId,
-                  ConsumerSettings settings) {
+                  DiscordResponder responder, MeterRegistry meters, NatsTracing tracing, Clock clock,
+                  String workerId, ConsumerSettings settings) {
         this.nats = Objects.requireNonNull(nats, "nats");
         this.topology = Objects.requireNonNull(topology, "topology");
         this.database = Objects.requireNonNull(database, "database");
@@ -49,14 +51,14 @@ public final class Worker implements AutoCloseable {
         this.workerId = Objects.requireNonNull(workerId, "workerId");
         InteractionProcessor processor = new InteractionProcessor(database, new Dispatcher(catalog, clock), clock, workerId);
         this.consumer = EventConsumer.create(nats, topology, settings, processor,
-                Objects.requireNonNull(responder, "responder"), new WorkerMetrics(meters), workerId);
+                Objects.requireNonNull(responder, "responder"), new WorkerMetrics(meters), workerId, tracing);
     }
 
     /** Defaults for everything but the pool size. */
     public static Worker create(Connection nats, Topology topology, Database database, CommandCatalog catalog,
-                                DiscordResponder responder, MeterRegistry meters, Clock clock, String workerId,
-                                int concurrency) {
-        return new Worker(nats, topology, database, catalog, responder, meters, clock, workerId,
+                                DiscordResponder responder, MeterRegistry meters, NatsTracing tracing, Clock clock,
+                                String workerId, int concurrency) {
+        return new Worker(nats, topology, database, catalog, responder, meters, tracing, clock, workerId,
                 ConsumerSettings.defaults().withConcurrency(concurrency));
     }
 

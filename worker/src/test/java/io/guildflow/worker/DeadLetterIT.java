@@ -66,7 +66,7 @@ class DeadLetterIT {
         };
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Worker worker = new Worker(env.connect("a"), env.topology(), env.database("a"),
-                CommandCatalog.of(new PingCommand()), discordDown, meters, Clock.systemUTC(), "a",
+                CommandCatalog.of(new PingCommand()), discordDown, meters, TestEnvironment.tracing(), Clock.systemUTC(), "a",
                 TestEnvironment.fastSettings().withMaxDeliver(2));
         try (worker) {
             worker.start();

@@ -7,6 +7,9 @@ import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.common.telemetry.NatsTracing;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.dispatch.CommandCatalog;
@@ -88,10 +91,15 @@ public final class TestEnvironment implements AutoCloseable {
     public Worker worker(String id, Connection nats, CommandCatalog catalog, RecordingResponder responder,
                          ConsumerSettings settings) {
         Worker worker = new Worker(nats, topology, database(id), catalog, responder, new SimpleMeterRegistry(),
-                Clock.systemUTC(), id, settings);
+                tracing(), Clock.systemUTC(), id, settings);
         closeables.add(worker);
         worker.start();
         return worker;
+    }
+
+    /** W3C propagation with a tracer that records nothing: these tests are not about spans. */
+    public static NatsTracing tracing() {
+        return new NatsTracing(OpenTelemetry.noop().getTracer("worker-test"), W3CTraceContextPropagator.getInstance());
     }
 
     public static ConsumerSettings fastSettings() {

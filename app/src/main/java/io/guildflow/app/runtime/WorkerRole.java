@@ -47,7 +47,7 @@ final class WorkerRole implements AutoCloseable {
                         + " (DATABASE_URL): start it or point DATABASE_URL at a running server", null);
             }
             Worker worker = Worker.create(nats, new Topology(config.environment()), database, catalog,
-                    new RestDiscordResponder(rest), telemetry.registry(), clock, workerId, DEFAULT_CONCURRENCY);
+                    new RestDiscordResponder(rest), telemetry.registry(), telemetry.nats(), clock, workerId, DEFAULT_CONCURRENCY);
             worker.start();
             return new WorkerRole(nats, database, rest, worker);
         } catch (RuntimeException e) {

@@ -22,7 +22,7 @@ public final class SpanScope implements AutoCloseable {
     private final String previousTraceId;
     private final String previousSpanId;
 
-    SpanScope(Span span) {
+    public SpanScope(Span span) {
         this.previousTraceId = MDC.get(MDC_TRACE_ID);
         this.previousSpanId = MDC.get(MDC_SPAN_ID);
         this.scope = span.makeCurrent();

@@ -1,5 +1,7 @@
 package io.guildflow.worker.consumer;
 
+import io.guildflow.common.telemetry.NatsTracing;
+
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.discord.DiscordResponder;
@@ -235,7 +237,7 @@ public final class EventConsumer implements AutoCloseable {
     public static EventConsumer create(Connection nats, Topology topology, ConsumerSettings settings,
                                        InteractionProcessor processor,
                                        DiscordResponder responder,
-                                       WorkerMetrics metrics, String workerId) {
+                                       WorkerMetrics metrics, String workerId, NatsTracing tracing) {
         DeadLetters deadLetters;
         try {
             deadLetters = new DeadLetters(nats.jetStream(), topology);
@@ -243,7 +245,7 @@ public final class EventConsumer implements AutoCloseable {
             throw new UncheckedIOException("cannot open a JetStream context", e);
         }
         EventHandler handler = new EventHandler(nats, topology, new EnvelopeCodec(),
-                processor, responder, deadLetters, metrics, settings.maxDeliver());
+                processor, responder, deadLetters, metrics, settings.maxDeliver(), tracing);
         return new EventConsumer(nats, topology, settings, handler, workerId);
     }
 }

@@ -1,5 +1,10 @@
 package io.guildflow.worker.consumer;
 
+import io.guildflow.common.telemetry.NatsTracing;
+import io.guildflow.common.telemetry.SpanScope;
+import io.nats.client.impl.Headers;
+import io.opentelemetry.api.trace.Span;
+
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.MalformedEnvelopeException;
@@ -35,9 +40,11 @@ final class EventHandler {
     private final DeadLetters deadLetters;
     private final WorkerMetrics metrics;
     private final int maxDeliver;
+    private final NatsTracing tracing;
 
     EventHandler(Connection nats, Topology topology, EnvelopeCodec codec, InteractionProcessor processor,
-                 DiscordResponder responder, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver) {
+                 DiscordResponder responder, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver,
+                 NatsTracing tracing) {
         this.nats = nats;
         this.topology = topology;
         this.codec = codec;
@@ -46,9 +53,23 @@ final class EventHandler {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.maxDeliver = maxDeliver;
+        this.tracing = tracing;
     }
 
+    /** Processes inside a span that continues the gateway's trace, carried in the message headers. */
     void handle(Message message) {
+        Headers headers = message.getHeaders();
+        Span span = tracing.startConsume(message.getSubject(), headers,
+                headers == null ? null : headers.getFirst(Topology.HEADER_MESSAGE_ID),
+                headers == null ? null : headers.getFirst(Topology.HEADER_GUILD));
+        try (SpanScope scope = new SpanScope(span)) {
+            handleInSpan(message);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void handleInSpan(Message message) {
         Instant started = Instant.now();
         long delivered = message.metaData().deliveredCount();
         if (delivered > 1) {
