@@ -1,0 +1,304 @@
+package io.guildflow.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.testkit.gateway.GatewayHub;
+import io.guildflow.testkit.gateway.SessionInfo;
+import io.guildflow.testkit.interaction.InteractionRegistry;
+import io.guildflow.testkit.interaction.InteractionState;
+import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.model.EmulatedUser;
+import io.guildflow.testkit.model.GuildState;
+import io.guildflow.testkit.model.Json;
+import io.guildflow.testkit.model.Payloads;
+import io.guildflow.testkit.model.World;
+import io.guildflow.testkit.recording.GatewayFrame;
+import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testkit.recording.Recorder;
+import io.guildflow.testkit.recording.RestCall;
+import io.guildflow.testkit.rest.RateLimiter;
+import io.guildflow.testkit.rest.RestContext;
+import io.guildflow.testkit.rest.RestHandler;
+import io.guildflow.testkit.rest.Routes;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An emulated Discord (gateway WebSocket + REST API v10) on a loopback port, for running the real JDA against.
+ * Interaction triggers live in {@link InteractionTriggers}, inherited here so tests call {@code emu.slashCommand}.
+ */
+public final class DiscordEmulator extends InteractionTriggers implements AutoCloseable {
+    private final DiscordEmulatorBuilder config;
+    private final World world;
+    private final Recorder recorder;
+    private final InteractionRegistry registry;
+    private final GatewayHub hub;
+    private final EmulatorServer server;
+    private volatile int port = -1;
+
+    DiscordEmulator(DiscordEmulatorBuilder b) {
+        super(EmulatorCore.create(b));
+        this.config = b;
+        this.world = core.world();
+        this.recorder = core.recorder();
+        this.registry = core.registry();
+        this.hub = core.hub();
+        RestContext ctx = new RestContext(world, registry, hub, b.clock, b.token, this::gatewayUrl, b.shards,
+                b.maxConcurrency);
+        RestHandler rest = new RestHandler(Routes.all(ctx), b.token,
+                new RateLimiter(b.clock, b.globalRateLimit, b.routeRateLimits), recorder, b.clock);
+        this.server = new EmulatorServer(b.host, b.port, rest, hub);
+    }
+
+    public static DiscordEmulatorBuilder builder() {
+        return new DiscordEmulatorBuilder();
+    }
+
+    /** Starts listening; returns this. */
+    public DiscordEmulator start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the Discord emulator on " + config.host + ":"
+                    + config.port, e);
+        }
+        port = server.port();
+        hub.setResumeUrl(gatewayUrl());
+        return this;
+    }
+
+    public void stop() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the Discord emulator", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public int port() {
+        if (port < 0) {
+            throw new IllegalStateException("emulator not started");
+        }
+        return port;
+    }
+
+    /** REST base, e.g. {@code http://127.0.0.1:PORT/api/v10} (JDA: {@code RestConfig.setBaseUrl(apiUrl() + "/")}). */
+    public String apiUrl() {
+        return "http://" + config.host + ":" + port() + "/api/v10";
+    }
+
+    /** Gateway URL, e.g. {@code ws://127.0.0.1:PORT/gateway}; any path and query are accepted. */
+    public String gatewayUrl() {
+        return "ws://" + config.host + ":" + port() + "/gateway";
+    }
+
+    /** One line saying where the emulator listens and how to point a bot at it. */
+    public String describe() {
+        return "Discord emulator listening: DISCORD_API_URL=" + apiUrl() + " DISCORD_GATEWAY_URL=" + gatewayUrl()
+                + " token=" + token() + " applicationId=" + Long.toUnsignedString(applicationId()) + " guilds="
+                + world.guilds().size() + " shards=" + config.shards;
+    }
+
+    public void printListening(PrintStream out) {
+        out.println(describe());
+        for (EmulatedGuild g : guilds()) {
+            out.println("  guild " + g.idString() + " \"" + g.name() + "\" channels=" + g.channels() + " members="
+                    + g.members().stream().map(EmulatedUser::username).toList());
+        }
+    }
+
+    public String token() {
+        return config.token;
+    }
+
+    public long applicationId() {
+        return config.applicationId;
+    }
+
+    public Clock clock() {
+        return config.clock;
+    }
+
+    public EmulatedUser botUser() {
+        return world.bot();
+    }
+
+    public List<EmulatedGuild> guilds() {
+        return world.guilds().stream().map(GuildState::snapshot).toList();
+    }
+
+    public EmulatedGuild guild(int index) {
+        return world.guilds().get(index).snapshot();
+    }
+
+    /** All (non-bot) users. */
+    public List<EmulatedUser> users() {
+        return world.users();
+    }
+
+    /** Channels of a guild as Discord returns them (includes channels created over REST). */
+    public List<JsonNode> channels(EmulatedGuild guild) {
+        return List.copyOf(guildState(guild).channels());
+    }
+
+    public List<JsonNode> roles(EmulatedGuild guild) {
+        return List.copyOf(guildState(guild).roles());
+    }
+
+    /** Latest messages of a channel, newest first. */
+    public List<JsonNode> messages(long channelId, int limit) {
+        ArrayNode a = world.messages().latest(channelId, limit);
+        return java.util.stream.StreamSupport.stream(a.spliterator(), false).toList();
+    }
+
+    /** Registered application commands: guildId 0 for global ones. */
+    public List<JsonNode> commands(long guildId) {
+        ArrayNode a = world.commands().list(guildId);
+        return java.util.stream.StreamSupport.stream(a.spliterator(), false).toList();
+    }
+
+    /** Posts a message authored by {@code author} into a channel (no gateway event); returns it. */
+    public JsonNode postUserMessage(EmulatedGuild guild, EmulatedUser author, String content) {
+        long id = world.ids().next();
+        ObjectNode body = Json.object().put("content", content);
+        ObjectNode msg = Payloads.message(id, guild.textChannelId(), guild.id(), author, body, clock().instant(), null);
+        world.messages().add(guild.textChannelId(), id, msg);
+        return msg.deepCopy();
+    }
+
+    // ---- gateway ----
+
+    /** Sends a raw dispatch to the sessions of the guild's shard (guildId null: shard 0). */
+    public int dispatch(Long guildId, String eventType, JsonNode data) {
+        return hub.dispatch(guildId, eventType, data);
+    }
+
+    public List<SessionInfo> sessions() {
+        return hub.sessions();
+    }
+
+    public List<SessionInfo> connectedSessions() {
+        return hub.connectedSessions();
+    }
+
+    /** Connected sessions of one shard. */
+    public List<SessionInfo> readySessions(int shard) {
+        return hub.connectedSessions().stream().filter(s -> s.shard() == shard).toList();
+    }
+
+    /** Waits until at least {@code count} gateway sessions are connected (AssertionError on timeout). */
+    public List<SessionInfo> awaitSessions(int count, Duration timeout) {
+        return hub.awaitSessions(count, timeout);
+    }
+
+    /** Waits until some session of {@code shard} has resumed at least {@code resumes} times in total. */
+    public void awaitResumed(int shard, int resumes, Duration timeout) {
+        hub.awaitCondition(() -> hub.connectedSessions().stream()
+                .filter(s -> s.shard() == shard).mapToInt(SessionInfo::resumes).sum() >= resumes,
+                timeout, "expected " + resumes + " resumes on shard " + shard);
+    }
+
+    /** Sends RECONNECT (op 7) to every session of the shard. */
+    public void triggerReconnect(int shard) {
+        hub.triggerReconnect(shard);
+    }
+
+    /** Sends INVALID_SESSION (op 9); when not resumable the sessions are forgotten and RESUME fails. */
+    public void triggerInvalidSession(int shard, boolean resumable) {
+        hub.triggerInvalidSession(shard, resumable);
+    }
+
+    /** Drops the TCP connections of the shard's sessions without a close frame; sessions stay resumable. */
+    public void dropConnections(int shard) {
+        hub.dropConnections(shard);
+    }
+
+    // ---- recording ----
+
+    public List<RestCall> restCalls() {
+        return recorder.restCalls();
+    }
+
+    /** REST calls whose method and route template match, e.g. {@code ("POST", "/channels/{channel.id}/messages")}. */
+    public List<RestCall> restCalls(String method, String routeTemplate) {
+        return recorder.restCalls().stream()
+                .filter(c -> c.method().equals(method) && c.route().equals(routeTemplate))
+                .toList();
+    }
+
+    public List<GatewayFrame> gatewayFrames() {
+        return recorder.gatewayFrames();
+    }
+
+    public long restCallCount() {
+        return recorder.restCallCount();
+    }
+
+    public void clearRecording() {
+        recorder.clear();
+    }
+
+    public InteractionRecord interaction(long id) {
+        return state(id).snapshot();
+    }
+
+    public List<InteractionRecord> interactions() {
+        return registry.snapshots();
+    }
+
+    /**
+     * Waits until the interaction has a visible response: callback 4/7 (message), 8 (choices), 9 (modal), or for a
+     * deferred 5/6 the first edit of {@code @original} or a follow-up. Throws AssertionError on timeout.
+     */
+    public InteractionRecord awaitResponse(long interactionId, Duration timeout) {
+        return await(state(interactionId).respondedFuture(), interactionId, timeout, "a response");
+    }
+
+    /** Waits until the interaction has an accepted acknowledgement (any callback type). */
+    public InteractionRecord awaitAcknowledged(long interactionId, Duration timeout) {
+        return await(state(interactionId).acknowledgedFuture(), interactionId, timeout, "an acknowledgement");
+    }
+
+    private InteractionRecord await(CompletableFuture<InteractionRecord> f, long id, Duration timeout, String what) {
+        try {
+            f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return interaction(id);
+        } catch (TimeoutException e) {
+            throw new AssertionError("interaction " + Long.toUnsignedString(id) + " got no " + what + " within "
+                    + timeout + "; state: " + interaction(id));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for interaction " + id, e);
+        } catch (ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        }
+    }
+
+    private InteractionState state(long id) {
+        return registry.byId(id).orElseThrow(() -> new NoSuchElementException(
+                "no interaction " + Long.toUnsignedString(id) + " was dispatched by this emulator"));
+    }
+
+    /** Runs standalone: {@code java ... DiscordEmulator [port] [guilds]}; stops on Ctrl-C. */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 4444;
+        int guilds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        DiscordEmulator emu = builder().port(port).guilds(guilds).build().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(emu::stop, "discord-emulator-stop"));
+        emu.printListening(System.out);
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,111 @@
+package io.guildflow.testkit;
+
+import java.time.Clock;
+
+/** Configures a {@link DiscordEmulator}. Every setting has a default; {@link #build()} does not start it. */
+public final class DiscordEmulatorBuilder {
+    String token = "emulated-bot-token";
+    long applicationId = 1_234_567_890_123_456_789L;
+    String botName = "guildflow-bot";
+    int guilds = 1;
+    int usersPerGuild = 3;
+    int shards = 1;
+    int maxConcurrency = 1;
+    String host = "127.0.0.1";
+    int port = 0;
+    int globalRateLimit = 50;
+    boolean routeRateLimits = true;
+    Clock clock = Clock.systemUTC();
+    int recordingLimit = 1_000_000;
+    int resumeBuffer = 10_000;
+
+    DiscordEmulatorBuilder() {}
+
+    /** The bot token IDENTIFY and {@code Authorization: Bot <token>} must carry. */
+    public DiscordEmulatorBuilder token(String token) {
+        this.token = token;
+        return this;
+    }
+
+    /** The application id, which is also the bot user's id. */
+    public DiscordEmulatorBuilder applicationId(long applicationId) {
+        this.applicationId = applicationId;
+        return this;
+    }
+
+    public DiscordEmulatorBuilder botName(String botName) {
+        this.botName = botName;
+        return this;
+    }
+
+    /** Number of guilds; guild i lands on shard {@code i % shards} for any shard count from 1 to 8. */
+    public DiscordEmulatorBuilder guilds(int guilds) {
+        this.guilds = guilds;
+        return this;
+    }
+
+    public DiscordEmulatorBuilder usersPerGuild(int usersPerGuild) {
+        this.usersPerGuild = usersPerGuild;
+        return this;
+    }
+
+    /** Shard count recommended by {@code GET /gateway/bot}. */
+    public DiscordEmulatorBuilder shards(int shards) {
+        this.shards = shards;
+        return this;
+    }
+
+    /** {@code session_start_limit.max_concurrency} of {@code GET /gateway/bot}. */
+    public DiscordEmulatorBuilder maxConcurrency(int maxConcurrency) {
+        this.maxConcurrency = maxConcurrency;
+        return this;
+    }
+
+    public DiscordEmulatorBuilder host(String host) {
+        this.host = host;
+        return this;
+    }
+
+    /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+    public DiscordEmulatorBuilder port(int port) {
+        this.port = port;
+        return this;
+    }
+
+    /** Global requests per second for bot routes; 0 or negative disables the global limit. Default 50. */
+    public DiscordEmulatorBuilder globalRateLimit(int perSecond) {
+        this.globalRateLimit = perSecond;
+        return this;
+    }
+
+    /** Per-route buckets (e.g. 5 messages per 5 s per channel); on by default. */
+    public DiscordEmulatorBuilder routeRateLimits(boolean enabled) {
+        this.routeRateLimits = enabled;
+        return this;
+    }
+
+    /** Clock for deadlines and rate limits; pass a {@link TestClock} to age tokens without sleeping. */
+    public DiscordEmulatorBuilder clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** Maximum REST calls and gateway frames kept each (oldest dropped first). */
+    public DiscordEmulatorBuilder recordingLimit(int limit) {
+        this.recordingLimit = limit;
+        return this;
+    }
+
+    /** Dispatches kept per session for RESUME. */
+    public DiscordEmulatorBuilder resumeBuffer(int dispatches) {
+        this.resumeBuffer = dispatches;
+        return this;
+    }
+
+    public DiscordEmulator build() {
+        if (guilds < 0 || usersPerGuild < 1 || shards < 1 || maxConcurrency < 1) {
+            throw new IllegalArgumentException("guilds >= 0, usersPerGuild >= 1, shards >= 1, maxConcurrency >= 1");
+        }
+        return new DiscordEmulator(this);
+    }
+}

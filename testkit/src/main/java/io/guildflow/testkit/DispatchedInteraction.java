@@ -1,0 +1,27 @@
+package io.guildflow.testkit;
+
+import java.time.Instant;
+
+/**
+ * An interaction the emulator dispatched.
+ *
+ * @param guildId null for DM interactions
+ * @param type Discord interaction type: 2 application command, 3 message component, 4 autocomplete, 5 modal submit
+ * @param name full command name or custom_id
+ * @param sessionsReached gateway sessions the INTERACTION_CREATE was delivered (or buffered) to
+ */
+public record DispatchedInteraction(
+        long id,
+        String token,
+        Long guildId,
+        long channelId,
+        long userId,
+        int type,
+        String name,
+        Instant dispatchedAt,
+        int sessionsReached) {
+
+    public String idString() {
+        return Long.toUnsignedString(id);
+    }
+}

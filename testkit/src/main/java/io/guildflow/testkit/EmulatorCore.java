@@ -1,0 +1,21 @@
+package io.guildflow.testkit;
+
+import io.guildflow.testkit.gateway.GatewayHub;
+import io.guildflow.testkit.interaction.InteractionFactory;
+import io.guildflow.testkit.interaction.InteractionRegistry;
+import io.guildflow.testkit.model.World;
+import io.guildflow.testkit.recording.Recorder;
+
+/** The emulator's state objects, wired once from the builder. */
+record EmulatorCore(
+        World world, Recorder recorder, InteractionRegistry registry, GatewayHub hub, InteractionFactory factory) {
+
+    static EmulatorCore create(DiscordEmulatorBuilder b) {
+        World world = new World(b.applicationId, b.botName, b.guilds, b.usersPerGuild, b.clock);
+        Recorder recorder = new Recorder(b.recordingLimit);
+        InteractionRegistry registry = new InteractionRegistry();
+        GatewayHub hub = new GatewayHub(world, b.token, recorder, b.clock, b.resumeBuffer);
+        InteractionFactory factory = new InteractionFactory(world, registry, b.clock, b.shards);
+        return new EmulatorCore(world, recorder, registry, hub, factory);
+    }
+}

@@ -1,0 +1,53 @@
+package io.guildflow.testkit;
+
+import io.guildflow.testkit.gateway.GatewayHub;
+import io.guildflow.testkit.rest.RestHandler;
+import java.time.Duration;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/** Jetty 12 server: WebSocket upgrades on any path go to the gateway, everything else to the REST handler. */
+final class EmulatorServer {
+    private final Server server;
+    private final ServerConnector connector;
+
+    EmulatorServer(String host, int port, RestHandler rest, GatewayHub hub) {
+        QueuedThreadPool pool = new QueuedThreadPool(256, 8);
+        pool.setName("discord-emulator");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+        connector.setAcceptQueueSize(512);
+        server.addConnector(connector);
+        WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
+            container.setIdleTimeout(Duration.ofMinutes(5));
+            container.setMaxTextMessageSize(16L * 1024 * 1024);
+            container.addMapping("/*", (request, response, callback) -> hub.newConnection());
+        });
+        ws.setHandler(rest);
+        server.setHandler(ws);
+        server.setStopTimeout(2000);
+    }
+
+    void start() throws Exception {
+        server.start();
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    void stop() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,229 @@
+package io.guildflow.testkit.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.guildflow.testkit.model.GuildState;
+import io.guildflow.testkit.model.Json;
+import io.guildflow.testkit.model.Snowflakes;
+import io.guildflow.testkit.model.World;
+import io.guildflow.testkit.recording.Recorder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/** Gateway logic: identify, resume, heartbeats, dispatch by shard, server-side triggers. */
+public final class GatewayHub {
+    private final World world;
+    private final String token;
+    private final Recorder recorder;
+    private final Clock clock;
+    private final int bufferLimit;
+    private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
+    private final Object changed = new Object();
+    private volatile String resumeUrl = "";
+
+    public GatewayHub(World world, String token, Recorder recorder, Clock clock, int bufferLimit) {
+        this.world = world;
+        this.token = token;
+        this.recorder = recorder;
+        this.clock = clock;
+        this.bufferLimit = bufferLimit;
+    }
+
+    /** A new connection listener for the Jetty WebSocket creator. */
+    public Object newConnection() {
+        return new GatewayConnection(this);
+    }
+
+    public void setResumeUrl(String url) {
+        this.resumeUrl = url;
+    }
+
+    Recorder recorder() {
+        return recorder;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    void onFrame(GatewayConnection c, int op, JsonNode d) {
+        switch (op) {
+            case 1 -> c.send("{\"op\":11}", 11, null, null);
+            case 2 -> identify(c, d);
+            case 6 -> resume(c, d);
+            case 3, 4, 8, 31 -> {
+                // presence update, voice state, request guild members, soundboard: accepted, not modelled
+            }
+            default -> c.close(4001, "Unknown opcode.");
+        }
+    }
+
+    private boolean tokenMatches(JsonNode d) {
+        String given = d.path("token").asText("");
+        if (given.startsWith("Bot ")) {
+            given = given.substring(4);
+        }
+        return token.equals(given);
+    }
+
+    private void identify(GatewayConnection c, JsonNode d) {
+        if (!tokenMatches(d)) {
+            c.close(4004, "Authentication failed.");
+            return;
+        }
+        if (c.session() != null) {
+            c.close(4005, "Already authenticated.");
+            return;
+        }
+        int shard = 0;
+        int total = 1;
+        if (d.path("shard").isArray() && d.path("shard").size() == 2) {
+            shard = d.path("shard").get(0).asInt();
+            total = d.path("shard").get(1).asInt();
+        }
+        if (total < 1 || shard < 0 || shard >= total) {
+            c.close(4010, "Invalid shard.");
+            return;
+        }
+        GatewaySession session = new GatewaySession(UUID.randomUUID().toString().replace("-", ""), shard, total,
+                bufferLimit);
+        final int s = shard;
+        final int n = total;
+        List<GuildState> guilds = world.guilds().stream()
+                .filter(g -> Snowflakes.shardOf(g.id(), n) == s)
+                .toList();
+        synchronized (session) {
+            session.attach(c);
+            sessions.put(session.id(), session);
+            session.dispatch("READY", Json.write(
+                    GatewayPayloads.ready(world, session.id(), resumeUrl, shard, total, guilds)));
+            for (GuildState g : guilds) {
+                session.dispatch("GUILD_CREATE", Json.write(GatewayPayloads.guildCreate(world, g, clock.instant())));
+            }
+        }
+        signal();
+    }
+
+    private void resume(GatewayConnection c, JsonNode d) {
+        if (!tokenMatches(d)) {
+            c.close(4004, "Authentication failed.");
+            return;
+        }
+        GatewaySession session = sessions.get(d.path("session_id").asText(""));
+        if (session == null || !session.resume(c, d.path("seq").asLong(0))) {
+            c.send("{\"op\":9,\"d\":false}", 9, null, null);
+        }
+        signal();
+    }
+
+    void onClose(GatewayConnection c, int code) {
+        GatewaySession session = c.session();
+        if (session != null) {
+            session.detach(c);
+            if (code == 1000 || code == 1001) {
+                // Discord invalidates a session whose client closes normally
+                session.invalidate();
+                sessions.remove(session.id());
+            }
+        }
+        signal();
+    }
+
+    /** Sends a dispatch to every session of the guild's shard (guildId null: shard 0). Returns sessions reached. */
+    public int dispatch(Long guildId, String t, JsonNode d) {
+        String json = Json.write(d);
+        int reached = 0;
+        for (GatewaySession s : sessions.values()) {
+            int target = guildId == null ? 0 : Snowflakes.shardOf(guildId, s.total());
+            if (target == s.shard()) {
+                s.dispatch(t, json);
+                reached++;
+            }
+        }
+        return reached;
+    }
+
+    public void triggerReconnect(int shard) {
+        forShard(shard, s -> true).forEach(s -> send(s, "{\"op\":7,\"d\":null}", 7));
+    }
+
+    public void triggerInvalidSession(int shard, boolean resumable) {
+        for (GatewaySession s : forShard(shard, x -> true)) {
+            if (!resumable) {
+                s.invalidate();
+                sessions.remove(s.id());
+            }
+            send(s, "{\"op\":9,\"d\":" + resumable + "}", 9);
+        }
+        signal();
+    }
+
+    public void dropConnections(int shard) {
+        for (GatewaySession s : forShard(shard, x -> true)) {
+            GatewayConnection c = s.connection();
+            if (c != null) {
+                c.disconnect();
+            }
+        }
+    }
+
+    private static void send(GatewaySession s, String frame, int op) {
+        GatewayConnection c = s.connection();
+        if (c != null) {
+            c.send(frame, op, null, null);
+        }
+    }
+
+    private List<GatewaySession> forShard(int shard, Predicate<GatewaySession> filter) {
+        return sessions.values().stream().filter(s -> s.shard() == shard && filter.test(s)).toList();
+    }
+
+    public List<SessionInfo> sessions() {
+        List<SessionInfo> out = new ArrayList<>();
+        for (GatewaySession s : sessions.values()) {
+            out.add(new SessionInfo(s.id(), s.shard(), s.total(), s.connected(), s.seq(), s.resumes()));
+        }
+        return out;
+    }
+
+    public List<SessionInfo> connectedSessions() {
+        return sessions().stream().filter(SessionInfo::connected).toList();
+    }
+
+    /** Waits until at least {@code count} sessions are connected; throws AssertionError on timeout. */
+    public List<SessionInfo> awaitSessions(int count, Duration timeout) {
+        return awaitCondition(() -> connectedSessions().size() >= count, timeout,
+                "expected " + count + " connected gateway sessions");
+    }
+
+    /** Waits until every listed condition holds, re-checking on each session change. */
+    public List<SessionInfo> awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changed) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(what + " within " + timeout + "; sessions now: " + sessions());
+                }
+                try {
+                    changed.wait(Math.max(1, Math.min(left / 1_000_000, 50)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting: " + what, e);
+                }
+            }
+        }
+        return connectedSessions();
+    }
+
+    private void signal() {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.guildflow.testkit.interaction;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.testkit.model.EmulatedUser;
+import io.guildflow.testkit.model.GuildState;
+import io.guildflow.testkit.model.Json;
+import io.guildflow.testkit.model.Payloads;
+import io.guildflow.testkit.model.Snowflakes;
+import io.guildflow.testkit.model.World;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Builds INTERACTION_CREATE payloads in Discord's documented shapes and registers their state. */
+public final class InteractionFactory {
+    /** Where an interaction happens: a guild (and one of its channels) or the bot's DM with the user. */
+    public record Place(GuildState guild, long channelId) {
+        public static Place dm() {
+            return new Place(null, 0);
+        }
+    }
+
+    /** The payload to dispatch and the registered state. */
+    public record Built(ObjectNode payload, InteractionState state) {}
+
+    private final World world;
+    private final InteractionRegistry registry;
+    private final Clock clock;
+    private final int recommendedShards;
+
+    public InteractionFactory(World world, InteractionRegistry registry, Clock clock, int recommendedShards) {
+        this.world = world;
+        this.registry = registry;
+        this.clock = clock;
+        this.recommendedShards = recommendedShards;
+    }
+
+    public Built command(Place place, EmulatedUser user, String fullName, Map<String, ?> options) {
+        ObjectNode data = commandData(place, fullName.trim().split("\\s+")[0], 1);
+        OptionEncoder.encode(data, fullName, options, null, guildId(place), world.joinedAt());
+        return build(place, user, 2, data, fullName, null);
+    }
+
+    public Built autocomplete(
+            Place place, EmulatedUser user, String fullName, String focused, String partial, Map<String, ?> other) {
+        ObjectNode data = commandData(place, fullName.trim().split("\\s+")[0], 1);
+        Map<String, Object> all = new java.util.LinkedHashMap<>(other);
+        all.put(focused, partial);
+        OptionEncoder.encode(data, fullName, all, focused, guildId(place), world.joinedAt());
+        return build(place, user, 4, data, fullName, null);
+    }
+
+    public Built userCommand(Place place, EmulatedUser user, String name, EmulatedUser target) {
+        ObjectNode data = commandData(place, name, 2);
+        data.put("name", name);
+        data.put("target_id", target.idString());
+        OptionEncoder.resolveUser(data.putObject("resolved"), target, guildId(place), world.joinedAt());
+        return build(place, user, 2, data, name, null);
+    }
+
+    public Built messageCommand(Place place, EmulatedUser user, String name, ObjectNode targetMessage) {
+        ObjectNode data = commandData(place, name, 3);
+        data.put("name", name);
+        data.put("target_id", targetMessage.path("id").asText());
+        data.putObject("resolved").putObject("messages").set(targetMessage.path("id").asText(), targetMessage);
+        return build(place, user, 2, data, name, null);
+    }
+
+    /** Button (component_type 2) or string select (component_type 3, with values) on {@code message}. */
+    public Built component(
+            Place place, EmulatedUser user, ObjectNode message, int componentType, String customId, List<String> values) {
+        ObjectNode data = Json.object();
+        data.put("component_type", componentType);
+        data.put("custom_id", customId);
+        if (componentType != 2) {
+            ArrayNode v = data.putArray("values");
+            values.forEach(v::add);
+        }
+        return build(place, user, 3, data, customId, message);
+    }
+
+    /** Modal submit: each entry becomes a label holding a text input with that custom_id and value. */
+    public Built modalSubmit(Place place, EmulatedUser user, String customId, Map<String, String> fields) {
+        ObjectNode data = Json.object();
+        data.put("custom_id", customId);
+        ArrayNode components = data.putArray("components");
+        int uid = 1;
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            ObjectNode label = components.addObject();
+            label.put("type", 18);
+            label.put("id", uid++);
+            ObjectNode input = label.putObject("component");
+            input.put("type", 4);
+            input.put("id", uid++);
+            input.put("custom_id", e.getKey());
+            input.put("value", e.getValue());
+        }
+        return build(place, user, 5, data, customId, null);
+    }
+
+    /** A bot message in the place's channel carrying one action row with the given components; stored. */
+    public ObjectNode botMessage(Place place, EmulatedUser user, String content, ArrayNode rowComponents) {
+        long channelId = channelId(place, user);
+        ObjectNode body = Json.object();
+        body.put("content", content);
+        ObjectNode row = body.putArray("components").addObject();
+        row.put("type", 1);
+        row.put("id", 1);
+        row.set("components", rowComponents);
+        long id = world.ids().next();
+        ObjectNode msg = Payloads.message(id, channelId, guildId(place), world.bot(), body, clock.instant(), null);
+        world.messages().add(channelId, id, msg);
+        return msg;
+    }
+
+    private ObjectNode commandData(Place place, String name, int type) {
+        ObjectNode data = Json.object();
+        long gid = guildId(place) == null ? 0 : guildId(place);
+        data.put("id", Json.id(world.commands().idFor(gid, name, type)));
+        data.put("name", name);
+        data.put("type", type);
+        if (place.guild() != null) {
+            data.put("guild_id", Json.id(place.guild().id()));
+        }
+        return data;
+    }
+
+    private Built build(Place place, EmulatedUser user, int type, ObjectNode data, String name, ObjectNode message) {
+        long id = world.ids().next();
+        String token = InteractionRegistry.newToken(id);
+        Instant now = clock.instant();
+        GuildState guild = place.guild();
+        long channelId = channelId(place, user);
+        ObjectNode p = Json.object();
+        p.put("id", Json.id(id));
+        p.put("application_id", world.bot().idString());
+        p.put("type", type);
+        p.set("data", data);
+        p.put("token", token);
+        p.put("version", 1);
+        p.put("locale", "en-US");
+        p.put("app_permissions", Payloads.ALL_PERMISSIONS);
+        p.putArray("entitlements");
+        p.put("attachment_size_limit", 10_485_760);
+        p.put("channel_id", Json.id(channelId));
+        if (guild != null) {
+            p.put("guild_id", guild.idString());
+            p.put("guild_locale", "en-US");
+            ObjectNode g = p.putObject("guild");
+            g.put("id", guild.idString());
+            g.put("locale", "en-US");
+            g.putArray("features");
+            ObjectNode channel = guild.channel(channelId).orElseThrow().deepCopy();
+            channel.put("permissions", Payloads.ALL_PERMISSIONS);
+            p.set("channel", channel);
+            ObjectNode member = Payloads.member(user, List.of(), world.joinedAt());
+            member.put("permissions", Payloads.ALL_PERMISSIONS);
+            p.set("member", member);
+            p.put("context", 0);
+            p.putObject("authorizing_integration_owners").put("0", guild.idString());
+        } else {
+            p.set("channel", Payloads.dmChannel(channelId, user));
+            p.set("user", Payloads.user(user));
+            p.put("context", 1);
+            p.putObject("authorizing_integration_owners").put("0", "0");
+        }
+        if (message != null) {
+            synchronized (message) {
+                p.set("message", message.deepCopy());
+            }
+        }
+        int shard = guild == null ? 0 : Snowflakes.shardOf(guild.id(), recommendedShards);
+        InteractionState state = new InteractionState(
+                id, token, type, name, guild == null ? null : guild.id(), channelId, user.id(), shard, now, message);
+        registry.add(state);
+        return new Built(p, state);
+    }
+
+    private long channelId(Place place, EmulatedUser user) {
+        if (place.guild() == null) {
+            return world.dmChannel(user);
+        }
+        return place.channelId() != 0 ? place.channelId() : place.guild().firstTextChannelId();
+    }
+
+    private static Long guildId(Place place) {
+        return place.guild() == null ? null : place.guild().id();
+    }
+}

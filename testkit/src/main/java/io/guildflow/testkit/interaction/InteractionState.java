@@ -1,0 +1,230 @@
+package io.guildflow.testkit.interaction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.testkit.model.Payloads;
+import io.guildflow.testkit.recording.InteractionRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+
+/** Mutable, thread-safe life of one interaction; enforces Discord's acknowledgement and token rules. */
+public final class InteractionState {
+    public static final Duration ACK_DEADLINE = Duration.ofSeconds(3);
+    public static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
+    private static final int LOADING = 1 << 7;
+
+    private final long id;
+    private final String token;
+    private final int type;
+    private final String name;
+    private final Long guildId;
+    private final long channelId;
+    private final long userId;
+    private final int shard;
+    private final Instant dispatchedAt;
+    private final ObjectNode sourceMessage;
+    private final CompletableFuture<InteractionRecord> responded = new CompletableFuture<>();
+    private final CompletableFuture<InteractionRecord> acknowledged = new CompletableFuture<>();
+
+    private Instant acknowledgedAt;
+    private Integer ackType;
+    private int accepted;
+    private final List<InteractionRecord.Refusal> refusals = new ArrayList<>();
+    private JsonNode callbackData;
+    private ObjectNode message;
+    private int edits;
+    private final List<JsonNode> followUps = new ArrayList<>();
+    private Instant respondedAt;
+
+    public InteractionState(
+            long id,
+            String token,
+            int type,
+            String name,
+            Long guildId,
+            long channelId,
+            long userId,
+            int shard,
+            Instant dispatchedAt,
+            ObjectNode sourceMessage) {
+        this.id = id;
+        this.token = token;
+        this.type = type;
+        this.name = name;
+        this.guildId = guildId;
+        this.channelId = channelId;
+        this.userId = userId;
+        this.shard = shard;
+        this.dispatchedAt = dispatchedAt;
+        this.sourceMessage = sourceMessage;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public Long guildId() {
+        return guildId;
+    }
+
+    public long channelId() {
+        return channelId;
+    }
+
+    public Instant dispatchedAt() {
+        return dispatchedAt;
+    }
+
+    public CompletableFuture<InteractionRecord> respondedFuture() {
+        return responded;
+    }
+
+    public CompletableFuture<InteractionRecord> acknowledgedFuture() {
+        return acknowledged;
+    }
+
+    /**
+     * POST /interactions/{id}/{token}/callback. {@code newMessage} builds a fresh bot message in the interaction's
+     * channel from a body, given the new message id is chosen by the caller.
+     */
+    public AckResult acknowledge(int callbackType, JsonNode data, Instant now, IntFunction<ObjectNode> newMessage) {
+        AckResult result;
+        synchronized (this) {
+            if (accepted > 0) {
+                refusals.add(new InteractionRecord.Refusal(now, callbackType, 400, 40060));
+                return AckResult.error(400, 40060, "Interaction has already been acknowledged.");
+            }
+            if (Duration.between(dispatchedAt, now).compareTo(ACK_DEADLINE) > 0) {
+                refusals.add(new InteractionRecord.Refusal(now, callbackType, 404, 10062));
+                return AckResult.error(404, 10062, "Unknown interaction");
+            }
+            accepted++;
+            ackType = callbackType;
+            acknowledgedAt = now;
+            callbackData = data == null ? null : data.deepCopy();
+            switch (callbackType) {
+                case 4 -> message = newMessage.apply(data == null ? 0 : data.path("flags").asInt(0));
+                case 5 -> {
+                    message = newMessage.apply(LOADING | (data == null ? 0 : data.path("flags").asInt(0) & 64));
+                }
+                case 6 -> message = sourceMessage;
+                case 7 -> {
+                    message = sourceMessage;
+                    if (message != null && data != null) {
+                        synchronized (message) {
+                            Payloads.applyEdit(message, data, now);
+                        }
+                    }
+                }
+                default -> {}
+            }
+            if (callbackType == 4 || callbackType == 7 || callbackType == 8 || callbackType == 9 || callbackType == 1) {
+                respondedAt = now;
+            }
+            result = AckResult.ok(message == null ? null : copy(message));
+        }
+        return result;
+    }
+
+    /** Discord refuses webhook calls on an interaction token older than 15 minutes. */
+    public AckResult checkToken(Instant now) {
+        if (Duration.between(dispatchedAt, now).compareTo(TOKEN_LIFETIME) > 0) {
+            return AckResult.error(401, 50027, "Invalid Webhook Token");
+        }
+        return null;
+    }
+
+    public synchronized AckResult original() {
+        if (message == null) {
+            return AckResult.error(404, 10008, "Unknown Message");
+        }
+        return AckResult.ok(copy(message));
+    }
+
+    public AckResult editOriginal(JsonNode edit, Instant now) {
+        AckResult result;
+        synchronized (this) {
+            if (message == null) {
+                return AckResult.error(404, 10008, "Unknown Message");
+            }
+            synchronized (message) {
+                Payloads.applyEdit(message, edit, now);
+                message.put("flags", message.path("flags").asInt(0) & ~LOADING);
+            }
+            edits++;
+            if (respondedAt == null) {
+                respondedAt = now;
+            }
+            result = AckResult.ok(copy(message));
+        }
+        return result;
+    }
+
+    public synchronized AckResult deleteOriginal() {
+        if (message == null) {
+            return AckResult.error(404, 10008, "Unknown Message");
+        }
+        message = null;
+        return AckResult.ok(null);
+    }
+
+    public AckResult followUp(ObjectNode created, Instant now) {
+        synchronized (this) {
+            followUps.add(copy(created));
+            if (respondedAt == null) {
+                respondedAt = now;
+            }
+        }
+        return AckResult.ok(copy(created));
+    }
+
+    /**
+     * Completes the waiters of {@code awaitAcknowledged}/{@code awaitResponse} once the state qualifies. Called by
+     * the REST layer after the call that changed the state has been recorded, so a woken test sees the call.
+     */
+    public void publish() {
+        InteractionRecord now = snapshot();
+        if (now.acknowledged()) {
+            acknowledged.complete(now);
+        }
+        if (now.respondedAt() != null) {
+            responded.complete(now);
+        }
+    }
+
+    public synchronized InteractionRecord snapshot() {
+        return new InteractionRecord(
+                id,
+                token,
+                type,
+                name,
+                guildId,
+                channelId,
+                userId,
+                shard,
+                dispatchedAt,
+                acknowledgedAt,
+                ackType,
+                accepted,
+                List.copyOf(refusals),
+                callbackData,
+                message == null ? null : copy(message),
+                edits,
+                List.copyOf(followUps),
+                respondedAt);
+    }
+
+    private static ObjectNode copy(ObjectNode node) {
+        synchronized (node) {
+            return node.deepCopy();
+        }
+    }
+}

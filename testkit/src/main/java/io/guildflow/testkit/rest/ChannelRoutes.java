@@ -1,0 +1,184 @@
+package io.guildflow.testkit.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.testkit.model.GuildState;
+import io.guildflow.testkit.model.Json;
+import io.guildflow.testkit.model.Payloads;
+import io.guildflow.testkit.model.World;
+import java.util.List;
+import java.util.Optional;
+
+/** Channel messages, guild channels and roles, DM channels. */
+final class ChannelRoutes {
+    private final RestContext ctx;
+    private final World world;
+
+    ChannelRoutes(RestContext ctx) {
+        this.ctx = ctx;
+        this.world = ctx.world();
+    }
+
+    List<Route> routes() {
+        String messages = "/channels/{channel.id}/messages";
+        return List.of(
+                new Route("GET", "/channels/{channel.id}", true, 0, 0, this::getChannel),
+                new Route("POST", messages, true, 5, 5000, this::createMessage),
+                new Route("GET", messages, true, 0, 0, this::listMessages),
+                new Route("GET", messages + "/{message.id}", true, 0, 0, this::getMessage),
+                new Route("PATCH", messages + "/{message.id}", true, 5, 5000, this::editMessage),
+                new Route("DELETE", messages + "/{message.id}", true, 0, 0, this::deleteMessage),
+                new Route("GET", "/guilds/{guild.id}", true, 0, 0, this::getGuild),
+                new Route("GET", "/guilds/{guild.id}/channels", true, 0, 0, r -> withGuild(r,
+                        g -> RestResponse.ok(g.channelsJson()))),
+                new Route("POST", "/guilds/{guild.id}/channels", true, 0, 0, this::createChannel),
+                new Route("GET", "/guilds/{guild.id}/roles", true, 0, 0, r -> withGuild(r,
+                        g -> RestResponse.ok(g.rolesJson()))),
+                new Route("POST", "/guilds/{guild.id}/roles", true, 0, 0, this::createRole),
+                new Route("POST", "/users/@me/channels", true, 0, 0, this::openDm));
+    }
+
+    private RestResponse withGuild(RestRequest r, java.util.function.Function<GuildState, RestResponse> f) {
+        return world.guild(r.longParam("guild.id")).map(f)
+                .orElseGet(() -> RestResponse.error(404, 10004, "Unknown Guild"));
+    }
+
+    private Optional<Long> knownChannel(RestRequest r) {
+        long id = r.longParam("channel.id");
+        return world.guildOfChannel(id).isPresent() || world.isDmChannel(id) ? Optional.of(id) : Optional.empty();
+    }
+
+    private RestResponse unknownChannel() {
+        return RestResponse.error(404, 10003, "Unknown Channel");
+    }
+
+    private RestResponse getChannel(RestRequest r) {
+        long id = r.longParam("channel.id");
+        return world.guildOfChannel(id).flatMap(g -> g.channel(id))
+                .<RestResponse>map(c -> RestResponse.ok(c.deepCopy()))
+                .orElseGet(this::unknownChannel);
+    }
+
+    private RestResponse createMessage(RestRequest r) {
+        Optional<Long> channel = knownChannel(r);
+        if (channel.isEmpty()) {
+            return unknownChannel();
+        }
+        JsonNode body = r.json();
+        boolean empty = !body.hasNonNull("content") && !body.has("embeds") && !body.has("components")
+                && !body.has("sticker_ids") && !body.has("poll");
+        if (empty) {
+            return RestResponse.error(400, 50006, "Cannot send an empty message");
+        }
+        long id = world.ids().next();
+        Long guildId = world.guildOfChannel(channel.get()).map(GuildState::id).orElse(null);
+        ObjectNode msg = Payloads.message(id, channel.get(), guildId, world.bot(), body, ctx.clock().instant(), null);
+        world.messages().add(channel.get(), id, msg);
+        return RestResponse.ok(msg.deepCopy());
+    }
+
+    private RestResponse listMessages(RestRequest r) {
+        if (knownChannel(r).isEmpty()) {
+            return unknownChannel();
+        }
+        int limit = Math.max(1, Math.min(100, r.queryInt("limit", 50)));
+        return RestResponse.ok(world.messages().latest(r.longParam("channel.id"), limit));
+    }
+
+    private Optional<ObjectNode> message(RestRequest r) {
+        return world.messages().get(r.longParam("message.id"))
+                .filter(m -> m.path("channel_id").asText().equals(r.param("channel.id")));
+    }
+
+    private RestResponse getMessage(RestRequest r) {
+        return message(r).<RestResponse>map(m -> {
+            synchronized (m) {
+                return RestResponse.ok(m.deepCopy());
+            }
+        }).orElseGet(() -> RestResponse.error(404, 10008, "Unknown Message"));
+    }
+
+    private RestResponse editMessage(RestRequest r) {
+        JsonNode body = r.json();
+        return message(r).<RestResponse>map(m -> {
+            synchronized (m) {
+                Payloads.applyEdit(m, body, ctx.clock().instant());
+                return RestResponse.ok(m.deepCopy());
+            }
+        }).orElseGet(() -> RestResponse.error(404, 10008, "Unknown Message"));
+    }
+
+    private RestResponse deleteMessage(RestRequest r) {
+        if (message(r).isEmpty()) {
+            return RestResponse.error(404, 10008, "Unknown Message");
+        }
+        world.messages().remove(r.longParam("message.id"));
+        return RestResponse.noContent();
+    }
+
+    private RestResponse getGuild(RestRequest r) {
+        return withGuild(r, g -> {
+            ObjectNode o = Json.object();
+            o.put("id", g.idString());
+            o.put("name", g.name());
+            o.putNull("icon");
+            o.put("owner_id", Json.id(g.ownerId()));
+            o.set("roles", g.rolesJson());
+            o.putArray("emojis");
+            o.putArray("stickers");
+            o.putArray("features");
+            o.put("preferred_locale", "en-US");
+            o.put("approximate_member_count", g.members().size() + 1);
+            return RestResponse.ok(o);
+        });
+    }
+
+    private RestResponse createChannel(RestRequest r) {
+        JsonNode body = r.json();
+        if (!body.hasNonNull("name")) {
+            return RestResponse.error(400, 50035, "Invalid Form Body");
+        }
+        return withGuild(r, g -> {
+            Long parent = body.hasNonNull("parent_id") ? Long.parseUnsignedLong(body.get("parent_id").asText()) : null;
+            ObjectNode channel = Payloads.channel(world.ids().next(), g.id(), body.get("name").asText(),
+                    body.path("type").asInt(0), g.channels().size(), parent);
+            if (body.hasNonNull("topic")) {
+                channel.put("topic", body.get("topic").asText());
+            }
+            g.addChannel(channel);
+            ctx.hub().dispatch(g.id(), "CHANNEL_CREATE", channel);
+            return RestResponse.json(201, channel.deepCopy());
+        });
+    }
+
+    private RestResponse createRole(RestRequest r) {
+        JsonNode body = r.json();
+        return withGuild(r, g -> {
+            ObjectNode role = Payloads.role(world.ids().next(), body.path("name").asText("new role"),
+                    g.roles().size(), body.path("permissions").asText("0"));
+            if (body.has("color")) {
+                role.put("color", body.get("color").asInt());
+                role.withObjectProperty("colors").put("primary_color", body.get("color").asInt());
+            }
+            role.put("hoist", body.path("hoist").asBoolean(false));
+            role.put("mentionable", body.path("mentionable").asBoolean(false));
+            g.addRole(role);
+            ObjectNode event = Json.object();
+            event.put("guild_id", g.idString());
+            event.set("role", role.deepCopy());
+            ctx.hub().dispatch(g.id(), "GUILD_ROLE_CREATE", event);
+            return RestResponse.ok(role.deepCopy());
+        });
+    }
+
+    private RestResponse openDm(RestRequest r) {
+        String recipient = r.json().path("recipient_id").asText("");
+        try {
+            return world.user(Long.parseUnsignedLong(recipient))
+                    .<RestResponse>map(u -> RestResponse.ok(Payloads.dmChannel(world.dmChannel(u), u)))
+                    .orElseGet(() -> RestResponse.error(404, 10013, "Unknown User"));
+        } catch (NumberFormatException e) {
+            return RestResponse.error(400, 50035, "Invalid Form Body");
+        }
+    }
+}
