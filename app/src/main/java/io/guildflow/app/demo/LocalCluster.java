@@ -5,11 +5,6 @@ import io.guildflow.common.config.BotMode;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.worker.dispatch.CommandCatalog;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +20,7 @@ import java.util.Map;
 public final class LocalCluster implements AutoCloseable {
     private final DiscordEmulator emulator;
     private final List<GuildflowProcess> processes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HealthProbe probe = new HealthProbe();
     private GuildflowProcess gateway;
     private final List<GuildflowProcess> workers = new ArrayList<>();
 
@@ -86,32 +81,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Polls every process's real {@code /ready} endpoint until all answer 200. */
     public void awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         for (GuildflowProcess process : processes) {
-            while (readyStatus(process) != 200) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("not ready within " + timeout + ": " + readyBody(process));
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
-    public int readyStatus(GuildflowProcess process) throws InterruptedException {
-        return get(process, "/ready").statusCode();
-    }
-
-    public String readyBody(GuildflowProcess process) throws InterruptedException {
-        return get(process, "/ready").body();
-    }
-
-    private HttpResponse<String> get(GuildflowProcess process, String path) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + process.healthPort() + path)).timeout(Duration.ofSeconds(5)).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("health server on port " + process.healthPort() + " did not answer", e);
+            probe.awaitReady(process, timeout);
         }
     }
 

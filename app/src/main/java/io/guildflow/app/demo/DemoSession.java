@@ -1,0 +1,88 @@
+package io.guildflow.app.demo;
+
+import io.guildflow.common.config.BotMode;
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.nats.NatsConnections;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.worker.dispatch.CommandCatalog;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The emulator plus a local cluster, set up the way `demo` and `bench` want it: local defaults for
+ * NATS and PostgreSQL, their own environment and schema, a clean stream.
+ */
+public final class DemoSession implements AutoCloseable {
+    static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres?currentSchema=guildflow_demo";
+
+    private final DiscordEmulator emulator;
+    private final LocalCluster cluster;
+
+    private DemoSession(DiscordEmulator emulator, LocalCluster cluster) {
+        this.emulator = emulator;
+        this.cluster = cluster;
+    }
+
+    /** The process environment with the demo's defaults filled in where nothing was set. */
+    public static Map<String, String> environment(Map<String, String> processEnvironment, String defaultEnvironment) {
+        Map<String, String> env = new HashMap<>(processEnvironment);
+        env.putIfAbsent("DATABASE_URL", DEFAULT_DATABASE_URL);
+        env.putIfAbsent("ENVIRONMENT", defaultEnvironment);
+        env.remove("BOT_MODE");
+        env.remove("METRICS_ADDRESS");
+        return env;
+    }
+
+    public static DemoSession open(Map<String, String> env, int guilds, int workers) throws InterruptedException {
+        GuildflowConfig base = GuildflowConfig.fromEnvironment(env).withMode(BotMode.WORKER);
+        Preflight.check(base);
+        removeStreams(base);
+        DiscordEmulator emulator = DiscordEmulator.builder().guilds(guilds).build().start();
+        try {
+            LocalCluster cluster = LocalCluster.start(emulator, env, workers, CommandCatalog.discover());
+            DemoSession session = new DemoSession(emulator, cluster);
+            cluster.awaitReady(Duration.ofSeconds(60));
+            return session;
+        } catch (RuntimeException | InterruptedException e) {
+            emulator.close();
+            throw e;
+        }
+    }
+
+    /** A previous run's unanswered events would only be refused by this run's emulator: start clean. */
+    private static void removeStreams(GuildflowConfig config) {
+        Topology topology = new Topology(config.environment());
+        try (Connection nats = NatsConnections.connect(config, "guildflow-demo-reset")) {
+            JetStreamManagement management = nats.jetStreamManagement();
+            for (String stream : new String[] {topology.streamName(), topology.deadLetterStreamName()}) {
+                try {
+                    management.deleteStream(stream);
+                } catch (JetStreamApiException notThere) {
+                    // nothing to clean
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot reset the demo's streams: " + e.getMessage(), e);
+        }
+    }
+
+    public DiscordEmulator emulator() {
+        return emulator;
+    }
+
+    public LocalCluster cluster() {
+        return cluster;
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+        emulator.close();
+    }
+}

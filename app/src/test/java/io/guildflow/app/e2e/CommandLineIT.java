@@ -1,0 +1,101 @@
+package io.guildflow.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar, run the way a person or an orchestrator runs it. */
+class CommandLineIT {
+    private static final Path JAR = Path.of("target", "guildflow.jar");
+
+    record Result(int exitCode, String out, String err) {
+        List<String> errLines() {
+            return err.lines().filter(line -> !line.isBlank()).toList();
+        }
+    }
+
+    static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        assertTrue(Files.exists(JAR), "package the app first: " + JAR.toAbsolutePath());
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> processEnv = builder.environment();
+        List.of("BOT_MODE", "DISCORD_TOKEN", "DATABASE_URL", "NATS_URL", "ENVIRONMENT", "METRICS_ADDRESS")
+                .forEach(processEnv::remove);
+        processEnv.putAll(env);
+        Path out = Files.createTempFile("guildflow-out", ".txt");
+        Path err = Files.createTempFile("guildflow-err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("guildflow " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return result;
+    }
+
+    @Test
+    void helpListsEveryCommand() throws Exception {
+        Result help = run(Map.of(), "--help");
+        assertEquals(0, help.exitCode(), help.err());
+        for (String command : List.of("run", "setup", "demo", "bench", "emulator")) {
+            assertTrue(help.out().contains("  " + command + " "), command + " missing from:\n" + help.out());
+        }
+    }
+
+    @Test
+    void badConfigurationStopsWithExitCodeTwoAndOneLine() throws Exception {
+        Map<Map<String, String>, String> cases = Map.of(
+                Map.of("BOT_MODE", "banana"), "guildflow: BOT_MODE=banana is not valid: expected one of standalone, gateway, worker",
+                Map.of("BOT_MODE", "gateway"), "guildflow: DISCORD_TOKEN is not set: expected the bot token",
+                Map.of("BOT_MODE", "worker", "DATABASE_URL", "nonsense"), "guildflow: DATABASE_URL is not valid (value hidden)");
+        for (Map.Entry<Map<String, String>, String> example : cases.entrySet()) {
+            Result result = run(example.getKey());
+            assertEquals(2, result.exitCode(), example.getKey() + " → " + result.err());
+            assertEquals(1, result.errLines().size(), "one line for " + example.getKey() + ":\n" + result.err());
+            assertTrue(result.errLines().get(0).startsWith(example.getValue()), result.err());
+        }
+    }
+
+    @Test
+    void demoSaysWhichDependencyIsMissingAndWhere() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Result result = run(Map.of("NATS_URL", "nats://127.0.0.1:" + closedPort), "demo");
+        assertEquals(2, result.exitCode(), result.err());
+        String line = result.errLines().get(result.errLines().size() - 1);
+        assertTrue(line.startsWith("guildflow: NATS is not reachable at nats://127.0.0.1:" + closedPort + " (NATS_URL)"),
+                result.err());
+        assertTrue(line.contains("nats-server -js"), line);
+    }
+
+    @Test
+    void demoAnswersEveryInteractionAndExitsZero() throws Exception {
+        try (IsolatedEnvironment environment = new IsolatedEnvironment("demo")) {
+            Map<String, String> env = new java.util.HashMap<>(environment.settings());
+            Result demo = run(env, "demo", "--interactions", "60", "--rate", "60");
+            assertEquals(0, demo.exitCode(), demo.out() + demo.err());
+            String summary = demo.out().lines().filter(l -> l.startsWith("summary: ")).findFirst().orElseThrow();
+            assertTrue(summary.startsWith("summary: sent 60, answered 60, within 3 s 60, duplicates 0"), summary);
+            assertEquals(60, demo.out().lines().filter(l -> l.contains("pong (gateway → worker")).count(), demo.out());
+            assertFalse(demo.err().contains("Exception"), demo.err());
+            assertEquals(60, environment.count("SELECT count(*) FROM handled_interactions"));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.guildflow.app.e2e;
+
+import io.guildflow.common.nats.Topology;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import java.io.IOException;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One test's own corner of the shared NATS and PostgreSQL: its own ENVIRONMENT (streams, subjects,
+ * consumer) and its own schema, both removed on close, so tests run in any order and leave nothing.
+ */
+final class IsolatedEnvironment implements AutoCloseable {
+    static final String NATS_URL = System.getenv().getOrDefault("GUILDFLOW_TEST_NATS_URL", "nats://127.0.0.1:4222");
+    static final String PG_URL = System.getenv().getOrDefault("GUILDFLOW_TEST_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
+    private final String name;
+    private final String schema;
+
+    IsolatedEnvironment(String prefix) {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
+        this.name = prefix + "-" + suffix;
+        this.schema = "gf_" + prefix.replace('-', '_') + "_" + suffix;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Topology topology() {
+        return new Topology(name);
+    }
+
+    /** The settings every process of this environment gets; LocalCluster adds the Discord ones. */
+    Map<String, String> settings() {
+        Map<String, String> env = new HashMap<>();
+        env.put("NATS_URL", NATS_URL);
+        env.put("DATABASE_URL", databaseUrl());
+        env.put("ENVIRONMENT", name);
+        return env;
+    }
+
+    String databaseUrl() {
+        return PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    long count(String sql) throws SQLException {
+        try (java.sql.Connection connection = DriverManager.getConnection(databaseUrl());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (Connection nats = Nats.connect(NATS_URL)) {
+            JetStreamManagement management = nats.jetStreamManagement();
+            for (String stream : new String[] {topology().streamName(), topology().deadLetterStreamName()}) {
+                try {
+                    management.deleteStream(stream);
+                } catch (JetStreamApiException | IOException alreadyGone) {
+                    // a test that failed early may never have created it
+                }
+            }
+        }
+        try (java.sql.Connection connection = DriverManager.getConnection(PG_URL);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+}
