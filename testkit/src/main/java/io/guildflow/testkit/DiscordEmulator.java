@@ -211,6 +211,11 @@ public final class DiscordEmulator extends InteractionTriggers implements AutoCl
                 timeout, "expected " + resumes + " resumes on shard " + shard);
     }
 
+    /** Waits until {@code condition} holds (re-checked on gateway changes and every 50 ms); AssertionError on timeout. */
+    public void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout) {
+        hub.awaitCondition(condition, timeout, "condition not met");
+    }
+
     /** Sends RECONNECT (op 7) to every session of the shard. */
     public void triggerReconnect(int shard) {
         hub.triggerReconnect(shard);

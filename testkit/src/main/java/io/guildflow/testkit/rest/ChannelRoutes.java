@@ -8,6 +8,7 @@ import io.guildflow.testkit.model.Payloads;
 import io.guildflow.testkit.model.World;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Channel messages, guild channels and roles, DM channels. */
 final class ChannelRoutes {
@@ -63,6 +64,12 @@ final class ChannelRoutes {
         Optional<Long> channel = knownChannel(r);
         if (channel.isEmpty()) {
             return unknownChannel();
+        }
+        boolean textual = world.guildOfChannel(channel.get()).flatMap(g -> g.channel(channel.get()))
+                .map(c -> Set.of(0, 5, 10, 11, 12).contains(c.path("type").asInt()))
+                .orElse(true);
+        if (!textual) {
+            return RestResponse.error(400, 50008, "Cannot send messages in a non-text channel");
         }
         JsonNode body = r.json();
         boolean empty = !body.hasNonNull("content") && !body.has("embeds") && !body.has("components")
