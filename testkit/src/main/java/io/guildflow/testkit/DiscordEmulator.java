@@ -269,12 +269,12 @@ public final class DiscordEmulator extends InteractionTriggers implements AutoCl
      * deferred 5/6 the first edit of {@code @original} or a follow-up. Throws AssertionError on timeout.
      */
     public InteractionRecord awaitResponse(long interactionId, Duration timeout) {
-        return await(state(interactionId).respondedFuture(), interactionId, timeout, "a response");
+        return await(state(interactionId).respondedFuture(), interactionId, timeout, "response");
     }
 
     /** Waits until the interaction has an accepted acknowledgement (any callback type). */
     public InteractionRecord awaitAcknowledged(long interactionId, Duration timeout) {
-        return await(state(interactionId).acknowledgedFuture(), interactionId, timeout, "an acknowledgement");
+        return await(state(interactionId).acknowledgedFuture(), interactionId, timeout, "acknowledgement");
     }
 
     private InteractionRecord await(CompletableFuture<InteractionRecord> f, long id, Duration timeout, String what) {

@@ -85,7 +85,7 @@ final class GatewayPayloads {
         d.set("roles", g.rolesJson());
         d.set("channels", g.channelsJson());
         ArrayNode members = d.putArray("members");
-        members.add(Payloads.member(world.bot(), List.of(), world.joinedAt()));
+        members.add(Payloads.member(world.bot(), List.of(g.botRoleId()), world.joinedAt()));
         for (EmulatedUser u : g.members()) {
             members.add(Payloads.member(u, List.of(), world.joinedAt()));
         }
