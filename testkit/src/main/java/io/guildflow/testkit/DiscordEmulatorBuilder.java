@@ -16,7 +16,7 @@ public final class DiscordEmulatorBuilder {
     int globalRateLimit = 50;
     boolean routeRateLimits = true;
     Clock clock = Clock.systemUTC();
-    int recordingLimit = 1_000_000;
+    int recordingLimit = 100_000;
     int resumeBuffer = 10_000;
 
     DiscordEmulatorBuilder() {}
@@ -90,7 +90,7 @@ public final class DiscordEmulatorBuilder {
         return this;
     }
 
-    /** Maximum REST calls and gateway frames kept each (oldest dropped first). */
+    /** Maximum REST calls and gateway frames kept, each (oldest dropped first). Default 100,000. */
     public DiscordEmulatorBuilder recordingLimit(int limit) {
         this.recordingLimit = limit;
         return this;
