@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /** Gateway logic: identify, resume, heartbeats, dispatch by shard, server-side triggers. */
 public final class GatewayHub {
@@ -149,11 +148,11 @@ public final class GatewayHub {
     }
 
     public void triggerReconnect(int shard) {
-        forShard(shard, s -> true).forEach(s -> send(s, "{\"op\":7,\"d\":null}", 7));
+        forShard(shard).forEach(s -> send(s, "{\"op\":7,\"d\":null}", 7));
     }
 
     public void triggerInvalidSession(int shard, boolean resumable) {
-        for (GatewaySession s : forShard(shard, x -> true)) {
+        for (GatewaySession s : forShard(shard)) {
             if (!resumable) {
                 s.invalidate();
                 sessions.remove(s.id());
@@ -164,7 +163,7 @@ public final class GatewayHub {
     }
 
     public void dropConnections(int shard) {
-        for (GatewaySession s : forShard(shard, x -> true)) {
+        for (GatewaySession s : forShard(shard)) {
             GatewayConnection c = s.connection();
             if (c != null) {
                 c.disconnect();
@@ -179,8 +178,8 @@ public final class GatewayHub {
         }
     }
 
-    private List<GatewaySession> forShard(int shard, Predicate<GatewaySession> filter) {
-        return sessions.values().stream().filter(s -> s.shard() == shard && filter.test(s)).toList();
+    private List<GatewaySession> forShard(int shard) {
+        return sessions.values().stream().filter(s -> s.shard() == shard).toList();
     }
 
     public List<SessionInfo> sessions() {
@@ -201,7 +200,7 @@ public final class GatewayHub {
                 "expected " + count + " connected gateway sessions");
     }
 
-    /** Waits until every listed condition holds, re-checking on each session change. */
+    /** Waits until {@code condition} holds, re-checking on each session change and every 50 ms. */
     public List<SessionInfo> awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changed) {
