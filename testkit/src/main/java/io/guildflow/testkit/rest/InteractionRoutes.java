@@ -135,8 +135,7 @@ final class InteractionRoutes {
             return RestResponse.error(400, 50006, "Cannot send an empty message");
         }
         Instant now = ctx.clock().instant();
-        ObjectNode msg = newMessage(state, body, body.path("flags").asInt(0), now);
-        AckResult result = state.followUp(msg, now);
+        AckResult result = state.followUp(body, now, flags -> newMessage(state, body, flags, now));
         r.afterRecording(state::publish);
         return r.queryFlag("wait") ? RestResponse.of(result) : RestResponse.noContent();
     }

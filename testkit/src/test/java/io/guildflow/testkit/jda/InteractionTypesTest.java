@@ -87,6 +87,15 @@ class InteractionTypesTest {
     }
 
     @Test
+    void deferReplyThenFollowUpEditsTheLoadingMessage() {
+        DispatchedInteraction i = emu.slashCommand(guild, user, "defer-followup", Map.of());
+        InteractionRecord r = emu.awaitResponse(i.id(), WAIT);
+        assertEquals(5, r.acknowledgementType());
+        assertEquals("sent via follow-up", r.content());
+        assertTrue(r.followUps().isEmpty());
+    }
+
+    @Test
     void replyThenFollowUp() {
         DispatchedInteraction i = emu.slashCommand(guild, user, "multi", Map.of());
         emu.awaitResponse(i.id(), WAIT);

@@ -46,6 +46,7 @@ public class ScriptedBot extends ListenerAdapter {
                     .map(o -> o.getName() + "=" + render(o))
                     .collect(Collectors.joining(", "))).queue();
             case "slow" -> e.deferReply().queue(hook -> hook.editOriginal("done slowly").queue());
+            case "defer-followup" -> e.deferReply().queue(hook -> hook.sendMessage("sent via follow-up").queue());
             case "multi" -> e.reply("first").queue(hook -> hook.sendMessage("follow-up").queue());
             case "form" -> e.replyModal(Modal.create("signup-form", "Sign up")
                     .addComponents(Label.of("Name", TextInput.create("name", TextInputStyle.SHORT).build()))

@@ -196,4 +196,56 @@ class DiscordRulesTest {
         assertEquals(200, http.bot("POST", path, "{\"content\":\"again\"}").statusCode());
         assertEquals(6, emu.messages(emu.guild(0).textChannelId(), 50).size());
     }
+
+    @Test
+    void callbackTypeMustFitTheInteractionType() {
+        start(50);
+        DispatchedInteraction i = command();
+        assertError(http.send("POST", callbackPath(i), "{\"type\":6}", null), 400, 50035, "Invalid Form Body");
+        assertError(http.send("POST", callbackPath(i), "{\"type\":8,\"data\":{\"choices\":[]}}", null), 400,
+                50035, "Invalid Form Body");
+        assertEquals(204, http.send("POST", callbackPath(i), "{\"type\":5}", null).statusCode());
+        EmulatedGuild g = emu.guild(0);
+        DispatchedInteraction auto = emu.autocomplete(g, g.members().get(0), "signup", "name", "A");
+        assertError(http.send("POST", callbackPath(auto), "{\"type\":4,\"data\":{\"content\":\"no\"}}", null),
+                400, 50035, "Invalid Form Body");
+        assertEquals(204, http.send("POST", callbackPath(auto), "{\"type\":8,\"data\":{\"choices\":[]}}", null)
+                .statusCode());
+        assertEquals(2, emu.interaction(i.id()).refusedAcknowledgements());
+    }
+
+    @Test
+    void originalMessageCanBeReadEditedAndDeleted() {
+        start(50);
+        DispatchedInteraction i = command();
+        assertError(http.send("GET", originalPath(i), null, null), 404, 10008, "Unknown Message");
+        http.send("POST", callbackPath(i), "{\"type\":4,\"data\":{\"content\":\"v1\"}}", null);
+        assertEquals("v1", Http.json(http.send("GET", originalPath(i), null, null)).path("content").asText());
+        HttpResponse<String> edited = http.send("PATCH", originalPath(i), "{\"content\":\"v2\",\"embeds\":"
+                + "[{\"title\":\"t\"}]}", null);
+        assertEquals("v2", Http.json(edited).path("content").asText());
+        assertEquals("t", emu.interaction(i.id()).embeds().get(0).path("title").asText());
+        assertEquals(204, http.send("DELETE", originalPath(i), null, null).statusCode());
+        assertError(http.send("GET", originalPath(i), null, null), 404, 10008, "Unknown Message");
+    }
+
+    @Test
+    void firstFollowUpAfterDeferEditsTheLoadingMessage() {
+        start(50);
+        DispatchedInteraction i = command();
+        String hook = "/webhooks/" + Long.toUnsignedString(emu.applicationId()) + "/" + i.token() + "?wait=true";
+        assertEquals(204, http.send("POST", callbackPath(i), "{\"type\":5,\"data\":{\"flags\":64}}", null)
+                .statusCode());
+        String loadingId = emu.interaction(i.id()).message().path("id").asText();
+        JsonNode first = Http.json(http.send("POST", hook, "{\"content\":\"result\",\"flags\":0}", null));
+        assertEquals(loadingId, first.path("id").asText());
+        assertEquals(64, first.path("flags").asInt());
+        JsonNode second = Http.json(http.send("POST", hook, "{\"content\":\"more\"}", null));
+        assertFalse(loadingId.equals(second.path("id").asText()));
+        InteractionRecord r = emu.interaction(i.id());
+        assertEquals("result", r.content());
+        assertEquals(1, r.edits());
+        assertEquals(1, r.followUps().size());
+        assertEquals("more", r.followUps().get(0).path("content").asText());
+    }
 }
