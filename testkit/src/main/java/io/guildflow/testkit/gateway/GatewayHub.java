@@ -90,7 +90,7 @@ public final class GatewayHub {
             return;
         }
         GatewaySession session = new GatewaySession(UUID.randomUUID().toString().replace("-", ""), shard, total,
-                bufferLimit);
+                bufferLimit, d.path("intents").asLong(0));
         final int s = shard;
         final int n = total;
         List<GuildState> guilds = world.guilds().stream()
@@ -135,11 +135,19 @@ public final class GatewayHub {
 
     /** Sends a dispatch to every session of the guild's shard (guildId null: shard 0). Returns sessions reached. */
     public int dispatch(Long guildId, String t, JsonNode d) {
-        String json = Json.write(d);
+        return dispatch(guildId, t, d, 0);
+    }
+
+    /** Like {@link #dispatch(Long, String, JsonNode)}, only to sessions that identified with one of the intents. */
+    public int dispatch(Long guildId, String t, JsonNode d, long intents) {
+        String json = null;
         int reached = 0;
         for (GatewaySession s : sessions.values()) {
             int target = guildId == null ? 0 : Snowflakes.shardOf(guildId, s.total());
-            if (target == s.shard()) {
+            if (target == s.shard() && s.wants(intents)) {
+                if (json == null) {
+                    json = Json.write(d);
+                }
                 s.dispatch(t, json);
                 reached++;
             }

@@ -81,6 +81,7 @@ final class ChannelRoutes {
         Long guildId = world.guildOfChannel(channel.get()).map(GuildState::id).orElse(null);
         ObjectNode msg = Payloads.message(id, channel.get(), guildId, world.bot(), body, ctx.clock().instant(), null);
         world.messages().add(channel.get(), id, msg);
+        MessageEvents.created(ctx.hub(), world, msg);
         return RestResponse.ok(msg.deepCopy());
     }
 
@@ -153,7 +154,7 @@ final class ChannelRoutes {
                 channel.put("topic", body.get("topic").asText());
             }
             g.addChannel(channel);
-            ctx.hub().dispatch(g.id(), "CHANNEL_CREATE", channel);
+            MessageEvents.guildEvent(ctx.hub(), g, "CHANNEL_CREATE", channel);
             return RestResponse.json(201, channel.deepCopy());
         });
     }
@@ -173,7 +174,7 @@ final class ChannelRoutes {
             ObjectNode event = Json.object();
             event.put("guild_id", g.idString());
             event.set("role", role.deepCopy());
-            ctx.hub().dispatch(g.id(), "GUILD_ROLE_CREATE", event);
+            MessageEvents.guildEvent(ctx.hub(), g, "GUILD_ROLE_CREATE", event);
             return RestResponse.ok(role.deepCopy());
         });
     }

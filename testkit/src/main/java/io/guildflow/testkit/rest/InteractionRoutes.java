@@ -95,6 +95,7 @@ final class InteractionRoutes {
                 world.bot().id());
         if ((flags & 64) == 0) {
             world.messages().add(state.channelId(), id, msg);
+            MessageEvents.created(ctx.hub(), world, msg);
         }
         return msg;
     }

@@ -9,6 +9,10 @@ import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.model.Snowflakes;
 import io.guildflow.testkit.recording.GatewayFrame;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -119,5 +123,33 @@ class GatewayProtocolTest {
         assertEquals(2, i.sessionsReached());
         assertEquals(i.idString(), one.nextDispatch("INTERACTION_CREATE", WAIT).path("d").path("id").asText());
         assertEquals(i.idString(), two.nextDispatch("INTERACTION_CREATE", WAIT).path("d").path("id").asText());
+    }
+
+    @Test
+    void messageCreateGoesOnlyToSessionsWithTheMessageIntent() throws Exception {
+        emu = DiscordEmulator.builder().build().start();
+        RawGatewayClient withIntent = new RawGatewayClient(emu.gatewayUrl());
+        RawGatewayClient without = new RawGatewayClient(emu.gatewayUrl());
+        withIntent.identify(emu.token(), 0, 1, 1 << 9);
+        without.identify(emu.token(), 0, 1, 0);
+        withIntent.nextDispatch("GUILD_CREATE", WAIT);
+        without.nextDispatch("GUILD_CREATE", WAIT);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest post = HttpRequest.newBuilder(URI.create(emu.apiUrl() + "/channels/"
+                        + Long.toUnsignedString(emu.guild(0).textChannelId()) + "/messages"))
+                .header("Authorization", "Bot " + emu.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"hello\"}"))
+                .build();
+        assertEquals(200, http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode());
+        JsonNode created = withIntent.nextDispatch("MESSAGE_CREATE", WAIT);
+        assertEquals("hello", created.path("d").path("content").asText());
+        assertEquals(emu.guild(0).idString(), created.path("d").path("guild_id").asText());
+
+        EmulatedGuild g = emu.guild(0);
+        DispatchedInteraction i = emu.slashCommand(g, g.members().get(0), "ping", Map.of());
+        JsonNode next = without.next(WAIT);
+        assertEquals("INTERACTION_CREATE", next.path("t").asText());
+        assertEquals(i.idString(), next.path("d").path("id").asText());
     }
 }

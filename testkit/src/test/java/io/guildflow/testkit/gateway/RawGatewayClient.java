@@ -29,7 +29,12 @@ final class RawGatewayClient implements WebSocket.Listener {
     }
 
     void identify(String token, int shard, int total) {
-        send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":0,\"shard\":[" + shard + "," + total
+        identify(token, shard, total, 0);
+    }
+
+    void identify(String token, int shard, int total, long intents) {
+        send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents + ",\"shard\":[" + shard
+                + "," + total
                 + "],\"properties\":{\"os\":\"linux\",\"browser\":\"test\",\"device\":\"test\"}}}");
     }
 

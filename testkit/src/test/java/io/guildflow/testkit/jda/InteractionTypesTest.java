@@ -181,13 +181,9 @@ class InteractionTypesTest {
     }
 
     private InteractionRecord awaitFollowUps(DispatchedInteraction i, int n) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        InteractionRecord r = emu.interaction(i.id());
-        while (r.followUps().size() < n && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            r = emu.interaction(i.id());
-        }
-        assertEquals(n, r.followUps().size(), () -> "follow-ups of " + emu.interaction(i.id()));
-        return r;
+        // the state changes inside the REST handler; the call is recorded just after: wait for both
+        emu.awaitCondition(() -> emu.interaction(i.id()).followUps().size() >= n
+                && emu.restCalls("POST", "/webhooks/{webhook.id}/{webhook.token}").size() >= n, WAIT);
+        return emu.interaction(i.id());
     }
 }

@@ -36,6 +36,8 @@ class ShardedTest {
                 .addEventListeners(bot)
                 .build();
         try {
+            // the shard manager creates shards asynchronously: wait for both, then for their READY
+            emu.awaitCondition(() -> shards.getShardCache().size() == 2, Duration.ofSeconds(20));
             for (JDA shard : shards.getShards()) {
                 shard.awaitReady();
             }
