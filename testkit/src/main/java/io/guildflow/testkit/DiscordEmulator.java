@@ -252,6 +252,7 @@ public final class DiscordEmulator extends InteractionTriggers implements AutoCl
         return recorder.restCallCount();
     }
 
+    /** Forgets recorded REST calls and gateway frames (interactions are kept). */
     public void clearRecording() {
         recorder.clear();
     }

@@ -18,6 +18,7 @@ public final class DiscordEmulatorBuilder {
     Clock clock = Clock.systemUTC();
     int recordingLimit = 100_000;
     int resumeBuffer = 10_000;
+    int interactionLimit = 200_000;
 
     DiscordEmulatorBuilder() {}
 
@@ -102,8 +103,14 @@ public final class DiscordEmulatorBuilder {
         return this;
     }
 
+    /** Interactions remembered (oldest forgotten first). Default 200,000. */
+    public DiscordEmulatorBuilder interactionLimit(int interactions) {
+        this.interactionLimit = interactions;
+        return this;
+    }
+
     public DiscordEmulator build() {
-        if (guilds < 0 || usersPerGuild < 1 || shards < 1 || maxConcurrency < 1) {
+        if (guilds < 0 || usersPerGuild < 1 || shards < 1 || maxConcurrency < 1 || interactionLimit < 1) {
             throw new IllegalArgumentException("guilds >= 0, usersPerGuild >= 1, shards >= 1, maxConcurrency >= 1");
         }
         return new DiscordEmulator(this);

@@ -55,8 +55,9 @@ public final class GatewayHub {
             case 1 -> c.send("{\"op\":11}", 11, null, null);
             case 2 -> identify(c, d);
             case 6 -> resume(c, d);
-            case 3, 4, 8, 31 -> {
-                // presence update, voice state, request guild members, soundboard: accepted, not modelled
+            case 8 -> requestGuildMembers(c, d);
+            case 3, 4, 31 -> {
+                // presence update, voice state update, request soundboard sounds: accepted, not modelled
             }
             default -> c.close(4001, "Unknown opcode.");
         }
@@ -118,6 +119,35 @@ public final class GatewayHub {
             c.send("{\"op\":9,\"d\":false}", 9, null, null);
         }
         signal();
+    }
+
+    /** Answers op 8 with one GUILD_MEMBERS_CHUNK holding every member (the bot included). */
+    private void requestGuildMembers(GatewayConnection c, JsonNode d) {
+        GatewaySession session = c.session();
+        if (session == null) {
+            c.close(4003, "Not authenticated.");
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        if (d.path("guild_id").isArray()) {
+            d.path("guild_id").forEach(n -> ids.add(n.asText()));
+        } else {
+            ids.add(d.path("guild_id").asText());
+        }
+        for (String id : ids) {
+            world.guilds().stream().filter(g -> g.idString().equals(id)).findFirst().ifPresent(g -> {
+                com.fasterxml.jackson.databind.node.ObjectNode chunk = Json.object();
+                chunk.put("guild_id", g.idString());
+                chunk.set("members", GatewayPayloads.members(world, g));
+                chunk.put("chunk_index", 0);
+                chunk.put("chunk_count", 1);
+                chunk.putArray("not_found");
+                if (d.hasNonNull("nonce")) {
+                    chunk.put("nonce", d.get("nonce").asText());
+                }
+                session.dispatch("GUILD_MEMBERS_CHUNK", Json.write(chunk));
+            });
+        }
     }
 
     void onClose(GatewayConnection c, int code) {

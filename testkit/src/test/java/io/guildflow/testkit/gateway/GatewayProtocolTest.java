@@ -152,4 +152,18 @@ class GatewayProtocolTest {
         assertEquals("INTERACTION_CREATE", next.path("t").asText());
         assertEquals(i.idString(), next.path("d").path("id").asText());
     }
+
+    @Test
+    void requestGuildMembersIsAnsweredWithOneChunk() throws Exception {
+        emu = DiscordEmulator.builder().usersPerGuild(4).build().start();
+        RawGatewayClient c = new RawGatewayClient(emu.gatewayUrl());
+        c.identify(emu.token(), 0, 1);
+        c.nextDispatch("GUILD_CREATE", WAIT);
+        c.send("{\"op\":8,\"d\":{\"guild_id\":\"" + emu.guild(0).idString()
+                + "\",\"query\":\"\",\"limit\":0,\"nonce\":\"n1\"}}");
+        JsonNode chunk = c.nextDispatch("GUILD_MEMBERS_CHUNK", WAIT).path("d");
+        assertEquals(5, chunk.path("members").size());
+        assertEquals("n1", chunk.path("nonce").asText());
+        assertEquals(1, chunk.path("chunk_count").asInt());
+    }
 }
