@@ -211,6 +211,11 @@ public final class DiscordEmulator extends InteractionTriggers implements AutoCl
                 timeout, "expected " + resumes + " resumes on shard " + shard);
     }
 
+    /** Waits until {@code condition} holds (re-checked on gateway changes and every 50 ms); AssertionError on timeout. */
+    public void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout) {
+        hub.awaitCondition(condition, timeout, "condition not met");
+    }
+
     /** Sends RECONNECT (op 7) to every session of the shard. */
     public void triggerReconnect(int shard) {
         hub.triggerReconnect(shard);
@@ -247,6 +252,7 @@ public final class DiscordEmulator extends InteractionTriggers implements AutoCl
         return recorder.restCallCount();
     }
 
+    /** Forgets recorded REST calls and gateway frames (interactions are kept). */
     public void clearRecording() {
         recorder.clear();
     }
@@ -264,12 +270,12 @@ public final class DiscordEmulator extends InteractionTriggers implements AutoCl
      * deferred 5/6 the first edit of {@code @original} or a follow-up. Throws AssertionError on timeout.
      */
     public InteractionRecord awaitResponse(long interactionId, Duration timeout) {
-        return await(state(interactionId).respondedFuture(), interactionId, timeout, "a response");
+        return await(state(interactionId).respondedFuture(), interactionId, timeout, "response");
     }
 
     /** Waits until the interaction has an accepted acknowledgement (any callback type). */
     public InteractionRecord awaitAcknowledged(long interactionId, Duration timeout) {
-        return await(state(interactionId).acknowledgedFuture(), interactionId, timeout, "an acknowledgement");
+        return await(state(interactionId).acknowledgedFuture(), interactionId, timeout, "acknowledgement");
     }
 
     private InteractionRecord await(CompletableFuture<InteractionRecord> f, long id, Duration timeout, String what) {

@@ -16,8 +16,9 @@ public final class DiscordEmulatorBuilder {
     int globalRateLimit = 50;
     boolean routeRateLimits = true;
     Clock clock = Clock.systemUTC();
-    int recordingLimit = 1_000_000;
+    int recordingLimit = 100_000;
     int resumeBuffer = 10_000;
+    int interactionLimit = 200_000;
 
     DiscordEmulatorBuilder() {}
 
@@ -90,7 +91,7 @@ public final class DiscordEmulatorBuilder {
         return this;
     }
 
-    /** Maximum REST calls and gateway frames kept each (oldest dropped first). */
+    /** Maximum REST calls and gateway frames kept, each (oldest dropped first). Default 100,000. */
     public DiscordEmulatorBuilder recordingLimit(int limit) {
         this.recordingLimit = limit;
         return this;
@@ -102,8 +103,14 @@ public final class DiscordEmulatorBuilder {
         return this;
     }
 
+    /** Interactions remembered (oldest forgotten first). Default 200,000. */
+    public DiscordEmulatorBuilder interactionLimit(int interactions) {
+        this.interactionLimit = interactions;
+        return this;
+    }
+
     public DiscordEmulator build() {
-        if (guilds < 0 || usersPerGuild < 1 || shards < 1 || maxConcurrency < 1) {
+        if (guilds < 0 || usersPerGuild < 1 || shards < 1 || maxConcurrency < 1 || interactionLimit < 1) {
             throw new IllegalArgumentException("guilds >= 0, usersPerGuild >= 1, shards >= 1, maxConcurrency >= 1");
         }
         return new DiscordEmulator(this);

@@ -13,7 +13,7 @@ record EmulatorCore(
     static EmulatorCore create(DiscordEmulatorBuilder b) {
         World world = new World(b.applicationId, b.botName, b.guilds, b.usersPerGuild, b.clock);
         Recorder recorder = new Recorder(b.recordingLimit);
-        InteractionRegistry registry = new InteractionRegistry();
+        InteractionRegistry registry = new InteractionRegistry(b.interactionLimit);
         GatewayHub hub = new GatewayHub(world, b.token, recorder, b.clock, b.resumeBuffer);
         InteractionFactory factory = new InteractionFactory(world, registry, b.clock, b.shards);
         return new EmulatorCore(world, recorder, registry, hub, factory);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /** Gateway logic: identify, resume, heartbeats, dispatch by shard, server-side triggers. */
 public final class GatewayHub {
@@ -56,8 +55,9 @@ public final class GatewayHub {
             case 1 -> c.send("{\"op\":11}", 11, null, null);
             case 2 -> identify(c, d);
             case 6 -> resume(c, d);
-            case 3, 4, 8, 31 -> {
-                // presence update, voice state, request guild members, soundboard: accepted, not modelled
+            case 8 -> requestGuildMembers(c, d);
+            case 3, 4, 31 -> {
+                // presence update, voice state update, request soundboard sounds: accepted, not modelled
             }
             default -> c.close(4001, "Unknown opcode.");
         }
@@ -91,7 +91,7 @@ public final class GatewayHub {
             return;
         }
         GatewaySession session = new GatewaySession(UUID.randomUUID().toString().replace("-", ""), shard, total,
-                bufferLimit);
+                bufferLimit, d.path("intents").asLong(0));
         final int s = shard;
         final int n = total;
         List<GuildState> guilds = world.guilds().stream()
@@ -121,6 +121,35 @@ public final class GatewayHub {
         signal();
     }
 
+    /** Answers op 8 with one GUILD_MEMBERS_CHUNK holding every member (the bot included). */
+    private void requestGuildMembers(GatewayConnection c, JsonNode d) {
+        GatewaySession session = c.session();
+        if (session == null) {
+            c.close(4003, "Not authenticated.");
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        if (d.path("guild_id").isArray()) {
+            d.path("guild_id").forEach(n -> ids.add(n.asText()));
+        } else {
+            ids.add(d.path("guild_id").asText());
+        }
+        for (String id : ids) {
+            world.guilds().stream().filter(g -> g.idString().equals(id)).findFirst().ifPresent(g -> {
+                com.fasterxml.jackson.databind.node.ObjectNode chunk = Json.object();
+                chunk.put("guild_id", g.idString());
+                chunk.set("members", GatewayPayloads.members(world, g));
+                chunk.put("chunk_index", 0);
+                chunk.put("chunk_count", 1);
+                chunk.putArray("not_found");
+                if (d.hasNonNull("nonce")) {
+                    chunk.put("nonce", d.get("nonce").asText());
+                }
+                session.dispatch("GUILD_MEMBERS_CHUNK", Json.write(chunk));
+            });
+        }
+    }
+
     void onClose(GatewayConnection c, int code) {
         GatewaySession session = c.session();
         if (session != null) {
@@ -136,11 +165,19 @@ public final class GatewayHub {
 
     /** Sends a dispatch to every session of the guild's shard (guildId null: shard 0). Returns sessions reached. */
     public int dispatch(Long guildId, String t, JsonNode d) {
-        String json = Json.write(d);
+        return dispatch(guildId, t, d, 0);
+    }
+
+    /** Like {@link #dispatch(Long, String, JsonNode)}, only to sessions that identified with one of the intents. */
+    public int dispatch(Long guildId, String t, JsonNode d, long intents) {
+        String json = null;
         int reached = 0;
         for (GatewaySession s : sessions.values()) {
             int target = guildId == null ? 0 : Snowflakes.shardOf(guildId, s.total());
-            if (target == s.shard()) {
+            if (target == s.shard() && s.wants(intents)) {
+                if (json == null) {
+                    json = Json.write(d);
+                }
                 s.dispatch(t, json);
                 reached++;
             }
@@ -149,11 +186,11 @@ public final class GatewayHub {
     }
 
     public void triggerReconnect(int shard) {
-        forShard(shard, s -> true).forEach(s -> send(s, "{\"op\":7,\"d\":null}", 7));
+        forShard(shard).forEach(s -> send(s, "{\"op\":7,\"d\":null}", 7));
     }
 
     public void triggerInvalidSession(int shard, boolean resumable) {
-        for (GatewaySession s : forShard(shard, x -> true)) {
+        for (GatewaySession s : forShard(shard)) {
             if (!resumable) {
                 s.invalidate();
                 sessions.remove(s.id());
@@ -164,7 +201,7 @@ public final class GatewayHub {
     }
 
     public void dropConnections(int shard) {
-        for (GatewaySession s : forShard(shard, x -> true)) {
+        for (GatewaySession s : forShard(shard)) {
             GatewayConnection c = s.connection();
             if (c != null) {
                 c.disconnect();
@@ -179,8 +216,8 @@ public final class GatewayHub {
         }
     }
 
-    private List<GatewaySession> forShard(int shard, Predicate<GatewaySession> filter) {
-        return sessions.values().stream().filter(s -> s.shard() == shard && filter.test(s)).toList();
+    private List<GatewaySession> forShard(int shard) {
+        return sessions.values().stream().filter(s -> s.shard() == shard).toList();
     }
 
     public List<SessionInfo> sessions() {
@@ -201,7 +238,7 @@ public final class GatewayHub {
                 "expected " + count + " connected gateway sessions");
     }
 
-    /** Waits until every listed condition holds, re-checking on each session change. */
+    /** Waits until {@code condition} holds, re-checking on each session change and every 50 ms. */
     public List<SessionInfo> awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changed) {

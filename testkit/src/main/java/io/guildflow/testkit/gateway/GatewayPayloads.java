@@ -42,6 +42,15 @@ final class GatewayPayloads {
         return d;
     }
 
+    static ArrayNode members(World world, GuildState g) {
+        ArrayNode members = Json.array();
+        members.add(Payloads.member(world.bot(), List.of(g.botRoleId()), world.joinedAt()));
+        for (EmulatedUser u : g.members()) {
+            members.add(Payloads.member(u, List.of(), world.joinedAt()));
+        }
+        return members;
+    }
+
     static ObjectNode guildCreate(World world, GuildState g, Instant now) {
         ObjectNode d = Json.object();
         d.put("id", g.idString());
@@ -84,11 +93,7 @@ final class GatewayPayloads {
         d.put("member_count", g.members().size() + 1);
         d.set("roles", g.rolesJson());
         d.set("channels", g.channelsJson());
-        ArrayNode members = d.putArray("members");
-        members.add(Payloads.member(world.bot(), List.of(), world.joinedAt()));
-        for (EmulatedUser u : g.members()) {
-            members.add(Payloads.member(u, List.of(), world.joinedAt()));
-        }
+        d.set("members", members(world, g));
         d.putArray("threads");
         d.putArray("guild_scheduled_events");
         d.putArray("emojis");

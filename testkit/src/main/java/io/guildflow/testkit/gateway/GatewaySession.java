@@ -14,14 +14,16 @@ final class GatewaySession {
     private final int shard;
     private final int total;
     private final int bufferLimit;
+    private final long intents;
     private final Deque<Sent> buffer = new ArrayDeque<>();
     private GatewayConnection connection;
     private long seq;
     private boolean invalid;
     private int resumes;
 
-    GatewaySession(String id, int shard, int total, int bufferLimit) {
+    GatewaySession(String id, int shard, int total, int bufferLimit, long intents) {
         this.id = id;
+        this.intents = intents;
         this.shard = shard;
         this.total = total;
         this.bufferLimit = bufferLimit;
@@ -37,6 +39,11 @@ final class GatewaySession {
 
     int total() {
         return total;
+    }
+
+    /** True if the session identified with any of these intent bits (0: no intent needed). */
+    boolean wants(long intentBits) {
+        return intentBits == 0 || (intents & intentBits) != 0;
     }
 
     synchronized boolean invalid() {

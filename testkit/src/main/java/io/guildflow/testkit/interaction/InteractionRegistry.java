@@ -8,12 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** All interactions dispatched by one emulator, by id and by token. */
 public final class InteractionRegistry {
     private final Map<Long, InteractionState> byId = new ConcurrentHashMap<>();
     private final Map<String, InteractionState> byToken = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<InteractionState> order = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final int limit;
+
+    /** Keeps at most {@code limit} interactions; the oldest are forgotten first (their callbacks then get 10062). */
+    public InteractionRegistry(int limit) {
+        this.limit = limit;
+    }
 
     /** A unique, unguessable interaction token (Discord's are long opaque strings). */
     public static String newToken(long id) {
@@ -26,6 +36,15 @@ public final class InteractionRegistry {
     public void add(InteractionState state) {
         byId.put(state.id(), state);
         byToken.put(state.token(), state);
+        order.add(state);
+        if (size.incrementAndGet() > limit) {
+            InteractionState oldest = order.poll();
+            if (oldest != null) {
+                size.decrementAndGet();
+                byId.remove(oldest.id());
+                byToken.remove(oldest.token());
+            }
+        }
     }
 
     public Optional<InteractionState> byId(long id) {
@@ -38,6 +57,13 @@ public final class InteractionRegistry {
 
     public int size() {
         return byId.size();
+    }
+
+    public void clear() {
+        byId.clear();
+        byToken.clear();
+        order.clear();
+        size.set(0);
     }
 
     public List<InteractionRecord> snapshots() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 
@@ -98,6 +99,10 @@ public final class InteractionState {
     public AckResult acknowledge(int callbackType, JsonNode data, Instant now, IntFunction<ObjectNode> newMessage) {
         AckResult result;
         synchronized (this) {
+            if (!allowed(callbackType)) {
+                refusals.add(new InteractionRecord.Refusal(now, callbackType, 400, 50035));
+                return AckResult.error(400, 50035, "Invalid Form Body");
+            }
             if (accepted > 0) {
                 refusals.add(new InteractionRecord.Refusal(now, callbackType, 400, 40060));
                 return AckResult.error(400, 40060, "Interaction has already been acknowledged.");
@@ -132,6 +137,19 @@ public final class InteractionState {
             result = AckResult.ok(message == null ? null : copy(message));
         }
         return result;
+    }
+
+    /** Which callback types Discord accepts for this interaction type. */
+    private boolean allowed(int callbackType) {
+        return switch (type) {
+            case 1 -> callbackType == 1;
+            case 2 -> Set.of(4, 5, 9, 10, 12).contains(callbackType);
+            case 3 -> Set.of(4, 5, 6, 7, 9, 10, 12).contains(callbackType);
+            case 4 -> callbackType == 8;
+            case 5 -> Set.of(4, 5, 10, 12).contains(callbackType)
+                    || (sourceMessage != null && (callbackType == 6 || callbackType == 7));
+            default -> false;
+        };
     }
 
     /** Discord refuses webhook calls on an interaction token older than 15 minutes. */
@@ -176,14 +194,27 @@ public final class InteractionState {
         return AckResult.ok(null);
     }
 
-    public AckResult followUp(ObjectNode created, Instant now) {
+    /**
+     * POST webhooks/{app}/{token}: a new follow-up message, except directly after a deferred reply (callback 5,
+     * nothing sent since), where Discord's documented backwards compatibility edits the loading message instead
+     * and keeps its ephemeral flag.
+     */
+    public AckResult followUp(JsonNode body, Instant now, IntFunction<ObjectNode> newMessage) {
         synchronized (this) {
+            boolean editsOriginal = ackType != null && ackType == 5 && message != null && edits == 0
+                    && followUps.isEmpty() && (message.path("flags").asInt(0) & LOADING) != 0;
+            if (editsOriginal) {
+                ObjectNode edit = body.deepCopy();
+                edit.remove("flags");
+                return editOriginal(edit, now);
+            }
+            ObjectNode created = newMessage.apply(body.path("flags").asInt(0));
             followUps.add(copy(created));
             if (respondedAt == null) {
                 respondedAt = now;
             }
+            return AckResult.ok(copy(created));
         }
-        return AckResult.ok(copy(created));
     }
 
     /**

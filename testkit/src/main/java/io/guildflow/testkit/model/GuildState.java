@@ -15,16 +15,27 @@ public final class GuildState {
     private final long ownerId;
     private final Instant createdAt;
     private final List<EmulatedUser> members;
+    private final long botRoleId;
     private final CopyOnWriteArrayList<ObjectNode> channels = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<ObjectNode> roles = new CopyOnWriteArrayList<>();
 
-    public GuildState(long id, String name, long ownerId, List<EmulatedUser> members, Instant createdAt) {
+    public GuildState(
+            long id, String name, long ownerId, List<EmulatedUser> members, Instant createdAt, long botRoleId) {
         this.id = id;
+        this.botRoleId = botRoleId;
         this.name = name;
         this.ownerId = ownerId;
         this.members = List.copyOf(members);
         this.createdAt = createdAt;
         roles.add(Payloads.role(id, "@everyone", 0, "1071698660929"));
+        ObjectNode botRole = Payloads.role(botRoleId, "guildflow-bot", 1, Payloads.ALL_PERMISSIONS);
+        botRole.put("managed", true);
+        roles.add(botRole);
+    }
+
+    /** The bot's managed role, carrying every permission (including ADMINISTRATOR). */
+    public long botRoleId() {
+        return botRoleId;
     }
 
     public long id() {

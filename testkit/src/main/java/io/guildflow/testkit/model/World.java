@@ -38,7 +38,8 @@ public final class World {
                 us.add(user);
             }
             GuildState state = new GuildState(
-                    guildId, "Guild " + (g + 1), members.isEmpty() ? bot.id() : members.get(0).id(), members, joinedAt);
+                    guildId, "Guild " + (g + 1), members.isEmpty() ? bot.id() : members.get(0).id(), members, joinedAt,
+                    ids.next());
             long category = ids.next();
             // the text channel comes first: EmulatedGuild.textChannelId() is channels().get(0)
             state.addChannel(Payloads.channel(ids.next(), guildId, "general", 0, 0, category));

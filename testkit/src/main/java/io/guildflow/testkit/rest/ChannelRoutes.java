@@ -8,6 +8,7 @@ import io.guildflow.testkit.model.Payloads;
 import io.guildflow.testkit.model.World;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Channel messages, guild channels and roles, DM channels. */
 final class ChannelRoutes {
@@ -64,6 +65,12 @@ final class ChannelRoutes {
         if (channel.isEmpty()) {
             return unknownChannel();
         }
+        boolean textual = world.guildOfChannel(channel.get()).flatMap(g -> g.channel(channel.get()))
+                .map(c -> Set.of(0, 5, 10, 11, 12).contains(c.path("type").asInt()))
+                .orElse(true);
+        if (!textual) {
+            return RestResponse.error(400, 50008, "Cannot send messages in a non-text channel");
+        }
         JsonNode body = r.json();
         boolean empty = !body.hasNonNull("content") && !body.has("embeds") && !body.has("components")
                 && !body.has("sticker_ids") && !body.has("poll");
@@ -74,6 +81,7 @@ final class ChannelRoutes {
         Long guildId = world.guildOfChannel(channel.get()).map(GuildState::id).orElse(null);
         ObjectNode msg = Payloads.message(id, channel.get(), guildId, world.bot(), body, ctx.clock().instant(), null);
         world.messages().add(channel.get(), id, msg);
+        MessageEvents.created(ctx.hub(), world, msg);
         return RestResponse.ok(msg.deepCopy());
     }
 
@@ -146,7 +154,7 @@ final class ChannelRoutes {
                 channel.put("topic", body.get("topic").asText());
             }
             g.addChannel(channel);
-            ctx.hub().dispatch(g.id(), "CHANNEL_CREATE", channel);
+            MessageEvents.guildEvent(ctx.hub(), g, "CHANNEL_CREATE", channel);
             return RestResponse.json(201, channel.deepCopy());
         });
     }
@@ -166,7 +174,7 @@ final class ChannelRoutes {
             ObjectNode event = Json.object();
             event.put("guild_id", g.idString());
             event.set("role", role.deepCopy());
-            ctx.hub().dispatch(g.id(), "GUILD_ROLE_CREATE", event);
+            MessageEvents.guildEvent(ctx.hub(), g, "GUILD_ROLE_CREATE", event);
             return RestResponse.ok(role.deepCopy());
         });
     }

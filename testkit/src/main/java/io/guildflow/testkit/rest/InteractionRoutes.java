@@ -95,6 +95,7 @@ final class InteractionRoutes {
                 world.bot().id());
         if ((flags & 64) == 0) {
             world.messages().add(state.channelId(), id, msg);
+            MessageEvents.created(ctx.hub(), world, msg);
         }
         return msg;
     }
@@ -135,8 +136,7 @@ final class InteractionRoutes {
             return RestResponse.error(400, 50006, "Cannot send an empty message");
         }
         Instant now = ctx.clock().instant();
-        ObjectNode msg = newMessage(state, body, body.path("flags").asInt(0), now);
-        AckResult result = state.followUp(msg, now);
+        AckResult result = state.followUp(body, now, flags -> newMessage(state, body, flags, now));
         r.afterRecording(state::publish);
         return r.queryFlag("wait") ? RestResponse.of(result) : RestResponse.noContent();
     }

@@ -10,13 +10,51 @@ import java.util.Map;
  *     (interaction callbacks and interaction webhooks do neither)
  * @param bucketLimit requests per {@code bucketWindowMillis} per major parameter, 0 for no per-route bucket
  */
-public record Route(
-        String method,
-        String template,
-        boolean bot,
-        int bucketLimit,
-        long bucketWindowMillis,
-        Handler handler) {
+public final class Route {
+    private final String method;
+    private final String template;
+    private final boolean bot;
+    private final int bucketLimit;
+    private final long bucketWindowMillis;
+    private final Handler handler;
+    private final String[] segments;
+    private final String bucketHash;
+
+    public Route(String method, String template, boolean bot, int bucketLimit, long bucketWindowMillis,
+            Handler handler) {
+        this.method = method;
+        this.template = template;
+        this.bot = bot;
+        this.bucketLimit = bucketLimit;
+        this.bucketWindowMillis = bucketWindowMillis;
+        this.handler = handler;
+        this.segments = template.substring(1).split("/");
+        this.bucketHash = Integer.toHexString((method + " " + template).hashCode());
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String template() {
+        return template;
+    }
+
+    public boolean bot() {
+        return bot;
+    }
+
+    public int bucketLimit() {
+        return bucketLimit;
+    }
+
+    public long bucketWindowMillis() {
+        return bucketWindowMillis;
+    }
+
+    public Handler handler() {
+        return handler;
+    }
 
     /** Route body. */
     @FunctionalInterface
@@ -24,13 +62,9 @@ public record Route(
         RestResponse handle(RestRequest request);
     }
 
-    private String[] segments() {
-        return template.substring(1).split("/");
-    }
-
     /** Parameters if {@code path} matches the template (method aside), otherwise null. */
     public Map<String, String> match(String[] pathSegments) {
-        String[] t = segments();
+        String[] t = segments;
         if (t.length != pathSegments.length) {
             return null;
         }
@@ -63,6 +97,6 @@ public record Route(
     }
 
     public String bucketHash() {
-        return Integer.toHexString((method + " " + template).hashCode());
+        return bucketHash;
     }
 }

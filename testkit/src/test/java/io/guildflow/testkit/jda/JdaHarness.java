@@ -39,11 +39,14 @@ public final class JdaHarness {
         if (jda == null) {
             return;
         }
-        jda.shutdownNow();
+        jda.shutdown();
         try {
-            jda.awaitShutdown(5, TimeUnit.SECONDS);
+            if (!jda.awaitShutdown(5, TimeUnit.SECONDS)) {
+                jda.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            jda.shutdownNow();
         }
     }
 

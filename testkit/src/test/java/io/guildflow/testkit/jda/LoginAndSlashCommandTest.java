@@ -15,6 +15,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.utils.ChunkingFilter;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import org.junit.jupiter.api.AfterEach;
@@ -63,5 +67,19 @@ class LoginAndSlashCommandTest {
         assertEquals(1, callbacks.size());
         assertEquals(200, callbacks.get(0).status());
         assertTrue(callbacks.get(0).requestBody().contains("\"type\":4"), callbacks.get(0).requestBody());
+    }
+
+    @Test
+    void jdaWithMemberIntentAndChunkingSeesEveryMember() throws Exception {
+        emu = DiscordEmulator.builder().guilds(2).usersPerGuild(4).build().start();
+        jda = JdaHarness.builder(emu)
+                .enableIntents(GatewayIntent.GUILD_MEMBERS)
+                .setChunkingFilter(ChunkingFilter.ALL)
+                .setMemberCachePolicy(MemberCachePolicy.ALL)
+                .build()
+                .awaitReady();
+        Guild guild = jda.getGuildById(emu.guild(1).id());
+        List<Member> members = guild.loadMembers().get();
+        assertEquals(5, members.size());
     }
 }

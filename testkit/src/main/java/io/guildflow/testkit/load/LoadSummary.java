@@ -1,0 +1,97 @@
+package io.guildflow.testkit.load;
+
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.recording.InteractionRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+
+/**
+ * What happened to a batch of interactions, computed from the emulator's recording.
+ *
+ * @param sent interactions in the batch
+ * @param answered interactions with an accepted acknowledgement
+ * @param answeredWithin3s accepted acknowledgement no later than 3 s after dispatch (always equal to answered on
+ *     the emulator, which refuses late callbacks; kept for clarity)
+ * @param late interactions that got at least one 10062 refusal (callback after the 3 s deadline)
+ * @param duplicates interactions acknowledged more than once or with a refused second acknowledgement (40060)
+ * @param duplicateAttempts total refused 40060 attempts plus accepted acknowledgements beyond the first
+ * @param p50 median dispatch to first accepted acknowledgement (emulator clock), null if nothing was answered
+ * @param p99 99th percentile of the same
+ */
+public record LoadSummary(
+        int sent,
+        int answered,
+        int answeredWithin3s,
+        int late,
+        int duplicates,
+        int duplicateAttempts,
+        Duration p50,
+        Duration p99,
+        Duration max) {
+
+    public static LoadSummary of(DiscordEmulator emulator, Collection<Long> interactionIds) {
+        List<InteractionRecord> records = new ArrayList<>(interactionIds.size());
+        for (long id : interactionIds) {
+            try {
+                records.add(emulator.interaction(id));
+            } catch (NoSuchElementException e) {
+                throw new IllegalArgumentException("interaction " + id + " was not dispatched by this emulator", e);
+            }
+        }
+        return of(records);
+    }
+
+    public static LoadSummary of(List<InteractionRecord> records) {
+        int answered = 0;
+        int within = 0;
+        int late = 0;
+        int duplicates = 0;
+        int duplicateAttempts = 0;
+        List<Long> latencies = new ArrayList<>();
+        for (InteractionRecord r : records) {
+            if (r.acknowledged()) {
+                answered++;
+                Duration latency = r.acknowledgementLatency();
+                latencies.add(latency.toNanos());
+                if (latency.compareTo(Duration.ofSeconds(3)) <= 0) {
+                    within++;
+                }
+            }
+            long already = r.refusals().stream().filter(x -> x.code() == 40060).count();
+            if (r.refusals().stream().anyMatch(x -> x.code() == 10062)) {
+                late++;
+            }
+            int extra = (int) already + Math.max(0, r.acceptedAcknowledgements() - 1);
+            if (extra > 0) {
+                duplicates++;
+                duplicateAttempts += extra;
+            }
+        }
+        latencies.sort(null);
+        return new LoadSummary(records.size(), answered, within, late, duplicates, duplicateAttempts,
+                percentile(latencies, 0.50), percentile(latencies, 0.99),
+                latencies.isEmpty() ? null : Duration.ofNanos(latencies.get(latencies.size() - 1)));
+    }
+
+    private static Duration percentile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int index = (int) Math.ceil(p * sorted.size()) - 1;
+        return Duration.ofNanos(sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))));
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT,
+                "sent=%d answered=%d answeredWithin3s=%d late=%d duplicates=%d (attempts %d) p50=%s p99=%s max=%s",
+                sent, answered, answeredWithin3s, late, duplicates, duplicateAttempts, ms(p50), ms(p99), ms(max));
+    }
+
+    private static String ms(Duration d) {
+        return d == null ? "-" : String.format(Locale.ROOT, "%.1fms", d.toNanos() / 1e6);
+    }
+}

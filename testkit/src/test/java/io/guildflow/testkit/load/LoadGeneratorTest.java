@@ -1,0 +1,97 @@
+package io.guildflow.testkit.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.DiscordEmulatorExtension;
+import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.TestClock;
+import io.guildflow.testkit.jda.JdaHarness;
+import io.guildflow.testkit.model.EmulatedGuild;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class LoadGeneratorTest {
+    @RegisterExtension
+    final DiscordEmulatorExtension discord = new DiscordEmulatorExtension(b -> b.guilds(3));
+
+    @Test
+    void sendsCommandsSpreadOverGuildsAndSummarizesAnswers(DiscordEmulator emu) {
+        JDA jda = JdaHarness.connect(emu, new ListenerAdapter() {
+            @Override
+            public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
+                e.reply("signed up").queue();
+            }
+        });
+        try {
+            List<Long> ids = new LoadGenerator(emu).run("signup", 150, 300);
+            assertEquals(150, ids.size());
+            assertEquals(150, new HashSet<>(ids).size());
+            for (long id : ids) {
+                emu.awaitResponse(id, Duration.ofSeconds(20));
+            }
+            LoadSummary s = LoadSummary.of(emu, ids);
+            System.out.println("LoadGenerator with JDA: " + s.describe());
+            assertEquals(150, s.sent());
+            assertEquals(150, s.answered());
+            assertEquals(0, s.duplicates());
+            assertNotNull(s.p50());
+            assertTrue(s.p99().compareTo(s.p50()) >= 0);
+            long guildsUsed = ids.stream().map(id -> emu.interaction(id).guildId()).distinct().count();
+            assertEquals(3, guildsUsed);
+        } finally {
+            JdaHarness.shutdown(jda);
+        }
+    }
+
+    @Test
+    void summaryCountsDuplicatesAndLateAnswers() throws Exception {
+        TestClock clock = TestClock.frozen(Instant.now());
+        try (DiscordEmulator emu = DiscordEmulator.builder().clock(clock).build().start()) {
+            EmulatedGuild g = emu.guild(0);
+            DispatchedInteraction dup = emu.slashCommand(g, g.members().get(0), "signup", Map.of());
+            DispatchedInteraction late = emu.slashCommand(g, g.members().get(1), "signup", Map.of());
+            DispatchedInteraction unanswered = emu.slashCommand(g, g.members().get(2), "signup", Map.of());
+            HttpClient http = HttpClient.newHttpClient();
+            clock.advance(Duration.ofMillis(200));
+            for (int n = 0; n < 3; n++) {
+                callback(http, emu, dup);
+            }
+            clock.advance(Duration.ofSeconds(3));
+            assertEquals(404, callback(http, emu, late));
+
+            LoadSummary s = LoadSummary.of(emu, List.of(dup.id(), late.id(), unanswered.id()));
+            assertEquals(3, s.sent());
+            assertEquals(1, s.answered());
+            assertEquals(1, s.answeredWithin3s());
+            assertEquals(1, s.late());
+            assertEquals(1, s.duplicates());
+            assertEquals(2, s.duplicateAttempts());
+            assertEquals(Duration.ofMillis(200), s.p50());
+            assertEquals(Duration.ofMillis(200), s.p99());
+        }
+    }
+
+    private static int callback(HttpClient http, DiscordEmulator emu, DispatchedInteraction i) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(
+                        URI.create(emu.apiUrl() + "/interactions/" + i.idString() + "/" + i.token() + "/callback"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":4,\"data\":{\"content\":\"ok\"}}"))
+                .build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+}
