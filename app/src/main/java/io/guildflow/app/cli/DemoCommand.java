@@ -2,7 +2,6 @@ package io.guildflow.app.cli;
 
 import io.guildflow.app.demo.DemoSession;
 import io.guildflow.app.demo.PingTraffic;
-import io.guildflow.app.demo.TrafficSummary;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.common.telemetry.LogSetup;
 import java.io.PrintWriter;
@@ -48,14 +47,14 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.printf("sending %d /ping at %.0f/s …%n", interactions, rate);
             out.flush();
-            TrafficSummary summary = new PingTraffic(session.emulator()).run(interactions, rate,
+            PingTraffic.Run run = new PingTraffic(session.emulator()).run(interactions, rate,
                     Duration.ofSeconds(10), record -> {
                         out.printf("  %s  guild %s  %4d ms  %s%n", Long.toUnsignedString(record.id()),
                                 record.guildId() == null ? "dm" : Long.toUnsignedString(record.guildId()),
                                 record.acknowledgementLatency().toMillis(), record.content());
                         out.flush();
                     });
-            out.println("summary: " + summary.describe());
+            out.println("summary: " + run.describe());
             out.flush();
             if (keepRunning) {
                 out.println("still serving; Ctrl-C to stop");
@@ -64,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                 stop.await();
             }
-            return summary.allAnsweredOnceInTime() ? 0 : 1;
+            return run.everyInteractionAnsweredOnceInTime() ? 0 : 1;
         }
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "guildflow 0.1.0",
         description = "Production runtime for large Discord bots: gateway, NATS JetStream, workers, PostgreSQL.",
-        subcommands = {RunCommand.class, SetupCommand.class, DemoCommand.class,
+        subcommands = {RunCommand.class, SetupCommand.class, DemoCommand.class, BenchCommand.class,
                 EmulatorCommand.class, CommandLine.HelpCommand.class})
 public final class GuildflowCommand implements Runnable {
     /** Bad configuration or an unreachable dependency at start-up: design.md fixes this code. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -30,7 +31,7 @@ public final class LoadGenerator {
 
     /** Sends {@code count} {@code /command} interactions at {@code perSecond}; returns their ids in send order. */
     public List<Long> run(String command, int count, double perSecond) {
-        return dispatch(command, count, perSecond, i -> Map.of()).stream().map(DispatchedInteraction::id).toList();
+        return dispatch(command, count, perSecond, i -> Map.of(), sent -> { }).stream().map(DispatchedInteraction::id).toList();
     }
 
     /**
@@ -39,11 +40,17 @@ public final class LoadGenerator {
      */
     public List<DispatchedInteraction> run(String command, int count, double perSecond,
             IntFunction<Map<String, ?>> options) {
-        return dispatch(command, count, perSecond, options);
+        return dispatch(command, count, perSecond, options, sent -> { });
+    }
+
+    /** Same, telling {@code onDispatch} of each interaction right after it went out (for live reporting). */
+    public List<DispatchedInteraction> run(String command, int count, double perSecond,
+            IntFunction<Map<String, ?>> options, Consumer<DispatchedInteraction> onDispatch) {
+        return dispatch(command, count, perSecond, options, onDispatch);
     }
 
     private List<DispatchedInteraction> dispatch(String command, int count, double perSecond,
-            IntFunction<Map<String, ?>> options) {
+            IntFunction<Map<String, ?>> options, Consumer<DispatchedInteraction> onDispatch) {
         if (count <= 0) {
             return List.of();
         }
@@ -72,7 +79,9 @@ public final class LoadGenerator {
                 }
                 EmulatedGuild guild = guilds.get(i % guilds.size());
                 EmulatedUser user = guild.members().get((i / guilds.size()) % guild.members().size());
-                sent.add(emulator.slashCommand(guild, user, command, options.apply(i)));
+                DispatchedInteraction dispatched = emulator.slashCommand(guild, user, command, options.apply(i));
+                sent.add(dispatched);
+                onDispatch.accept(dispatched);
                 if (i == count - 1) {
                     done.countDown();
                 }
