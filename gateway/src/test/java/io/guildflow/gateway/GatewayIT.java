@@ -1,0 +1,116 @@
+package io.guildflow.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guildflow.common.config.Secret;
+import io.guildflow.common.envelope.EnvelopeCodec;
+import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.common.telemetry.Telemetry;
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.model.EmulatedGuild;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real JDA against the emulator, publishing to the real JetStream of an environment of its own. */
+class GatewayIT {
+    private final Topology topology = new Topology("gw-" + UUID.randomUUID().toString().substring(0, 8));
+    private Connection nats;
+    private DiscordEmulator emulator;
+    private Telemetry telemetry;
+    private Gateway gateway;
+
+    @BeforeEach
+    void start() throws Exception {
+        nats = Nats.connect("nats://127.0.0.1:4222");
+        emulator = DiscordEmulator.builder().guilds(2).build().start();
+        telemetry = Telemetry.create("gateway-test", topology.environment(), null);
+        gateway = Gateway.start(new Gateway.Settings(new Secret(emulator.token()), URI.create(emulator.apiUrl()),
+                        Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty()),
+                nats, topology, telemetry.registry(), telemetry.nats(), Clock.systemUTC());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!gateway.shardsConnected() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(gateway.shardsConnected(), gateway.shardsDetail());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        gateway.close();
+        telemetry.close();
+        emulator.close();
+        JetStreamManagement management = nats.jetStreamManagement();
+        for (String stream : new String[] {topology.streamName(), topology.deadLetterStreamName()}) {
+            try {
+                management.deleteStream(stream);
+            } catch (JetStreamApiException ignored) {
+                // not created
+            }
+        }
+        nats.close();
+    }
+
+    @Test
+    void guildInteractionLandsOnItsGuildSubjectWithIdHeadersAndTrace() throws Exception {
+        EmulatedGuild guild = emulator.guild(1);
+        DispatchedInteraction sent = emulator.slashCommand(guild, guild.members().get(0), "ping", Map.of());
+        String subject = "gf." + topology.environment() + ".guild." + guild.idString() + ".command";
+
+        MessageInfo stored = awaitLastMessage(subject);
+        assertEquals(sent.idString(), stored.getHeaders().getFirst("Nats-Msg-Id"));
+        assertEquals(guild.idString(), stored.getHeaders().getFirst("Gf-Guild"));
+        assertNotNull(stored.getHeaders().getFirst("traceparent"));
+
+        InteractionEnvelope envelope = new EnvelopeCodec().decode(stored.getData());
+        assertEquals(sent.idString(), envelope.interactionId());
+        assertEquals(sent.token(), envelope.token());
+        JsonNode raw = envelope.raw();
+        assertEquals("ping", raw.path("data").path("name").asText());
+        assertTrue(gateway.natsConnected());
+        assertTrue(gateway.streamPresent());
+    }
+
+    @Test
+    void directMessageInteractionLandsOnTheUsersDmSubject() throws Exception {
+        DispatchedInteraction sent = emulator.dmSlashCommand(emulator.users().get(0), "ping", Map.of());
+        String subject = "gf." + topology.environment() + ".dm." + Long.toUnsignedString(sent.userId()) + ".command";
+        MessageInfo stored = awaitLastMessage(subject);
+        assertEquals("dm", stored.getHeaders().getFirst("Gf-Guild"));
+        assertEquals(sent.idString(), new ObjectMapper().readTree(stored.getData()).path("id").asText());
+    }
+
+    private MessageInfo awaitLastMessage(String subject) throws Exception {
+        JetStreamManagement management = nats.jetStreamManagement();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                return management.getLastMessage(topology.streamName(), subject);
+            } catch (JetStreamApiException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing published on " + subject, notYet);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+}

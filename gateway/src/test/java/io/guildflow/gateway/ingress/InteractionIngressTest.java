@@ -1,0 +1,47 @@
+package io.guildflow.gateway.ingress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guildflow.common.envelope.InteractionEnvelope;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InteractionIngressTest {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<InteractionEnvelope> forwarded = new ArrayList<>();
+    private final Instant now = Instant.parse("2026-11-22T12:00:00Z");
+    private final InteractionIngress ingress = new InteractionIngress(new ObjectMapper(),
+            Clock.fixed(now, ZoneOffset.UTC), forwarded::add, registry);
+
+    @Test
+    void interactionBecomesAnEnvelopeWithTheRawPayloadUntouched() {
+        String payload = """
+                {"id":"123","application_id":"9","type":2,"token":"tok","guild_id":"42","channel_id":"7",
+                 "member":{"user":{"id":"5"}},"data":{"name":"ping"},"brand_new_discord_field":[1,2]}""";
+        ingress.accept(payload.getBytes(StandardCharsets.UTF_8), 3);
+        assertEquals(1, forwarded.size());
+        InteractionEnvelope envelope = forwarded.get(0);
+        assertEquals("123", envelope.interactionId());
+        assertEquals("42", envelope.guildId().orElseThrow());
+        assertEquals(3, envelope.shardId());
+        assertEquals(now, envelope.receivedAt());
+        assertEquals(2, envelope.raw().path("brand_new_discord_field").size());
+        assertEquals(1.0, registry.counter("guildflow.gateway.interactions.received").count());
+    }
+
+    @Test
+    void unreadablePayloadsAreCountedAndDroppedWithoutThrowing() {
+        ingress.accept("{not json".getBytes(StandardCharsets.UTF_8), 0);
+        ingress.accept("{\"type\":2}".getBytes(StandardCharsets.UTF_8), 0);
+        assertTrue(forwarded.isEmpty());
+        assertEquals(2.0, registry.counter("guildflow.gateway.interactions.malformed").count());
+    }
+}
