@@ -1,5 +1,6 @@
 package io.guildflow.app.cli;
 
+import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.testkit.DiscordEmulator;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -21,6 +22,7 @@ final class EmulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        LogSetup.configureHuman(System.getenv().getOrDefault("LOG_LEVEL", "warn"));
         CountDownLatch stop = new CountDownLatch(1);
         try (DiscordEmulator emulator = DiscordEmulator.builder().port(port).guilds(guilds).shards(shards)
                 .build().start()) {

@@ -45,8 +45,9 @@ final class SetupCommand implements Callable<Integer> {
                     guildId, names.size(), String.join(", ", names));
             return 0;
         } catch (DiscordApiException e) {
-            spec.commandLine().getErr().printf("guildflow setup: Discord refused (%d, code %d): %s%n",
-                    e.status(), e.code(), e.discordMessage());
+            String hint = e.code() == 50001 ? " (is the bot a member of guild " + guildId + "?)" : "";
+            spec.commandLine().getErr().printf("guildflow setup: Discord refused (%d, code %d): %s%s%n",
+                    e.status(), e.code(), e.discordMessage(), hint);
             return 1;
         }
     }

@@ -29,13 +29,29 @@ final class BotRoutes {
                 new Route("GET", global + "/{command.id}", true, 0, 0, r -> get(0, r)),
                 new Route("PATCH", global + "/{command.id}", true, 0, 0, r -> patch(0, r)),
                 new Route("DELETE", global + "/{command.id}", true, 0, 0, r -> delete(0, r)),
-                new Route("GET", guild, true, 0, 0, r -> RestResponse.ok(
-                        ctx.world().commands().list(r.longParam("guild.id")))),
-                new Route("PUT", guild, true, 0, 0, r -> overwrite(r.longParam("guild.id"), r)),
-                new Route("POST", guild, true, 0, 0, r -> create(r.longParam("guild.id"), r)),
-                new Route("GET", guild + "/{command.id}", true, 0, 0, r -> get(r.longParam("guild.id"), r)),
-                new Route("PATCH", guild + "/{command.id}", true, 0, 0, r -> patch(r.longParam("guild.id"), r)),
-                new Route("DELETE", guild + "/{command.id}", true, 0, 0, r -> delete(r.longParam("guild.id"), r)));
+                new Route("GET", guild, true, 0, 0, inGuild(r -> RestResponse.ok(
+                        ctx.world().commands().list(r.longParam("guild.id"))))),
+                new Route("PUT", guild, true, 0, 0, inGuild(r -> overwrite(r.longParam("guild.id"), r))),
+                new Route("POST", guild, true, 0, 0, inGuild(r -> create(r.longParam("guild.id"), r))),
+                new Route("GET", guild + "/{command.id}", true, 0, 0, inGuild(r -> get(r.longParam("guild.id"), r))),
+                new Route("PATCH", guild + "/{command.id}", true, 0, 0,
+                        inGuild(r -> patch(r.longParam("guild.id"), r))),
+                new Route("DELETE", guild + "/{command.id}", true, 0, 0,
+                        inGuild(r -> delete(r.longParam("guild.id"), r))));
+    }
+
+    /** Discord answers 403 Missing Access for a guild the application is not in (or that does not exist). */
+    private Route.Handler inGuild(Route.Handler handler) {
+        return r -> {
+            long guildId;
+            try {
+                guildId = r.longParam("guild.id");
+            } catch (NumberFormatException e) {
+                return RestResponse.error(404, 0, "404: Not Found");
+            }
+            return ctx.world().guild(guildId).isPresent()
+                    ? handler.handle(r) : RestResponse.error(403, 50001, "Missing Access");
+        };
     }
 
     private ObjectNode self() {
