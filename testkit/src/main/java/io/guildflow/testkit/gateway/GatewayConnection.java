@@ -47,11 +47,12 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         GatewaySession s = session;
         hub.recorder().frame(hub.clock().instant(), Direction.RECEIVED, s == null ? null : s.id(),
                 s == null ? -1 : s.shard(), -1, "CLOSE " + statusCode, null, reason);
         hub.onClose(this, statusCode);
+        callback.succeed();
     }
 
     @Override

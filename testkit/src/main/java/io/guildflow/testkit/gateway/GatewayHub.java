@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Gateway logic: identify, resume, heartbeats, dispatch by shard, server-side triggers. */
 public final class GatewayHub {
+    private static final long ABANDONED_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
     private final World world;
     private final String token;
     private final Recorder recorder;
@@ -90,6 +91,8 @@ public final class GatewayHub {
             c.close(4010, "Invalid shard.");
             return;
         }
+        // Discord forgets sessions nobody resumed for a while; so do we, to bound memory in long runs
+        sessions.values().removeIf(old -> old.abandonedFor(ABANDONED_NANOS));
         GatewaySession session = new GatewaySession(UUID.randomUUID().toString().replace("-", ""), shard, total,
                 bufferLimit, d.path("intents").asLong(0));
         final int s = shard;

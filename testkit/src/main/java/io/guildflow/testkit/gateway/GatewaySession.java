@@ -20,6 +20,7 @@ final class GatewaySession {
     private long seq;
     private boolean invalid;
     private int resumes;
+    private long detachedAtNanos;
 
     GatewaySession(String id, int shard, int total, int bufferLimit, long intents) {
         this.id = id;
@@ -79,7 +80,13 @@ final class GatewaySession {
     synchronized void detach(GatewayConnection c) {
         if (connection == c) {
             connection = null;
+            detachedAtNanos = System.nanoTime();
         }
+    }
+
+    /** True if nobody has been connected to this session for longer than {@code maxNanos}. */
+    synchronized boolean abandonedFor(long maxNanos) {
+        return connection == null && System.nanoTime() - detachedAtNanos > maxNanos;
     }
 
     /** Assigns the next sequence number, buffers the frame and sends it if connected. */

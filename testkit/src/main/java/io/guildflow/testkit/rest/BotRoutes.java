@@ -139,7 +139,7 @@ final class BotRoutes {
             return RestResponse.error(404, 10063, "Unknown application command");
         }
         ObjectNode merged = existing.get();
-        r.json().fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+        r.json().properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
         return RestResponse.ok(ctx.world().commands().upsert(guildId, merged));
     }
 
