@@ -7,14 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.worker.commands.PingCommand;
 import io.guildflow.worker.dispatch.CommandCatalog;
-import io.guildflow.worker.handler.CommandContext;
-import io.guildflow.worker.handler.CommandHandler;
-import io.guildflow.worker.handler.CommandSpec;
-import io.guildflow.worker.handler.Reply;
 import io.nats.client.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,26 +27,6 @@ class RedeliveryIT {
         env.close();
     }
 
-    /** Worker A's /ping: holds the interaction until the test has cut A off, then loses its database connection. */
-    static final class DyingPing implements CommandHandler {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-
-        @Override
-        public CommandSpec spec() {
-            return new PingCommand().spec();
-        }
-
-        @Override
-        public Reply handle(CommandContext ctx) throws Exception {
-            entered.countDown();
-            assertTrue(release.await(30, TimeUnit.SECONDS));
-            // What a killed process does to its transaction: the socket goes, PostgreSQL rolls back.
-            ctx.sql().unwrap(java.sql.Connection.class).abort(Runnable::run);
-            return Reply.message("A should never be heard");
-        }
-    }
-
     @Test
     void eventOfAWorkerThatDiedBeforeCommittingIsHandledByAnotherWorkerExactlyOnce() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
@@ -62,10 +36,10 @@ class RedeliveryIT {
 
         InteractionEnvelope envelope = TestEnvironment.command("ping");
         env.publish(envelope, envelope.interactionId());
-        assertTrue(dying.entered.await(30, TimeUnit.SECONDS), "worker A received the event");
+        assertTrue(dying.awaitEntered(java.time.Duration.ofSeconds(30)), "worker A received the event");
 
         natsA.close(); // abrupt: no graceful worker close, no nak
-        dying.release.countDown();
+        dying.kill();
         env.worker("b", CommandCatalog.of(new PingCommand()), discord.sibling("b"), TestEnvironment.fastSettings());
 
         await("worker B answers after A's ack wait elapsed", () -> !discord.sentFor(envelope.interactionId()).isEmpty());

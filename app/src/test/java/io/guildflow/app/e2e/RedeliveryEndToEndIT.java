@@ -15,23 +15,17 @@ import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.TestClock;
 import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.worker.DyingPing;
 import io.guildflow.worker.Worker;
-import io.guildflow.worker.commands.PingCommand;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.RestDiscordResponder;
 import io.guildflow.worker.dispatch.CommandCatalog;
-import io.guildflow.worker.handler.CommandContext;
-import io.guildflow.worker.handler.CommandHandler;
-import io.guildflow.worker.handler.CommandSpec;
-import io.guildflow.worker.handler.Reply;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,26 +37,6 @@ import org.junit.jupiter.api.Test;
  * the answer comes after the consumer's AckWait, which the gateway's acknowledgement guard covers.
  */
 class RedeliveryEndToEndIT {
-
-    /** Worker A's /ping: stops inside the transaction until the test "kills" the process. */
-    static final class DyingPing implements CommandHandler {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch killed = new CountDownLatch(1);
-
-        @Override
-        public CommandSpec spec() {
-            return new PingCommand().spec();
-        }
-
-        @Override
-        public Reply handle(CommandContext ctx) throws Exception {
-            entered.countDown();
-            assertTrue(killed.await(30, TimeUnit.SECONDS));
-            // A killed process's socket closes and PostgreSQL rolls its transaction back.
-            ctx.sql().unwrap(java.sql.Connection.class).abort(Runnable::run);
-            return Reply.message("worker A must never be heard");
-        }
-    }
 
     @Test
     void eventOfAWorkerThatDiedBeforeCommittingIsAnsweredOnceByAnother() throws Exception {
@@ -85,10 +59,10 @@ class RedeliveryEndToEndIT {
                 gatewayOnly.awaitReady(Duration.ofSeconds(30));
                 DispatchedInteraction ping = emulator.slashCommand(emulator.guild(0),
                         emulator.guild(0).members().get(0), "ping", Map.of());
-                assertTrue(dying.entered.await(10, TimeUnit.SECONDS), "worker A received the event");
+                assertTrue(dying.awaitEntered(Duration.ofSeconds(10)), "worker A received the event");
 
                 natsA.close();
-                dying.killed.countDown();
+                dying.kill();
                 try (GuildflowProcess workerB = GuildflowProcess.start(workerConfig, Clock.systemUTC(),
                         CommandCatalog.discover(), "worker-b")) {
                     InteractionRecord record = emulator.awaitResponse(ping.id(), Duration.ofSeconds(30));
