@@ -100,10 +100,20 @@ class CommandLineIT {
         }
         Result result = run(Map.of("NATS_URL", "nats://127.0.0.1:" + closedPort), "demo");
         assertEquals(2, result.exitCode(), result.err());
-        String line = result.errLines().get(result.errLines().size() - 1);
+        assertEquals(1, result.errLines().size(), result.err());
+        String line = result.errLines().get(0);
         assertTrue(line.startsWith("guildflow: NATS is not reachable at nats://127.0.0.1:" + closedPort + " (NATS_URL)"),
                 result.err());
         assertTrue(line.contains("nats-server -js"), line);
+
+        Result noDatabase = run(Map.of("NATS_URL", IsolatedEnvironment.NATS_URL,
+                "DATABASE_URL", "postgres://postgres:s3cret@127.0.0.1:" + closedPort + "/guildflow"), "demo");
+        assertEquals(2, noDatabase.exitCode(), noDatabase.err());
+        assertEquals(1, noDatabase.errLines().size(), noDatabase.err());
+        String databaseLine = noDatabase.errLines().get(0);
+        assertTrue(databaseLine.startsWith("guildflow: PostgreSQL is not reachable at postgresql://127.0.0.1:"
+                + closedPort + "/guildflow (DATABASE_URL)"), databaseLine);
+        assertFalse(databaseLine.contains("s3cret"), databaseLine);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.guildflow.common.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,9 +10,11 @@ import org.slf4j.LoggerFactory;
 final class LoggingErrorListener implements ErrorListener {
     private static final Logger log = LoggerFactory.getLogger(LoggingErrorListener.class);
     private final String connectionName;
+    private final BooleanSupplier established;
 
-    LoggingErrorListener(String connectionName) {
+    LoggingErrorListener(String connectionName, BooleanSupplier established) {
         this.connectionName = connectionName;
+        this.established = established;
     }
 
     @Override
@@ -21,6 +24,10 @@ final class LoggingErrorListener implements ErrorListener {
 
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
+        if (!established.getAsBoolean()) {
+            log.debug("NATS client error on {} before the first connection: {}", connectionName, exp.toString());
+            return;
+        }
         log.warn("NATS client error on {}: {}", connectionName, exp.toString());
     }
 

@@ -7,6 +7,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +22,16 @@ public final class NatsConnections {
      * @throws NatsUnavailableException with where it looked, when the first connection fails
      */
     public static Connection connect(GuildflowConfig config, String connectionName) {
+        // Until the first connection stands, failures are the caller's to report (one clear line), not jnats' to log.
+        AtomicBoolean connectedOnce = new AtomicBoolean();
         Options.Builder options = Options.builder()
                 .servers(config.natsUrls().toArray(String[]::new))
                 .connectionName(connectionName)
                 .connectionTimeout(Duration.ofSeconds(3))
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
-                .connectionListener(NatsConnections::logTransition)
-                .errorListener(new LoggingErrorListener(connectionName));
+                .connectionListener((connection, event) -> logTransition(connection, event, connectedOnce))
+                .errorListener(new LoggingErrorListener(connectionName, connectedOnce::get));
         config.natsCredentials().ifPresent(path -> options.credentialPath(path.toString()));
         try {
             return Nats.connect(options.build());
@@ -40,8 +43,16 @@ public final class NatsConnections {
         }
     }
 
-    private static void logTransition(Connection connection, ConnectionListener.Events event) {
+    private static void logTransition(Connection connection, ConnectionListener.Events event,
+                                      AtomicBoolean connectedOnce) {
         String name = connection.getOptions().getConnectionName();
+        if (event == ConnectionListener.Events.CONNECTED) {
+            connectedOnce.set(true);
+        }
+        if (!connectedOnce.get()) {
+            log.debug("NATS connection {} not yet established: {}", name, event);
+            return;
+        }
         switch (event) {
             case DISCONNECTED -> log.warn("NATS connection {} lost; reconnecting", name);
             case RECONNECTED -> log.info("NATS connection {} re-established", name);
