@@ -19,23 +19,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Events that can never be processed end in the dead-letter stream; the queue keeps moving. */
 class DeadLetterIT {
-    private TestEnvironment env;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnvironment();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        env.close();
-    }
+    @AutoClose
+    private final TestEnvironment env = new TestEnvironment();
 
     @Test
     void malformedEventIsDeadLetteredWithItsReasonAndTheNextEventIsStillProcessed() throws Exception {

@@ -15,23 +15,13 @@ import io.guildflow.worker.handler.Reply;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A deploy stops a worker mid-handler: the event is handed back and another worker answers it. */
 class GracefulShutdownIT {
-    private TestEnvironment env;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnvironment();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        env.close();
-    }
+    @AutoClose
+    private final TestEnvironment env = new TestEnvironment();
 
     @Test
     void closingAWorkerHandsItsUnfinishedEventToAnotherWorker() throws Exception {

@@ -9,23 +9,13 @@ import io.guildflow.worker.commands.PingCommand;
 import io.guildflow.worker.dispatch.CommandCatalog;
 import io.nats.client.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A worker dies between receiving an event and committing it: another worker handles it, once. */
 class RedeliveryIT {
-    private TestEnvironment env;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnvironment();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        env.close();
-    }
+    @AutoClose
+    private final TestEnvironment env = new TestEnvironment();
 
     @Test
     void eventOfAWorkerThatDiedBeforeCommittingIsHandledByAnotherWorkerExactlyOnce() throws Exception {

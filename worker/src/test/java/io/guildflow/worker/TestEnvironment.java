@@ -21,6 +21,7 @@ import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,8 +53,16 @@ public final class TestEnvironment implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Connection admin;
 
-    public TestEnvironment() throws IOException, InterruptedException {
-        admin = Nats.connect(Options.builder().server(NATS_URL).connectionName("admin-" + suffix).build());
+    /** Connects at once, so a field initializer ({@code @AutoClose}) can make it; fails the test if NATS is down. */
+    public TestEnvironment() {
+        try {
+            admin = Nats.connect(Options.builder().server(NATS_URL).connectionName("admin-" + suffix).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("NATS is not reachable at " + NATS_URL, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to NATS", e);
+        }
     }
 
     public Topology topology() {

@@ -16,23 +16,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Happy paths against real NATS JetStream and PostgreSQL: sharing, unknown commands, duplicates. */
 class WorkerIT {
-    private TestEnvironment env;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        env = new TestEnvironment();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        env.close();
-    }
+    @AutoClose
+    private final TestEnvironment env = new TestEnvironment();
 
     /** Pings that take a moment, so one worker cannot drain the stream alone. */
     static final class SlowPing implements CommandHandler {
