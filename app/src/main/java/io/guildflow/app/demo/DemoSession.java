@@ -44,13 +44,19 @@ public final class DemoSession implements AutoCloseable {
         Preflight.check(base);
         removeStreams(base);
         DiscordEmulator emulator = DiscordEmulator.builder().guilds(guilds).build().start();
+        LocalCluster cluster;
         try {
-            LocalCluster cluster = LocalCluster.start(emulator, env, workers, CommandCatalog.discover());
-            DemoSession session = new DemoSession(emulator, cluster);
+            cluster = LocalCluster.start(emulator, env, workers, CommandCatalog.discover());
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+        DemoSession session = new DemoSession(emulator, cluster);
+        try {
             cluster.awaitReady(Duration.ofSeconds(60));
             return session;
         } catch (RuntimeException | InterruptedException e) {
-            emulator.close();
+            session.close();
             throw e;
         }
     }

@@ -7,8 +7,10 @@ import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
+import io.guildflow.gateway.shard.DiscordLoginException;
 import io.nats.client.Connection;
 import java.time.Clock;
+import java.util.Locale;
 
 /** The gateway role with its own NATS connection, and the checks that make it ready. */
 final class GatewayRole implements AutoCloseable {
@@ -28,6 +30,9 @@ final class GatewayRole implements AutoCloseable {
                             config.discordGatewayUrl(), config.shardCount()),
                     nats, new Topology(config.environment()), telemetry.registry(), telemetry.nats(), clock);
             return new GatewayRole(nats, gateway);
+        } catch (DiscordLoginException e) {
+            Resources.closeQuietly(nats);
+            throw new StartupException(e.getMessage(), e);
         } catch (RuntimeException e) {
             Resources.closeQuietly(nats);
             throw e;
@@ -38,7 +43,7 @@ final class GatewayRole implements AutoCloseable {
         readiness.add("shards", () -> gateway.shardsConnected()
                 ? CheckResult.ok(gateway.shardsDetail()) : CheckResult.failing(gateway.shardsDetail()));
         readiness.add("gateway_nats", () -> gateway.natsConnected()
-                ? CheckResult.ok("connected") : CheckResult.failing(nats.getStatus().name().toLowerCase()));
+                ? CheckResult.ok("connected") : CheckResult.failing(nats.getStatus().name().toLowerCase(Locale.ROOT)));
         readiness.add("stream", () -> gateway.streamPresent()
                 ? CheckResult.ok("present") : CheckResult.failing("missing"));
     }

@@ -15,6 +15,7 @@ import io.guildflow.worker.discord.RestDiscordResponder;
 import io.guildflow.worker.dispatch.CommandCatalog;
 import io.nats.client.Connection;
 import java.time.Clock;
+import java.util.Locale;
 
 /** The worker role: its own NATS connection, database pool and REST client, and the checks that make it ready. */
 final class WorkerRole implements AutoCloseable {
@@ -60,7 +61,7 @@ final class WorkerRole implements AutoCloseable {
 
     void addChecks(Readiness readiness) {
         readiness.add("worker_nats", () -> worker.natsConnected()
-                ? CheckResult.ok("connected") : CheckResult.failing(nats.getStatus().name().toLowerCase()));
+                ? CheckResult.ok("connected") : CheckResult.failing(nats.getStatus().name().toLowerCase(Locale.ROOT)));
         readiness.add("consumer", () -> worker.consumerBound()
                 ? CheckResult.ok("bound") : CheckResult.failing("not bound"));
         readiness.add("database", () -> worker.databaseReachable()

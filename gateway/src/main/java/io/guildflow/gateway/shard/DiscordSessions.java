@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
@@ -45,7 +46,22 @@ public final class DiscordSessions implements AutoCloseable {
                 .addEventListeners(listener);
         gatewayUrl.ifPresent(url -> builder.setSessionController(new GatewayUrlOverride(url)));
         shardCount.ifPresent(builder::setShardsTotal);
-        return new DiscordSessions(builder.build());
+        try {
+            return new DiscordSessions(builder.build());
+        } catch (InvalidTokenException e) {
+            throw new DiscordLoginException("Discord at " + apiUrl + " refused the bot token: check DISCORD_TOKEN", e);
+        } catch (RuntimeException e) {
+            throw new DiscordLoginException("cannot log in to Discord at " + apiUrl + " (DISCORD_API_URL): "
+                    + rootCause(e), e);
+        }
+    }
+
+    private static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     public int shardTotal() {
