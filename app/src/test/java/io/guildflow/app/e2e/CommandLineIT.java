@@ -93,6 +93,22 @@ class CommandLineIT {
     }
 
     @Test
+    void gatewayWithARefusedTokenStopsWithOneLine() throws Exception {
+        try (IsolatedEnvironment environment = new IsolatedEnvironment("token");
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {
+            Map<String, String> env = new java.util.HashMap<>(environment.settings());
+            env.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", "not-the-bots-token",
+                    "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl(),
+                    "METRICS_ADDRESS", "127.0.0.1:0", "LOG_LEVEL", "error"));
+            Result result = run(env);
+            assertEquals(2, result.exitCode(), result.err());
+            assertEquals(List.of("guildflow: Discord at " + emulator.apiUrl() + " refused the bot token: check DISCORD_TOKEN"),
+                    result.errLines());
+            assertFalse(result.out().contains("not-the-bots-token"), "the token never reaches a log line");
+        }
+    }
+
+    @Test
     void demoSaysWhichDependencyIsMissingAndWhere() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
