@@ -55,7 +55,7 @@ public final class DiscordEmulator extends InteractionTriggers implements AutoCl
                 b.maxConcurrency);
         RestHandler rest = new RestHandler(Routes.all(ctx), b.token,
                 new RateLimiter(b.clock, b.globalRateLimit, b.routeRateLimits), recorder, b.clock);
-        this.server = new EmulatorServer(b.host, b.port, rest, hub);
+        this.server = new EmulatorServer(b.host, b.port, new ControlHandler(this, rest), hub);
     }
 
     public static DiscordEmulatorBuilder builder() {

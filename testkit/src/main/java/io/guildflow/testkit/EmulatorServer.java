@@ -1,8 +1,8 @@
 package io.guildflow.testkit;
 
 import io.guildflow.testkit.gateway.GatewayHub;
-import io.guildflow.testkit.rest.RestHandler;
 import java.time.Duration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -15,7 +15,7 @@ final class EmulatorServer {
     private final Server server;
     private final ServerConnector connector;
 
-    EmulatorServer(String host, int port, RestHandler rest, GatewayHub hub) {
+    EmulatorServer(String host, int port, Handler http, GatewayHub hub) {
         QueuedThreadPool pool = new QueuedThreadPool(256, 8);
         pool.setName("discord-emulator");
         pool.setDaemon(true);
@@ -34,7 +34,7 @@ final class EmulatorServer {
             container.setMaxTextMessageSize(16L * 1024 * 1024);
             container.addMapping("/*", (request, response, callback) -> hub.newConnection());
         });
-        ws.setHandler(rest);
+        ws.setHandler(http);
         server.setHandler(ws);
         // no graceful phase: open gateway connections would only delay stop()
         server.setStopTimeout(0);

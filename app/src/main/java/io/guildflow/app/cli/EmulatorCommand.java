@@ -30,6 +30,9 @@ final class EmulatorCommand implements Callable<Integer> {
             emulator.printListening(out);
             out.printf("point a runtime at it: DISCORD_API_URL=%s DISCORD_GATEWAY_URL=%s DISCORD_TOKEN=%s%n",
                     emulator.apiUrl(), emulator.gatewayUrl(), emulator.token());
+            out.printf("send a /ping:  curl -s -X POST 'http://127.0.0.1:%d/_emulator/slash?name=ping'%n"
+                    + "what happened: curl -s http://127.0.0.1:%d/_emulator/interactions/<id>%n",
+                    emulator.port(), emulator.port());
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();
         }

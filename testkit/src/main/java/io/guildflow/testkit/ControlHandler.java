@@ -1,0 +1,122 @@
+package io.guildflow.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.model.EmulatedUser;
+import io.guildflow.testkit.model.Json;
+import io.guildflow.testkit.recording.InteractionRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * A way in for a person driving a standalone emulator by hand (Discord has no such thing, hence the
+ * {@code /_emulator} prefix outside {@code /api}):
+ * <pre>
+ * POST /_emulator/slash?name=ping[&amp;guild=0][&amp;user=0]   body: options as a JSON object (optional)
+ * GET  /_emulator/interactions/{id}
+ * </pre>
+ */
+final class ControlHandler extends Handler.Wrapper {
+    static final String PREFIX = "/_emulator/";
+
+    private final DiscordEmulator emulator;
+
+    ControlHandler(DiscordEmulator emulator, Handler api) {
+        super(api);
+        this.emulator = emulator;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        if (!path.startsWith(PREFIX)) {
+            return super.handle(request, response, callback);
+        }
+        String action = path.substring(PREFIX.length());
+        JsonNode answer;
+        int status = 200;
+        try {
+            if (action.equals("slash") && request.getMethod().equals("POST")) {
+                answer = slash(Request.extractQueryParameters(request), Content.Source.asString(request));
+            } else if (action.startsWith("interactions/") && request.getMethod().equals("GET")) {
+                answer = describe(emulator.interaction(Long.parseUnsignedLong(action.substring("interactions/".length()))));
+            } else {
+                status = 404;
+                answer = error("unknown control route " + request.getMethod() + " " + path);
+            }
+        } catch (NoSuchElementException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            status = 400;
+            answer = error(e.getMessage());
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        Content.Sink.write(response, true, Json.write(answer), callback);
+        return true;
+    }
+
+    private JsonNode slash(Fields query, String body) {
+        String name = query.getValue("name");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name is required, e.g. /_emulator/slash?name=ping");
+        }
+        EmulatedGuild guild = emulator.guild(index(query, "guild"));
+        EmulatedUser user = guild.members().get(index(query, "user"));
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (body != null && !body.isBlank()) {
+            JsonNode json = Json.parse(body);
+            json.fields().forEachRemaining(field -> options.put(field.getKey(), scalar(field.getValue())));
+        }
+        DispatchedInteraction sent = emulator.slashCommand(guild, user, name, options);
+        ObjectNode answer = Json.object();
+        answer.put("id", sent.idString());
+        answer.put("guild_id", guild.idString());
+        answer.put("user", user.username());
+        answer.put("sessions_reached", sent.sessionsReached());
+        return answer;
+    }
+
+    private static Object scalar(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return value.asLong();
+        }
+        if (value.isNumber()) {
+            return value.asDouble();
+        }
+        return value.isBoolean() ? value.asBoolean() : value.asText();
+    }
+
+    private static int index(Fields query, String name) {
+        String value = query.getValue(name);
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    private static JsonNode describe(InteractionRecord record) {
+        ObjectNode answer = Json.object();
+        answer.put("id", Long.toUnsignedString(record.id()));
+        answer.put("name", record.name());
+        answer.put("acknowledged", record.acknowledged());
+        if (record.acknowledged()) {
+            answer.put("acknowledgement_type", record.acknowledgementType());
+            answer.put("latency_ms", record.acknowledgementLatency().toMillis());
+        }
+        answer.put("accepted_acknowledgements", record.acceptedAcknowledgements());
+        answer.put("refused_acknowledgements", record.refusedAcknowledgements());
+        answer.put("content", record.content());
+        return answer;
+    }
+
+    private static JsonNode error(String message) {
+        ObjectNode error = Json.object();
+        error.put("error", message == null ? "bad request" : message);
+        return error;
+    }
+}

@@ -1,0 +1,57 @@
+package io.guildflow.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The standalone emulator can be driven by hand: dispatch a slash command, read what became of it. */
+@ExtendWith(DiscordEmulatorExtension.class)
+class ControlHandlerTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private HttpResponse<String> send(DiscordEmulator emulator, String method, String path, String body)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + emulator.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void slashCommandIsDispatchedAndItsRecordCanBeRead(DiscordEmulator emulator) throws Exception {
+        HttpResponse<String> sent = send(emulator, "POST", "/_emulator/slash?name=signup&user=1",
+                "{\"team\":\"red\",\"size\":3}");
+        assertEquals(200, sent.statusCode(), sent.body());
+        JsonNode dispatched = json.readTree(sent.body());
+        long id = Long.parseUnsignedLong(dispatched.path("id").asText());
+        assertEquals(emulator.guild(0).members().get(1).username(), dispatched.path("user").asText());
+        assertEquals("signup", emulator.interaction(id).name());
+
+        HttpResponse<String> record = send(emulator, "GET", "/_emulator/interactions/" + Long.toUnsignedString(id), null);
+        assertEquals(200, record.statusCode(), record.body());
+        assertFalse(json.readTree(record.body()).path("acknowledged").asBoolean());
+        assertEquals(0, emulator.restCallCount(), "control calls are not Discord API calls");
+    }
+
+    @Test
+    void badControlRequestsGetClearErrors(DiscordEmulator emulator) throws Exception {
+        HttpResponse<String> noName = send(emulator, "POST", "/_emulator/slash", null);
+        assertEquals(400, noName.statusCode());
+        assertTrue(noName.body().contains("name is required"), noName.body());
+        assertEquals(400, send(emulator, "GET", "/_emulator/interactions/123", null).statusCode());
+        assertEquals(400, send(emulator, "POST", "/_emulator/slash?name=ping&guild=9", null).statusCode());
+        assertEquals(404, send(emulator, "DELETE", "/_emulator/everything", null).statusCode());
+        assertTrue(emulator.interactions().isEmpty());
+    }
+}
