@@ -6,6 +6,7 @@ import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.NatsTracing;
 import io.opentelemetry.api.OpenTelemetry;
@@ -174,14 +175,7 @@ public final class TestEnvironment implements AutoCloseable {
             }
         }
         try {
-            var management = admin.jetStreamManagement();
-            for (String stream : List.of(topology.streamName(), topology.deadLetterStreamName())) {
-                try {
-                    management.deleteStream(stream);
-                } catch (JetStreamApiException e) {
-                    // not created by this test
-                }
-            }
+            new StreamProvisioner(topology).removeStreams(admin);
         } finally {
             try {
                 admin.close();

@@ -3,13 +3,11 @@ package io.guildflow.app.demo;
 import io.guildflow.common.config.BotMode;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
+import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.worker.dispatch.CommandCatalog;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,18 +61,11 @@ public final class DemoSession implements AutoCloseable {
 
     /** A previous run's unanswered events would only be refused by this run's emulator: start clean. */
     private static void removeStreams(GuildflowConfig config) {
-        Topology topology = new Topology(config.environment());
         try (Connection nats = NatsConnections.connect(config, "guildflow-demo-reset")) {
-            JetStreamManagement management = nats.jetStreamManagement();
-            for (String stream : new String[] {topology.streamName(), topology.deadLetterStreamName()}) {
-                try {
-                    management.deleteStream(stream);
-                } catch (JetStreamApiException notThere) {
-                    // nothing to clean
-                }
-            }
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("cannot reset the demo's streams: " + e.getMessage(), e);
+            new StreamProvisioner(new Topology(config.environment())).removeStreams(nats);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resetting the demo's streams", e);
         }
     }
 

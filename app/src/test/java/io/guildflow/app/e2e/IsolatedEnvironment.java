@@ -1,11 +1,9 @@
 package io.guildflow.app.e2e;
 
+import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
-import java.io.IOException;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,14 +64,7 @@ final class IsolatedEnvironment implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try (Connection nats = Nats.connect(NATS_URL)) {
-            JetStreamManagement management = nats.jetStreamManagement();
-            for (String stream : new String[] {topology().streamName(), topology().deadLetterStreamName()}) {
-                try {
-                    management.deleteStream(stream);
-                } catch (JetStreamApiException | IOException alreadyGone) {
-                    // a test that failed early may never have created it
-                }
-            }
+            new StreamProvisioner(topology()).removeStreams(nats);
         }
         try (java.sql.Connection connection = DriverManager.getConnection(PG_URL);
              Statement statement = connection.createStatement()) {

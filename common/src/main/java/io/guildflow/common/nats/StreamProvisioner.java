@@ -25,6 +25,7 @@ public final class StreamProvisioner {
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
     public static final Duration DEAD_LETTER_MAX_AGE = Duration.ofDays(7);
 
+    private static final int STREAM_NOT_FOUND = 10059;
     private static final Logger log = LoggerFactory.getLogger(StreamProvisioner.class);
 
     private final Topology topology;
@@ -52,6 +53,25 @@ public final class StreamProvisioner {
                 .build());
     }
 
+    /** Deletes the environment's streams and what they hold; one that does not exist is no error. */
+    public void removeStreams(Connection connection) {
+        try {
+            JetStreamManagement management = connection.jetStreamManagement();
+            for (String stream : List.of(topology.streamName(), topology.deadLetterStreamName())) {
+                try {
+                    management.deleteStream(stream);
+                } catch (JetStreamApiException e) {
+                    if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot remove the streams of environment " + topology.environment()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     public boolean streamExists(Connection connection) {
         try {
             connection.jetStreamManagement().getStreamInfo(topology.streamName());
@@ -71,7 +91,7 @@ public final class StreamProvisioner {
                 info = management.updateStream(wanted);
                 log.debug("stream {} updated", wanted.getName());
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != 10059) { // stream not found
+                if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                     throw e;
                 }
                 info = management.addStream(wanted);

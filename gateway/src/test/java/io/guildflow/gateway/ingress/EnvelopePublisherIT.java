@@ -28,8 +28,9 @@ class EnvelopePublisherIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222");
              Telemetry telemetry = Telemetry.create("publisher-test", topology.environment(), null)) {
-            new StreamProvisioner(topology).ensureStreams(nats);
-            new StreamProvisioner(topology).ensureStreams(nats); // idempotent: a second process starting
+            StreamProvisioner streams = new StreamProvisioner(topology);
+            streams.ensureStreams(nats);
+            streams.ensureStreams(nats); // idempotent: a second process starting
             try (EnvelopePublisher publisher = new EnvelopePublisher(nats.jetStream(), topology, new EnvelopeCodec(),
                     telemetry.nats(), registry)) {
                 InteractionEnvelope envelope = InteractionEnvelope.fromDiscord(new ObjectMapper().readTree(
@@ -44,9 +45,10 @@ class EnvelopePublisherIT {
                         .getStreamState().getMsgCount());
                 assertEquals(1.0, registry.counter("guildflow.gateway.interactions.duplicates").count());
             } finally {
-                nats.jetStreamManagement().deleteStream(topology.streamName());
-                nats.jetStreamManagement().deleteStream(topology.deadLetterStreamName());
+                streams.removeStreams(nats);
             }
+            assertFalse(streams.streamExists(nats));
+            streams.removeStreams(nats); // removing what is gone is no error
         }
     }
 }
