@@ -19,7 +19,6 @@ import java.util.Map;
  */
 public final class LocalCluster implements AutoCloseable {
     private final DiscordEmulator emulator;
-    private final List<GuildflowProcess> processes = new ArrayList<>();
     private final HealthProbe probe = new HealthProbe();
     private GuildflowProcess gateway;
     private final List<GuildflowProcess> workers = new ArrayList<>();
@@ -61,10 +60,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private GuildflowProcess startProcess(Map<String, String> environment, BotMode mode, String name,
                                           CommandCatalog catalog) {
-        GuildflowProcess process = GuildflowProcess.start(configFor(emulator, environment, mode),
-                Clock.systemUTC(), catalog, name);
-        processes.add(process);
-        return process;
+        return GuildflowProcess.start(configFor(emulator, environment, mode), Clock.systemUTC(), catalog, name);
     }
 
     public DiscordEmulator emulator() {
@@ -81,9 +77,10 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Polls every process's real {@code /ready} endpoint until all answer 200. */
     public void awaitReady(Duration timeout) throws InterruptedException {
-        for (GuildflowProcess process : processes) {
-            probe.awaitReady(process, timeout);
+        for (GuildflowProcess worker : workers) {
+            probe.awaitReady(worker, timeout);
         }
+        probe.awaitReady(gateway, timeout);
     }
 
     @Override

@@ -61,10 +61,6 @@ public record Topology(String environment) {
         return subjectPrefix() + ".acked." + interactionId;
     }
 
-    public String ackedSubjects() {
-        return subjectPrefix() + ".acked.*";
-    }
-
     public String deadLetterSubject(InteractionKind kind) {
         return subjectPrefix() + ".dlq." + kind.subjectToken();
     }
