@@ -9,6 +9,7 @@ import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
+import io.guildflow.gateway.shard.ShardStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import java.io.IOException;
@@ -57,12 +58,8 @@ public final class Gateway implements AutoCloseable {
         return new Gateway(nats, streams, publisher, sessions);
     }
 
-    public boolean shardsConnected() {
-        return sessions.allConnected();
-    }
-
-    public String shardsDetail() {
-        return sessions.describe();
+    public ShardStatus shards() {
+        return sessions.status();
     }
 
     public boolean natsConnected() {

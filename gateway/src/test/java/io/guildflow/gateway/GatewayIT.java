@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.config.Secret;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.testkit.DiscordEmulator;
@@ -47,10 +48,10 @@ class GatewayIT {
                         Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty()),
                 nats, topology, telemetry.registry(), telemetry.nats(), Clock.systemUTC());
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!gateway.shardsConnected() && System.nanoTime() < deadline) {
+        while (!gateway.shards().allConnected() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertTrue(gateway.shardsConnected(), gateway.shardsDetail());
+        assertTrue(gateway.shards().allConnected(), gateway.shards().describe());
     }
 
     @AfterEach
@@ -58,14 +59,7 @@ class GatewayIT {
         gateway.close();
         telemetry.close();
         emulator.close();
-        JetStreamManagement management = nats.jetStreamManagement();
-        for (String stream : new String[] {topology.streamName(), topology.deadLetterStreamName()}) {
-            try {
-                management.deleteStream(stream);
-            } catch (JetStreamApiException ignored) {
-                // not created
-            }
-        }
+        new StreamProvisioner(topology).removeStreams(nats);
         nats.close();
     }
 

@@ -8,6 +8,7 @@ import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
 import io.guildflow.gateway.shard.DiscordLoginException;
+import io.guildflow.gateway.shard.ShardStatus;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.util.Locale;
@@ -40,8 +41,10 @@ final class GatewayRole implements AutoCloseable {
     }
 
     void addChecks(Readiness readiness) {
-        readiness.add("shards", () -> gateway.shardsConnected()
-                ? CheckResult.ok(gateway.shardsDetail()) : CheckResult.failing(gateway.shardsDetail()));
+        readiness.add("shards", () -> {
+            ShardStatus shards = gateway.shards();
+            return shards.allConnected() ? CheckResult.ok(shards.describe()) : CheckResult.failing(shards.describe());
+        });
         readiness.add("gateway_nats", () -> gateway.natsConnected()
                 ? CheckResult.ok("connected") : CheckResult.failing(nats.getStatus().name().toLowerCase(Locale.ROOT)));
         readiness.add("stream", () -> gateway.streamPresent()

@@ -2,10 +2,8 @@ package io.guildflow.gateway.shard;
 
 import java.net.URI;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -64,27 +62,18 @@ public final class DiscordSessions implements AutoCloseable {
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
-    public int shardTotal() {
-        return shards.getShardsTotal();
-    }
-
-    /** Shard id → JDA status, e.g. {@code 0 → CONNECTED}. */
-    public Map<Integer, JDA.Status> statuses() {
-        return shards.getShards().stream().collect(Collectors.toMap(
-                jda -> jda.getShardInfo().getShardId(), JDA::getStatus, (a, b) -> a, java.util.TreeMap::new));
-    }
-
-    /** Ready when every expected shard exists and is connected; queued shards count as not connected. */
-    public boolean allConnected() {
-        Map<Integer, JDA.Status> statuses = statuses();
-        return statuses.size() == shards.getShardsTotal() && shards.getShardsQueued() == 0
-                && statuses.values().stream().allMatch(status -> status == JDA.Status.CONNECTED);
-    }
-
-    public String describe() {
-        Map<Integer, JDA.Status> statuses = statuses();
-        long connected = statuses.values().stream().filter(s -> s == JDA.Status.CONNECTED).count();
-        return connected + "/" + shards.getShardsTotal() + " shards connected";
+    public ShardStatus status() {
+        int queued = shards.getShardsQueued();
+        int total = shards.getShardsTotal();
+        int started = 0;
+        int connected = 0;
+        for (JDA shard : shards.getShards()) {
+            started++;
+            if (shard.getStatus() == JDA.Status.CONNECTED) {
+                connected++;
+            }
+        }
+        return new ShardStatus(connected, started, queued, total);
     }
 
     @Override
