@@ -90,9 +90,9 @@ public final class DiscordRestClient implements AutoCloseable {
                 .build();
     }
 
-    /** Acknowledges an interaction ({@code POST interactions/{id}/{token}/callback}). */
-    public void respond(String interactionId, String interactionToken, InteractionResponse response) {
-        execute(Route.interactionCallback(interactionId, interactionToken), response.toJson());
+    /** Acknowledges an interaction ({@code POST interactions/{id}/{token}/callback}) with a {@link ResponseBodies#callback()}. */
+    public void respond(String interactionId, String interactionToken, ObjectNode callback) {
+        execute(Route.interactionCallback(interactionId, interactionToken), callback);
     }
 
     /** Edits the original response, typically after a deferred acknowledgement. */
