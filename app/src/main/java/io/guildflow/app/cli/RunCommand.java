@@ -3,7 +3,7 @@ package io.guildflow.app.cli;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.telemetry.LogSetup;
-import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -19,8 +19,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         GuildflowConfig config = GuildflowConfig.fromEnvironment().validateForMode();
         LogSetup.configure(config.logLevel(), config.lokiUrl().orElse(null));
-        GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), CommandCatalog.discover(),
-                instanceName());
+        HandlerCatalog handlers = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
+        GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), handlers, instanceName());
         Runtime.getRuntime().addShutdownHook(new Thread(process::close, "gf-shutdown"));
         LoggerFactory.getLogger(RunCommand.class).info("guildflow {} running in environment {}; health on port {}",
                 config.mode().label(), config.environment(), process.healthPort());

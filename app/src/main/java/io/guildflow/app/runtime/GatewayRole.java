@@ -1,5 +1,6 @@
 package io.guildflow.app.runtime;
 
+import io.guildflow.common.StartupException;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.health.CheckResult;
 import io.guildflow.common.health.Readiness;

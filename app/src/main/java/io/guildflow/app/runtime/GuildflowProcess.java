@@ -4,8 +4,10 @@ import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.health.CheckResult;
 import io.guildflow.common.health.HealthServer;
 import io.guildflow.common.health.Readiness;
+import io.guildflow.common.health.ReadinessReport;
 import io.guildflow.common.telemetry.Telemetry;
-import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.common.StartupException;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -14,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -42,7 +45,7 @@ public final class GuildflowProcess implements AutoCloseable {
     /**
      * @param instanceName distinguishes workers in the ledger, thread names and NATS connection names
      */
-    public static GuildflowProcess start(GuildflowConfig config, Clock clock, CommandCatalog catalog,
+    public static GuildflowProcess start(GuildflowConfig config, Clock clock, HandlerCatalog catalog,
                                          String instanceName) {
         Telemetry telemetry = Telemetry.create("guildflow-" + config.mode().label(), config.environment(),
                 config.tracesEndpoint().orElse(null));
@@ -83,6 +86,19 @@ public final class GuildflowProcess implements AutoCloseable {
         }
         rolesStarted.set(true);
         return process;
+    }
+
+    /** Waits until every readiness check passes (what {@code GET /ready} would answer 200 for). */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ReadinessReport report = readiness.evaluate();
+        while (!report.ready()) {
+            if (System.nanoTime() > deadline) {
+                throw new StartupException("not ready within " + timeout.toSeconds() + " s: " + report.checks(), null);
+            }
+            Thread.sleep(50);
+            report = readiness.evaluate();
+        }
     }
 
     public int healthPort() {

@@ -34,7 +34,8 @@ public record GuildflowConfig(
         Duration ackDeadline,
         DatabasePool databasePool,
         URI discordApiUrl,
-        Optional<URI> discordGatewayUrl) {
+        Optional<URI> discordGatewayUrl,
+        WorkerSettings worker) {
 
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
     public static final String DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
@@ -72,7 +73,8 @@ public record GuildflowConfig(
                         values.duration("DB_IDLE_TIMEOUT", DatabasePool.DEFAULT.idleTimeout()),
                         values.duration("DB_CONNECT_TIMEOUT", DatabasePool.DEFAULT.connectTimeout())),
                 values.httpUri("DISCORD_API_URL", DEFAULT_DISCORD_API_URL),
-                values.websocketUri("DISCORD_GATEWAY_URL"));
+                values.websocketUri("DISCORD_GATEWAY_URL"),
+                WorkerSettings.from(values));
     }
 
     public Secret requireDiscordToken() {
@@ -104,7 +106,7 @@ public record GuildflowConfig(
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl);
+                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, worker);
     }
 
     private static List<String> natsUrls(String value) {

@@ -51,7 +51,8 @@ public final class HandlerCatalog {
             ServiceLoader.load(InteractionHandler.class, loader).forEach(handlers::add);
         } catch (ServiceConfigurationError e) {
             // e.g. a listed class that is missing, not public, or without a public no-arg constructor
-            throw new StartupException("cannot load the bot's handlers: " + e.getMessage(), e);
+            throw new StartupException("cannot load the bot's handlers: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause() + ")"), e);
         }
         return new HandlerCatalog(handlers);
     }

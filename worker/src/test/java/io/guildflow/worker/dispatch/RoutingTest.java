@@ -20,10 +20,15 @@ import io.guildflow.common.StartupException;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.worker.TestPing;
 import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Each interaction kind reaches the handler that declares its key, with its data parsed. */
 class RoutingTest {
@@ -159,9 +164,16 @@ class RoutingTest {
     }
 
     @Test
-    void handlersAreFoundThroughServiceFilesNotPackageScanning() {
-        HandlerCatalog catalog = HandlerCatalog.discover(RoutingTest.class.getClassLoader());
-        assertTrue(catalog.slashCommand("ping").orElseThrow() instanceof TestPing);
-        assertEquals("[/ping]", catalog.describe().toString());
+    void handlersAreFoundThroughServiceFilesNotPackageScanning(@TempDir Path classes) throws Exception {
+        Path services = Files.createDirectories(classes.resolve("META-INF/services"));
+        Files.writeString(services.resolve("io.guildflow.api.InteractionHandler"), "io.guildflow.worker.TestPing\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                RoutingTest.class.getClassLoader())) {
+            HandlerCatalog catalog = HandlerCatalog.discover(loader);
+            assertTrue(catalog.slashCommand("ping").orElseThrow() instanceof TestPing);
+            assertEquals("[/ping]", catalog.describe().toString());
+        }
+        assertEquals("[]", HandlerCatalog.discover(RoutingTest.class.getClassLoader()).describe().toString(),
+                "nothing is found by scanning packages");
     }
 }
