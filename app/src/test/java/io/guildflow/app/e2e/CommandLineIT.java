@@ -18,28 +18,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar, run the way a person or an orchestrator runs it. */
-class CommandLineIT {
+public class CommandLineIT {
     private static final Path JAR = Path.of("target", "guildflow.jar");
 
-    record Result(int exitCode, String out, String err) {
-        List<String> errLines() {
+    public record Result(int exitCode, String out, String err) {
+        public List<String> errLines() {
             return err.lines().filter(line -> !line.isBlank()).toList();
         }
     }
 
     static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        return launch(env, List.of("-jar", JAR.toString()), args);
+        return runJar(JAR, env, args);
+    }
+
+    /** Runs a packaged jar (also the dev jar's tests) without the caller's Guildflow settings. */
+    public static Result runJar(Path jar, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        assertTrue(Files.exists(jar), "package first: " + jar.toAbsolutePath());
+        return launch(env, List.of("-jar", jar.toString()), args);
     }
 
     /** Like a bot's own jar: the runtime plus more classes on the class path. */
     static Result runMain(Map<String, String> env, String classPath, String... args)
             throws IOException, InterruptedException {
+        assertTrue(Files.exists(JAR), "package the app first: " + JAR.toAbsolutePath());
         return launch(env, List.of("-cp", classPath, "io.guildflow.app.Main"), args);
     }
 
     private static Result launch(Map<String, String> env, List<String> javaArgs, String... args)
             throws IOException, InterruptedException {
-        assertTrue(Files.exists(JAR), "package the app first: " + JAR.toAbsolutePath());
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(javaArgs);
@@ -142,20 +149,6 @@ class CommandLineIT {
             assertEquals(List.of("guildflow: Discord at " + emulator.apiUrl() + " refused the bot token: check DISCORD_TOKEN"),
                     result.errLines());
             assertFalse(result.out().contains("not-the-bots-token"), "the token never reaches a log line");
-        }
-    }
-
-    @Test
-    void demoAnswersEveryInteractionAndExitsZero() throws Exception {
-        try (IsolatedEnvironment environment = new IsolatedEnvironment("demo")) {
-            Map<String, String> env = new java.util.HashMap<>(environment.settings());
-            Result demo = run(env, "demo", "--interactions", "60", "--rate", "60");
-            assertEquals(0, demo.exitCode(), demo.out() + demo.err());
-            String summary = demo.out().lines().filter(l -> l.startsWith("summary: ")).findFirst().orElseThrow();
-            assertTrue(summary.startsWith("summary: sent 60, answered 60, within 3 s 60, duplicates 0"), summary);
-            assertEquals(60, demo.out().lines().filter(l -> l.contains("pong (gateway → worker")).count(), demo.out());
-            assertFalse(demo.err().contains("Exception"), demo.err());
-            assertEquals(60, environment.count("SELECT count(*) FROM handled_interactions"));
         }
     }
 }

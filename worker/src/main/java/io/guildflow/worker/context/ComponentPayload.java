@@ -2,7 +2,6 @@ package io.guildflow.worker.context;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guildflow.api.ComponentContext;
-import io.guildflow.api.CustomId;
 import io.guildflow.api.GuildConfig;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import java.sql.Connection;
@@ -11,20 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A button click or select menu choice. */
-final class ComponentPayload extends Payload implements ComponentContext {
+final class ComponentPayload extends RoutedPayload implements ComponentContext {
 
     ComponentPayload(InteractionEnvelope envelope, Connection transaction, Clock clock, GuildConfig config) {
         super(envelope, transaction, clock, config);
-    }
-
-    @Override
-    public String customId() {
-        return data().path("custom_id").asText();
-    }
-
-    @Override
-    public String state() {
-        return CustomId.stateOf(customId());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.guildflow.worker.context;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.guildflow.api.CustomId;
 import io.guildflow.api.GuildConfig;
 import io.guildflow.api.ModalContext;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -12,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A submitted modal: text inputs sit in action rows (or, in newer layouts, in labels). */
-final class ModalPayload extends Payload implements ModalContext {
+final class ModalPayload extends RoutedPayload implements ModalContext {
     private final Map<String, String> values;
 
     ModalPayload(InteractionEnvelope envelope, Connection transaction, Clock clock, GuildConfig config) {
@@ -31,16 +30,6 @@ final class ModalPayload extends Payload implements ModalContext {
         if (input.path("custom_id").isTextual() && input.path("value").isTextual()) {
             found.put(input.path("custom_id").asText(), input.path("value").asText());
         }
-    }
-
-    @Override
-    public String customId() {
-        return data().path("custom_id").asText();
-    }
-
-    @Override
-    public String state() {
-        return CustomId.stateOf(customId());
     }
 
     @Override
