@@ -36,7 +36,7 @@ final class WorkerRole implements AutoCloseable {
     static WorkerRole start(GuildflowConfig config, Telemetry telemetry, Clock clock, HandlerCatalog catalog,
                             String workerId) {
         DatabaseSettings databaseSettings = config.requireDatabase();
-        Connection nats = NatsConnections.connect(config, "guildflow-worker-" + workerId);
+        Connection nats = NatsConnections.connect(config.nats(), "guildflow-worker-" + workerId);
         Database database = null;
         DiscordRestClient rest = null;
         try {

@@ -1,5 +1,6 @@
 package io.guildflow.common.config;
 
+import io.guildflow.common.telemetry.LogSetup;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -77,6 +78,11 @@ public record GuildflowConfig(
                 WorkerSettings.from(values));
     }
 
+    /** What a NATS connection needs, and nothing else. */
+    public NatsSettings nats() {
+        return new NatsSettings(natsUrls, natsCredentials);
+    }
+
     public Secret requireDiscordToken() {
         return discordToken.orElseThrow(() -> ConfigException.missing("DISCORD_TOKEN",
                 "the bot token from the Discord developer portal (required in " + mode.label() + " mode)"));
@@ -140,11 +146,12 @@ public record GuildflowConfig(
         return lower;
     }
 
+    /** Logback's parser is the one list of levels; here its refusal becomes the usual one line. */
     private static String logLevel(String value) {
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (!List.of("trace", "debug", "info", "warn", "error").contains(lower)) {
+        try {
+            return LogSetup.parseLevel(value).toString().toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
             throw ConfigException.invalid("LOG_LEVEL", value, "one of trace, debug, info, warn, error");
         }
-        return lower;
     }
 }

@@ -60,7 +60,7 @@ class DiscordRestClientTest {
         assertEquals("{\"type\":4,\"data\":{\"content\":\"pong\",\"embeds\":[],\"components\":[],"
                 + "\"allowed_mentions\":{\"parse\":[]}}}", req.body());
         assertNull(req.authorization(), "interaction routes authenticate by token, not bot token");
-        assertEquals(DiscordRestClient.USER_AGENT, req.userAgent());
+        assertEquals(RequestBuilder.USER_AGENT, req.userAgent());
     }
 
     @Test
@@ -90,7 +90,7 @@ class DiscordRestClientTest {
 
         for (StubDiscord.Received r : discord.received) {
             assertEquals("Bot " + BOT_TOKEN, r.authorization());
-            assertEquals(DiscordRestClient.USER_AGENT, r.userAgent());
+            assertEquals(RequestBuilder.USER_AGENT, r.userAgent());
         }
         assertEquals("/api/v10/applications/@me", discord.received.get(0).rawPath());
         assertEquals("PUT", discord.received.get(1).method());
@@ -158,7 +158,7 @@ class DiscordRestClientTest {
             discord.reply(Reply.json(429, "{\"retry_after\":0.01}"));
         }
         assertThrows(DiscordApiException.class, () -> client.get("applications/@me"));
-        assertEquals(DiscordRestClient.MAX_ATTEMPTS, discord.received.size());
+        assertEquals(RetryPolicy.MAX_ATTEMPTS, discord.received.size());
     }
 
     @Test
@@ -225,7 +225,7 @@ class DiscordRestClientTest {
             assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
             assertNull(e.getCause(), "cause could carry the URL with the token");
             assertNotNull(e.failure());
-            assertEquals(DiscordRestClient.MAX_ATTEMPTS,
+            assertEquals(RetryPolicy.MAX_ATTEMPTS,
                     registry.get("guildflow.discord.requests").tag("status", "io_error").timer().count(),
                     "nothing was sent, so every attempt may retry");
         }

@@ -61,7 +61,7 @@ public final class DemoSession implements AutoCloseable {
 
     /** A previous run's unanswered events would only be refused by this run's emulator: start clean. */
     private static void removeStreams(GuildflowConfig config) {
-        try (Connection nats = NatsConnections.connect(config, "guildflow-demo-reset")) {
+        try (Connection nats = NatsConnections.connect(config.nats(), "guildflow-demo-reset")) {
             new StreamProvisioner(new Topology(config.environment())).removeStreams(nats);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -19,8 +19,8 @@ final class Preflight {
     }
 
     static void check(GuildflowConfig config) {
-        String servers = String.join(",", config.natsUrls());
-        try (Connection nats = NatsConnections.connect(config, "guildflow-preflight")) {
+        String servers = config.nats().describe();
+        try (Connection nats = NatsConnections.connect(config.nats(), "guildflow-preflight")) {
             nats.jetStreamManagement().getAccountStatistics();
         } catch (NatsUnavailableException e) {
             throw new StartupException("NATS is not reachable at " + servers + " (NATS_URL): start it with"

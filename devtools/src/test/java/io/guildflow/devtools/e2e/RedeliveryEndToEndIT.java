@@ -48,7 +48,7 @@ class RedeliveryEndToEndIT {
                      .clock(TestClock.frozen(Instant.now())).build().start();
              Telemetry telemetry = Telemetry.create("worker-a", environment.name(), null)) {
             GuildflowConfig workerConfig = LocalCluster.configFor(emulator, environment.settings(), BotMode.WORKER);
-            Connection natsA = NatsConnections.connect(workerConfig, "worker-a");
+            Connection natsA = NatsConnections.connect(workerConfig.nats(), "worker-a");
             Database databaseA = new Database(workerConfig.requireDatabase(), workerConfig.databasePool(), "worker-a");
             DiscordRestClient restA = new DiscordRestClient(workerConfig.discordApiUrl(), "", telemetry.registry());
             Worker workerA = new Worker(natsA, new Topology(environment.name()), databaseA, HandlerCatalog.of(dying),

@@ -64,7 +64,7 @@ final class TestWorld implements AutoCloseable {
     @Override
     public void close() throws Exception {
         GuildflowConfig config = GuildflowConfig.fromEnvironment(settings);
-        try (io.nats.client.Connection nats = NatsConnections.connect(config, "guildflow-test-cleanup")) {
+        try (io.nats.client.Connection nats = NatsConnections.connect(config.nats(), "guildflow-test-cleanup")) {
             new StreamProvisioner(new Topology(environment)).removeStreams(nats);
         } finally {
             try (Connection connection = database(); Statement statement = connection.createStatement()) {
