@@ -2,12 +2,12 @@ package io.guildflow.devtools.cli;
 
 import io.guildflow.devtools.demo.DemoSession;
 import io.guildflow.devtools.demo.PingTraffic;
-import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.testkit.bench.EmulatorThroughput;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,16 +30,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "warm-up seconds, not counted (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--workers", defaultValue = "2", description = "worker processes (default ${DEFAULT-VALUE})")
-    int workers;
+    @Mixin
+    Console console;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        LogSetup.configureHuman(System.getenv().getOrDefault("LOG_LEVEL", "warn"));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = Console.open(spec);
         switch (target) {
             case "emulator" -> {
                 out.println(EmulatorThroughput.measure().summary());
@@ -57,12 +56,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int pipeline(PrintWriter out) throws InterruptedException {
-        try (DemoSession session = DemoSession.open(DemoSession.environment(System.getenv(), "bench"), 3, workers)) {
+        try (DemoSession session = DemoSession.open(DemoSession.environment(System.getenv(), "bench"), 3, console.workers)) {
             PingTraffic traffic = new PingTraffic(session.emulator());
             out.printf("warm-up: %d s at %.0f/s%n", warmup, rate);
             out.flush();
             traffic.run((int) (rate * warmup), rate, Duration.ofSeconds(10), record -> { });
-            out.printf("measuring: %d s at %.0f/s with %d workers%n", seconds, rate, workers);
+            out.printf("measuring: %d s at %.0f/s with %d workers%n", seconds, rate, console.workers);
             out.flush();
             PingTraffic.Run run = traffic.run((int) (rate * seconds), rate, Duration.ofSeconds(15), record -> { });
             out.println("result: " + run.describe());

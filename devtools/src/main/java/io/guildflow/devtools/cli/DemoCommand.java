@@ -3,12 +3,12 @@ package io.guildflow.devtools.cli;
 import io.guildflow.devtools.demo.DemoSession;
 import io.guildflow.devtools.demo.PingTraffic;
 import io.guildflow.app.runtime.GuildflowProcess;
-import io.guildflow.common.telemetry.LogSetup;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,8 +26,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--guilds", defaultValue = "3", description = "emulated guilds (default ${DEFAULT-VALUE})")
     int guilds;
 
-    @Option(names = "--workers", defaultValue = "2", description = "worker processes (default ${DEFAULT-VALUE})")
-    int workers;
+    @Mixin
+    Console console;
 
     @Option(names = "--keep-running", description = "keep serving after the summary (Ctrl-C to stop)")
     boolean keepRunning;
@@ -37,9 +37,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        LogSetup.configureHuman(System.getenv().getOrDefault("LOG_LEVEL", "warn"));
-        PrintWriter out = spec.commandLine().getOut();
-        try (DemoSession session = DemoSession.open(DemoSession.environment(System.getenv(), "demo"), guilds, workers)) {
+        PrintWriter out = Console.open(spec);
+        try (DemoSession session = DemoSession.open(DemoSession.environment(System.getenv(), "demo"), guilds, console.workers)) {
             out.printf("emulator: %s (%d guilds)%n", session.emulator().apiUrl(), guilds);
             out.printf("gateway:  http://127.0.0.1:%d/metrics%n", session.cluster().gateway().healthPort());
             for (GuildflowProcess worker : session.cluster().workers()) {

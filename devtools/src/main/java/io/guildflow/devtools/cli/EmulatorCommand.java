@@ -1,6 +1,5 @@
 package io.guildflow.devtools.cli;
 
-import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.testkit.DiscordEmulator;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -22,7 +21,7 @@ final class EmulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        LogSetup.configureHuman(System.getenv().getOrDefault("LOG_LEVEL", "warn"));
+        Console.configureLogs();
         CountDownLatch stop = new CountDownLatch(1);
         try (DiscordEmulator emulator = DiscordEmulator.builder().port(port).guilds(guilds).shards(shards)
                 .build().start()) {
