@@ -47,6 +47,11 @@ public sealed interface Response {
         return new DeferredUpdate(null, List.of());
     }
 
+    /** Acknowledges a component click now, then gives its message this new state. */
+    static DeferredUpdate deferUpdate(Message original) {
+        return new DeferredUpdate(original, List.of());
+    }
+
     static ShowModal modal(Modal modal) {
         return new ShowModal(modal);
     }
