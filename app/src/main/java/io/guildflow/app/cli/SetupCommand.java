@@ -1,61 +1,56 @@
 package io.guildflow.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.guildflow.common.config.ConfigException;
+import io.guildflow.app.setup.GuildSetup;
+import io.guildflow.app.setup.SetupFailure;
+import io.guildflow.app.setup.SetupRequest;
 import io.guildflow.common.config.GuildflowConfig;
-import io.guildflow.common.discord.DiscordApiException;
-import io.guildflow.common.discord.DiscordError;
-import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.worker.dispatch.CommandRegistrations;
 import io.guildflow.worker.dispatch.HandlerCatalog;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "setup", mixinStandardHelpOptions = true,
-        description = "Prepare a guild: register the bot's slash commands there (replaces the guild's command list).")
+        description = {"Prepare a guild the bot was invited to: check membership, apply the database migrations,"
+                + " provision the stream and consumer, create or update the guild's configuration row, register"
+                + " the bot's commands there (only when they differ), and create the bot's channel and role when asked.",
+                "Each step prints its outcome; a second run changes nothing.",
+                "Exit codes: 0 done, 2 bad input or settings, 3 Discord, PostgreSQL or NATS unreachable or refusing,"
+                        + " 4 the bot is not in the guild."})
 final class SetupCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<guild>",
-            description = "the guild (server) id; DISCORD_GUILD_ID when omitted")
+    @Parameters(index = "0", paramLabel = "<guild-id>", description = "the guild (server) id, a snowflake")
     String guildId;
+
+    @Option(names = "--dry-run", description = "print what would be done; write nothing to Discord or the database")
+    boolean dryRun;
+
+    @Option(names = "--channel", paramLabel = "NAME", description = "the bot's text channel, created when absent")
+    String channel;
+
+    @Option(names = "--role", paramLabel = "NAME", description = "the bot's role, created when absent")
+    String role;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        SetupRequest request = new SetupRequest(guildId, dryRun, Optional.ofNullable(channel), Optional.ofNullable(role));
         GuildflowConfig config = GuildflowConfig.fromEnvironment();
-        if (guildId == null) {
-            guildId = config.developmentGuildId().orElseThrow(() -> ConfigException.missing("DISCORD_GUILD_ID",
-                    "a guild id, or pass the guild to setup (guildflow setup <guild>)"));
-        }
-        if (!guildId.matches("\\d{1,20}")) {
-            throw ConfigException.invalid("<guild>", guildId, "a Discord guild id (digits only)");
-        }
-        LogSetup.configureHuman("warn");
+        // Setup talks to the operator on stdout; library logs would only repeat its lines.
+        LogSetup.configureHuman("error");
         HandlerCatalog catalog = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
-        try (DiscordRestClient rest = new DiscordRestClient(config.discordApiUrl(),
-                config.requireDiscordToken().reveal(), new SimpleMeterRegistry())) {
-            String applicationId = config.applicationId()
-                    .orElseGet(() -> rest.get("applications/@me").path("id").asText());
-            JsonNode registered = rest.put("applications/" + applicationId + "/guilds/" + guildId + "/commands",
-                    CommandRegistrations.of(catalog));
-            List<String> names = new ArrayList<>();
-            registered.forEach(command -> names.add("/" + command.path("name").asText()));
-            spec.commandLine().getOut().printf("guild %s is set up: %d commands registered (%s)%n",
-                    guildId, names.size(), String.join(", ", names));
+        try {
+            new GuildSetup(config, CommandRegistrations.of(catalog), spec.commandLine().getOut()).run(request);
             return 0;
-        } catch (DiscordApiException e) {
-            String hint = e.error() == DiscordError.MISSING_ACCESS ? " (is the bot a member of guild " + guildId + "?)" : "";
-            spec.commandLine().getErr().printf("guildflow setup: Discord refused (%d, code %d): %s%s%n",
-                    e.status(), e.code(), e.discordMessage(), hint);
-            return 1;
+        } catch (SetupFailure e) {
+            spec.commandLine().getErr().println("guildflow setup: " + e.getMessage());
+            return e.exitCode();
         }
     }
 }

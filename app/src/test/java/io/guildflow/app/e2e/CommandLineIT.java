@@ -117,26 +117,6 @@ public class CommandLineIT {
     }
 
     @Test
-    void setupRegistersTheCommandsInAGuildAndRefusesAnUnknownGuild() throws Exception {
-        try (DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {
-            Map<String, String> env = Map.of("DISCORD_TOKEN", emulator.token(), "DISCORD_API_URL", emulator.apiUrl());
-            String guild = emulator.guild(0).idString();
-            Result setup = run(env, "setup", guild);
-            assertEquals(0, setup.exitCode(), setup.out() + setup.err());
-            assertTrue(setup.out().contains("guild " + guild + " is set up"), setup.out());
-            assertEquals(1, emulator.restCalls("PUT", "/applications/{application.id}/guilds/{guild.id}/commands").size());
-
-            Result unknown = run(env, "setup", "999");
-            assertEquals(1, unknown.exitCode(), unknown.out());
-            assertTrue(unknown.err().contains("Missing Access (is the bot a member of guild 999?)"), unknown.err());
-
-            Result notAnId = run(env, "setup", "my-server");
-            assertEquals(2, notAnId.exitCode());
-            assertTrue(notAnId.err().startsWith("guildflow: <guild>=my-server is not valid"), notAnId.err());
-        }
-    }
-
-    @Test
     void gatewayWithARefusedTokenStopsWithOneLine() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("token");
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {

@@ -35,6 +35,10 @@ public final class IsolatedEnvironment implements AutoCloseable {
         return name;
     }
 
+    public String schema() {
+        return schema;
+    }
+
     public Topology topology() {
         return new Topology(name);
     }

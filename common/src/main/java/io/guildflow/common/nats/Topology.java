@@ -61,6 +61,15 @@ public record Topology(String environment) {
         return subjectPrefix() + ".acked." + interactionId;
     }
 
+    /** Core NATS, not stored: a guild's configuration changed, every worker drops its cached copy. */
+    public String configSubject(String guildId) {
+        return subjectPrefix() + ".config." + guildId;
+    }
+
+    public String configSubjects() {
+        return subjectPrefix() + ".config.*";
+    }
+
     public String deadLetterSubject(InteractionKind kind) {
         return subjectPrefix() + ".dlq." + kind.subjectToken();
     }

@@ -13,9 +13,7 @@ import io.nats.client.FetchConsumeOptions;
 import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -78,16 +76,7 @@ public final class EventConsumer implements AutoCloseable {
         if (running) {
             return;
         }
-        ConsumerConfiguration config = ConsumerConfiguration.builder()
-                .durable(topology.consumerName())
-                .ackPolicy(AckPolicy.Explicit)
-                .ackWait(settings.ackWait())
-                // Unlimited on the server: the worker dead-letters at settings.maxDeliver itself, so an
-                // event is never dropped silently because its last delivery failed.
-                .maxDeliver(-1)
-                .maxAckPending(settings.maxAckPending())
-                .deliverPolicy(DeliverPolicy.All)
-                .build();
+        ConsumerConfiguration config = new ConsumerProvisioner(topology, settings).configuration();
         consumer = nats.getStreamContext(topology.streamName()).createOrUpdateConsumer(config);
         running = true;
         long beat = settings.heartbeat().toMillis();

@@ -72,15 +72,35 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
-    /** Applies pending migrations; safe to run from every worker at once (Flyway locks). */
-    public void migrate() {
+    /**
+     * Applies pending migrations; safe to run from every worker at once (Flyway locks).
+     *
+     * @return how many it applied
+     */
+    public int migrate() {
         try {
             int applied = flyway().migrate().migrationsExecuted;
             migrated = true;
             log.info("database {} migrated ({} new migrations)", description, applied);
+            return applied;
         } catch (FlywayException e) {
-            throw new StartupException("cannot migrate database " + description + ": " + e.getMessage(), e);
+            throw new StartupException("cannot migrate database " + description + ": " + oneLine(e), e);
         }
+    }
+
+    /** How many migrations {@link #migrate()} would apply; reads only. */
+    public int pendingMigrations() {
+        try {
+            return flyway().info().pending().length;
+        } catch (FlywayException e) {
+            throw new StartupException("cannot read the migrations of database " + description + ": " + oneLine(e), e);
+        }
+    }
+
+    private static String oneLine(Exception e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline).strip();
     }
 
     /** For /ready: every known migration is applied (true once {@link #migrate()} succeeded here). */
@@ -118,6 +138,11 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /** Where, for people: host, port, database and schema, never the password. */
+    public String describe() {
+        return description;
     }
 
     @Override

@@ -1,0 +1,192 @@
+package io.guildflow.app.setup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.guildflow.common.StartupException;
+import io.guildflow.common.config.DatabaseSettings;
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.config.GuildflowConfig.DatabasePool;
+import io.guildflow.common.config.Secret;
+import io.guildflow.common.discord.DiscordApiException;
+import io.guildflow.common.discord.DiscordError;
+import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.common.discord.DiscordTransportException;
+import io.guildflow.common.nats.NatsConnections;
+import io.guildflow.common.nats.StreamProvisioner;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.worker.consumer.ConsumerProvisioner;
+import io.guildflow.worker.consumer.ConsumerSettings;
+import io.guildflow.worker.database.Database;
+import io.guildflow.worker.registration.CommandScope;
+import io.guildflow.worker.registration.CommandSync;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code guildflow setup <guild>}: every step a new guild needs, each printed with its outcome.
+ * Each step first looks, then writes only what is missing or different, so a second run changes
+ * nothing; a dry run only looks. Expected failures become a {@link SetupFailure} (exit 3 or 4);
+ * missing settings a {@link io.guildflow.common.config.ConfigException} (exit 2).
+ */
+public final class GuildSetup {
+    private final GuildflowConfig config;
+    private final JsonNode wantedCommands;
+    private final PrintWriter out;
+
+    /** @param wantedCommands the body of a bulk overwrite: every command the bot's handlers declare */
+    public GuildSetup(GuildflowConfig config, JsonNode wantedCommands, PrintWriter out) {
+        this.config = config;
+        this.wantedCommands = wantedCommands;
+        this.out = out;
+    }
+
+    /** @return how many steps changed something (or would, in a dry run) */
+    public int run(SetupRequest request) throws InterruptedException {
+        Secret token = config.requireDiscordToken();
+        DatabaseSettings databaseSettings = config.requireDatabase();
+        Topology topology = new Topology(config.environment());
+        StepLog log = new StepLog(out, request.dryRun());
+        out.printf("guildflow setup: guild %s, environment %s%s%n", request.guildId(), config.environment(),
+                request.dryRun() ? " (dry run: nothing is written)" : "");
+        try (DiscordRestClient rest = new DiscordRestClient(config.discordApiUrl(), token.reveal(),
+                new SimpleMeterRegistry())) {
+            String guildName = discord(() -> membership(rest, request.guildId()));
+            log.unchanged("membership", "the bot is in guild \"" + guildName + "\"");
+            String applicationId = config.applicationId()
+                    .orElseGet(() -> discord(() -> rest.get("applications/@me").path("id").asText()));
+            try (Database database = new Database(databaseSettings, smallPool(), "guildflow-setup")) {
+                GuildConfigStep configStep = new GuildConfigStep(database, request);
+                configStep.migrate(log);
+                try (Connection nats = connectNats()) {
+                    provisionNats(nats, topology, request.dryRun(), log);
+                    commands(new CommandSync(rest, applicationId), request, log);
+                    GuildResources resources = new GuildResources(rest, request.guildId());
+                    request.channelName().map(GuildResources::channelName).ifPresent(name -> configStep.put("channel",
+                            discord(() -> ensure("channel #" + name, () -> resources.findTextChannel(name),
+                                    () -> resources.createTextChannel(name), request.dryRun(), log))));
+                    request.roleName().ifPresent(name -> configStep.put("role",
+                            discord(() -> ensure("role @" + name, () -> resources.findRole(name),
+                                    () -> resources.createRole(name), request.dryRun(), log))));
+                    if (configStep.write(log)) {
+                        publishChange(nats, topology, request.guildId());
+                    }
+                }
+            }
+        }
+        if (request.dryRun()) {
+            out.printf("dry run: %d change(s) would be made; nothing was written%n", log.changes());
+        } else if (log.changes() == 0) {
+            out.printf("guild %s was already set up: nothing changed%n", request.guildId());
+        } else {
+            out.printf("guild %s is set up: %d change(s) made%n", request.guildId(), log.changes());
+        }
+        out.flush();
+        return log.changes();
+    }
+
+    private static String membership(DiscordRestClient rest, String guildId) {
+        try {
+            return rest.get("guilds/" + guildId).path("name").asText();
+        } catch (DiscordApiException e) {
+            if (e.error() == DiscordError.MISSING_ACCESS || e.status() == 404) {
+                throw new SetupFailure(SetupFailure.NOT_IN_GUILD, "the bot is not a member of guild " + guildId
+                        + " (Discord: " + e.status() + " code " + e.code() + " " + e.discordMessage()
+                        + "): invite it to the server with the bot and applications.commands scopes, then run setup again");
+            }
+            throw e;
+        }
+    }
+
+    private void commands(CommandSync sync, SetupRequest request, StepLog log) {
+        CommandScope scope = CommandScope.guild(request.guildId());
+        CommandSync.Result result = discord(() -> sync.sync(scope, wantedCommands, request.dryRun()));
+        String names = result.names().isEmpty() ? "none" : String.join(", ", result.names());
+        if (result.changed()) {
+            log.changed("commands", "registered " + result.names().size() + " (" + names + ")",
+                    "register " + result.names().size() + " (" + names + ")");
+        } else {
+            log.unchanged("commands", "up to date (" + names + ")");
+        }
+    }
+
+    /** Finds the named thing; creates it when absent (not in a dry run). Returns its id ("(new)" in a dry run). */
+    private static String ensure(String step, Supplier<Optional<String>> find, Supplier<String> create,
+                                 boolean dryRun, StepLog log) {
+        Optional<String> existing = find.get();
+        if (existing.isPresent()) {
+            log.unchanged(step, "present (" + existing.get() + ")");
+            return existing.get();
+        }
+        String id = dryRun ? "(new)" : create.get();
+        log.changed(step, "created (" + id + ")", "create it");
+        return id;
+    }
+
+    private Connection connectNats() {
+        try {
+            return NatsConnections.connect(config.nats(), "guildflow-setup-" + config.environment());
+        } catch (StartupException e) {
+            throw new SetupFailure(SetupFailure.DEPENDENCY, e.getMessage());
+        }
+    }
+
+    private void provisionNats(Connection nats, Topology topology, boolean dryRun, StepLog log) {
+        StreamProvisioner streams = new StreamProvisioner(topology);
+        ConsumerProvisioner consumer = new ConsumerProvisioner(topology, ConsumerSettings.from(config.worker()));
+        try {
+            boolean streamPresent = streams.streamExists(nats);
+            if (streamPresent) {
+                log.unchanged("stream " + topology.streamName(), "present");
+            } else {
+                if (!dryRun) {
+                    streams.ensureStreams(nats);
+                }
+                log.changed("stream " + topology.streamName(), "created", "create it");
+            }
+            // In a dry run a stream that is not there yet has no consumer either.
+            boolean consumerPresent = dryRun ? streamPresent && consumer.exists(nats) : !consumer.ensure(nats);
+            if (consumerPresent) {
+                log.unchanged("consumer " + topology.consumerName(), "present");
+            } else {
+                log.changed("consumer " + topology.consumerName(), "created", "create it");
+            }
+        } catch (IOException | JetStreamApiException | IllegalStateException e) {
+            throw new SetupFailure(SetupFailure.DEPENDENCY, "NATS at " + config.nats().describe()
+                    + " refused to provision JetStream: " + e.getMessage());
+        }
+    }
+
+    private void publishChange(Connection nats, Topology topology, String guildId) {
+        nats.publish(topology.configSubject(guildId), new byte[0]);
+        try {
+            nats.flush(java.time.Duration.ofSeconds(2));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new SetupFailure(SetupFailure.DEPENDENCY, "NATS at " + config.nats().describe()
+                    + " did not confirm the configuration change notice for guild " + guildId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private DatabasePool smallPool() {
+        DatabasePool configured = config.databasePool();
+        return new DatabasePool(2, configured.idleTimeout(), configured.connectTimeout());
+    }
+
+    /** Discord errors are the operator's to read: status, Discord's code and message, and the route. */
+    private <T> T discord(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DiscordApiException e) {
+            throw new SetupFailure(SetupFailure.DEPENDENCY, "Discord refused " + e.method() + " " + e.route()
+                    + ": HTTP " + e.status() + ", code " + e.code() + ": " + e.discordMessage());
+        } catch (DiscordTransportException e) {
+            throw new SetupFailure(SetupFailure.DEPENDENCY, "cannot reach Discord at " + config.discordApiUrl()
+                    + " (DISCORD_API_URL): " + e.failure());
+        }
+    }
+}
