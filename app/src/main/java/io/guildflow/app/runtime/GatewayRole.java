@@ -41,6 +41,11 @@ final class GatewayRole implements AutoCloseable {
         }
     }
 
+    /** The role's connection, also for the command registration record. */
+    Connection nats() {
+        return nats;
+    }
+
     void addChecks(Readiness readiness) {
         readiness.add("shards", () -> {
             ShardStatus shards = gateway.shards();

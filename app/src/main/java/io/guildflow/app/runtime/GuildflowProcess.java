@@ -79,6 +79,7 @@ public final class GuildflowProcess implements AutoCloseable {
             if (config.mode().runsGateway()) {
                 process.gateway = GatewayRole.start(config, telemetry, clock);
                 process.gateway.addChecks(readiness);
+                StartupCommands.register(config, catalog, process.gateway.nats(), telemetry.registry());
             }
         } catch (RuntimeException e) {
             process.close();

@@ -7,7 +7,7 @@ import io.guildflow.api.Response;
 import io.guildflow.api.SlashCommand;
 
 /** A bot's commands as setup finds them on the class path (listed by the tests' temporary service file). */
-final class SetupHandlers {
+public final class SetupHandlers {
     private SetupHandlers() {
     }
 

@@ -36,7 +36,8 @@ public record GuildflowConfig(
         DatabasePool databasePool,
         URI discordApiUrl,
         Optional<URI> discordGatewayUrl,
-        WorkerSettings worker) {
+        WorkerSettings worker,
+        Optional<BotVersion> botVersion) {
 
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
     public static final String DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
@@ -75,7 +76,8 @@ public record GuildflowConfig(
                         values.duration("DB_CONNECT_TIMEOUT", DatabasePool.DEFAULT.connectTimeout())),
                 values.httpUri("DISCORD_API_URL", DEFAULT_DISCORD_API_URL),
                 values.websocketUri("DISCORD_GATEWAY_URL"),
-                WorkerSettings.from(values));
+                WorkerSettings.from(values),
+                values.optional("BOT_VERSION").map(v -> BotVersion.parse("BOT_VERSION", v)));
     }
 
     /** What a NATS connection needs, and nothing else. */
@@ -112,7 +114,7 @@ public record GuildflowConfig(
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, worker);
+                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, worker, botVersion);
     }
 
     private static List<String> natsUrls(String value) {

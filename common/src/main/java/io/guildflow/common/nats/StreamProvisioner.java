@@ -53,11 +53,15 @@ public final class StreamProvisioner {
                 .build());
     }
 
-    /** Deletes the environment's streams and what they hold; one that does not exist is no error. */
+    /**
+     * Deletes the environment's streams (with the command registration bucket) and what they hold;
+     * one that does not exist is no error.
+     */
     public void removeStreams(Connection connection) {
         try {
             JetStreamManagement management = connection.jetStreamManagement();
-            for (String stream : List.of(topology.streamName(), topology.deadLetterStreamName())) {
+            for (String stream : List.of(topology.streamName(), topology.deadLetterStreamName(),
+                    "KV_" + topology.commandRegistrationBucket())) {
                 try {
                     management.deleteStream(stream);
                 } catch (JetStreamApiException e) {

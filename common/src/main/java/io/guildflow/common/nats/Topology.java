@@ -78,6 +78,11 @@ public record Topology(String environment) {
         return subjectPrefix() + ".dlq.>";
     }
 
+    /** NATS key-value bucket recording which bot version registered which commands (stream KV_&lt;bucket&gt;). */
+    public String commandRegistrationBucket() {
+        return "GUILDFLOW_" + upper() + "_COMMANDS";
+    }
+
     public String consumerName() {
         return environment + "-workers";
     }

@@ -1,0 +1,66 @@
+package io.guildflow.app.runtime;
+
+import io.guildflow.app.Main;
+import io.guildflow.common.StartupException;
+import io.guildflow.common.config.BotVersion;
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.discord.DiscordException;
+import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.worker.dispatch.CommandRegistrations;
+import io.guildflow.worker.dispatch.HandlerCatalog;
+import io.guildflow.worker.registration.CommandScope;
+import io.guildflow.worker.registration.CommandSync;
+import io.guildflow.worker.registration.VersionedRegistration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a gateway (or standalone) process registers when it starts: the handlers' commands in
+ * DISCORD_GUILD_ID only (development), else globally; in both cases only when Discord holds
+ * something else, and never over the commands of a newer bot version (see {@link VersionedRegistration}).
+ */
+final class StartupCommands {
+    private static final Logger log = LoggerFactory.getLogger(StartupCommands.class);
+    /** Without BOT_VERSION or a manifest version a bot never replaces a versioned bot's commands. */
+    private static final BotVersion UNVERSIONED = BotVersion.parse("version", "0");
+
+    private StartupCommands() {
+    }
+
+    static void register(GuildflowConfig config, HandlerCatalog catalog, Connection nats, MeterRegistry meters) {
+        BotVersion version = version(config);
+        CommandScope scope = config.developmentGuildId().map(CommandScope::guild).orElse(CommandScope.GLOBAL);
+        try (DiscordRestClient rest = new DiscordRestClient(config.discordApiUrl(),
+                config.requireDiscordToken().reveal(), meters)) {
+            String applicationId = config.applicationId()
+                    .orElseGet(() -> rest.get("applications/@me").path("id").asText());
+            VersionedRegistration.Outcome outcome = new VersionedRegistration(new CommandSync(rest, applicationId),
+                    nats, new Topology(config.environment()), version).reconcile(scope, CommandRegistrations.of(catalog));
+            String which = outcome.registeredVersion().compareTo(version) == 0 ? "this version's"
+                    : "newer version " + outcome.registeredVersion() + "'s (this is " + version + ")";
+            log.info("commands ({}): {} {} {}", scope.describe(), outcome.changed() ? "registered" : "kept",
+                    which, outcome.names());
+        } catch (DiscordException e) {
+            throw new StartupException("cannot register the bot's commands (" + scope.describe() + "): "
+                    + e.getMessage(), e);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /** BOT_VERSION, else the Implementation-Version of the jar the process runs from. */
+    static BotVersion version(GuildflowConfig config) {
+        return config.botVersion()
+                .or(() -> Optional.ofNullable(Main.class.getPackage().getImplementationVersion())
+                        .map(text -> BotVersion.parse("Implementation-Version", text)))
+                .orElseGet(() -> {
+                    log.warn("no BOT_VERSION and no Implementation-Version in the jar manifest: this process"
+                            + " registers commands only where no versioned bot did");
+                    return UNVERSIONED;
+                });
+    }
+}
