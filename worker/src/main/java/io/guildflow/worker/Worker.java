@@ -11,6 +11,9 @@ import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.Dispatcher;
 import io.guildflow.worker.dispatch.InteractionProcessor;
+import io.guildflow.worker.guild.ConfigCommand;
+import io.guildflow.worker.guild.GuildConfigCache;
+import io.guildflow.worker.guild.GuildConfigChanges;
 import io.guildflow.worker.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -35,6 +38,7 @@ public final class Worker implements AutoCloseable {
     private final HandlerCatalog catalog;
     private final EventConsumer consumer;
     private final String workerId;
+    private final GuildConfigCache configs;
     private volatile boolean started;
 
     /**
@@ -49,9 +53,15 @@ public final class Worker implements AutoCloseable {
         this.database = Objects.requireNonNull(database, "database");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.workerId = Objects.requireNonNull(workerId, "workerId");
-        InteractionProcessor processor = new InteractionProcessor(database, new Dispatcher(catalog, clock), clock, workerId);
+        this.configs = new GuildConfigCache(nats, topology);
+        GuildConfigChanges changes = new GuildConfigChanges(database.dataSource(), nats, topology);
+        // The runtime's own /config joins the bot's handlers here, where the database and NATS are at hand.
+        HandlerCatalog served = catalog.with(new ConfigCommand(changes));
+        InteractionProcessor processor = new InteractionProcessor(database,
+                new Dispatcher(served, clock, configs::get), clock, workerId);
         this.consumer = EventConsumer.create(nats, topology, settings, processor,
-                Objects.requireNonNull(responder, "responder"), new WorkerMetrics(meters), workerId, tracing);
+                Objects.requireNonNull(responder, "responder"), new WorkerMetrics(meters), workerId, tracing,
+                changes::apply);
     }
 
     /**
@@ -95,6 +105,7 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+        configs.close();
         started = false;
         log.info("worker {} stopped", workerId);
     }

@@ -71,7 +71,7 @@ class SetupCommandIT {
 
             Result dryRun = setup(env, append(args, "--dry-run"));
             assertEquals(0, dryRun.exitCode(), dryRun.out() + dryRun.err());
-            assertTrue(dryRun.out().contains("commands                     would register 2 (/greet, /roll)"),
+            assertTrue(dryRun.out().contains("commands                     would register 3 (/greet, /roll, /config)"),
                     dryRun.out());
             assertTrue(dryRun.out().contains("dry run: 7 change(s) would be made; nothing was written"), dryRun.out());
             assertEquals(List.of(), writes(emulator), "a dry run makes no write call");
@@ -83,7 +83,7 @@ class SetupCommandIT {
             assertEquals(0, first.exitCode(), first.out() + first.err());
             assertTrue(first.out().contains("guild " + guild + " is set up: 7 change(s) made"), first.out());
             assertEquals(1, emulator.restCalls("PUT", COMMANDS_ROUTE).size(), "one bulk overwrite");
-            assertEquals(List.of("greet", "roll"), emulator.commands(emulator.guild(0).id()).stream()
+            assertEquals(List.of("config", "greet", "roll"), emulator.commands(emulator.guild(0).id()).stream()
                     .map(command -> command.path("name").asText()).sorted().toList());
             String channelId = only(emulator.channels(emulator.guild(0)), "bot-logs");
             String roleId = only(emulator.roles(emulator.guild(0)), "Guildflow");

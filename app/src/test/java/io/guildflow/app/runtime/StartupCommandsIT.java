@@ -63,10 +63,10 @@ class StartupCommandsIT {
                     start(environment, emulator, nats, "1.10.0", NEW);
                     assertEquals(2, emulator.restCalls("PUT", GLOBAL).size());
                 }
-                assertEquals(List.of("greet", "roll"), names(emulator, 0), "newer first: " + newerFirst);
+                assertEquals(List.of("config", "greet", "roll"), names(emulator, 0), "newer first: " + newerFirst);
                 // A restart of the older version (a scale-up mid-deploy) still leaves the newer commands.
                 start(environment, emulator, nats, "1.9.3", OLD);
-                assertEquals(List.of("greet", "roll"), names(emulator, 0), "newer first: " + newerFirst);
+                assertEquals(List.of("config", "greet", "roll"), names(emulator, 0), "newer first: " + newerFirst);
             }
         }
     }
@@ -99,7 +99,7 @@ class StartupCommandsIT {
             try (URLClassLoader handlers = botWithTwoCommands(bot)) {
                 new EmbeddedGuildflow().start(settings, handlers, Duration.ofSeconds(60)).close();
             }
-            assertEquals(List.of("greet", "roll"), names(emulator, guild));
+            assertEquals(List.of("config", "greet", "roll"), names(emulator, guild));
             assertEquals(List.of(), names(emulator, 0));
             assertEquals(List.of(), names(emulator, emulator.guild(0).id()));
             assertEquals(1, emulator.restCalls("PUT", IN_GUILD).size());

@@ -226,7 +226,8 @@ public final class EventConsumer implements AutoCloseable {
     public static EventConsumer create(Connection nats, Topology topology, ConsumerSettings settings,
                                        InteractionProcessor processor,
                                        DiscordResponder responder,
-                                       WorkerMetrics metrics, String workerId, NatsTracing tracing) {
+                                       WorkerMetrics metrics, String workerId, NatsTracing tracing,
+                                       EventPipeline.LifecycleHandler lifecycle) {
         DeadLetters deadLetters;
         try {
             deadLetters = new DeadLetters(nats.jetStream(), topology);
@@ -234,7 +235,7 @@ public final class EventConsumer implements AutoCloseable {
             throw new UncheckedIOException("cannot open a JetStream context", e);
         }
         EventPipeline pipeline = new EventPipeline(nats, topology, new EnvelopeCodec(),
-                processor, responder, deadLetters, metrics, settings.maxDeliver(), tracing);
+                processor, responder, deadLetters, metrics, settings.maxDeliver(), tracing, lifecycle);
         return new EventConsumer(nats, topology, settings, pipeline, workerId);
     }
 }

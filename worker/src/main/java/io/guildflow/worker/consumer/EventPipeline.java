@@ -6,7 +6,10 @@ import io.nats.client.impl.Headers;
 import io.opentelemetry.api.trace.Span;
 
 import io.guildflow.common.envelope.EnvelopeCodec;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guildflow.common.envelope.GuildLifecycleEnvelope;
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.common.envelope.MalformedEnvelopeException;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.discord.DeliveryResult;
@@ -19,6 +22,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -31,6 +35,7 @@ import org.slf4j.LoggerFactory;
 final class EventPipeline {
     private static final Logger log = LoggerFactory.getLogger(EventPipeline.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+    private static final ObjectMapper LIFECYCLE_JSON = new ObjectMapper();
 
     private final Connection nats;
     private final Topology topology;
@@ -41,10 +46,19 @@ final class EventPipeline {
     private final WorkerMetrics metrics;
     private final int maxDeliver;
     private final NatsTracing tracing;
+    private final LifecycleHandler lifecycle;
+    private final String lifecycleSuffix = "." + InteractionKind.LIFECYCLE.subjectToken();
+
+    /** What the worker does when the bot joins or leaves a guild; idempotent (two gateways may both forward one). */
+    @FunctionalInterface
+    public interface LifecycleHandler {
+        void apply(GuildLifecycleEnvelope event) throws SQLException;
+    }
 
     EventPipeline(Connection nats, Topology topology, EnvelopeCodec codec, InteractionProcessor processor,
                  DiscordResponder responder, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver,
-                 NatsTracing tracing) {
+                 NatsTracing tracing, LifecycleHandler lifecycle) {
+        this.lifecycle = lifecycle;
         this.nats = nats;
         this.topology = topology;
         this.codec = codec;
@@ -78,6 +92,10 @@ final class EventPipeline {
         if (delivered >= maxDeliver) {
             // The server would drop the event after this delivery; park it where an operator can see it.
             deadLetter(message, "max-deliveries", "delivered " + delivered + " times without success", delivered);
+            return;
+        }
+        if (message.getSubject().endsWith(lifecycleSuffix)) {
+            handleLifecycle(message, delivered);
             return;
         }
         InteractionEnvelope envelope;
@@ -120,6 +138,29 @@ final class EventPipeline {
         }
         metrics.interaction(answer.metricTag(), answer.outcome().label(), answer.replay(),
                 Duration.between(started, Instant.now()));
+    }
+
+    private void handleLifecycle(Message message, long delivered) {
+        GuildLifecycleEnvelope event;
+        try {
+            event = GuildLifecycleEnvelope.decode(LIFECYCLE_JSON, message.getData());
+        } catch (MalformedEnvelopeException e) {
+            deadLetter(message, "malformed", "malformed lifecycle event: " + e.getMessage(), delivered);
+            return;
+        }
+        try {
+            lifecycle.apply(event);
+        } catch (SQLException e) {
+            log.warn("lifecycle event {} of guild {} not applied, retrying later: {}", event.event().label(),
+                    event.guildId(), e.getMessage());
+            retry(message, delivered, "database");
+            return;
+        }
+        try {
+            message.ack();
+        } catch (RuntimeException e) {
+            log.warn("cannot ack lifecycle event of guild {}: {}", event.guildId(), e.toString());
+        }
     }
 
     private void retry(Message message, long delivered, String cause) {

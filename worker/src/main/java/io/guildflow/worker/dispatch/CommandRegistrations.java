@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.api.CommandDefinition;
 import io.guildflow.api.OptionDefinition;
+import io.guildflow.worker.guild.ConfigCommand;
 
 /** The body of {@code PUT applications/{app}/guilds/{guild}/commands}: every command of the catalog. */
 public final class CommandRegistrations {
@@ -16,9 +17,13 @@ public final class CommandRegistrations {
     private CommandRegistrations() {
     }
 
+    /** The bot's commands and the runtime's /config (for Manage Server only, see {@link ConfigCommand}). */
     public static ArrayNode of(HandlerCatalog catalog) {
         ArrayNode array = NODES.arrayNode();
-        catalog.slashCommands().forEach(command -> array.add(slash(command.definition())));
+        catalog.slashCommands().stream().filter(command -> !(command instanceof ConfigCommand))
+                .forEach(command -> array.add(slash(command.definition())));
+        array.add(slash(ConfigCommand.DEFINITION)
+                .put("default_member_permissions", ConfigCommand.DEFAULT_MEMBER_PERMISSIONS));
         catalog.userCommandNames().forEach(name -> array.addObject().put("name", name).put("type", USER));
         catalog.messageCommandNames().forEach(name -> array.addObject().put("name", name).put("type", MESSAGE));
         return array;

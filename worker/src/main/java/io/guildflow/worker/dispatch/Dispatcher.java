@@ -7,6 +7,7 @@ import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.worker.context.InteractionContexts;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -26,10 +27,27 @@ public final class Dispatcher {
 
     private final HandlerCatalog catalog;
     private final InteractionContexts contexts;
+    private final GuildConfigSource configs;
 
+    /**
+     * Where handlers' {@code guildConfig()} comes from: the worker's cache of the guild_config table,
+     * read on a miss through the interaction's own transaction (a second pooled connection per event
+     * could exhaust the pool under load).
+     */
+    @FunctionalInterface
+    public interface GuildConfigSource {
+        GuildConfig forGuild(String guildId, Connection tx) throws SQLException;
+    }
+
+    /** Every guild's configuration empty: for tests of routing alone. */
     public Dispatcher(HandlerCatalog catalog, Clock clock) {
+        this(catalog, clock, (guildId, tx) -> GuildConfig.EMPTY);
+    }
+
+    public Dispatcher(HandlerCatalog catalog, Clock clock, GuildConfigSource configs) {
         this.catalog = catalog;
         this.contexts = new InteractionContexts(clock);
+        this.configs = configs;
     }
 
     /**
@@ -43,7 +61,8 @@ public final class Dispatcher {
     /** Runs the handler, if any, inside the caller's transaction; handler exceptions propagate. */
     public Handled dispatch(InteractionEnvelope envelope, Connection tx) throws Exception {
         String key = routingKeyOf(envelope);
-        Optional<Response> response = invoke(envelope, key, tx, GuildConfig.EMPTY);
+        GuildConfig config = envelope.guildId().isPresent() ? configs.forGuild(envelope.guildId().get(), tx) : GuildConfig.EMPTY;
+        Optional<Response> response = invoke(envelope, key, tx, config);
         if (response.isEmpty()) {
             Outcome outcome = envelope.kind() == InteractionKind.COMMAND ? Outcome.UNKNOWN_COMMAND : Outcome.UNHANDLED;
             return new Handled(outcome, key, "unknown", unhandled(envelope, key));

@@ -29,8 +29,10 @@ public final class HandlerCatalog {
     private final Map<String, MessageCommand> message = new LinkedHashMap<>();
     private final Map<String, ComponentHandler> components = new LinkedHashMap<>();
     private final Map<String, ModalHandler> modals = new LinkedHashMap<>();
+    private final List<InteractionHandler> handlers;
 
     private HandlerCatalog(List<InteractionHandler> handlers) {
+        this.handlers = List.copyOf(handlers);
         for (InteractionHandler handler : handlers) {
             try {
                 add(handler);
@@ -42,6 +44,13 @@ public final class HandlerCatalog {
 
     public static HandlerCatalog of(InteractionHandler... handlers) {
         return new HandlerCatalog(List.of(handlers));
+    }
+
+    /** This catalog and the runtime's own handlers (e.g. /config); a clash stops start-up with one line. */
+    public HandlerCatalog with(InteractionHandler... more) {
+        List<InteractionHandler> all = new ArrayList<>(handlers);
+        all.addAll(List.of(more));
+        return new HandlerCatalog(all);
     }
 
     /** Every handler the loader's {@code META-INF/services/io.guildflow.api.InteractionHandler} files list. */
