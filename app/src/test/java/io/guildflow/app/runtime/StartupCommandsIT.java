@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.app.e2e.SetupHandlers;
 import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,8 +39,10 @@ class StartupCommandsIT {
         return GuildflowConfig.fromEnvironment(env);
     }
 
+    /** As a gateway starts: streams (with the registration bucket) first, then the commands. */
     private static void start(IsolatedEnvironment environment, DiscordEmulator emulator, Connection nats,
                               String version, HandlerCatalog catalog) {
+        new StreamProvisioner(environment.topology()).ensureStreams(nats);
         StartupCommands.register(config(environment, emulator, Map.of("BOT_VERSION", version)), catalog, nats,
                 new SimpleMeterRegistry());
     }
@@ -79,6 +82,7 @@ class StartupCommandsIT {
             // With DISCORD_APPLICATION_ID set; without it, GET applications/@me comes first.
             Map<String, String> settings = Map.of("BOT_VERSION", "2.0.0",
                     "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()));
+            new StreamProvisioner(environment.topology()).ensureStreams(nats);
             StartupCommands.register(config(environment, emulator, settings), NEW, nats, new SimpleMeterRegistry());
             emulator.clearRecording();
             StartupCommands.register(config(environment, emulator, settings), NEW, nats, new SimpleMeterRegistry());

@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -51,6 +52,29 @@ public final class StreamProvisioner {
                 .retentionPolicy(RetentionPolicy.Limits)
                 .maxAge(DEAD_LETTER_MAX_AGE)
                 .build());
+        ensureCommandRegistrationBucket(connection);
+    }
+
+    /**
+     * The key-value bucket recording which bot version registered which commands. Created with the
+     * streams, before any process takes traffic: creating a stream is not free for the server.
+     */
+    private void ensureCommandRegistrationBucket(Connection connection) {
+        String bucket = topology.commandRegistrationBucket();
+        try {
+            try {
+                connection.keyValueManagement().getBucketInfo(bucket);
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                    throw e;
+                }
+                connection.keyValueManagement().create(KeyValueConfiguration.builder()
+                        .name(bucket).storageType(StorageType.File).maxHistoryPerKey(1).build());
+                log.info("key-value bucket {} created", bucket);
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot create the key-value bucket " + bucket + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -73,7 +73,14 @@ public final class GuildConfigCache implements AutoCloseable {
 
     @Override
     public void close() {
-        nats.removeConnectionListener(reconnects);
-        nats.closeDispatcher(notices);
+        if (nats.getStatus() == Connection.Status.CLOSED) {
+            return; // nothing left to unsubscribe from
+        }
+        try {
+            nats.removeConnectionListener(reconnects);
+            nats.closeDispatcher(notices);
+        } catch (IllegalStateException e) {
+            log.debug("NATS connection closed while the configuration cache stopped: {}", e.getMessage());
+        }
     }
 }

@@ -8,9 +8,7 @@ import io.guildflow.common.nats.Topology;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.StorageType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -24,7 +22,6 @@ import java.io.UncheckedIOException;
  */
 public final class VersionedRegistration {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int BUCKET_NOT_FOUND = 10059;
     private static final int ATTEMPTS = 5;
 
     private final CommandSync sync;
@@ -105,23 +102,12 @@ public final class VersionedRegistration {
                 record.path("commands"), entry.getRevision());
     }
 
+    /** The bucket {@link io.guildflow.common.nats.StreamProvisioner#ensureStreams} created with the streams. */
     private static KeyValue bucket(Connection nats, String name) {
         try {
-            try {
-                nats.keyValueManagement().getBucketInfo(name);
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != BUCKET_NOT_FOUND) {
-                    throw e;
-                }
-                nats.keyValueManagement().create(KeyValueConfiguration.builder()
-                        .name(name).storageType(StorageType.File).maxHistoryPerKey(1).build());
-            }
             return nats.keyValue(name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the command registration bucket " + name, e);
-        } catch (JetStreamApiException e) {
-            throw new IllegalStateException("NATS refused the command registration bucket " + name + ": "
-                    + e.getMessage(), e);
         }
     }
 }
