@@ -11,6 +11,7 @@ import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.Dispatcher;
 import io.guildflow.worker.dispatch.InteractionProcessor;
+import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -35,6 +36,7 @@ public final class Worker implements AutoCloseable {
     private final HandlerCatalog catalog;
     private final EventConsumer consumer;
     private final String workerId;
+    private final InteractionProcessor processor;
     private volatile boolean started;
 
     /**
@@ -44,14 +46,23 @@ public final class Worker implements AutoCloseable {
     public Worker(Connection nats, Topology topology, Database database, HandlerCatalog catalog,
                   DiscordResponder responder, MeterRegistry meters, NatsTracing tracing, Clock clock,
                   String workerId, ConsumerSettings settings) {
+        this(nats, topology, database, catalog, responder, meters, tracing, clock, workerId, settings,
+                TransactionLimits.DEFAULT);
+    }
+
+    /** @param limits lock wait and handler time limit of every interaction transaction */
+    public Worker(Connection nats, Topology topology, Database database, HandlerCatalog catalog,
+                  DiscordResponder responder, MeterRegistry meters, NatsTracing tracing, Clock clock,
+                  String workerId, ConsumerSettings settings, TransactionLimits limits) {
         this.nats = Objects.requireNonNull(nats, "nats");
         this.topology = Objects.requireNonNull(topology, "topology");
         this.database = Objects.requireNonNull(database, "database");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.workerId = Objects.requireNonNull(workerId, "workerId");
-        InteractionProcessor processor = new InteractionProcessor(database, new Dispatcher(catalog, clock), clock, workerId);
+        this.processor = new InteractionProcessor(database, new Dispatcher(catalog, clock), clock, workerId, limits);
         this.consumer = EventConsumer.create(nats, topology, settings, processor,
-                Objects.requireNonNull(responder, "responder"), new WorkerMetrics(meters), workerId, tracing);
+                Objects.requireNonNull(responder, "responder"), new WorkerMetrics(meters), workerId, tracing,
+                database::isReachable);
     }
 
     /**
@@ -79,8 +90,9 @@ public final class Worker implements AutoCloseable {
         return started && consumer.isBound();
     }
 
+    /** For /ready: false while pulling is paused for the database, or when no connection answers. */
     public boolean databaseReachable() {
-        return database.isReachable();
+        return consumer.databaseAvailable() && database.isReachable();
     }
 
     public boolean migrationsApplied() {
@@ -95,6 +107,7 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+        processor.close();
         started = false;
         log.info("worker {} stopped", workerId);
     }

@@ -13,7 +13,9 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.database.Database;
+import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
+import io.guildflow.worker.dispatch.TransactionLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -98,10 +100,15 @@ public final class TestEnvironment implements AutoCloseable {
         return worker(id, connect(id), catalog, responder, settings);
     }
 
-    public Worker worker(String id, Connection nats, HandlerCatalog catalog, RecordingResponder responder,
+    public Worker worker(String id, Connection nats, HandlerCatalog catalog, DiscordResponder responder,
                          ConsumerSettings settings) {
+        return worker(id, nats, catalog, responder, settings, TransactionLimits.DEFAULT);
+    }
+
+    public Worker worker(String id, Connection nats, HandlerCatalog catalog, DiscordResponder responder,
+                         ConsumerSettings settings, TransactionLimits limits) {
         Worker worker = new Worker(nats, topology, database(id), catalog, responder, new SimpleMeterRegistry(),
-                tracing(), Clock.systemUTC(), id, settings);
+                tracing(), Clock.systemUTC(), id, settings, limits);
         closeables.add(worker);
         worker.start();
         return worker;
@@ -119,6 +126,11 @@ public final class TestEnvironment implements AutoCloseable {
 
     /** A minimal Discord-shaped slash command interaction. */
     public static InteractionEnvelope command(String name) {
+        return command(name, "555");
+    }
+
+    /** The same, from the given user. */
+    public static InteractionEnvelope command(String name, String userId) {
         String id = Long.toString(1_000_000_000_000_000L + IDS.incrementAndGet());
         ObjectNode raw = JSON.createObjectNode();
         raw.put("id", id);
@@ -127,7 +139,7 @@ public final class TestEnvironment implements AutoCloseable {
         raw.put("guild_id", "4242");
         raw.put("channel_id", "777");
         raw.put("application_id", "999");
-        raw.putObject("member").putObject("user").put("id", "555");
+        raw.putObject("member").putObject("user").put("id", userId);
         raw.putObject("data").put("id", "1").put("name", name).put("type", 1);
         return InteractionEnvelope.fromDiscord(raw, Instant.now(), 0);
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class EventConsumer implements AutoCloseable {
     private final Topology topology;
     private final ConsumerSettings settings;
     private final EventPipeline pipeline;
+    private final DatabaseGate databaseGate;
     private final Semaphore slots;
     private final Set<Message> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
@@ -52,8 +54,10 @@ public final class EventConsumer implements AutoCloseable {
     private volatile ConsumerContext consumer;
     private volatile boolean running;
 
-    EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, EventPipeline pipeline, String workerId) {
+    EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, EventPipeline pipeline,
+                  DatabaseGate databaseGate, String workerId) {
         this.nats = nats;
+        this.databaseGate = databaseGate;
         this.topology = topology;
         this.settings = settings;
         this.pipeline = pipeline;
@@ -102,8 +106,17 @@ public final class EventConsumer implements AutoCloseable {
         return running && consumer != null && puller.isAlive() && nats.getStatus() == Connection.Status.CONNECTED;
     }
 
+    /** False while pulling is paused because the database is unreachable. */
+    public boolean databaseAvailable() {
+        return databaseGate.isOpen();
+    }
+
     private void pullLoop() {
         while (running) {
+            if (!databaseGate.admits()) {
+                pause(100);
+                continue;
+            }
             try {
                 if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
                     continue;
@@ -138,7 +151,7 @@ public final class EventConsumer implements AutoCloseable {
                     return;
                 }
                 log.warn("pull from {} failed, retrying: {}", topology.consumerName(), e.toString());
-                pause();
+                pause(500);
             } finally {
                 slots.release(requested - received);
                 closeQuietly(fetch);
@@ -189,9 +202,9 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    private static void pause() {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(500);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -237,15 +250,17 @@ public final class EventConsumer implements AutoCloseable {
     public static EventConsumer create(Connection nats, Topology topology, ConsumerSettings settings,
                                        InteractionProcessor processor,
                                        DiscordResponder responder,
-                                       WorkerMetrics metrics, String workerId, NatsTracing tracing) {
+                                       WorkerMetrics metrics, String workerId, NatsTracing tracing,
+                                       BooleanSupplier databaseReachable) {
         DeadLetters deadLetters;
         try {
             deadLetters = new DeadLetters(nats.jetStream(), topology);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a JetStream context", e);
         }
+        DatabaseGate gate = new DatabaseGate(databaseReachable);
         EventPipeline pipeline = new EventPipeline(nats, topology, new EnvelopeCodec(),
-                processor, responder, deadLetters, metrics, settings.maxDeliver(), tracing);
-        return new EventConsumer(nats, topology, settings, pipeline, workerId);
+                processor, responder, deadLetters, metrics, settings.maxDeliver(), tracing, gate);
+        return new EventConsumer(nats, topology, settings, pipeline, gate, workerId);
     }
 }
