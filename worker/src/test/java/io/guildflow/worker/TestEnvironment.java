@@ -88,7 +88,12 @@ public final class TestEnvironment implements AutoCloseable {
     }
 
     public Database database(String poolName) {
-        Database database = new Database(new DatabaseSettings(PG_URL + "?currentSchema=" + schema, PG_USER, null),
+        return database(poolName, PG_URL);
+    }
+
+    /** A pool on another address of the same server, e.g. through a {@link CuttableProxy}. */
+    public Database database(String poolName, String jdbcUrl) {
+        Database database = new Database(new DatabaseSettings(jdbcUrl + "?currentSchema=" + schema, PG_USER, null),
                 new DatabasePool(4, Duration.ofSeconds(30), Duration.ofSeconds(5)), poolName + "-" + suffix);
         closeables.add(database);
         return database;
@@ -107,7 +112,12 @@ public final class TestEnvironment implements AutoCloseable {
 
     public Worker worker(String id, Connection nats, HandlerCatalog catalog, DiscordResponder responder,
                          ConsumerSettings settings, TransactionLimits limits) {
-        Worker worker = new Worker(nats, topology, database(id), catalog, responder, new SimpleMeterRegistry(),
+        return worker(id, nats, database(id), catalog, responder, settings, limits);
+    }
+
+    public Worker worker(String id, Connection nats, Database database, HandlerCatalog catalog,
+                         DiscordResponder responder, ConsumerSettings settings, TransactionLimits limits) {
+        Worker worker = new Worker(nats, topology, database, catalog, responder, new SimpleMeterRegistry(),
                 tracing(), Clock.systemUTC(), id, settings, limits);
         closeables.add(worker);
         worker.start();
