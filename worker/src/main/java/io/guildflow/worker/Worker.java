@@ -66,12 +66,13 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Migrates the database, makes sure the streams exist, binds the consumer. Throws (with what and
+     * Migrates the database, creates the streams if nobody has (never changes existing ones: the gateway
+     * or {@code setup} owns them), binds the consumer. Throws (with what and
      * where) when any of them is impossible, so a broken rollout fails at start-up.
      */
     public void start() {
         database.migrate();
-        new StreamProvisioner(topology).ensureStreams(nats);
+        new StreamProvisioner(topology).createMissingStreams(nats);
         try {
             consumer.start();
         } catch (IOException | JetStreamApiException e) {

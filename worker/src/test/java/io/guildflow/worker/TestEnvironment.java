@@ -176,6 +176,13 @@ public final class TestEnvironment implements AutoCloseable {
         }
     }
 
+    public void execute(String sql) throws SQLException {
+        try (java.sql.Connection c = DriverManager.getConnection(PG_URL, PG_USER, null);
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     /** Waits for something the system does asynchronously; the failure names what never happened. */
     public static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -22,10 +22,22 @@ final class RunCommand implements Callable<Integer> {
         HandlerCatalog handlers = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
         GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), handlers, instanceName());
         Runtime.getRuntime().addShutdownHook(new Thread(process::close, "gf-shutdown"));
+        stopOn(process::close, "TERM", "INT");
         LoggerFactory.getLogger(RunCommand.class).info("guildflow {} running in environment {}; health on port {}",
                 config.mode().label(), config.environment(), process.healthPort());
         process.awaitTermination();
         return 0;
+    }
+
+    /**
+     * SIGTERM (a deploy) and SIGINT stop gracefully and the process exits 0: the worker stops pulling,
+     * finishes or hands back what it holds. With only a shutdown hook the JVM would exit 143.
+     */
+    @SuppressWarnings("sunapi")
+    private static void stopOn(Runnable stop, String... signals) {
+        for (String name : signals) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(stop, "gf-stop-" + name).start());
+        }
     }
 
     /**

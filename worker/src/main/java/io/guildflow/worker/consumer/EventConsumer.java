@@ -13,9 +13,10 @@ import io.nats.client.FetchConsumeOptions;
 import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
+import io.guildflow.common.nats.ConsumerPolicy;
+import io.nats.client.StreamContext;
+import io.nats.client.api.ConsumerInfo;
+import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class EventConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
     /** A fetch is a long poll: it returns as soon as events arrive, and at the latest after this. */
     private static final long FETCH_EXPIRES_MILLIS = 1_000;
+    private static final int CONSUMER_NOT_FOUND = 10014;
 
     private final Connection nats;
     private final Topology topology;
@@ -82,23 +84,43 @@ public final class EventConsumer implements AutoCloseable {
         if (running) {
             return;
         }
-        ConsumerConfiguration config = ConsumerConfiguration.builder()
-                .durable(topology.consumerName())
-                .ackPolicy(AckPolicy.Explicit)
-                .ackWait(settings.ackWait())
-                // Unlimited on the server: the worker dead-letters at settings.maxDeliver itself, so an
-                // event is never dropped silently because its last delivery failed.
-                .maxDeliver(-1)
-                .maxAckPending(settings.maxAckPending())
-                .deliverPolicy(DeliverPolicy.All)
-                .build();
-        consumer = nats.getStreamContext(topology.streamName()).createOrUpdateConsumer(config);
+        Duration ackWait = bind();
         running = true;
-        long beat = settings.heartbeat().toMillis();
+        long beat = ConsumerSettings.heartbeat(ackWait).toMillis();
         heartbeat.scheduleAtFixedRate(this::extendInFlight, beat, beat, TimeUnit.MILLISECONDS);
         puller.start();
         log.info("worker consuming {} as {} (concurrency {}, ackWait {})", topology.streamName(),
-                topology.consumerName(), settings.concurrency(), settings.ackWait());
+                topology.consumerName(), settings.concurrency(), ackWait);
+    }
+
+    /**
+     * Binds to the shared durable consumer, creating it only when nobody has: its owner (the gateway or
+     * {@code setup}) decides its configuration, and a worker whose settings differ says so in one line
+     * instead of overwriting what every other worker runs with.
+     *
+     * @return the consumer's actual ackWait, which paces the in-progress signals
+     */
+    private Duration bind() throws IOException, JetStreamApiException {
+        ConsumerPolicy policy = settings.policy();
+        StreamContext stream = nats.getStreamContext(topology.streamName());
+        ConsumerInfo existing;
+        try {
+            existing = nats.jetStreamManagement().getConsumerInfo(topology.streamName(), topology.consumerName());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
+                throw e;
+            }
+            consumer = stream.createOrUpdateConsumer(policy.configuration(topology));
+            log.info("consumer {} created on {} ({})", topology.consumerName(), topology.streamName(), policy);
+            return policy.ackWait();
+        }
+        List<String> differences = policy.differences(existing.getConsumerConfiguration());
+        if (!differences.isEmpty()) {
+            log.warn("consumer {} on {} is provisioned with {}; this worker keeps it as its owner (gateway or setup)"
+                    + " configured it", topology.consumerName(), topology.streamName(), String.join(", ", differences));
+        }
+        consumer = stream.getConsumerContext(topology.consumerName());
+        return existing.getConsumerConfiguration().getAckWait();
     }
 
     /** For /ready: the durable is bound and the pull loop runs on a live connection. */
