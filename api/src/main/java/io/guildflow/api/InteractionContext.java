@@ -33,6 +33,12 @@ public interface InteractionContext {
      */
     Connection sql();
 
+    /**
+     * Posts and edits of channel messages, sent exactly once after this interaction's transaction
+     * commits (see {@link DiscordActions}).
+     */
+    DiscordActions discord();
+
     /** When the gateway received the interaction from Discord. */
     Instant receivedAt();
 

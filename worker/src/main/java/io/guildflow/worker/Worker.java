@@ -13,6 +13,8 @@ import io.guildflow.worker.dispatch.Dispatcher;
 import io.guildflow.worker.dispatch.InteractionProcessor;
 import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.metrics.WorkerMetrics;
+import io.guildflow.worker.outbox.ChannelMessages;
+import io.guildflow.worker.outbox.OutboxDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -37,29 +39,27 @@ public final class Worker implements AutoCloseable {
     private final EventConsumer consumer;
     private final String workerId;
     private final InteractionProcessor processor;
+    private final OutboxDelivery outbox;
     private volatile boolean started;
 
     /**
-     * @param workerId recorded in the ledger and in thread names (e.g. the pod name)
-     * @param settings concurrency, ackWait, delivery limit; {@link ConsumerSettings#defaults()} fits most bots
+     * @param responder answers interactions
+     * @param channels  delivers the outbox's channel messages
+     * @param workerId  recorded in the ledger and in thread names (unique per process)
+     * @param settings  concurrency, ackWait, delivery limit; {@link ConsumerSettings#defaults()} fits most bots
+     * @param limits    lock wait and handler time limit of every interaction transaction
      */
     public Worker(Connection nats, Topology topology, Database database, HandlerCatalog catalog,
-                  DiscordResponder responder, MeterRegistry meters, NatsTracing tracing, Clock clock,
-                  String workerId, ConsumerSettings settings) {
-        this(nats, topology, database, catalog, responder, meters, tracing, clock, workerId, settings,
-                TransactionLimits.DEFAULT);
-    }
-
-    /** @param limits lock wait and handler time limit of every interaction transaction */
-    public Worker(Connection nats, Topology topology, Database database, HandlerCatalog catalog,
-                  DiscordResponder responder, MeterRegistry meters, NatsTracing tracing, Clock clock,
-                  String workerId, ConsumerSettings settings, TransactionLimits limits) {
+                  DiscordResponder responder, ChannelMessages channels, MeterRegistry meters, NatsTracing tracing,
+                  Clock clock, String workerId, ConsumerSettings settings, TransactionLimits limits) {
         this.nats = Objects.requireNonNull(nats, "nats");
         this.topology = Objects.requireNonNull(topology, "topology");
         this.database = Objects.requireNonNull(database, "database");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.workerId = Objects.requireNonNull(workerId, "workerId");
-        this.processor = new InteractionProcessor(database, new Dispatcher(catalog, clock), clock, workerId, limits);
+        this.outbox = new OutboxDelivery(database, Objects.requireNonNull(channels, "channels"), workerId);
+        this.processor = new InteractionProcessor(database, new Dispatcher(catalog, clock), clock, workerId, limits,
+                outbox::nudge);
         this.consumer = EventConsumer.create(nats, topology, settings, processor,
                 Objects.requireNonNull(responder, "responder"), new WorkerMetrics(meters), workerId, tracing,
                 database::isReachable);
@@ -79,6 +79,7 @@ public final class Worker implements AutoCloseable {
             throw new StartupException("cannot bind JetStream consumer " + topology.consumerName()
                     + " on " + topology.streamName() + ": " + e.getMessage(), e);
         }
+        outbox.start();
         started = true;
         log.info("worker {} started with handlers {}", workerId, catalog.describe());
     }
@@ -109,6 +110,7 @@ public final class Worker implements AutoCloseable {
     public void close() {
         consumer.close();
         processor.close();
+        outbox.close();
         started = false;
         log.info("worker {} stopped", workerId);
     }

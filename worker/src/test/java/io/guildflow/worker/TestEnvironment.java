@@ -16,6 +16,7 @@ import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.TransactionLimits;
+import io.guildflow.worker.outbox.ChannelMessages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -117,7 +118,9 @@ public final class TestEnvironment implements AutoCloseable {
 
     public Worker worker(String id, Connection nats, Database database, HandlerCatalog catalog,
                          DiscordResponder responder, ConsumerSettings settings, TransactionLimits limits) {
-        Worker worker = new Worker(nats, topology, database, catalog, responder, new SimpleMeterRegistry(),
+        ChannelMessages channels = responder instanceof ChannelMessages recording ? recording
+                : new RecordingResponder(id + "-channels");
+        Worker worker = new Worker(nats, topology, database, catalog, responder, channels, new SimpleMeterRegistry(),
                 tracing(), Clock.systemUTC(), id, settings, limits);
         closeables.add(worker);
         worker.start();

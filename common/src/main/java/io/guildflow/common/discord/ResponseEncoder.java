@@ -70,6 +70,11 @@ public final class ResponseEncoder {
     }
 
     /** A message body for callbacks, {@code @original} edits and follow-ups. */
+    /** A channel message's body ({@code POST channels/{id}/messages}, or its edit). */
+    public static ObjectNode channelMessage(Message message) {
+        return message(message, false);
+    }
+
     static ObjectNode message(Message message, boolean withFlags) {
         ObjectNode json = NODES.objectNode();
         if (message.content() != null) {

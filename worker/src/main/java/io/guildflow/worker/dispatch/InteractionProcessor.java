@@ -27,9 +27,12 @@ public final class InteractionProcessor implements AutoCloseable {
     private final String workerId;
     private final TransactionLimits limits;
     private final HandlerDeadline deadline;
+    private final Runnable committed;
 
+    /** @param committed told after every handler commit, so the outbox delivers what it wrote at once */
     public InteractionProcessor(Database database, Dispatcher dispatcher, Clock clock, String workerId,
-                                TransactionLimits limits) {
+                                TransactionLimits limits, Runnable committed) {
+        this.committed = committed;
         this.database = database;
         this.dispatcher = dispatcher;
         this.clock = clock;
@@ -110,6 +113,7 @@ public final class InteractionProcessor implements AutoCloseable {
         ResponseBodies response = ResponseEncoder.encode(handled.response());
         ledger.complete(tx, id, handled.outcome(), handled.routingKey(), response, clock.instant());
         tx.commit();
+        committed.run();
         return Answer.fresh(id, handled.outcome(), handled.metricTag(), response);
     }
 
