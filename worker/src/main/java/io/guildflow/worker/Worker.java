@@ -13,7 +13,12 @@ import io.guildflow.worker.dispatch.Dispatcher;
 import io.guildflow.worker.dispatch.InteractionProcessor;
 import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.metrics.WorkerMetrics;
+import io.guildflow.api.ScheduledJob;
+import io.guildflow.worker.jobs.JobScheduler;
+import io.guildflow.worker.jobs.LedgerRetention;
 import io.guildflow.worker.outbox.ChannelMessages;
+import java.util.ArrayList;
+import java.util.List;
 import io.guildflow.worker.outbox.OutboxDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -40,6 +45,7 @@ public final class Worker implements AutoCloseable {
     private final String workerId;
     private final InteractionProcessor processor;
     private final OutboxDelivery outbox;
+    private final JobScheduler jobs;
     private volatile boolean started;
 
     /**
@@ -58,6 +64,9 @@ public final class Worker implements AutoCloseable {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.workerId = Objects.requireNonNull(workerId, "workerId");
         this.outbox = new OutboxDelivery(database, Objects.requireNonNull(channels, "channels"), workerId);
+        List<ScheduledJob> scheduled = new ArrayList<>(List.of(LedgerRetention.defaults()));
+        scheduled.addAll(catalog.jobs());
+        this.jobs = new JobScheduler(database, scheduled, clock, outbox::nudge, workerId);
         this.processor = new InteractionProcessor(database, new Dispatcher(catalog, clock), clock, workerId, limits,
                 outbox::nudge);
         this.consumer = EventConsumer.create(nats, topology, settings, processor,
@@ -80,6 +89,7 @@ public final class Worker implements AutoCloseable {
                     + " on " + topology.streamName() + ": " + e.getMessage(), e);
         }
         outbox.start();
+        jobs.start();
         started = true;
         log.info("worker {} started with handlers {}", workerId, catalog.describe());
     }
@@ -109,6 +119,7 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+        jobs.close();
         processor.close();
         outbox.close();
         started = false;
