@@ -38,6 +38,8 @@ public final class OutboxDelivery implements AutoCloseable {
     private final Semaphore nudges = new Semaphore(0);
     private final Thread thread;
     private volatile boolean running;
+    /** Set by a rate limit: nothing is sent before this (System.nanoTime()). */
+    private long pausedUntilNanos = System.nanoTime();
 
     public OutboxDelivery(Database database, ChannelMessages discord, String workerId) {
         this.database = database;
@@ -62,6 +64,10 @@ public final class OutboxDelivery implements AutoCloseable {
         while (running) {
             try {
                 nudges.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                long pause = pausedUntilNanos - System.nanoTime();
+                if (pause > 0) {
+                    TimeUnit.NANOSECONDS.sleep(pause);
+                }
                 nudges.drainPermits();
                 while (running && deliverBatch()) {
                     // a full batch, or edits that waited for a post just delivered: go again
@@ -183,7 +189,13 @@ public final class OutboxDelivery implements AutoCloseable {
             finish(tx, action.id(), "sent", null);
             return true;
         } catch (DiscordApiException e) {
-            if (e.status() >= 400 && e.status() < 500 && !e.isRateLimited()) {
+            if (e.isRateLimited()) {
+                // Discord's bucket is empty: wait as asked instead of retrying at every commit.
+                pausedUntilNanos = System.nanoTime() + e.retryAfter().orElse(POLL).toNanos();
+                log.debug("outbox rate-limited for {}", e.retryAfter().orElse(POLL));
+                return false;
+            }
+            if (e.status() >= 400 && e.status() < 500) {
                 log.warn("Discord refused outbox action {} for good: {}", action.key(), e.getMessage());
                 finish(tx, action.id(), "refused", e.getMessage());
                 return true;
