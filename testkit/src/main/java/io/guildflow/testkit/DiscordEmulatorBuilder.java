@@ -11,6 +11,8 @@ public final class DiscordEmulatorBuilder {
     int usersPerGuild = 3;
     int shards = 1;
     int maxConcurrency = 1;
+    int sessionStartTotal = 1000;
+    int sessionStartsRemaining = -1;
     String host = "127.0.0.1";
     int port = 0;
     int globalRateLimit = 50;
@@ -62,6 +64,21 @@ public final class DiscordEmulatorBuilder {
         return this;
     }
 
+    /** {@code session_start_limit.total}: session starts (accepted IDENTIFYs) allowed per day. Default 1,000. */
+    public DiscordEmulatorBuilder sessionStartLimit(int total) {
+        this.sessionStartTotal = total;
+        return this;
+    }
+
+    /**
+     * {@code session_start_limit.remaining} at start (default: the total; at most the total); 0 starts with an exhausted budget, so
+     * every IDENTIFY is refused with Invalid Session until the daily reset.
+     */
+    public DiscordEmulatorBuilder sessionStartsRemaining(int remaining) {
+        this.sessionStartsRemaining = remaining;
+        return this;
+    }
+
     public DiscordEmulatorBuilder host(String host) {
         this.host = host;
         return this;
@@ -110,8 +127,10 @@ public final class DiscordEmulatorBuilder {
     }
 
     public DiscordEmulator build() {
-        if (guilds < 0 || usersPerGuild < 1 || shards < 1 || maxConcurrency < 1 || interactionLimit < 1) {
-            throw new IllegalArgumentException("guilds >= 0, usersPerGuild >= 1, shards >= 1, maxConcurrency >= 1");
+        if (guilds < 0 || usersPerGuild < 1 || shards < 1 || maxConcurrency < 1 || interactionLimit < 1
+                || sessionStartTotal < 1 || sessionStartsRemaining < -1) {
+            throw new IllegalArgumentException("guilds >= 0, usersPerGuild >= 1, shards >= 1, maxConcurrency >= 1,"
+                    + " interactionLimit >= 1, sessionStartLimit >= 1, sessionStartsRemaining >= 0");
         }
         return new DiscordEmulator(this);
     }

@@ -2,6 +2,7 @@ package io.guildflow.testkit.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.testkit.gateway.SessionStartLimit;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Payloads;
 import java.util.List;
@@ -71,11 +72,12 @@ final class BotRoutes {
         o.put("url", ctx.gatewayUrl().get());
         if (bot) {
             o.put("shards", ctx.shards());
+            SessionStartLimit now = ctx.hub().identifyLimits().snapshot();
             ObjectNode limit = o.putObject("session_start_limit");
-            limit.put("total", 1000);
-            limit.put("remaining", 1000);
-            limit.put("reset_after", 86_400_000);
-            limit.put("max_concurrency", ctx.maxConcurrency());
+            limit.put("total", now.total());
+            limit.put("remaining", now.remaining());
+            limit.put("reset_after", now.resetAfter().toMillis());
+            limit.put("max_concurrency", now.maxConcurrency());
         }
         return o;
     }
