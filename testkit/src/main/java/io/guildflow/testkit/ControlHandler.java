@@ -67,7 +67,7 @@ final class ControlHandler extends Handler.Wrapper {
                 status = 404;
                 answer = error("unknown control route " + request.getMethod() + " " + path);
             }
-        } catch (NoSuchElementException | IndexOutOfBoundsException | IllegalArgumentException e) {
+        } catch (NoSuchElementException | IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException e) {
             status = 400;
             answer = error(e.getMessage());
         }

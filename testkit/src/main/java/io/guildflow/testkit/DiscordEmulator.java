@@ -55,6 +55,7 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
         RestHandler rest = new RestHandler(Routes.all(ctx), b.token,
                 new RateLimiter(b.clock, b.globalRateLimit, b.routeRateLimits), recorder, b.clock);
         this.server = new EmulatorServer(b.host, b.port, new ControlHandler(this, rest), hub);
+        b.commands.forEach(this::registerGlobalCommand);
     }
 
     public static DiscordEmulatorBuilder builder() {

@@ -21,6 +21,7 @@ public final class DiscordEmulatorBuilder {
     int recordingLimit = 100_000;
     int resumeBuffer = 10_000;
     int interactionLimit = 200_000;
+    java.util.List<String> commands = java.util.List.of();
 
     DiscordEmulatorBuilder() {}
 
@@ -123,6 +124,16 @@ public final class DiscordEmulatorBuilder {
     /** Interactions remembered (oldest forgotten first). Default 200,000. */
     public DiscordEmulatorBuilder interactionLimit(int interactions) {
         this.interactionLimit = interactions;
+        return this;
+    }
+
+    /**
+     * Global slash commands registered before the bot connects (as its own {@code setup} would). Discord dispatches
+     * only registered commands, so a test triggers only these, or registers more with
+     * {@code emu.registerGlobalCommand} / {@code registerGuildCommand}.
+     */
+    public DiscordEmulatorBuilder commands(String... names) {
+        this.commands = java.util.List.of(names);
         return this;
     }
 

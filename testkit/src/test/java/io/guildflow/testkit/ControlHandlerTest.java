@@ -30,6 +30,10 @@ class ControlHandlerTest {
 
     @Test
     void slashCommandIsDispatchedAndItsRecordCanBeRead(DiscordEmulator emulator) throws Exception {
+        HttpResponse<String> unregistered = send(emulator, "POST", "/_emulator/slash?name=signup", null);
+        assertEquals(400, unregistered.statusCode());
+        assertTrue(unregistered.body().contains("not registered"), unregistered.body());
+        emulator.registerGlobalCommand("signup");
         HttpResponse<String> sent = send(emulator, "POST", "/_emulator/slash?name=signup&user=1",
                 "{\"team\":\"red\",\"size\":3}");
         assertEquals(200, sent.statusCode(), sent.body());

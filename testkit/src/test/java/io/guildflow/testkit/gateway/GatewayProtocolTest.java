@@ -73,7 +73,7 @@ class GatewayProtocolTest {
 
     @Test
     void resumeReplaysMissedDispatchesThenResumed() throws Exception {
-        emu = DiscordEmulator.builder().build().start();
+        emu = DiscordEmulator.builder().commands("ping").build().start();
         RawGatewayClient first = new RawGatewayClient(emu.gatewayUrl());
         first.identify(emu.token(), 0, 1);
         JsonNode ready = first.nextDispatch("READY", WAIT);
@@ -114,7 +114,7 @@ class GatewayProtocolTest {
     @Test
     void severalSessionsOfOneShardEachReceiveItsDispatches() throws Exception {
         TestClock clock = TestClock.ticking();
-        emu = DiscordEmulator.builder().clock(clock).build().start();
+        emu = DiscordEmulator.builder().clock(clock).commands("ping").build().start();
         RawGatewayClient one = new RawGatewayClient(emu.gatewayUrl());
         RawGatewayClient two = new RawGatewayClient(emu.gatewayUrl());
         one.identify(emu.token(), 0, 1);
@@ -132,7 +132,7 @@ class GatewayProtocolTest {
     @Test
     void messageCreateGoesOnlyToSessionsWithTheMessageIntent() throws Exception {
         TestClock clock = TestClock.ticking();
-        emu = DiscordEmulator.builder().clock(clock).build().start();
+        emu = DiscordEmulator.builder().clock(clock).commands("ping").build().start();
         RawGatewayClient withIntent = new RawGatewayClient(emu.gatewayUrl());
         RawGatewayClient without = new RawGatewayClient(emu.gatewayUrl());
         withIntent.identify(emu.token(), 0, 1, 1 << 9);

@@ -36,7 +36,7 @@ class ResilienceTest {
 
     @BeforeEach
     void connect() {
-        emu = DiscordEmulator.builder().clock(clock).globalRateLimit(0).build().start();
+        emu = DiscordEmulator.builder().clock(clock).globalRateLimit(0).commands("ping").build().start();
         jda = JdaHarness.connect(emu, bot);
         guild = emu.guild(0);
     }
