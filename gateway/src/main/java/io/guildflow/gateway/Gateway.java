@@ -6,6 +6,9 @@ import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.NatsTracing;
+import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.gateway.guard.AckGuard;
+import io.guildflow.gateway.guard.AckedSignals;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
@@ -15,6 +18,7 @@ import io.nats.client.Connection;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -25,20 +29,29 @@ import java.util.OptionalInt;
  */
 public final class Gateway implements AutoCloseable {
     /** What the gateway needs of the configuration. */
-    public record Settings(Secret token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount) {
+    public record Settings(Secret token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
+                           Duration ackDeadline) {
     }
+
+    /** A guard acknowledgement that must wait longer than this for a rate limit would arrive too late anyway. */
+    private static final Duration GUARD_MAX_RATE_LIMIT_WAIT = Duration.ofMillis(500);
 
     private final Connection nats;
     private final StreamProvisioner streams;
     private final EnvelopePublisher publisher;
-    private final DiscordSessions sessions;
+    private final DiscordRestClient rest;
+    private final AckGuard guard;
+    private final AckedSignals ackedSignals;
+    private DiscordSessions sessions;
 
-    private Gateway(Connection nats, StreamProvisioner streams, EnvelopePublisher publisher,
-                    DiscordSessions sessions) {
+    private Gateway(Connection nats, StreamProvisioner streams, EnvelopePublisher publisher, DiscordRestClient rest,
+                    AckGuard guard, AckedSignals ackedSignals) {
         this.nats = nats;
         this.streams = streams;
         this.publisher = publisher;
-        this.sessions = sessions;
+        this.rest = rest;
+        this.guard = guard;
+        this.ackedSignals = ackedSignals;
     }
 
     public static Gateway start(Settings settings, Connection nats, Topology topology, MeterRegistry registry,
@@ -52,10 +65,24 @@ public final class Gateway implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("JetStream is not available on this NATS connection", e);
         }
-        InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, publisher::publish, registry);
-        DiscordSessions sessions = DiscordSessions.start(settings.token().reveal(), settings.apiUrl(),
-                settings.gatewayUrl(), settings.shardCount(), ingress);
-        return new Gateway(nats, streams, publisher, sessions);
+        DiscordRestClient rest = new DiscordRestClient(settings.apiUrl(), settings.token().reveal(), registry,
+                GUARD_MAX_RATE_LIMIT_WAIT);
+        AckGuard guard = new AckGuard(AckGuard.Settings.withDeadline(settings.ackDeadline()), clock, rest::respond,
+                registry);
+        Gateway gateway = new Gateway(nats, streams, publisher, rest, guard,
+                AckedSignals.subscribe(nats, topology, guard));
+        InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {
+            guard.watch(envelope); // before publishing, so a fast worker's signal always finds the watch
+            publisher.publish(envelope);
+        }, registry);
+        try {
+            gateway.sessions = DiscordSessions.start(settings.token().reveal(), settings.apiUrl(),
+                    settings.gatewayUrl(), settings.shardCount(), ingress);
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
     }
 
     public ShardStatus shards() {
@@ -72,7 +99,12 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        sessions.close();
+        if (sessions != null) {
+            sessions.close();
+        }
+        ackedSignals.close();
+        guard.close();
         publisher.close();
+        rest.close();
     }
 }

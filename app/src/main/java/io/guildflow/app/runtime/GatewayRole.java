@@ -28,7 +28,7 @@ final class GatewayRole implements AutoCloseable {
         try {
             Gateway gateway = Gateway.start(
                     new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
-                            config.discordGatewayUrl(), config.shardCount()),
+                            config.discordGatewayUrl(), config.shardCount(), config.ackDeadline()),
                     nats, new Topology(config.environment()), telemetry.registry(), telemetry.nats(), clock);
             return new GatewayRole(nats, gateway);
         } catch (DiscordLoginException e) {
