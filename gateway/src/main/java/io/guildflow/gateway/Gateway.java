@@ -30,7 +30,7 @@ import java.util.OptionalInt;
 public final class Gateway implements AutoCloseable {
     /** What the gateway needs of the configuration. */
     public record Settings(Secret token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
-                           Duration ackDeadline) {
+                           Duration ackDeadline, EnvelopePublisher.Limits publishLimits) {
     }
 
     /** A guard acknowledgement that must wait longer than this for a rate limit would arrive too late anyway. */
@@ -58,17 +58,19 @@ public final class Gateway implements AutoCloseable {
                                 NatsTracing tracing, Clock clock) {
         StreamProvisioner streams = new StreamProvisioner(topology);
         streams.ensureStreams(nats);
-        EnvelopePublisher publisher;
-        try {
-            publisher = new EnvelopePublisher(nats.jetStream(), topology, new EnvelopeCodec(), tracing,
-                    registry);
-        } catch (IOException e) {
-            throw new IllegalStateException("JetStream is not available on this NATS connection", e);
-        }
         DiscordRestClient rest = new DiscordRestClient(settings.apiUrl(), settings.token().reveal(), registry,
                 GUARD_MAX_RATE_LIMIT_WAIT);
-        AckGuard guard = new AckGuard(AckGuard.Settings.withDeadline(settings.ackDeadline()), clock, rest::respond,
-                registry);
+        AckGuard guard = new AckGuard(AckGuard.Settings.withDeadline(settings.ackDeadline()), clock,
+                AckGuard.DiscordCalls.over(rest), registry);
+        EnvelopePublisher publisher;
+        try {
+            publisher = new EnvelopePublisher(nats, topology, new EnvelopeCodec(), tracing, registry,
+                    settings.publishLimits(), clock, guard::tellUnavailable);
+        } catch (IOException e) {
+            guard.close();
+            rest.close();
+            throw new IllegalStateException("JetStream is not available on this NATS connection", e);
+        }
         Gateway gateway = new Gateway(nats, streams, publisher, rest, guard,
                 AckedSignals.subscribe(nats, topology, guard));
         InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {

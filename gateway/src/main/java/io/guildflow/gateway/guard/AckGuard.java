@@ -1,6 +1,8 @@
 package io.guildflow.gateway.guard;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.discord.DiscordApiException;
+import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.discord.InteractionResponse;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.micrometer.core.instrument.Counter;
@@ -35,10 +37,32 @@ import org.slf4j.LoggerFactory;
  * Discord accepts one and refuses the other with 40060, counted as a race lost.
  */
 public final class AckGuard implements AutoCloseable {
-    /** What the guard sends; {@code DiscordRestClient::respond} in production. */
-    @FunctionalInterface
-    public interface Acknowledger {
+    /** The Discord calls the guard makes; a {@code DiscordRestClient} in production. */
+    public interface DiscordCalls {
         void acknowledge(String interactionId, String token, InteractionResponse response);
+
+        void editOriginal(String applicationId, String token, ObjectNode message);
+
+        void followUp(String applicationId, String token, ObjectNode message);
+
+        static DiscordCalls over(DiscordRestClient rest) {
+            return new DiscordCalls() {
+                @Override
+                public void acknowledge(String interactionId, String token, InteractionResponse response) {
+                    rest.respond(interactionId, token, response);
+                }
+
+                @Override
+                public void editOriginal(String applicationId, String token, ObjectNode message) {
+                    rest.editOriginal(applicationId, token, message);
+                }
+
+                @Override
+                public void followUp(String applicationId, String token, ObjectNode message) {
+                    rest.followUp(applicationId, token, message);
+                }
+            };
+        }
     }
 
     /**
@@ -56,7 +80,7 @@ public final class AckGuard implements AutoCloseable {
 
     private final Settings settings;
     private final Clock clock;
-    private final Acknowledger acknowledger;
+    private final DiscordCalls discord;
     private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
     private final AtomicInteger tracked = new AtomicInteger();
     private final ScheduledThreadPoolExecutor timers;
@@ -67,12 +91,13 @@ public final class AckGuard implements AutoCloseable {
     private final Counter failures;
     private final Counter dropped;
     private final Counter stoodDown;
+    private final Counter unavailable;
     private final Timer deferralAge;
 
-    public AckGuard(Settings settings, Clock clock, Acknowledger acknowledger, MeterRegistry registry) {
+    public AckGuard(Settings settings, Clock clock, DiscordCalls discord, MeterRegistry registry) {
         this.settings = settings;
         this.clock = clock;
-        this.acknowledger = acknowledger;
+        this.discord = discord;
         this.timers = new ScheduledThreadPoolExecutor(1, daemon("gf-guard-timer"));
         this.timers.setRemoveOnCancelPolicy(true); // a stood-down timer must not linger until its deadline
         this.senders = new ThreadPoolExecutor(settings.senders(), settings.senders(), 30, TimeUnit.SECONDS,
@@ -84,6 +109,8 @@ public final class AckGuard implements AutoCloseable {
         this.failures = counter(registry, "failures", "Guard acknowledgements that failed otherwise");
         this.dropped = counter(registry, "dropped", "Interactions not watched because the guard was full");
         this.stoodDown = counter(registry, "stood_down", "Interactions a worker answered before the deadline");
+        this.unavailable = counter(registry, "unavailable",
+                "Users told the bot is temporarily unavailable because their interaction could not be published");
         this.deferralAge = Timer.builder("guildflow.gateway.guard.deferral_age")
                 .description("Time from receiving an interaction to the guard's accepted acknowledgement")
                 .register(registry);
@@ -110,8 +137,8 @@ public final class AckGuard implements AutoCloseable {
             return;
         }
         Duration elapsed = Duration.between(envelope.receivedAt(), clock.instant());
-        long delayMillis = Math.max(0, settings.deadline().minus(elapsed).toMillis());
-        watch.timer = timers.schedule(() -> fire(envelope.interactionId()), delayMillis, TimeUnit.MILLISECONDS);
+        long delayNanos = Math.max(0, settings.deadline().minus(elapsed).toNanos());
+        watch.timer = timers.schedule(() -> fire(envelope.interactionId()), delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** A worker answered: no stand-in acknowledgement for this interaction. Unknown ids are ignored. */
@@ -126,6 +153,44 @@ public final class AckGuard implements AutoCloseable {
         }
         tracked.decrementAndGet();
         stoodDown.increment();
+    }
+
+    /**
+     * Tells the user of an interaction that will never reach a worker that the bot is temporarily
+     * unavailable: in the acknowledgement itself when the guard has not acknowledged yet, else in
+     * the deferred message (commands, modals) or an ephemeral follow-up (components, whose message
+     * belongs to someone else). Autocomplete already got its empty choices.
+     */
+    public void tellUnavailable(InteractionEnvelope envelope) {
+        if (StandInResponses.forKind(envelope.kind()).isEmpty()) {
+            return;
+        }
+        Watch watch = watches.remove(envelope.interactionId());
+        if (watch != null && watch.timer != null) {
+            watch.timer.cancel(false);
+        }
+        if (watch == null) {
+            tracked.incrementAndGet(); // counted while the message is on its way
+        }
+        senders.execute(() -> {
+            try {
+                StandInResponses.Unavailable notice = StandInResponses.unavailable(envelope.kind());
+                if (watch != null) {
+                    discord.acknowledge(envelope.interactionId(), envelope.token(), notice.asAcknowledgement());
+                } else if (notice.editsOriginal()) {
+                    discord.editOriginal(envelope.applicationId(), envelope.token(), notice.message());
+                } else if (notice.followsUp()) {
+                    discord.followUp(envelope.applicationId(), envelope.token(), notice.message());
+                }
+                unavailable.increment();
+            } catch (RuntimeException e) {
+                failures.increment();
+                log.warn("could not tell the user of interaction {} that the bot is unavailable: {}",
+                        envelope.interactionId(), e.getMessage());
+            } finally {
+                tracked.decrementAndGet();
+            }
+        });
     }
 
     /** Interactions watched or being acknowledged right now. */
@@ -144,7 +209,7 @@ public final class AckGuard implements AutoCloseable {
     private void send(Watch watch) {
         InteractionEnvelope envelope = watch.envelope;
         try {
-            acknowledger.acknowledge(envelope.interactionId(), envelope.token(), watch.standIn);
+            discord.acknowledge(envelope.interactionId(), envelope.token(), watch.standIn);
             deferrals.increment();
             deferralAge.record(Duration.between(envelope.receivedAt(), clock.instant()));
             log.debug("interaction {} acknowledged by the guard (type {})", envelope.interactionId(),

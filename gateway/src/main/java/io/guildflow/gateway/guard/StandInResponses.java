@@ -1,5 +1,7 @@
 package io.guildflow.gateway.guard;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.discord.InteractionResponse;
 import io.guildflow.common.envelope.InteractionKind;
 import java.util.List;
@@ -18,6 +20,45 @@ import java.util.Optional;
  */
 final class StandInResponses {
     private StandInResponses() {
+    }
+
+    static final String UNAVAILABLE_TEXT =
+            "The bot is temporarily unavailable and could not handle this. Please try again in a moment.";
+
+    /**
+     * How a user whose interaction never reached a worker is told.
+     *
+     * @param kind the interaction's kind, which decides where the notice can go
+     */
+    record Unavailable(InteractionKind kind) {
+        /** When nothing acknowledged the interaction yet: an ephemeral message (empty choices for autocomplete). */
+        InteractionResponse asAcknowledgement() {
+            return kind == InteractionKind.AUTOCOMPLETE
+                    ? InteractionResponse.autocomplete(List.of())
+                    : InteractionResponse.ephemeralMessage(UNAVAILABLE_TEXT);
+        }
+
+        /** After a public deferral (type 5) the deferred message itself says it. */
+        boolean editsOriginal() {
+            return kind == InteractionKind.COMMAND || kind == InteractionKind.MODAL;
+        }
+
+        /** After a deferred update (type 6) the message is not ours to overwrite: a follow-up only the user sees. */
+        boolean followsUp() {
+            return kind == InteractionKind.COMPONENT;
+        }
+
+        ObjectNode message() {
+            ObjectNode message = JsonNodeFactory.instance.objectNode().put("content", UNAVAILABLE_TEXT);
+            if (followsUp()) {
+                message.put("flags", InteractionResponse.FLAG_EPHEMERAL);
+            }
+            return message;
+        }
+    }
+
+    static Unavailable unavailable(InteractionKind kind) {
+        return new Unavailable(kind);
     }
 
     /** Empty for kinds Discord never asks to be acknowledged (lifecycle events). */
