@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway role: holds the Discord connection and forwards every interaction to JetStream.
@@ -30,12 +32,15 @@ import java.util.OptionalInt;
 public final class Gateway implements AutoCloseable {
     /** What the gateway needs of the configuration. */
     public record Settings(Secret token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
-                           Duration ackDeadline, EnvelopePublisher.Limits publishLimits) {
+                           Duration ackDeadline, EnvelopePublisher.Limits publishLimits, Duration shutdownTimeout) {
     }
 
     /** A guard acknowledgement that must wait longer than this for a rate limit would arrive too late anyway. */
     private static final Duration GUARD_MAX_RATE_LIMIT_WAIT = Duration.ofMillis(500);
 
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final Duration shutdownTimeout;
     private final Connection nats;
     private final StreamProvisioner streams;
     private final EnvelopePublisher publisher;
@@ -44,8 +49,9 @@ public final class Gateway implements AutoCloseable {
     private final AckedSignals ackedSignals;
     private DiscordSessions sessions;
 
-    private Gateway(Connection nats, StreamProvisioner streams, EnvelopePublisher publisher, DiscordRestClient rest,
-                    AckGuard guard, AckedSignals ackedSignals) {
+    private Gateway(Duration shutdownTimeout, Connection nats, StreamProvisioner streams, EnvelopePublisher publisher,
+                    DiscordRestClient rest, AckGuard guard, AckedSignals ackedSignals) {
+        this.shutdownTimeout = shutdownTimeout;
         this.nats = nats;
         this.streams = streams;
         this.publisher = publisher;
@@ -71,7 +77,7 @@ public final class Gateway implements AutoCloseable {
             rest.close();
             throw new IllegalStateException("JetStream is not available on this NATS connection", e);
         }
-        Gateway gateway = new Gateway(nats, streams, publisher, rest, guard,
+        Gateway gateway = new Gateway(settings.shutdownTimeout(), nats, streams, publisher, rest, guard,
                 AckedSignals.subscribe(nats, topology, guard));
         InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {
             guard.watch(envelope); // before publishing, so a fast worker's signal always finds the watch
@@ -99,14 +105,37 @@ public final class Gateway implements AutoCloseable {
         return streams.streamExists(nats);
     }
 
+    /**
+     * Hands over without losing what was received, within {@code SHUTDOWN_TIMEOUT}: stop reading
+     * (the Discord sessions close, so Discord sends to the other gateway of a rollout), publish
+     * what was received, keep guarding it until a worker answered or the guard acknowledged it,
+     * then let go of NATS and Discord REST.
+     */
     @Override
     public void close() {
-        if (sessions != null) {
-            sessions.close();
+        long end = System.nanoTime() + shutdownTimeout.toNanos();
+        try {
+            if (sessions != null) {
+                sessions.close(remaining(end));
+            }
+            if (!publisher.awaitFlushed(remaining(end))) {
+                log.warn("{} interactions not yet published at shutdown; a gateway still running publishes its copy",
+                        publisher.backlog());
+            }
+            if (!guard.awaitIdle(remaining(end))) {
+                log.warn("{} interactions still guarded at shutdown", guard.watched());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ackedSignals.close();
+            guard.close();
+            publisher.close();
+            rest.close();
         }
-        ackedSignals.close();
-        guard.close();
-        publisher.close();
-        rest.close();
+    }
+
+    private static Duration remaining(long endNanos) {
+        return Duration.ofNanos(Math.max(0, endNanos - System.nanoTime()));
     }
 }

@@ -47,7 +47,7 @@ class GatewayIT {
         telemetry = Telemetry.create("gateway-test", topology.environment(), null);
         gateway = Gateway.start(new Gateway.Settings(new Secret(emulator.token()), URI.create(emulator.apiUrl()),
                         Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty(), Duration.ofSeconds(2),
-                        EnvelopePublisher.Limits.DEFAULT),
+                        EnvelopePublisher.Limits.DEFAULT, Duration.ofSeconds(20)),
                 nats, topology, telemetry.registry(), telemetry.nats(), Clock.systemUTC());
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!gateway.shards().allConnected() && System.nanoTime() < deadline) {

@@ -30,7 +30,7 @@ final class GatewayRole implements AutoCloseable {
             Gateway gateway = Gateway.start(
                     new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
                             config.discordGatewayUrl(), config.shardCount(), config.ackDeadline(),
-                            EnvelopePublisher.Limits.DEFAULT),
+                            EnvelopePublisher.Limits.DEFAULT, config.shutdown().timeout()),
                     nats, new Topology(config.environment()), telemetry.registry(), telemetry.nats(), clock);
             return new GatewayRole(nats, gateway);
         } catch (DiscordLoginException e) {
