@@ -75,6 +75,11 @@ final class JarProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL: the process dies at once and the kernel cuts its NATS and PostgreSQL connections. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** @return the exit code, or empty if still running after {@code timeout} */
     java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
