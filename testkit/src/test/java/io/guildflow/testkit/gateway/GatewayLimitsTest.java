@@ -198,4 +198,17 @@ class GatewayLimitsTest {
         emu.awaitCondition(() -> emu.connectedSessions().isEmpty(), WAIT);
         assertEquals(1, emu.sessions().size(), "the session stays resumable");
     }
+
+    @Test
+    void aClientClosingWith1000EndsItsSession() throws Exception {
+        start(b -> b);
+        RawGatewayClient c = ready(Intents.GUILDS);
+        SessionInfo session = emu.awaitSessions(1, WAIT).get(0);
+        c.close(1000);
+        emu.awaitCondition(() -> emu.sessions().isEmpty(), WAIT);
+        RawGatewayClient back = new RawGatewayClient(emu.resumeGatewayUrl());
+        back.send("{\"op\":6,\"d\":{\"token\":\"" + emu.token() + "\",\"session_id\":\"" + session.sessionId()
+                + "\",\"seq\":" + session.sequence() + "}}");
+        assertEquals("9/", skipHello(back));
+    }
 }

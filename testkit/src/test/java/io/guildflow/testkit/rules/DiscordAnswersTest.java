@@ -188,4 +188,18 @@ class DiscordAnswersTest {
         assertEquals("report.csv", Http.json(followUp).path("attachments").get(0).path("filename").asText());
         assertNull(emu.interaction(i.id()).refusals().stream().findFirst().orElse(null));
     }
+
+    @Test
+    void commandRoutesOfAGuildTheBotIsNotInAreMissingAccess() {
+        start(10_000);
+        String app = Long.toUnsignedString(emu.applicationId());
+        HttpResponse<String> r = http.bot("PUT", "/applications/" + app + "/guilds/42/commands", "[]");
+        assertEquals(403, r.statusCode());
+        assertEquals(50001, Http.json(r).path("code").asInt());
+        EmulatedGuild left = emu.guild(0);
+        String guildCommands = "/applications/" + app + "/guilds/" + left.idString() + "/commands";
+        assertEquals(200, http.bot("GET", guildCommands, null).statusCode());
+        emu.leaveGuild(left);
+        assertEquals(50001, Http.json(http.bot("GET", guildCommands, null)).path("code").asInt());
+    }
 }
