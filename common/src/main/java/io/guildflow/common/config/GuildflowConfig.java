@@ -34,7 +34,8 @@ public record GuildflowConfig(
         Duration ackDeadline,
         DatabasePool databasePool,
         URI discordApiUrl,
-        Optional<URI> discordGatewayUrl) {
+        Optional<URI> discordGatewayUrl,
+        Shutdown shutdown) {
 
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
     public static final String DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
@@ -42,6 +43,11 @@ public record GuildflowConfig(
     /** HikariCP sizing: {@code DB_POOL_MAX}, {@code DB_IDLE_TIMEOUT}, {@code DB_CONNECT_TIMEOUT}. */
     public record DatabasePool(int maxSize, Duration idleTimeout, Duration connectTimeout) {
         public static final DatabasePool DEFAULT = new DatabasePool(10, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    /** {@code SHUTDOWN_TIMEOUT}: how long a SIGTERM may take (stop reading, flush, close) before the process exits. */
+    public record Shutdown(Duration timeout) {
+        public static final Shutdown DEFAULT = new Shutdown(Duration.ofSeconds(20));
     }
 
     public static GuildflowConfig fromEnvironment() {
@@ -72,7 +78,8 @@ public record GuildflowConfig(
                         values.duration("DB_IDLE_TIMEOUT", DatabasePool.DEFAULT.idleTimeout()),
                         values.duration("DB_CONNECT_TIMEOUT", DatabasePool.DEFAULT.connectTimeout())),
                 values.httpUri("DISCORD_API_URL", DEFAULT_DISCORD_API_URL),
-                values.websocketUri("DISCORD_GATEWAY_URL"));
+                values.websocketUri("DISCORD_GATEWAY_URL"),
+                new Shutdown(values.duration("SHUTDOWN_TIMEOUT", Shutdown.DEFAULT.timeout())));
     }
 
     public Secret requireDiscordToken() {
@@ -104,7 +111,7 @@ public record GuildflowConfig(
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl);
+                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown);
     }
 
     private static List<String> natsUrls(String value) {
