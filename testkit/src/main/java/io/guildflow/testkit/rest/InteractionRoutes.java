@@ -162,9 +162,7 @@ final class InteractionRoutes {
     }
 
     private Optional<ObjectNode> followUpMessage(InteractionState state, RestRequest r) {
-        String id = r.param("message.id");
-        return world.messages().get(Long.parseUnsignedLong(id))
-                .filter(m -> state.snapshot().followUps().stream().anyMatch(f -> f.path("id").asText().equals(id)));
+        return state.followUpMessage(r.param("message.id"));
     }
 
     private RestResponse getFollowUp(RestRequest r) {
@@ -202,8 +200,7 @@ final class InteractionRoutes {
         if (found instanceof RestResponse error) {
             return error;
         }
-        Optional<ObjectNode> message = followUpMessage((InteractionState) found, r);
-        if (message.isEmpty()) {
+        if (!((InteractionState) found).deleteFollowUp(r.param("message.id"))) {
             return RestResponse.error(404, 10008, "Unknown Message");
         }
         world.messages().remove(r.longParam("message.id"));

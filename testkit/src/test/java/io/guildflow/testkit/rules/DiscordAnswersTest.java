@@ -126,6 +126,15 @@ class DiscordAnswersTest {
         assertEquals(204, http.send("DELETE", hook + "/messages/" + id, null, null).statusCode());
         assertEquals(10008, Http.json(http.send("GET", hook + "/messages/" + id, null, null)).path("code").asInt());
         assertEquals(10008, Http.json(http.send("DELETE", hook + "/messages/" + id, null, null)).path("code").asInt());
+
+        HttpResponse<String> ephemeral = http.send("POST", hook, "{\"content\":\"psst\",\"flags\":64}", null);
+        String secret = Http.json(ephemeral).path("id").asText();
+        assertEquals(64, Http.json(ephemeral).path("flags").asInt() & 64);
+        HttpResponse<String> edited = http.send("PATCH", hook + "/messages/" + secret, "{\"content\":\"edited\"}",
+                null);
+        assertEquals(200, edited.statusCode(), "an ephemeral follow-up can be edited");
+        assertEquals("edited", Http.json(http.send("GET", hook + "/messages/" + secret, null, null)).path("content")
+                .asText());
     }
 
     @Test
