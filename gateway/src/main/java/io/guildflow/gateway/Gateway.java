@@ -10,6 +10,7 @@ import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.gateway.guard.AckGuard;
 import io.guildflow.gateway.guard.AckedSignals;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
+import io.guildflow.gateway.ingress.IngressWarmup;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
 import io.guildflow.gateway.shard.ShardStatus;
@@ -83,6 +84,7 @@ public final class Gateway implements AutoCloseable {
             guard.watch(envelope); // before publishing, so a fast worker's signal always finds the watch
             publisher.publish(envelope);
         }, registry);
+        warmUp(topology, clock, rest);
         try {
             gateway.sessions = DiscordSessions.start(settings.token().reveal(), settings.apiUrl(),
                     settings.gatewayUrl(), settings.shardCount(), ingress);
@@ -91,6 +93,19 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         return gateway;
+    }
+
+    /**
+     * Before the first shard connects (so before {@code /ready}): compile the ingress path and open
+     * the guard's connection to Discord, so the first interactions after a deploy are not the slow ones.
+     */
+    private static void warmUp(Topology topology, Clock clock, DiscordRestClient rest) {
+        IngressWarmup.run(topology, clock);
+        try {
+            rest.get("gateway/bot");
+        } catch (RuntimeException e) {
+            log.debug("could not pre-open the connection to Discord's API: {}", e.getMessage());
+        }
     }
 
     public ShardStatus shards() {
