@@ -43,7 +43,7 @@ class GatewayIT {
     @BeforeEach
     void start() throws Exception {
         nats = Nats.connect("nats://127.0.0.1:4222");
-        emulator = DiscordEmulator.builder().guilds(2).build().start();
+        emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
         telemetry = Telemetry.create("gateway-test", topology.environment(), null);
         gateway = Gateway.start(new Gateway.Settings(new Secret(emulator.token()), URI.create(emulator.apiUrl()),
                         Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty(), Duration.ofSeconds(2),

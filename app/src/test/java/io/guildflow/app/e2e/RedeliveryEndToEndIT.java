@@ -45,7 +45,7 @@ class RedeliveryEndToEndIT {
     void eventOfAWorkerThatDiedBeforeCommittingIsAnsweredOnceByAnother() throws Exception {
         DyingPing dying = new DyingPing();
         try (IsolatedEnvironment environment = new IsolatedEnvironment("redelivery");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1)
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).commands("ping")
                      .clock(TestClock.frozen(Instant.now())).build().start();
              Telemetry telemetry = Telemetry.create("worker-a", environment.name(), null)) {
             GuildflowConfig workerConfig = LocalCluster.configFor(emulator, environment.settings(), BotMode.WORKER);
