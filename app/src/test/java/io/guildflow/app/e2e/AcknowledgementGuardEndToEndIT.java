@@ -30,7 +30,7 @@ class AcknowledgementGuardEndToEndIT {
     @Test
     void withoutWorkersEveryInteractionIsDeferredInTimeAndALaterWorkerAnswersEachOnce() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("guard");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).build().start();
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
              LocalCluster gatewayOnly = LocalCluster.start(emulator, environment.settings(), 0,
                      CommandCatalog.discover())) {
             gatewayOnly.awaitReady(Duration.ofSeconds(30));

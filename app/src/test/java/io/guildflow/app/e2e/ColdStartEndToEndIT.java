@@ -27,7 +27,7 @@ class ColdStartEndToEndIT {
     @Test
     void theFirstSecondsAfterReadyAreAnsweredInTime() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("cold");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).build().start()) {
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
             Map<String, String> workerEnv = new HashMap<>(environment.settings());
             workerEnv.putAll(Map.of("BOT_MODE", "worker", "DISCORD_API_URL", emulator.apiUrl()));
             Map<String, String> gatewayEnv = new HashMap<>(environment.settings());

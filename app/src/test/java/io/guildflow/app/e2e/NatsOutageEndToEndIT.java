@@ -32,7 +32,7 @@ class NatsOutageEndToEndIT {
         HealthProbe probe = new HealthProbe();
         try (NatsServerProcess nats = NatsServerProcess.launch();
              IsolatedEnvironment environment = new IsolatedEnvironment("outage");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).build().start()) {
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
             Map<String, String> settings = new HashMap<>(environment.settings());
             settings.put("NATS_URL", nats.url());
             try (LocalCluster cluster = LocalCluster.start(emulator, settings, 2, CommandCatalog.discover())) {

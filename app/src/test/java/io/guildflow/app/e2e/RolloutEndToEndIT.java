@@ -34,7 +34,7 @@ class RolloutEndToEndIT {
     @Test
     void overlappingGatewaysThenSigtermLoseNothingAndAnswerNothingTwice() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("rollout");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).build().start();
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
              GuildflowProcess worker1 = worker(emulator, environment, "worker-1");
              GuildflowProcess worker2 = worker(emulator, environment, "worker-2")) {
             Map<String, String> gatewayEnv = gatewayEnvironment(emulator, environment);

@@ -28,7 +28,7 @@ class WorkerCrashEndToEndIT {
     @Test
     void twoWorkersKilledMidTrafficCostNoInteraction() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("crash");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(3).build().start()) {
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(3).commands("ping").build().start()) {
             Map<String, String> workerEnv = new HashMap<>(environment.settings());
             workerEnv.putAll(Map.of("BOT_MODE", "worker", "DISCORD_API_URL", emulator.apiUrl()));
             try (JarProcess first = JarProcess.run(workerEnv);
