@@ -61,6 +61,11 @@ final class JarProcess implements AutoCloseable {
         }
     }
 
+    String get(String path) throws InterruptedException, IOException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     void awaitReady(Duration timeout) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (readyStatus() != 200) {
