@@ -41,11 +41,12 @@ final class EventPipeline {
     private final DeadLetters deadLetters;
     private final WorkerMetrics metrics;
     private final int maxDeliver;
+    private final Duration ackWait;
     private final NatsTracing tracing;
     private final DatabaseGate databaseGate;
 
     EventPipeline(Connection nats, Topology topology, EnvelopeCodec codec, InteractionProcessor processor,
-                 DiscordResponder responder, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver,
+                 DiscordResponder responder, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver, Duration ackWait,
                  NatsTracing tracing, DatabaseGate databaseGate) {
         this.nats = nats;
         this.topology = topology;
@@ -55,6 +56,7 @@ final class EventPipeline {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.maxDeliver = maxDeliver;
+        this.ackWait = ackWait;
         this.tracing = tracing;
         this.databaseGate = databaseGate;
     }
@@ -104,7 +106,8 @@ final class EventPipeline {
             }
             return;
         }
-        if (answer.delivered()) {
+        if (answer.delivered() || (!answer.replay() && mayHaveBeenRedelivered(started)
+                && processor.wasDelivered(envelope.interactionId()))) {
             log.debug("interaction {} was already answered; acking only", envelope.interactionId());
         } else if (answer.response() != null && !deliver(message, envelope, answer, delivered)) {
             return;
@@ -120,6 +123,14 @@ final class EventPipeline {
         }
         metrics.interaction(answer.metricTag(), answer.outcome().label(), answer.replay(),
                 Duration.between(started, Instant.now()));
+    }
+
+    /**
+     * This worker held the event so long (frozen, or paused by the machine) that JetStream may have
+     * given it to another worker, which may have answered already: then the ledger says so.
+     */
+    private boolean mayHaveBeenRedelivered(Instant started) {
+        return Duration.between(started, Instant.now()).compareTo(ackWait.dividedBy(2)) > 0;
     }
 
     /** @return true when the event may be acked: Discord took the answer, or refused it for good */

@@ -79,6 +79,15 @@ public final class InteractionProcessor implements AutoCloseable {
         }
     }
 
+    /** Whether another delivery of this interaction already got its answer to Discord. */
+    public boolean wasDelivered(String interactionId) {
+        try (Connection connection = database.connection()) {
+            return ledger.find(connection, interactionId).map(InteractionLedger.Entry::delivered).orElse(false);
+        } catch (SQLException e) {
+            return false; // cannot tell: sending the stored answer again is harmless (an identical edit)
+        }
+    }
+
     private Answer processIn(Connection tx, InteractionEnvelope envelope) throws SQLException, TransientFailure {
         String id = envelope.interactionId();
         if (!ledger.claim(tx, envelope, workerId, clock.instant())) {
