@@ -29,7 +29,7 @@ final class GatewayRole implements AutoCloseable {
         try {
             Gateway gateway = Gateway.start(
                     new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
-                            config.discordGatewayUrl(), config.shardCount(), config.ackDeadline(),
+                            config.discordGatewayUrl(), config.shardCount(), config.shardIds(), config.ackDeadline(),
                             EnvelopePublisher.Limits.DEFAULT, config.shutdown().timeout()),
                     nats, new Topology(config.environment()), telemetry.registry(), telemetry.nats(), clock);
             return new GatewayRole(nats, gateway);

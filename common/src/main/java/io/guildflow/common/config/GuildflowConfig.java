@@ -35,7 +35,8 @@ public record GuildflowConfig(
         DatabasePool databasePool,
         URI discordApiUrl,
         Optional<URI> discordGatewayUrl,
-        Shutdown shutdown) {
+        Shutdown shutdown,
+        ShardIds shardIds) {
 
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
     public static final String DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
@@ -56,6 +57,9 @@ public record GuildflowConfig(
 
     public static GuildflowConfig fromEnvironment(Map<String, String> env) {
         EnvironmentValues values = new EnvironmentValues(env);
+        OptionalInt shardCount = values.optional("SHARD_COUNT")
+                .map(v -> OptionalInt.of(EnvironmentValues.parsePositiveInt("SHARD_COUNT", v)))
+                .orElse(OptionalInt.empty());
         return new GuildflowConfig(
                 values.optional("BOT_MODE").map(v -> BotMode.parse("BOT_MODE", v)).orElse(BotMode.STANDALONE),
                 values.optional("DISCORD_TOKEN").map(Secret::new),
@@ -69,9 +73,7 @@ public record GuildflowConfig(
                 logLevel(values.string("LOG_LEVEL", "info")),
                 values.optional("TEMPO_ENDPOINT").or(() -> values.optional("OTEL_EXPORTER_OTLP_ENDPOINT")),
                 values.optional("LOKI_URL"),
-                values.optional("SHARD_COUNT")
-                        .map(v -> OptionalInt.of(EnvironmentValues.parsePositiveInt("SHARD_COUNT", v)))
-                        .orElse(OptionalInt.empty()),
+                shardCount,
                 values.duration("ACK_DEADLINE", Duration.ofSeconds(2)),
                 new DatabasePool(
                         values.positiveInt("DB_POOL_MAX", DatabasePool.DEFAULT.maxSize()),
@@ -79,7 +81,9 @@ public record GuildflowConfig(
                         values.duration("DB_CONNECT_TIMEOUT", DatabasePool.DEFAULT.connectTimeout())),
                 values.httpUri("DISCORD_API_URL", DEFAULT_DISCORD_API_URL),
                 values.websocketUri("DISCORD_GATEWAY_URL"),
-                new Shutdown(values.duration("SHUTDOWN_TIMEOUT", Shutdown.DEFAULT.timeout())));
+                new Shutdown(values.duration("SHUTDOWN_TIMEOUT", Shutdown.DEFAULT.timeout())),
+                values.optional("SHARD_IDS").map(v -> ShardIds.parse("SHARD_IDS", v, shardCount))
+                        .orElse(ShardIds.all()));
     }
 
     public Secret requireDiscordToken() {
@@ -111,7 +115,7 @@ public record GuildflowConfig(
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown);
+                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown, shardIds);
     }
 
     private static List<String> natsUrls(String value) {
