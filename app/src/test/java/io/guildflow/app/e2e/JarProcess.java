@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.guildflow.testkit.DiscordEmulator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,23 @@ final class JarProcess implements AutoCloseable {
         this.process = process;
         this.healthPort = healthPort;
         this.output = output;
+    }
+
+    /** What a gateway process of this environment gets: Discord pointed at the emulator, no database. */
+    static Map<String, String> gatewaySettings(DiscordEmulator emulator, IsolatedEnvironment environment) {
+        Map<String, String> env = new HashMap<>(environment.settings());
+        env.remove("DATABASE_URL");
+        env.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", emulator.token(),
+                "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()),
+                "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl()));
+        return env;
+    }
+
+    /** What a worker process of this environment gets: answers go to the emulator. */
+    static Map<String, String> workerSettings(DiscordEmulator emulator, IsolatedEnvironment environment) {
+        Map<String, String> env = new HashMap<>(environment.settings());
+        env.putAll(Map.of("BOT_MODE", "worker", "DISCORD_API_URL", emulator.apiUrl()));
+        return env;
     }
 
     /** {@code guildflow run} with these variables (and a free METRICS_ADDRESS). */

@@ -14,7 +14,6 @@ import io.guildflow.testkit.recording.InteractionRecord;
 import io.guildflow.worker.dispatch.CommandCatalog;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -99,13 +98,7 @@ class RolloutEndToEndIT {
     }
 
     private static Map<String, String> gatewayEnvironment(DiscordEmulator emulator, IsolatedEnvironment environment) {
-        Map<String, String> env = new HashMap<>(environment.settings());
-        env.remove("DATABASE_URL");
-        env.put("BOT_MODE", "gateway");
-        env.put("DISCORD_TOKEN", emulator.token());
-        env.put("DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()));
-        env.put("DISCORD_API_URL", emulator.apiUrl());
-        env.put("DISCORD_GATEWAY_URL", emulator.gatewayUrl());
+        Map<String, String> env = JarProcess.gatewaySettings(emulator, environment);
         env.put("SHUTDOWN_TIMEOUT", SHUTDOWN_TIMEOUT.toSeconds() + "s");
         return env;
     }

@@ -78,12 +78,8 @@ class ShardSetsEndToEndIT {
 
     private static Map<String, String> gateway(DiscordEmulator emulator, IsolatedEnvironment environment,
                                                String shardIds) {
-        Map<String, String> env = new HashMap<>(environment.settings());
-        env.remove("DATABASE_URL");
-        env.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", emulator.token(),
-                "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()),
-                "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl(),
-                "SHARD_COUNT", Integer.toString(SHARDS), "SHARD_IDS", shardIds));
+        Map<String, String> env = JarProcess.gatewaySettings(emulator, environment);
+        env.putAll(Map.of("SHARD_COUNT", Integer.toString(SHARDS), "SHARD_IDS", shardIds));
         return env;
     }
 }
