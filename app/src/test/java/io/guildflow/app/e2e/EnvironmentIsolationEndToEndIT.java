@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.demo.LocalCluster;
+import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -74,7 +75,10 @@ class EnvironmentIsolationEndToEndIT {
         for (DispatchedInteraction interaction : sent) {
             InteractionRecord record = discord.awaitResponse(interaction.id(), Duration.ofSeconds(10));
             assertEquals(1, record.acceptedAcknowledgements());
-            assertEquals(0, record.refusedAcknowledgements());
+            // On a busy machine the gateway's guard may defer first; the worker's refused callback becomes an edit.
+            record.refusals().forEach(refusal ->
+                    assertEquals(DiscordApiException.INTERACTION_ALREADY_ACKNOWLEDGED, refusal.code()));
+            assertTrue(record.content().startsWith("pong"), record.toString());
         }
     }
 }

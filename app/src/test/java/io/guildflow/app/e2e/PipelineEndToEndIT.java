@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.demo.LocalCluster;
+import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -40,8 +41,10 @@ class PipelineEndToEndIT {
             for (DispatchedInteraction interaction : sent) {
                 InteractionRecord record = emulator.awaitResponse(interaction.id(), Duration.ofSeconds(10));
                 assertEquals(1, record.acceptedAcknowledgements(), "acknowledgements of " + interaction.id());
-                assertEquals(0, record.refusedAcknowledgements(), "refused callbacks of " + interaction.id());
-                assertEquals(4, record.acknowledgementType());
+                // A worker slower than ACK_DEADLINE (a busy machine) finds the guard's deferral and edits it.
+                record.refusals().forEach(refusal ->
+                        assertEquals(DiscordApiException.INTERACTION_ALREADY_ACKNOWLEDGED, refusal.code()));
+                assertTrue(record.edits() <= 1, record.toString());
                 assertTrue(record.acknowledgementLatency().compareTo(Duration.ofSeconds(3)) < 0,
                         "answered after " + record.acknowledgementLatency());
                 assertTrue(record.content().startsWith("pong"), record.content());
@@ -51,8 +54,8 @@ class PipelineEndToEndIT {
             assertEquals(200, environment.count("SELECT count(DISTINCT interaction_id) FROM handled_interactions"));
             assertEquals(2, environment.count("SELECT count(DISTINCT worker_id) FROM handled_interactions"),
                     "both workers took part");
-            assertEquals(200, emulator.restCalls("POST", "/interactions/{interaction.id}/{interaction.token}/callback").size(),
-                    "one callback per interaction, no retries or second answers");
+            assertEquals(200, emulator.interactions().stream().mapToInt(InteractionRecord::acceptedAcknowledgements).sum(),
+                    "one accepted callback per interaction, no second answers");
         }
     }
 }
