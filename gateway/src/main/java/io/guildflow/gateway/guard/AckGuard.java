@@ -1,6 +1,5 @@
 package io.guildflow.gateway.guard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordRestClient;
@@ -42,8 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class AckGuard implements AutoCloseable {
     /** The Discord calls the guard makes; a {@code DiscordRestClient} in production. */
     public interface DiscordCalls {
-        /** @param callback the callback body, {@code {"type":…,"data":{…}}} */
-        void acknowledge(String interactionId, String token, ObjectNode callback);
+        void acknowledge(String interactionId, String token, InteractionResponse response);
 
         void editOriginal(String applicationId, String token, ObjectNode message);
 
@@ -52,10 +50,8 @@ public final class AckGuard implements AutoCloseable {
         static DiscordCalls over(DiscordRestClient rest) {
             return new DiscordCalls() {
                 @Override
-                public void acknowledge(String interactionId, String token, ObjectNode callback) {
-                    JsonNode data = callback.get("data");
-                    rest.respond(interactionId, token, new InteractionResponse(callback.path("type").asInt(),
-                            data instanceof ObjectNode object ? object : null));
+                public void acknowledge(String interactionId, String token, InteractionResponse response) {
+                    rest.respond(interactionId, token, response);
                 }
 
                 @Override
@@ -131,7 +127,7 @@ public final class AckGuard implements AutoCloseable {
 
     /** Starts watching; call before the envelope is published, so no answer can come before the watch. */
     public void watch(InteractionEnvelope envelope) {
-        Optional<ObjectNode> standIn = StandInResponses.forKind(envelope.kind());
+        Optional<InteractionResponse> standIn = StandInResponses.forKind(envelope.kind());
         if (standIn.isEmpty() || timers.isShutdown()) {
             return;
         }
@@ -226,7 +222,7 @@ public final class AckGuard implements AutoCloseable {
             deferrals.increment();
             deferralAge.record(Duration.between(envelope.receivedAt(), clock.instant()));
             log.debug("interaction {} acknowledged by the guard (type {})", envelope.interactionId(),
-                    watch.standIn.path("type").asInt());
+                    watch.standIn.type());
         } catch (DiscordApiException e) {
             if (e.isAlreadyAcknowledged()) {
                 racesLost.increment(); // the worker or another gateway was first: nothing to do
@@ -282,10 +278,10 @@ public final class AckGuard implements AutoCloseable {
     /** One watched interaction; the timer is set right after the watch is registered. */
     private static final class Watch {
         final InteractionEnvelope envelope;
-        final ObjectNode standIn;
+        final InteractionResponse standIn;
         volatile ScheduledFuture<?> timer;
 
-        Watch(InteractionEnvelope envelope, ObjectNode standIn) {
+        Watch(InteractionEnvelope envelope, InteractionResponse standIn) {
             this.envelope = envelope;
             this.standIn = standIn;
         }

@@ -2,13 +2,14 @@ package io.guildflow.gateway.guard;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.common.discord.InteractionResponse;
 import io.guildflow.common.envelope.InteractionKind;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What the guard sends when no worker acknowledged in time: the acknowledgement that promises
- * least and leaves the worker free to give the real answer later. Bodies of
- * {@code POST interactions/{id}/{token}/callback}, numbered as in Discord's callback type table.
+ * least and leaves the worker free to give the real answer later.
  *
  * <p>Commands, context menus and modal submits are deferred <em>publicly</em> (type 5 without
  * the ephemeral flag). A command's visibility is decided by its handler inside the worker and
@@ -18,28 +19,11 @@ import java.util.Optional;
  * public answer that arrives is less surprising than a public answer hidden from the channel.
  */
 final class StandInResponses {
-    static final int CHANNEL_MESSAGE_WITH_SOURCE = 4;
-    static final int DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE = 5;
-    static final int DEFERRED_UPDATE_MESSAGE = 6;
-    static final int AUTOCOMPLETE_RESULT = 8;
-    static final int FLAG_EPHEMERAL = 1 << 6;
-    static final String UNAVAILABLE_TEXT =
-            "The bot is temporarily unavailable and could not handle this. Please try again in a moment.";
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private StandInResponses() {
     }
 
-    /** Empty for kinds Discord never asks to be acknowledged (lifecycle events). */
-    static Optional<ObjectNode> forKind(InteractionKind kind) {
-        return switch (kind) {
-            case COMMAND, MODAL -> Optional.of(callback(DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE));
-            case COMPONENT -> Optional.of(callback(DEFERRED_UPDATE_MESSAGE));
-            case AUTOCOMPLETE -> Optional.of(noChoices());
-            case LIFECYCLE -> Optional.empty();
-        };
-    }
+    static final String UNAVAILABLE_TEXT =
+            "The bot is temporarily unavailable and could not handle this. Please try again in a moment.";
 
     /**
      * How a user whose interaction never reached a worker is told.
@@ -48,13 +32,10 @@ final class StandInResponses {
      */
     record Unavailable(InteractionKind kind) {
         /** When nothing acknowledged the interaction yet: an ephemeral message (empty choices for autocomplete). */
-        ObjectNode asAcknowledgement() {
-            if (kind == InteractionKind.AUTOCOMPLETE) {
-                return noChoices();
-            }
-            ObjectNode callback = callback(CHANNEL_MESSAGE_WITH_SOURCE);
-            callback.set("data", NODES.objectNode().put("content", UNAVAILABLE_TEXT).put("flags", FLAG_EPHEMERAL));
-            return callback;
+        InteractionResponse asAcknowledgement() {
+            return kind == InteractionKind.AUTOCOMPLETE
+                    ? InteractionResponse.autocomplete(List.of())
+                    : InteractionResponse.ephemeralMessage(UNAVAILABLE_TEXT);
         }
 
         /** After a public deferral (type 5) the deferred message itself says it. */
@@ -68,9 +49,9 @@ final class StandInResponses {
         }
 
         ObjectNode message() {
-            ObjectNode message = NODES.objectNode().put("content", UNAVAILABLE_TEXT);
+            ObjectNode message = JsonNodeFactory.instance.objectNode().put("content", UNAVAILABLE_TEXT);
             if (followsUp()) {
-                message.put("flags", FLAG_EPHEMERAL);
+                message.put("flags", InteractionResponse.FLAG_EPHEMERAL);
             }
             return message;
         }
@@ -80,13 +61,13 @@ final class StandInResponses {
         return new Unavailable(kind);
     }
 
-    private static ObjectNode callback(int type) {
-        return NODES.objectNode().put("type", type);
-    }
-
-    private static ObjectNode noChoices() {
-        ObjectNode callback = callback(AUTOCOMPLETE_RESULT);
-        callback.putObject("data").putArray("choices");
-        return callback;
+    /** Empty for kinds Discord never asks to be acknowledged (lifecycle events). */
+    static Optional<InteractionResponse> forKind(InteractionKind kind) {
+        return switch (kind) {
+            case COMMAND, MODAL -> Optional.of(InteractionResponse.deferredMessage(false));
+            case COMPONENT -> Optional.of(InteractionResponse.deferredUpdate());
+            case AUTOCOMPLETE -> Optional.of(InteractionResponse.autocomplete(List.of()));
+            case LIFECYCLE -> Optional.empty();
+        };
     }
 }
