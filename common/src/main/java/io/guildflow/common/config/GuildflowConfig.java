@@ -31,12 +31,12 @@ public record GuildflowConfig(
         Optional<String> tracesEndpoint,
         Optional<String> lokiUrl,
         OptionalInt shardCount,
+        ShardIds shardIds,
         Duration ackDeadline,
         DatabasePool databasePool,
         URI discordApiUrl,
         Optional<URI> discordGatewayUrl,
-        Shutdown shutdown,
-        ShardIds shardIds) {
+        Shutdown shutdown) {
 
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
     public static final String DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
@@ -74,6 +74,8 @@ public record GuildflowConfig(
                 values.optional("TEMPO_ENDPOINT").or(() -> values.optional("OTEL_EXPORTER_OTLP_ENDPOINT")),
                 values.optional("LOKI_URL"),
                 shardCount,
+                values.optional("SHARD_IDS").map(v -> ShardIds.parse("SHARD_IDS", v, shardCount))
+                        .orElse(ShardIds.all()),
                 values.duration("ACK_DEADLINE", Duration.ofSeconds(2)),
                 new DatabasePool(
                         values.positiveInt("DB_POOL_MAX", DatabasePool.DEFAULT.maxSize()),
@@ -81,9 +83,7 @@ public record GuildflowConfig(
                         values.duration("DB_CONNECT_TIMEOUT", DatabasePool.DEFAULT.connectTimeout())),
                 values.httpUri("DISCORD_API_URL", DEFAULT_DISCORD_API_URL),
                 values.websocketUri("DISCORD_GATEWAY_URL"),
-                new Shutdown(values.duration("SHUTDOWN_TIMEOUT", Shutdown.DEFAULT.timeout())),
-                values.optional("SHARD_IDS").map(v -> ShardIds.parse("SHARD_IDS", v, shardCount))
-                        .orElse(ShardIds.all()));
+                new Shutdown(values.duration("SHUTDOWN_TIMEOUT", Shutdown.DEFAULT.timeout())));
     }
 
     public Secret requireDiscordToken() {
@@ -115,7 +115,7 @@ public record GuildflowConfig(
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown, shardIds);
+                shardCount, shardIds, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown);
     }
 
     private static List<String> natsUrls(String value) {
