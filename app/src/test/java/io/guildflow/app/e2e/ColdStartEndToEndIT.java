@@ -67,9 +67,11 @@ class ColdStartEndToEndIT {
                         }
                     }
                 } catch (AssertionError e) {
-                    String log = gateway.output();
-                    throw new AssertionError(e.getMessage() + "\ngateway output (end):\n"
-                            + log.substring(Math.max(0, log.length() - 4_000)), e);
+                    java.nio.file.Path saved = java.nio.file.Path.of("target", "cold-start-gateway.log");
+                    java.nio.file.Files.writeString(saved, gateway.output());
+                    throw new AssertionError(e.getMessage() + "\n(gateway output in " + saved.toAbsolutePath()
+                            + "; load average " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage() + ")", e);
                 }
                 for (int second = 0; second < bySecond.size(); second++) {
                     List<Long> values = bySecond.get(second);
