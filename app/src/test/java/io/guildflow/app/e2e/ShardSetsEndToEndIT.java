@@ -43,10 +43,12 @@ class ShardSetsEndToEndIT {
              JarProcess second = JarProcess.run(gateway(emulator, environment, "2-3"))) {
             first.awaitReady(Duration.ofSeconds(90));
             second.awaitReady(Duration.ofSeconds(90));
-            assertTrue(first.get("/ready").contains("2/2 shards connected (0 connected, 1 connected)"),
-                    first.get("/ready"));
-            assertTrue(second.get("/ready").contains("2/2 shards connected (2 connected, 3 connected)"),
-                    second.get("/ready"));
+            String firstReady = first.get("/ready");
+            assertTrue(firstReady.contains("2/2 shards connected (0 connected, 1 connected)"),
+                    firstReady + "\n" + first.output());
+            String secondReady = second.get("/ready");
+            assertTrue(secondReady.contains("2/2 shards connected (2 connected, 3 connected)"),
+                    secondReady + "\n" + second.output());
 
             List<DispatchedInteraction> sent = new ArrayList<>();
             for (EmulatedGuild guild : emulator.guilds()) {
