@@ -4,13 +4,16 @@
 # flags and a 768 MiB memory limit as in k8s/gateway.yaml. Uses a nats-server of its own (free port,
 # temporary store) so nothing is left on a shared NATS.
 #
-#   scripts/gateway-memory.sh 1 1000 10000        (after ./mvnw -pl app -am package -DskipTests)
+#   scripts/gateway-memory.sh 1 1000 10000        (after ./mvnw -B -DskipTests package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=${JAR:-app/target/guildflow.jar}
+JAR=${JAR:-app/target/guildflow.jar}                      # the gateway: the production jar
+DEV_JAR=${DEV_JAR:-devtools/target/guildflow-dev.jar}     # the emulator lives in the development jar
 NATS_SERVER=${NATS_SERVER:-/usr/sbin/nats-server}
 JVM_FLAGS=${JVM_FLAGS:-"-XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"}
-[ -f "$JAR" ] || { echo "build first: ./mvnw -B -pl app -am package -DskipTests" >&2; exit 2; }
+for jar in "$JAR" "$DEV_JAR"; do
+  [ -f "$jar" ] || { echo "build first: ./mvnw -B -DskipTests package ($jar is missing)" >&2; exit 2; }
+done
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 work=$(mktemp -d)
@@ -26,7 +29,7 @@ printf '| guilds | shards | heap after full GC (MiB) | RSS (MiB) | time to /read
 for guilds in "$@"; do
   shards=$(( (guilds + 2499) / 2500 ))
   emu_port=$(free_port); health_port=$(free_port)
-  java -Xmx2g -jar "$JAR" emulator --port "$emu_port" --guilds "$guilds" --shards "$shards" >"$work/emu.log" 2>&1 &
+  java -Xmx2g -jar "$DEV_JAR" emulator --port "$emu_port" --guilds "$guilds" --shards "$shards" >"$work/emu.log" 2>&1 &
   emu=$!; pids+=($emu)
   for _ in $(seq 1 600); do grep -q "DISCORD_TOKEN=" "$work/emu.log" && break; sleep 0.2; done
   token=$(grep -o 'DISCORD_TOKEN=[^ ]*' "$work/emu.log" | head -1 | cut -d= -f2)

@@ -54,7 +54,8 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
         this.hub = core.hub();
         RestContext ctx = new RestContext(world, registry, hub, b.clock, b.token, this::gatewayUrl, b.shards);
         RestHandler rest = new RestHandler(Routes.all(ctx), b.token,
-                new RateLimiter(b.clock, b.globalRateLimit, b.routeRateLimits), recorder, b.clock);
+                new RateLimiter(b.clock, b.globalRateLimit, b.routeRateLimits), recorder, b.clock,
+                b.invalidRequestLimit);
         this.server = new EmulatorServer(b.host, b.port, new ControlHandler(this, rest), hub);
         b.commands.forEach(this::registerGlobalCommand);
     }

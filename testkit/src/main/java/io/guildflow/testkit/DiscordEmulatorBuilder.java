@@ -25,6 +25,7 @@ public final class DiscordEmulatorBuilder {
     java.time.Duration heartbeatInterval = java.time.Duration.ofMillis(41_250);
     java.time.Duration reconnectGrace = java.time.Duration.ofSeconds(5);
     long privilegedIntents;
+    int invalidRequestLimit = 10_000;
 
     DiscordEmulatorBuilder() {}
 
@@ -165,10 +166,19 @@ public final class DiscordEmulatorBuilder {
         return this;
     }
 
+    /**
+     * Answers of 401, 403 or 429 within 10 minutes that get the client banned (Cloudflare 429 on every route for
+     * 10 minutes). Default 10,000 as on Discord; a test lowers it to reach the ban quickly.
+     */
+    public DiscordEmulatorBuilder invalidRequestLimit(int answers) {
+        this.invalidRequestLimit = answers;
+        return this;
+    }
+
     public DiscordEmulator build() {
         if (guilds < 0 || usersPerGuild < 1 || shards < 1 || maxConcurrency < 1 || interactionLimit < 1
                 || sessionStartTotal < 1 || sessionStartsRemaining < -1 || heartbeatInterval.toMillis() < 1
-                || reconnectGrace.isNegative() || (privilegedIntents & ~io.guildflow.testkit.gateway.Intents.PRIVILEGED) != 0) {
+                || reconnectGrace.isNegative() || invalidRequestLimit < 1 || (privilegedIntents & ~io.guildflow.testkit.gateway.Intents.PRIVILEGED) != 0) {
             throw new IllegalArgumentException("guilds >= 0, usersPerGuild >= 1, shards >= 1, maxConcurrency >= 1,"
                     + " interactionLimit >= 1, sessionStartLimit >= 1, sessionStartsRemaining >= 0,"
                     + " heartbeatInterval >= 1 ms, reconnectGrace >= 0, privilegedIntents only privileged bits");

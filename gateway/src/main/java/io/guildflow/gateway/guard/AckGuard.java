@@ -3,7 +3,6 @@ package io.guildflow.gateway.guard;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordRestClient;
-import io.guildflow.common.discord.InteractionResponse;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -41,7 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class AckGuard implements AutoCloseable {
     /** The Discord calls the guard makes; a {@code DiscordRestClient} in production. */
     public interface DiscordCalls {
-        void acknowledge(String interactionId, String token, InteractionResponse response);
+        /** @param callback the callback body, {@code {"type":…,"data":{…}}} */
+        void acknowledge(String interactionId, String token, ObjectNode callback);
 
         void editOriginal(String applicationId, String token, ObjectNode message);
 
@@ -50,8 +50,8 @@ public final class AckGuard implements AutoCloseable {
         static DiscordCalls over(DiscordRestClient rest) {
             return new DiscordCalls() {
                 @Override
-                public void acknowledge(String interactionId, String token, InteractionResponse response) {
-                    rest.respond(interactionId, token, response);
+                public void acknowledge(String interactionId, String token, ObjectNode callback) {
+                    rest.respond(interactionId, token, callback);
                 }
 
                 @Override
@@ -127,7 +127,7 @@ public final class AckGuard implements AutoCloseable {
 
     /** Starts watching; call before the envelope is published, so no answer can come before the watch. */
     public void watch(InteractionEnvelope envelope) {
-        Optional<InteractionResponse> standIn = StandInResponses.forKind(envelope.kind());
+        Optional<ObjectNode> standIn = StandInResponses.forKind(envelope.kind());
         if (standIn.isEmpty() || timers.isShutdown()) {
             return;
         }
@@ -222,7 +222,7 @@ public final class AckGuard implements AutoCloseable {
             deferrals.increment();
             deferralAge.record(Duration.between(envelope.receivedAt(), clock.instant()));
             log.debug("interaction {} acknowledged by the guard (type {})", envelope.interactionId(),
-                    watch.standIn.type());
+                    watch.standIn.path("type").asInt());
         } catch (DiscordApiException e) {
             if (e.isAlreadyAcknowledged()) {
                 racesLost.increment(); // the worker or another gateway was first: nothing to do
@@ -278,10 +278,10 @@ public final class AckGuard implements AutoCloseable {
     /** One watched interaction; the timer is set right after the watch is registered. */
     private static final class Watch {
         final InteractionEnvelope envelope;
-        final InteractionResponse standIn;
+        final ObjectNode standIn;
         volatile ScheduledFuture<?> timer;
 
-        Watch(InteractionEnvelope envelope, InteractionResponse standIn) {
+        Watch(InteractionEnvelope envelope, ObjectNode standIn) {
             this.envelope = envelope;
             this.standIn = standIn;
         }

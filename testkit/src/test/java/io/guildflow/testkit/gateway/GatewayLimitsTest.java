@@ -67,9 +67,9 @@ class GatewayLimitsTest {
 
     @Test
     void aMissedHeartbeatClosesTheConnectionAndTheSessionStaysResumable() throws Exception {
-        start(b -> b.heartbeatInterval(Duration.ofMillis(200)));
+        start(b -> b.heartbeatInterval(Duration.ofMillis(500)));
         RawGatewayClient c = ready(Intents.GUILDS);
-        assertEquals(200, emu.gatewayFrames().stream().filter(f -> f.op() == 10).findFirst().map(f -> f.payload())
+        assertEquals(500, emu.gatewayFrames().stream().filter(f -> f.op() == 10).findFirst().map(f -> f.payload())
                 .map(p -> p.replaceAll(".*\"heartbeat_interval\":(\\d+).*", "$1")).map(Integer::parseInt).orElseThrow());
         assertEquals(4009, closeCode(c));
         emu.awaitCondition(() -> emu.connectedSessions().isEmpty(), WAIT);
@@ -82,11 +82,12 @@ class GatewayLimitsTest {
 
     @Test
     void heartbeatsKeepTheConnectionOpen() throws Exception {
-        start(b -> b.heartbeatInterval(Duration.ofMillis(300)));
+        // beats every 250 ms against a 1.5 s deadline: a loaded machine may stall a beat by a second and pass
+        start(b -> b.heartbeatInterval(Duration.ofSeconds(1)));
         RawGatewayClient c = ready(Intents.GUILDS);
-        for (int n = 0; n < 8; n++) {
+        for (int n = 0; n < 12; n++) {
             c.send("{\"op\":1,\"d\":null}");
-            Thread.sleep(150);
+            Thread.sleep(250);
         }
         assertFalse(c.closeCode.isDone());
         assertEquals(1, emu.connectedSessions().size());
@@ -197,5 +198,18 @@ class GatewayLimitsTest {
         assertEquals(4000, closeCode(c));
         emu.awaitCondition(() -> emu.connectedSessions().isEmpty(), WAIT);
         assertEquals(1, emu.sessions().size(), "the session stays resumable");
+    }
+
+    @Test
+    void aClientClosingWith1000EndsItsSession() throws Exception {
+        start(b -> b);
+        RawGatewayClient c = ready(Intents.GUILDS);
+        SessionInfo session = emu.awaitSessions(1, WAIT).get(0);
+        c.close(1000);
+        emu.awaitCondition(() -> emu.sessions().isEmpty(), WAIT);
+        RawGatewayClient back = new RawGatewayClient(emu.resumeGatewayUrl());
+        back.send("{\"op\":6,\"d\":{\"token\":\"" + emu.token() + "\",\"session_id\":\"" + session.sessionId()
+                + "\",\"seq\":" + session.sequence() + "}}");
+        assertEquals("9/", skipHello(back));
     }
 }
