@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import sun.misc.Signal;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start what BOT_MODE says: gateway, worker, or standalone (both in one process, still through NATS).")
@@ -21,15 +22,29 @@ final class RunCommand implements Callable<Integer> {
         LogSetup.configure(config.logLevel(), config.lokiUrl().orElse(null));
         HandlerCatalog handlers = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
         GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), handlers, instanceName());
-        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "gf-shutdown"));
+        // SIGTERM/SIGINT close in order (the gateway flushes what it received, within SHUTDOWN_TIMEOUT) and the
+        // command then returns 0; the JVM's default would exit 143 after hooks. The hook covers other exits.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), received -> new Thread(process::close, "gf-shutdown").start());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "gf-shutdown-hook"));
         LoggerFactory.getLogger(RunCommand.class).info("guildflow {} running in environment {}; health on port {}",
                 config.mode().label(), config.environment(), process.healthPort());
         process.awaitTermination();
         return 0;
     }
 
-    /** The pod or host name: what an operator recognises in the ledger and in NATS connection lists. */
+    /**
+     * The pod or host name plus this process's id and a random suffix: what an operator recognises in
+     * the ledger and in NATS connection lists, and unique even for two workers on one host (or two
+     * containers whose processes are both pid 1).
+     */
     static String instanceName() {
+        return hostName() + "-" + ProcessHandle.current().pid() + "-"
+                + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+
+    private static String hostName() {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment;
@@ -37,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "worker-" + ProcessHandle.current().pid();
+            return "worker";
         }
     }
 }

@@ -3,6 +3,7 @@ package io.guildflow.app.cli;
 import io.guildflow.app.setup.GuildSetup;
 import io.guildflow.app.setup.SetupFailure;
 import io.guildflow.app.setup.SetupRequest;
+import io.guildflow.common.config.ConfigException;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.worker.dispatch.CommandRegistrations;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 done, 2 bad input or settings, 3 Discord, PostgreSQL or NATS unreachable or refusing,"
                         + " 4 the bot is not in the guild."})
 final class SetupCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<guild-id>", description = "the guild (server) id, a snowflake")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<guild-id>",
+            description = "the guild (server) id, a snowflake; default: DISCORD_GUILD_ID")
     String guildId;
 
     @Option(names = "--dry-run", description = "print what would be done; write nothing to Discord or the database")
@@ -40,8 +42,10 @@ final class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        SetupRequest request = new SetupRequest(guildId, dryRun, Optional.ofNullable(channel), Optional.ofNullable(role));
         GuildflowConfig config = GuildflowConfig.fromEnvironment();
+        String guild = guildId != null ? guildId : config.developmentGuildId().orElseThrow(() -> ConfigException.missing(
+                "DISCORD_GUILD_ID", "a guild id, or pass the guild to setup (guildflow setup <guild-id>)"));
+        SetupRequest request = new SetupRequest(guild, dryRun, Optional.ofNullable(channel), Optional.ofNullable(role));
         // Setup talks to the operator on stdout; library logs would only repeat its lines.
         LogSetup.configureHuman("error");
         HandlerCatalog catalog = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());

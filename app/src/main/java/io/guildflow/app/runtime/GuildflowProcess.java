@@ -17,8 +17,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one `guildflow run` is: the roles BOT_MODE names, their telemetry and the health server.
@@ -26,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the worker before the gateway, so the first forwarded interaction already has a consumer.
  */
 public final class GuildflowProcess implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GuildflowProcess.class);
     private final Telemetry telemetry;
     private final Readiness readiness;
     private final HealthServer health;

@@ -10,19 +10,20 @@ import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordError;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.discord.DiscordTransportException;
+import io.guildflow.common.nats.ConsumerPolicy;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
-import io.guildflow.worker.consumer.ConsumerProvisioner;
-import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.registration.CommandScope;
 import io.guildflow.worker.registration.CommandSync;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.api.ConsumerConfiguration;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,6 +34,8 @@ import java.util.function.Supplier;
  * missing settings a {@link io.guildflow.common.config.ConfigException} (exit 2).
  */
 public final class GuildSetup {
+    private static final int CONSUMER_NOT_FOUND = 10014;
+
     private final GuildflowConfig config;
     private final JsonNode wantedCommands;
     private final PrintWriter out;
@@ -136,7 +139,9 @@ public final class GuildSetup {
 
     private void provisionNats(Connection nats, Topology topology, boolean dryRun, StepLog log) {
         StreamProvisioner streams = new StreamProvisioner(topology);
-        ConsumerProvisioner consumer = new ConsumerProvisioner(topology, ConsumerSettings.from(config.worker()));
+        // The same policy the gateway provisions at start: one owner's rule, whoever gets there first.
+        ConsumerPolicy policy = ConsumerPolicy.from(config.worker());
+        String consumerStep = "consumer " + topology.consumerName();
         try {
             boolean streamPresent = streams.streamExists(nats);
             if (streamPresent) {
@@ -148,15 +153,35 @@ public final class GuildSetup {
                 log.changed("stream " + topology.streamName(), "created", "create it");
             }
             // In a dry run a stream that is not there yet has no consumer either.
-            boolean consumerPresent = dryRun ? streamPresent && consumer.exists(nats) : !consumer.ensure(nats);
-            if (consumerPresent) {
-                log.unchanged("consumer " + topology.consumerName(), "present");
+            Optional<ConsumerConfiguration> existing = streamPresent || !dryRun
+                    ? existingConsumer(nats, topology) : Optional.empty();
+            if (existing.isPresent()) {
+                // Never overwritten here: the gateway re-provisions it from its own settings at start.
+                List<String> differences = policy.differences(existing.get());
+                log.unchanged(consumerStep, differences.isEmpty() ? "present"
+                        : "present, kept as provisioned (" + String.join(", ", differences) + ")");
             } else {
-                log.changed("consumer " + topology.consumerName(), "created", "create it");
+                if (!dryRun) {
+                    streams.ensureConsumer(nats, policy);
+                }
+                log.changed(consumerStep, "created", "create it");
             }
         } catch (IOException | JetStreamApiException | IllegalStateException e) {
             throw new SetupFailure(SetupFailure.DEPENDENCY, "NATS at " + config.nats().describe()
                     + " refused to provision JetStream: " + e.getMessage());
+        }
+    }
+
+    private static Optional<ConsumerConfiguration> existingConsumer(Connection nats, Topology topology)
+            throws IOException, JetStreamApiException {
+        try {
+            return Optional.of(nats.jetStreamManagement().getConsumerInfo(topology.streamName(), topology.consumerName())
+                    .getConsumerConfiguration());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

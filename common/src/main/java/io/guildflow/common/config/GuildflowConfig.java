@@ -32,10 +32,12 @@ public record GuildflowConfig(
         Optional<String> tracesEndpoint,
         Optional<String> lokiUrl,
         OptionalInt shardCount,
+        ShardIds shardIds,
         Duration ackDeadline,
         DatabasePool databasePool,
         URI discordApiUrl,
         Optional<URI> discordGatewayUrl,
+        Shutdown shutdown,
         WorkerSettings worker,
         Optional<BotVersion> botVersion) {
 
@@ -47,12 +49,20 @@ public record GuildflowConfig(
         public static final DatabasePool DEFAULT = new DatabasePool(10, Duration.ofSeconds(30), Duration.ofSeconds(5));
     }
 
+    /** {@code SHUTDOWN_TIMEOUT}: how long a SIGTERM may take (stop reading, flush, close) before the process exits. */
+    public record Shutdown(Duration timeout) {
+        public static final Shutdown DEFAULT = new Shutdown(Duration.ofSeconds(20));
+    }
+
     public static GuildflowConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
 
     public static GuildflowConfig fromEnvironment(Map<String, String> env) {
         EnvironmentValues values = new EnvironmentValues(env);
+        OptionalInt shardCount = values.optional("SHARD_COUNT")
+                .map(v -> OptionalInt.of(EnvironmentValues.parsePositiveInt("SHARD_COUNT", v)))
+                .orElse(OptionalInt.empty());
         return new GuildflowConfig(
                 values.optional("BOT_MODE").map(v -> BotMode.parse("BOT_MODE", v)).orElse(BotMode.STANDALONE),
                 values.optional("DISCORD_TOKEN").map(Secret::new),
@@ -66,9 +76,9 @@ public record GuildflowConfig(
                 logLevel(values.string("LOG_LEVEL", "info")),
                 values.optional("TEMPO_ENDPOINT").or(() -> values.optional("OTEL_EXPORTER_OTLP_ENDPOINT")),
                 values.optional("LOKI_URL"),
-                values.optional("SHARD_COUNT")
-                        .map(v -> OptionalInt.of(EnvironmentValues.parsePositiveInt("SHARD_COUNT", v)))
-                        .orElse(OptionalInt.empty()),
+                shardCount,
+                values.optional("SHARD_IDS").map(v -> ShardIds.parse("SHARD_IDS", v, shardCount))
+                        .orElse(ShardIds.all()),
                 values.duration("ACK_DEADLINE", Duration.ofSeconds(2)),
                 new DatabasePool(
                         values.positiveInt("DB_POOL_MAX", DatabasePool.DEFAULT.maxSize()),
@@ -76,6 +86,7 @@ public record GuildflowConfig(
                         values.duration("DB_CONNECT_TIMEOUT", DatabasePool.DEFAULT.connectTimeout())),
                 values.httpUri("DISCORD_API_URL", DEFAULT_DISCORD_API_URL),
                 values.websocketUri("DISCORD_GATEWAY_URL"),
+                new Shutdown(values.duration("SHUTDOWN_TIMEOUT", Shutdown.DEFAULT.timeout())),
                 WorkerSettings.from(values),
                 values.optional("BOT_VERSION").map(v -> BotVersion.parse("BOT_VERSION", v)));
     }
@@ -114,7 +125,8 @@ public record GuildflowConfig(
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, worker, botVersion);
+                shardCount, shardIds, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown, worker,
+                botVersion);
     }
 
     private static List<String> natsUrls(String value) {

@@ -69,8 +69,17 @@ public final class ResponseEncoder {
                 List.of());
     }
 
-    /** A message body for callbacks, {@code @original} edits and follow-ups. */
-    static ObjectNode message(Message message, boolean withFlags) {
+    /** A channel message's body ({@code POST channels/{id}/messages}, or its edit). */
+    public static ObjectNode channelMessage(Message message) {
+        return message(message, false);
+    }
+
+    /** A message body for {@code @original} edits and follow-ups: the ephemeral flag where it is set. */
+    public static ObjectNode message(Message message) {
+        return message(message, true);
+    }
+
+    private static ObjectNode message(Message message, boolean withFlags) {
         ObjectNode json = NODES.objectNode();
         if (message.content() != null) {
             json.put("content", message.content());

@@ -5,6 +5,7 @@ import io.guildflow.app.e2e.IsolatedEnvironment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.common.discord.DiscordError;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -30,8 +31,8 @@ class EnvironmentIsolationEndToEndIT {
     void alphaAndBetaEachAnswerOnlyTheirOwnInteractions() throws Exception {
         try (IsolatedEnvironment alpha = new IsolatedEnvironment("alpha");
              IsolatedEnvironment beta = new IsolatedEnvironment("beta");
-             DiscordEmulator alphaDiscord = DiscordEmulator.builder().guilds(2).build().start();
-             DiscordEmulator betaDiscord = DiscordEmulator.builder().guilds(2).build().start();
+             DiscordEmulator alphaDiscord = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
+             DiscordEmulator betaDiscord = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
              LocalCluster alphaCluster = LocalCluster.start(alphaDiscord, alpha.settings(), 1, HandlerCatalog.discover(Thread.currentThread().getContextClassLoader()));
              LocalCluster betaCluster = LocalCluster.start(betaDiscord, beta.settings(), 1, HandlerCatalog.discover(Thread.currentThread().getContextClassLoader()))) {
             alphaCluster.awaitReady(Duration.ofSeconds(30));
@@ -76,7 +77,10 @@ class EnvironmentIsolationEndToEndIT {
         for (DispatchedInteraction interaction : sent) {
             InteractionRecord record = discord.awaitResponse(interaction.id(), Duration.ofSeconds(10));
             assertEquals(1, record.acceptedAcknowledgements());
-            assertEquals(0, record.refusedAcknowledgements());
+            // On a busy machine the gateway's guard may defer first; the worker's refused callback becomes an edit.
+            record.refusals().forEach(refusal ->
+                    assertEquals(DiscordError.INTERACTION_ALREADY_ACKNOWLEDGED.code(), refusal.code()));
+            assertTrue(record.content().startsWith("pong"), record.toString());
         }
     }
 }

@@ -48,6 +48,8 @@ public final class GuildflowBotExtension implements BeforeEachCallback, AfterEac
         store.put(DiscordEmulator.class, (AutoCloseable) emulator);
         Map<String, String> settings = new HashMap<>(world.settings());
         settings.putAll(EmulatorSettings.of(emulator));
+        // the development guild: the runtime registers the bot's commands there, as Discord requires
+        settings.put("DISCORD_GUILD_ID", emulator.guild(0).idString());
         ClassLoader handlers = Thread.currentThread().getContextClassLoader();
         EmbeddedRuntime.Running running = runtime.start(settings, handlers, READY_TIMEOUT);
         store.put(EmbeddedRuntime.Running.class, (AutoCloseable) running);

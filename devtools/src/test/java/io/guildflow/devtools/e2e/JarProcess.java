@@ -1,0 +1,163 @@
+package io.guildflow.devtools.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import io.guildflow.app.e2e.IsolatedEnvironment;
+import io.guildflow.testkit.DiscordEmulator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged jar running as a long-lived process of its own, as in a container: its own health
+ * port, stopped with SIGTERM like Kubernetes does. Output goes to a file, shown when a test fails.
+ */
+final class JarProcess implements AutoCloseable {
+    /** A bot jar (runtime plus the example bot), as a bot project builds it: the production jar alone serves no command. */
+    private static final Path JAR = Path.of("..", "examples", "target", "guildflow-example-bot.jar");
+    /** RunCommand's start-up line. */
+    private static final Pattern STARTED = Pattern.compile("health on port (\\d+)");
+
+    private final Process process;
+    private volatile int healthPort;
+    private final Path output;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private JarProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /** What a gateway process of this environment gets: Discord pointed at the emulator, no database. */
+    static Map<String, String> gatewaySettings(DiscordEmulator emulator, IsolatedEnvironment environment) {
+        Map<String, String> env = new HashMap<>(environment.settings());
+        env.remove("DATABASE_URL");
+        env.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", emulator.token(),
+                "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()),
+                "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl()));
+        return env;
+    }
+
+    /** What a worker process of this environment gets: answers go to the emulator. */
+    static Map<String, String> workerSettings(DiscordEmulator emulator, IsolatedEnvironment environment) {
+        Map<String, String> env = new HashMap<>(environment.settings());
+        env.putAll(Map.of("BOT_MODE", "worker", "DISCORD_API_URL", emulator.apiUrl()));
+        return env;
+    }
+
+    /**
+     * {@code guildflow run} with these variables. The health server takes a port of its own choosing
+     * ({@code METRICS_ADDRESS=127.0.0.1:0}) and the process names it in its start-up line: a port picked
+     * here and handed over could be taken meanwhile by another process with a {@code /ready} of its own.
+     */
+    static JarProcess run(Map<String, String> env) throws IOException {
+        assertTrue(Files.exists(JAR), "package the app first: " + JAR.toAbsolutePath());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "run"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        builder.environment().put("METRICS_ADDRESS", "127.0.0.1:0");
+        builder.environment().putIfAbsent("LOG_LEVEL", "info"); // for the start-up line naming the port
+        Path output = Files.createTempFile("guildflow-process", ".log");
+        Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new JarProcess(process, output);
+    }
+
+    int readyStatus() throws InterruptedException {
+        if (healthPort == 0 && !findHealthPort()) {
+            return 0;
+        }
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notListeningYet) {
+            return 0;
+        }
+    }
+
+    String get(String path) throws InterruptedException, IOException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    void awaitReady(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (readyStatus() != 200) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("not ready within " + timeout + "; output:\n" + output());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: the process dies at once and the kernel cuts its NATS and PostgreSQL connections. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGSTOP: the process freezes with its connections open, holding whatever it holds. */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " failed");
+    }
+
+    /** @return the exit code, or empty if still running after {@code timeout} */
+    java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
+    String output() throws IOException {
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        Files.deleteIfExists(output);
+    }
+
+    private boolean findHealthPort() {
+        try {
+            Matcher started = STARTED.matcher(output());
+            if (started.find()) {
+                healthPort = Integer.parseInt(started.group(1));
+            }
+        } catch (IOException notWrittenYet) {
+            return false;
+        }
+        return healthPort != 0;
+    }
+}
