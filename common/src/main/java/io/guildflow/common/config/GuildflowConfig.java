@@ -54,12 +54,13 @@ public record GuildflowConfig(
         EnvironmentValues values = new EnvironmentValues(env);
         return new GuildflowConfig(
                 values.optional("BOT_MODE").map(v -> BotMode.parse("BOT_MODE", v)).orElse(BotMode.STANDALONE),
-                values.optional("DISCORD_TOKEN").map(Secret::new),
+                values.secret("DISCORD_TOKEN").map(token -> new Secret(token.value())),
                 values.snowflake("DISCORD_APPLICATION_ID"),
                 values.snowflake("DISCORD_GUILD_ID"),
-                natsUrls(values.string("NATS_URL", DEFAULT_NATS_URL)),
+                values.secret("NATS_URL").map(urls -> natsUrls(urls.variable(), urls.value()))
+                        .orElse(List.of(DEFAULT_NATS_URL)),
                 values.optional("NATS_CREDS").map(GuildflowConfig::credentialsFile),
-                values.optional("DATABASE_URL").map(v -> DatabaseSettings.parse("DATABASE_URL", v)),
+                values.secret("DATABASE_URL").map(url -> DatabaseSettings.parse(url.variable(), url.value())),
                 environment(values.string("ENVIRONMENT", "development")),
                 values.listenAddress("METRICS_ADDRESS", ":8080"),
                 logLevel(values.string("LOG_LEVEL", "info")),
@@ -85,12 +86,13 @@ public record GuildflowConfig(
 
     public Secret requireDiscordToken() {
         return discordToken.orElseThrow(() -> ConfigException.missing("DISCORD_TOKEN",
-                "the bot token from the Discord developer portal (required in " + mode.label() + " mode)"));
+                "the bot token from the Discord developer portal (required in " + mode.label()
+                        + " mode), or DISCORD_TOKEN_FILE naming a file that holds it"));
     }
 
     public DatabaseSettings requireDatabase() {
         return database.orElseThrow(() -> ConfigException.missing("DATABASE_URL", DatabaseSettings.EXPECTED
-                + " (required in " + mode.label() + " mode)"));
+                + " (required in " + mode.label() + " mode), or DATABASE_URL_FILE naming a file that holds it"));
     }
 
     /** Fails at start-up, not at first use, so a bad deployment is caught by its rollout. */
@@ -115,15 +117,19 @@ public record GuildflowConfig(
                 shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, worker);
     }
 
-    private static List<String> natsUrls(String value) {
+    /** Hides what may be secret: NATS_URL can carry a password or token. */
+    @Override
+    public String toString() {
+        return "GuildflowConfig[mode=" + mode.label() + ", environment=" + environment + ", nats=" + nats().describe()
+                + ", database=" + database.map(DatabaseSettings::describe).orElse("none") + "]";
+    }
+
+    private static List<String> natsUrls(String variable, String value) {
         List<String> urls = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        for (String url : urls) {
-            if (!url.matches("(nats|tls|ws|wss)://[^\\s/]+(:\\d+)?/?")) {
-                throw ConfigException.invalid("NATS_URL", value, "nats://host:4222, comma-separated for a cluster");
-            }
-        }
-        if (urls.isEmpty()) {
-            throw ConfigException.invalid("NATS_URL", value, "nats://host:4222, comma-separated for a cluster");
+        // The value may carry a password or token (nats://user:pass@host): the complaint shows it redacted.
+        if (urls.isEmpty() || !urls.stream().allMatch(url -> url.matches("(nats|tls|ws|wss)://[^\\s/]+(:\\d+)?/?"))) {
+            throw ConfigException.invalid(variable, NatsSettings.redact(value),
+                    "nats://[user:password@]host:4222 or tls://…, comma-separated for a cluster");
         }
         return urls;
     }

@@ -1,8 +1,10 @@
 package io.guildflow.common.config;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Where NATS is and how to authenticate: {@code NATS_URL}, {@code NATS_CREDS}. */
 public record NatsSettings(List<String> urls, Optional<Path> credentials) {
@@ -10,8 +12,29 @@ public record NatsSettings(List<String> urls, Optional<Path> credentials) {
         urls = List.copyOf(urls);
     }
 
-    /** The servers, as NATS_URL lists them: safe for "where I looked" messages. */
+    /** The servers, as NATS_URL lists them but with any password or token hidden: safe for messages. */
     public String describe() {
-        return String.join(",", urls);
+        return redact(String.join(",", urls));
+    }
+
+    /**
+     * {@code nats://user:pass@host} → {@code nats://user:****@host}; {@code nats://token@host} →
+     * {@code nats://****@host}; also for malformed values, which are shown in complaints.
+     */
+    static String redact(String urls) {
+        return Arrays.stream(urls.split(",", -1)).map(NatsSettings::redactOne).collect(Collectors.joining(","));
+    }
+
+    private static String redactOne(String url) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int slashes = url.indexOf("//");
+        int start = slashes < 0 || slashes > at ? 0 : slashes + 2;
+        String userInfo = url.substring(start, at);
+        int colon = userInfo.indexOf(':');
+        String shown = colon < 0 ? "****" : userInfo.substring(0, colon) + ":****";
+        return url.substring(0, start) + shown + url.substring(at);
     }
 }
