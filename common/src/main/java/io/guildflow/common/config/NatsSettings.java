@@ -17,6 +17,22 @@ public record NatsSettings(List<String> urls, Optional<Path> credentials) {
         return redact(String.join(",", urls));
     }
 
+    /** How this connection authenticates, for a message when the server refuses it; empty without credentials. */
+    public Optional<String> credentialSource() {
+        if (credentials.isPresent()) {
+            return Optional.of("NATS_CREDS=" + credentials.get());
+        }
+        for (String url : urls) {
+            int slashes = url.indexOf("//");
+            int at = url.lastIndexOf('@');
+            if (slashes >= 0 && at > slashes) {
+                return Optional.of(url.substring(slashes + 2, at).contains(":")
+                        ? "the user and password in NATS_URL" : "the token in NATS_URL");
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * {@code nats://user:pass@host} → {@code nats://user:****@host}; {@code nats://token@host} →
      * {@code nats://****@host}; also for malformed values, which are shown in complaints.

@@ -1,11 +1,17 @@
 package io.guildflow.common.nats;
 
+import io.guildflow.common.config.ConfigException;
 import io.guildflow.common.config.NatsSettings;
+import io.nats.client.AuthHandler;
+import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -14,6 +20,7 @@ import org.slf4j.LoggerFactory;
 /** Opens NATS connections with the settings every Guildflow process wants: reconnect forever, log transitions. */
 public final class NatsConnections {
     private static final Logger log = LoggerFactory.getLogger(NatsConnections.class);
+    private static final String JWT_MARKER = "BEGIN NATS USER JWT";
 
     private NatsConnections() {
     }
@@ -32,15 +39,37 @@ public final class NatsConnections {
                 .reconnectWait(Duration.ofMillis(500))
                 .connectionListener((connection, event) -> logTransition(connection, event, connectedOnce))
                 .errorListener(new LoggingErrorListener(connectionName, connectedOnce::get));
-        settings.credentials().ifPresent(path -> options.credentialPath(path.toString()));
+        settings.credentials().ifPresent(path -> options.authHandler(authHandler(path)));
         try {
             return Nats.connect(options.build());
+        } catch (AuthenticationException e) {
+            throw NatsUnavailableException.refused(settings, serverReason(e), e);
         } catch (IOException e) {
             throw new NatsUnavailableException(settings.describe(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NatsUnavailableException(settings.describe(), e);
         }
+    }
+
+    /**
+     * nsc's credentials files hold a user JWT (operator mode) and its seed; a file with only the
+     * seed is for nkey users that the server's own configuration lists (see docs/security.md).
+     */
+    private static AuthHandler authHandler(Path credentials) {
+        try {
+            return Files.readString(credentials, StandardCharsets.UTF_8).contains(JWT_MARKER)
+                    ? Nats.credentials(credentials.toString())
+                    : Nats.credentials(null, credentials.toString());
+        } catch (IOException e) {
+            throw new ConfigException("NATS_CREDS=" + credentials + " cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** "Authentication error connecting to NATS server: Authorization Violation" → the server's own words. */
+    private static String serverReason(AuthenticationException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.substring(message.lastIndexOf(": ") + 1).trim();
     }
 
     private static void logTransition(Connection connection, ConnectionListener.Events event,

@@ -1,6 +1,7 @@
 package io.guildflow.common.nats;
 
 import io.guildflow.common.StartupException;
+import io.guildflow.common.config.NatsSettings;
 
 /** NATS could not be reached at start-up; the message says where we looked. */
 public final class NatsUnavailableException extends StartupException {
@@ -8,8 +9,22 @@ public final class NatsUnavailableException extends StartupException {
     private final String servers;
 
     public NatsUnavailableException(String servers, Throwable cause) {
-        super("cannot connect to NATS at " + servers + " (NATS_URL): " + cause.getMessage(), cause);
+        this("cannot connect to NATS at " + servers + " (NATS_URL): " + cause.getMessage(), servers, cause);
+    }
+
+    private NatsUnavailableException(String message, String servers, Throwable cause) {
+        super(message, cause);
         this.servers = servers;
+    }
+
+    /** The server refused to let us in: says which credentials it refused (never their value) or that none were given. */
+    static NatsUnavailableException refused(NatsSettings settings, String serverReason, Throwable cause) {
+        String servers = settings.describe();
+        String message = settings.credentialSource()
+                .map(source -> "NATS at " + servers + " refused the credentials (" + source + "): " + serverReason)
+                .orElse("NATS at " + servers + " refused the connection: it requires credentials"
+                        + " (set NATS_CREDS, or user:password@ or token@ in NATS_URL): " + serverReason);
+        return new NatsUnavailableException(message, servers, cause);
     }
 
     public String servers() {
