@@ -14,6 +14,7 @@ import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.NatsUnavailableException;
 import io.nats.client.Connection;
 import io.nats.client.NKey;
+import io.nats.client.support.JwtUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,35 @@ class NatsAuthenticationIT {
                 Map.of("GF_TEST_PASSWORD", "pa55-w0rd", "GF_TEST_NKEY", new String(user.getPublicKey())))) {
             assertConnects(Map.of("NATS_URL", server.url("nats", "gateway:pa55-w0rd")));
             assertConnects(Map.of("NATS_URL", server.url(), "NATS_CREDS", Credentials.nkeyOnly(dir, user).toString()));
+        }
+    }
+
+    @Test
+    void anNscCredentialsFileWithAUserJwtIsAcceptedByAServerInOperatorMode() throws Exception {
+        NKey operator = NKey.createOperator(null);
+        NKey system = NKey.createAccount(null);
+        NKey account = NKey.createAccount(null);
+        NKey user = NKey.createUser(null);
+        String systemId = new String(system.getPublicKey());
+        String accountId = new String(account.getPublicKey());
+        // JetStream needs a system account in operator mode.
+        String configuration = """
+                operator: %s
+                system_account: %s
+                resolver: MEMORY
+                resolver_preload: { %s: %s, %s: %s }
+                """.formatted(Credentials.operatorJwt(operator), systemId, systemId,
+                Credentials.accountJwt(operator, system, false), accountId, Credentials.accountJwt(operator, account, true));
+        try (NatsServerProcess server = NatsServerProcess.start(configuration, Map.of())) {
+            Path creds = Credentials.withJwt(dir, user, JwtUtils.issueUserJWT(account, accountId,
+                    new String(user.getPublicKey()), "guildflow-test"));
+            assertConnects(Map.of("NATS_URL", server.url(), "NATS_CREDS", creds.toString()));
+            // Signed by a key the account does not know: what a forged or foreign credentials file looks like.
+            NKey strangerUser = NKey.createUser(null);
+            Path stranger = Credentials.withJwt(dir, strangerUser, JwtUtils.issueUserJWT(NKey.createAccount(null),
+                    accountId, new String(strangerUser.getPublicKey()), "stranger"));
+            assertTrue(assertRefused(Map.of("NATS_URL", server.url(), "NATS_CREDS", stranger.toString())).getMessage()
+                    .startsWith("NATS at " + server.url() + " refused the credentials (NATS_CREDS=" + stranger + "): "));
         }
     }
 
