@@ -25,6 +25,7 @@ public record GuildflowConfig(
         Optional<String> developmentGuildId,
         List<String> natsUrls,
         Optional<Path> natsCredentials,
+        Optional<Path> natsCaFile,
         Optional<DatabaseSettings> database,
         String environment,
         InetSocketAddress metricsAddress,
@@ -59,8 +60,15 @@ public record GuildflowConfig(
                 values.snowflake("DISCORD_GUILD_ID"),
                 values.secret("NATS_URL").map(urls -> natsUrls(urls.variable(), urls.value()))
                         .orElse(List.of(DEFAULT_NATS_URL)),
-                values.optional("NATS_CREDS").map(GuildflowConfig::credentialsFile),
-                values.secret("DATABASE_URL").map(url -> DatabaseSettings.parse(url.variable(), url.value())),
+                values.optional("NATS_CREDS").map(path -> readableFile("NATS_CREDS", path,
+                        "a readable NATS credentials (.creds) file")),
+                values.optional("NATS_CA_FILE").map(path -> readableFile("NATS_CA_FILE", path,
+                        "a readable PEM file with the CA certificate(s) that signed the NATS servers' certificates")),
+                values.secret("DATABASE_URL").map(url -> DatabaseSettings.parse(url.variable(), url.value()))
+                        .map(database -> values.optional("DATABASE_CA_FILE")
+                                .map(path -> database.withRootCertificate("DATABASE_CA_FILE", readableFile(
+                                        "DATABASE_CA_FILE", path, "a readable PEM file with PostgreSQL's CA certificate")))
+                                .orElse(database)),
                 environment(values.string("ENVIRONMENT", "development")),
                 values.listenAddress("METRICS_ADDRESS", ":8080"),
                 logLevel(values.string("LOG_LEVEL", "info")),
@@ -81,7 +89,7 @@ public record GuildflowConfig(
 
     /** What a NATS connection needs, and nothing else. */
     public NatsSettings nats() {
-        return new NatsSettings(natsUrls, natsCredentials);
+        return new NatsSettings(natsUrls, natsCredentials, natsCaFile);
     }
 
     public Secret requireDiscordToken() {
@@ -113,7 +121,7 @@ public record GuildflowConfig(
 
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
-                natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
+                natsCredentials, natsCaFile, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
                 shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, worker);
     }
 
@@ -134,10 +142,10 @@ public record GuildflowConfig(
         return urls;
     }
 
-    private static Path credentialsFile(String value) {
+    private static Path readableFile(String variable, String value, String expected) {
         Path path = Path.of(value);
-        if (!Files.isReadable(path)) {
-            throw ConfigException.invalid("NATS_CREDS", value, "a readable NATS credentials (.creds) file");
+        if (!Files.isReadable(path) || Files.isDirectory(path)) {
+            throw ConfigException.invalid(variable, value, expected);
         }
         return path;
     }

@@ -6,10 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Where NATS is and how to authenticate: {@code NATS_URL}, {@code NATS_CREDS}. */
-public record NatsSettings(List<String> urls, Optional<Path> credentials) {
+/** Where NATS is, how to authenticate and whom to trust: {@code NATS_URL}, {@code NATS_CREDS}, {@code NATS_CA_FILE}. */
+public record NatsSettings(List<String> urls, Optional<Path> credentials, Optional<Path> caFile) {
     public NatsSettings {
         urls = List.copyOf(urls);
+    }
+
+    /** TLS when a URL asks for it ({@code tls://}, {@code wss://}) or a CA is given: then always with verification. */
+    public boolean usesTls() {
+        return caFile.isPresent() || urls.stream().anyMatch(url -> url.startsWith("tls://") || url.startsWith("wss://"));
     }
 
     /** The servers, as NATS_URL lists them but with any password or token hidden: safe for messages. */
@@ -37,7 +42,7 @@ public record NatsSettings(List<String> urls, Optional<Path> credentials) {
      * {@code nats://user:pass@host} → {@code nats://user:****@host}; {@code nats://token@host} →
      * {@code nats://****@host}; also for malformed values, which are shown in complaints.
      */
-    static String redact(String urls) {
+    public static String redact(String urls) {
         return Arrays.stream(urls.split(",", -1)).map(NatsSettings::redactOne).collect(Collectors.joining(","));
     }
 
