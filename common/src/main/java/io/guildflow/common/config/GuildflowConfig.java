@@ -64,11 +64,7 @@ public record GuildflowConfig(
                         "a readable NATS credentials (.creds) file")),
                 values.optional("NATS_CA_FILE").map(path -> readableFile("NATS_CA_FILE", path,
                         "a readable PEM file with the CA certificate(s) that signed the NATS servers' certificates")),
-                values.secret("DATABASE_URL").map(url -> DatabaseSettings.parse(url.variable(), url.value()))
-                        .map(database -> values.optional("DATABASE_CA_FILE")
-                                .map(path -> database.withRootCertificate("DATABASE_CA_FILE", readableFile(
-                                        "DATABASE_CA_FILE", path, "a readable PEM file with PostgreSQL's CA certificate")))
-                                .orElse(database)),
+                database(values),
                 environment(values.string("ENVIRONMENT", "development")),
                 values.listenAddress("METRICS_ADDRESS", ":8080"),
                 logLevel(values.string("LOG_LEVEL", "info")),
@@ -123,6 +119,15 @@ public record GuildflowConfig(
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, natsCaFile, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
                 shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, worker);
+    }
+
+    /** DATABASE_URL (or DATABASE_URL_FILE), verified against DATABASE_CA_FILE when that is set. */
+    private static Optional<DatabaseSettings> database(EnvironmentValues values) {
+        Optional<DatabaseSettings> database = values.secret("DATABASE_URL")
+                .map(url -> DatabaseSettings.parse(url.variable(), url.value()));
+        Optional<Path> caFile = values.optional("DATABASE_CA_FILE").map(path -> readableFile("DATABASE_CA_FILE", path,
+                "a readable PEM file with PostgreSQL's CA certificate"));
+        return caFile.isEmpty() ? database : database.map(db -> db.withRootCertificate("DATABASE_CA_FILE", caFile.get()));
     }
 
     /** Hides what may be secret: NATS_URL can carry a password or token. */
