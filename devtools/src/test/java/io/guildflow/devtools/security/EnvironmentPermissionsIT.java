@@ -81,8 +81,8 @@ class EnvironmentPermissionsIT {
     @Test
     void productionAndStagingEachAnswerTheirOwnInteractionsUnderTheirOwnUsers() throws Exception {
         HandlerCatalog catalog = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
-        try (DiscordEmulator productionDiscord = DiscordEmulator.builder().guilds(1).build().start();
-             DiscordEmulator stagingDiscord = DiscordEmulator.builder().guilds(1).build().start();
+        try (DiscordEmulator productionDiscord = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
+             DiscordEmulator stagingDiscord = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
              GuildflowProcess productionWorker = start(productionDiscord, "production", BotMode.WORKER, catalog);
              GuildflowProcess stagingWorker = start(stagingDiscord, "staging", BotMode.WORKER, catalog);
              GuildflowProcess productionGateway = start(productionDiscord, "production", BotMode.GATEWAY, catalog);
