@@ -33,6 +33,7 @@ public record GuildflowConfig(
         Optional<String> tracesEndpoint,
         Optional<String> lokiUrl,
         OptionalInt shardCount,
+        ShardIds shardIds,
         Duration ackDeadline,
         DatabasePool databasePool,
         URI discordApiUrl,
@@ -59,6 +60,9 @@ public record GuildflowConfig(
 
     public static GuildflowConfig fromEnvironment(Map<String, String> env) {
         EnvironmentValues values = new EnvironmentValues(env);
+        OptionalInt shardCount = values.optional("SHARD_COUNT")
+                .map(v -> OptionalInt.of(EnvironmentValues.parsePositiveInt("SHARD_COUNT", v)))
+                .orElse(OptionalInt.empty());
         return new GuildflowConfig(
                 values.optional("BOT_MODE").map(v -> BotMode.parse("BOT_MODE", v)).orElse(BotMode.STANDALONE),
                 values.secret("DISCORD_TOKEN").map(token -> new Secret(token.value())),
@@ -76,9 +80,9 @@ public record GuildflowConfig(
                 logLevel(values.string("LOG_LEVEL", "info")),
                 values.optional("TEMPO_ENDPOINT").or(() -> values.optional("OTEL_EXPORTER_OTLP_ENDPOINT")),
                 values.optional("LOKI_URL"),
-                values.optional("SHARD_COUNT")
-                        .map(v -> OptionalInt.of(EnvironmentValues.parsePositiveInt("SHARD_COUNT", v)))
-                        .orElse(OptionalInt.empty()),
+                shardCount,
+                values.optional("SHARD_IDS").map(v -> ShardIds.parse("SHARD_IDS", v, shardCount))
+                        .orElse(ShardIds.all()),
                 values.duration("ACK_DEADLINE", Duration.ofSeconds(2)),
                 new DatabasePool(
                         values.positiveInt("DB_POOL_MAX", DatabasePool.DEFAULT.maxSize()),
@@ -125,7 +129,7 @@ public record GuildflowConfig(
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, natsCaFile, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown, worker);
+                shardCount, shardIds, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown, worker);
     }
 
     /** DATABASE_URL (or DATABASE_URL_FILE), verified against DATABASE_CA_FILE when that is set. */
