@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ final class BenchResults {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final ObjectNode root = mapper.createObjectNode();
     private final Map<String, LatencyRun> runs = new LinkedHashMap<>();
+    private final List<String> lines = new ArrayList<>();
 
     BenchResults(BenchPlan plan) {
         ObjectNode machine = root.putObject("machine");
@@ -48,13 +50,30 @@ final class BenchResults {
         ((ObjectNode) root.get("runs")).set(name, json(run));
     }
 
-    void processes(String deployment, Map<String, ProcessUsage> usage) {
+    /**
+     * Each process's CPU seconds and peak RSS since it started, and its CPU milliseconds per interaction over the
+     * measured run (between {@code before} and {@code after}): the figure least disturbed by other work on the box.
+     */
+    void processes(String deployment, Map<String, ProcessUsage> before, Map<String, ProcessUsage> after,
+                   int interactions) {
         ObjectNode node = ((ObjectNode) root.get("processes")).putObject(deployment);
-        usage.forEach((name, u) -> {
+        after.forEach((name, u) -> {
             ObjectNode one = node.putObject(name);
             one.put("cpuSeconds", u.cpuSeconds());
             one.put("peakRssMiB", Math.round(u.peakRssMiB() * 10) / 10.0);
+            ProcessUsage start = before.get(name);
+            if (start != null && interactions > 0) {
+                double perInteraction = (u.cpuSeconds() - start.cpuSeconds()) * 1000 / interactions;
+                one.put("cpuMillisPerInteraction", Math.round(perInteraction * 100) / 100.0);
+                lines.add(String.format(Locale.ROOT, "%-10s %-9s cpu %.2f ms per interaction while measured, %.1f s"
+                        + " in all, peak RSS %.0f MiB", deployment, name, perInteraction, u.cpuSeconds(), u.peakRssMiB()));
+            }
         });
+    }
+
+    /** One line per measured process, for the console. */
+    List<String> processLines() {
+        return List.copyOf(lines);
     }
 
     ObjectNode section(String name) {

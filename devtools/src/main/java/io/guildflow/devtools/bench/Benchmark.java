@@ -127,8 +127,10 @@ final class Benchmark {
             say("guildflow: cold start, the first %d s after every process reported ready", plan.warmup().toSeconds());
             record(results, COLD_START, traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage));
             say("guildflow: measuring");
-            record(results, GUILDFLOW, traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage));
-            results.processes(GUILDFLOW, deployment.usage());
+            Map<String, ProcessUsage> before = deployment.usage();
+            LatencyRun run = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);
+            record(results, GUILDFLOW, run);
+            results.processes(GUILDFLOW, before, deployment.usage(), run.sent());
         }
     }
 
@@ -138,8 +140,10 @@ final class Benchmark {
             OpenLoopTraffic traffic = new OpenLoopTraffic(emulator, plan.mix());
             traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage);
             say("monolith: measuring after a %d s warm-up", plan.warmup().toSeconds());
-            record(results, MONOLITH, traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage));
-            results.processes(MONOLITH, deployment.usage());
+            Map<String, ProcessUsage> before = deployment.usage();
+            LatencyRun run = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);
+            record(results, MONOLITH, run);
+            results.processes(MONOLITH, before, deployment.usage(), run.sent());
         }
     }
 
@@ -160,7 +164,8 @@ final class Benchmark {
     }
 
     private void summarize(BenchResults results) throws IOException {
-        results.processes("bench (emulator, driver, floor)", Map.of("bench", ProcessUsage.self()));
+        results.processes("bench (emulator, driver, floor)", Map.of(), Map.of("bench", ProcessUsage.self()), 0);
+        results.processLines().forEach(out::println);
         Map<String, Double> ratios = results.ratios(GUILDFLOW, List.of(FLOOR, MONOLITH));
         ratios.forEach((what, ratio) -> say("guildflow %s: %.1f×", what, ratio));
         results.write(plan.out().resolve("results.json"));

@@ -79,9 +79,9 @@ public final class BenchmarkLauncher {
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<String> jvmOptions = new ArrayList<>();
         if (profile) {
-            // %p: one recording per process, written when it stops.
+            // One recording per process (ChildProcess fills in the name), written when it stops.
             jvmOptions.add("-XX:StartFlightRecording=settings=profile,filename="
-                    + results.toAbsolutePath().resolve("%p.jfr"));
+                    + results.toAbsolutePath().resolve(ChildProcess.NAME_PLACEHOLDER + ".jfr"));
         }
         BenchPlan plan = new BenchPlan(rate, duration, warmup, workers, guilds, trafficMix, results, references,
                 jvmOptions);

@@ -24,6 +24,9 @@ final class ChildProcess implements AutoCloseable {
             "NATS_URL", "ENVIRONMENT", "METRICS_ADDRESS", "DISCORD_API_URL", "DISCORD_GATEWAY_URL",
             "DISCORD_APPLICATION_ID");
 
+    /** Replaced by the process's name in its JVM options, e.g. for one flight recording per process. */
+    static final String NAME_PLACEHOLDER = "{process}";
+
     private final String name;
     private final Process process;
     private final int healthPort;
@@ -46,7 +49,7 @@ final class ChildProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        jvmOptions.forEach(option -> command.add(option.replace(NAME_PLACEHOLDER, name)));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);

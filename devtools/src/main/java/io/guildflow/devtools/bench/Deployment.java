@@ -17,9 +17,13 @@ final class Deployment implements AutoCloseable {
     private static final String APP_MAIN = "io.guildflow.app.Main";
 
     private final List<ChildProcess> processes;
+    /** Ctrl-C on `bench` must not leave gateways and workers running. */
+    private final Thread stopOnExit;
 
     private Deployment(List<ChildProcess> processes) {
         this.processes = processes;
+        this.stopOnExit = new Thread(this::stopAll, "bench-stop-children");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Guildflow as deployed: N workers and one gateway ({@code guildflow.jar run} with BOT_MODE). */
@@ -84,6 +88,15 @@ final class Deployment implements AutoCloseable {
     /** Gateway first, so nothing new arrives while the workers drain. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook stops them
+        }
+        stopAll();
+    }
+
+    private void stopAll() {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }
