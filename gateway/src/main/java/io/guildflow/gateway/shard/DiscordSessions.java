@@ -41,7 +41,7 @@ public final class DiscordSessions implements AutoCloseable {
                 .setRestConfig(new RestConfig().setBaseUrl(apiUrl.toString().replaceAll("/+$", "") + "/"))
                 .setCompression(Compression.NONE)
                 .setRawEventsEnabled(true)
-                .addEventListeners(listener);
+                .addEventListeners(listener, new ForwardOnlyInteractions());
         gatewayUrl.ifPresent(url -> builder.setSessionController(new GatewayUrlOverride(url)));
         shardCount.ifPresent(builder::setShardsTotal);
         try {
