@@ -97,6 +97,7 @@ final class BenchResults {
         node.put("loadAverage", LoadAverage.read());
         node.set("acknowledgementMillis", percentiles(run.acknowledgement()));
         node.set("answerMillis", percentiles(run.answer()));
+        node.set("sendLagMillis", percentiles(run.sendLag()));
         ArrayNode timeline = node.putArray("timeline");
         for (LatencyRun.Second second : run.timeline()) {
             ObjectNode s = timeline.addObject();
@@ -156,12 +157,13 @@ final class BenchResults {
         Histogram h = run.answer();
         return String.format(Locale.ROOT, "%-10s sent %6d  answered %6d  within 3 s %6d  missing %d  deferred %d  "
                         + "late %d  duplicates %d  refused %d  %.0f/s  answer ms p50 %.1f p90 %.1f p99 %.1f p99.9 %.1f max %.1f"
-                        + "  (ack p50 %.1f p99 %.1f)",
+                        + "  (ack p50 %.1f p99 %.1f; sender lag p99 %.1f)",
                 name, run.sent(), run.answered(), run.answeredWithin3s(), run.missing(), run.deferred(), run.late(),
                 run.duplicates(), run.refused(), run.throughput(), LatencyRun.millis(h, 50), LatencyRun.millis(h, 90),
                 LatencyRun.millis(h, 99), LatencyRun.millis(h, 99.9),
                 h.getTotalCount() == 0 ? Double.NaN : h.getMaxValue() / 1000.0,
-                LatencyRun.millis(run.acknowledgement(), 50), LatencyRun.millis(run.acknowledgement(), 99));
+                LatencyRun.millis(run.acknowledgement(), 50), LatencyRun.millis(run.acknowledgement(), 99),
+                LatencyRun.millis(run.sendLag(), 99));
     }
 
     void write(Path file) throws IOException {

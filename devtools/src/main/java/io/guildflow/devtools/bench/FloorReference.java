@@ -103,6 +103,7 @@ final class FloorReference {
                     while ((wait = due - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(Math.min(wait, 1_000_000));
                     }
+                    arrivals.sent(due, System.nanoTime());
                     Headers headers = new Headers().put("Nats-Msg-Id", name + "-" + i);
                     js.publishAsync(io.nats.client.impl.NatsMessage.builder().subject(subject + ".guild." + (i % 3))
                             .headers(headers).data(payload(i, due)).build());
@@ -234,6 +235,7 @@ final class FloorReference {
     /** Arrivals at the endpoint, by due second. */
     private static final class Arrivals {
         private final Histogram all = LatencyRun.histogram();
+        private final Histogram sendLag = LatencyRun.histogram();
         private final List<Histogram> perSecond = new ArrayList<>();
         private final AtomicInteger count = new AtomicInteger();
         private long start;
@@ -256,12 +258,16 @@ final class FloorReference {
             count.incrementAndGet();
         }
 
+        synchronized void sent(long due, long now) {
+            sendLag.recordValue(Math.max(0, (now - due) / 1000));
+        }
+
         int count() {
             return count.get();
         }
 
         synchronized LatencyRun toRun(double rate, int sent, Duration sending) {
-            return LatencyRun.reference(rate, sent, all, perSecond, sending);
+            return LatencyRun.reference(rate, sent, all, perSecond, sending, sendLag);
         }
     }
 }

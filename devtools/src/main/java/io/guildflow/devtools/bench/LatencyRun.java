@@ -19,10 +19,12 @@ import org.HdrHistogram.Histogram;
  * @param duplicates      interactions acknowledged twice or refused as already acknowledged (40060)
  * @param refused         interactions with any other refused callback
  * @param timeline        one entry per second of sending
+ * @param sendLag         due time to the emulator's dispatch, microseconds: the sender's (this JVM's) own delay,
+ *                        already inside both latencies; large values mean the benchmark itself was starved
  */
 record LatencyRun(double rate, int sent, int acknowledged, int answered, int answeredWithin3s, int deferred,
                   int late, int duplicates, int refused, Duration sending, Histogram acknowledgement,
-                  Histogram answer, List<Second> timeline) {
+                  Histogram answer, List<Second> timeline, Histogram sendLag) {
 
     /** One second of the run: what was due in it and how it fared, and how many answers arrived in it. */
     record Second(int second, int due, int answered, double p50Millis, double p99Millis, int answersArrived) {}
@@ -35,6 +37,7 @@ record LatencyRun(double rate, int sent, int acknowledged, int answered, int ans
                          Duration sending) {
         Histogram acknowledgement = histogram();
         Histogram answer = histogram();
+        Histogram sendLag = histogram();
         int seconds = (int) Math.max(1, Math.ceil(sending.toNanos() / 1e9));
         List<Histogram> perSecond = new ArrayList<>();
         int[] due = new int[seconds];
@@ -54,6 +57,7 @@ record LatencyRun(double rate, int sent, int acknowledged, int answered, int ans
             InteractionRecord record = records.get(i);
             int second = Math.min(seconds - 1, (int) (Duration.between(start, dueAt).toNanos() / 1_000_000_000L));
             due[second]++;
+            sendLag.recordValue(micros(dueAt, record.dispatchedAt()));
             if (record.acknowledgedAt() != null) {
                 acknowledged++;
                 acknowledgement.recordValue(micros(dueAt, record.acknowledgedAt()));
@@ -95,14 +99,15 @@ record LatencyRun(double rate, int sent, int acknowledged, int answered, int ans
             timeline.add(new Second(s, due[s], (int) h.getTotalCount(), millis(h, 50), millis(h, 99), arrived[s]));
         }
         return new LatencyRun(rate, sent.size(), acknowledged, answered, within, deferred, late, duplicates, refused,
-                sending, acknowledgement, answer, List.copyOf(timeline));
+                sending, acknowledgement, answer, List.copyOf(timeline), sendLag);
     }
 
     /**
      * A reference run (no Discord in it): only arrivals were measured, so acknowledgement and answer are the same
      * and nothing can be deferred, refused or duplicated.
      */
-    static LatencyRun reference(double rate, int sent, Histogram answer, List<Histogram> perSecond, Duration sending) {
+    static LatencyRun reference(double rate, int sent, Histogram answer, List<Histogram> perSecond, Duration sending,
+                                Histogram sendLag) {
         List<Second> timeline = new ArrayList<>();
         for (int s = 0; s < perSecond.size(); s++) {
             Histogram h = perSecond.get(s);
@@ -112,7 +117,7 @@ record LatencyRun(double rate, int sent, int acknowledged, int answered, int ans
         int answered = (int) answer.getTotalCount();
         int within = (int) answer.getCountBetweenValues(0, Duration.ofSeconds(3).toNanos() / 1000);
         return new LatencyRun(rate, sent, answered, answered, within, 0, 0, 0, 0, sending, answer.copy(), answer.copy(),
-                List.copyOf(timeline));
+                List.copyOf(timeline), sendLag);
     }
 
     private static long micros(Instant from, Instant to) {
