@@ -167,7 +167,9 @@ final class Benchmark {
         results.processes("bench (emulator, driver, floor)", Map.of(), Map.of("bench", ProcessUsage.self()), 0);
         results.processLines().forEach(out::println);
         Map<String, Double> ratios = results.ratios(GUILDFLOW, List.of(FLOOR, MONOLITH));
-        ratios.forEach((what, ratio) -> say("guildflow %s: %.1f×", what, ratio));
+        ratios.forEach((what, ratio) -> say(Double.isNaN(ratio)
+                ? "guildflow %s: n/a (a side has no answers in time; see missing above)" : "guildflow %s: %.1f×",
+                what, ratio));
         results.write(plan.out().resolve("results.json"));
         BenchChart.write(results.runs(), String.format(Locale.ROOT, "guildflow bench: %.0f/s, %d worker(s), mix %s,"
                         + " load average %s", plan.rate(), plan.workers(), plan.mix().label(), LoadAverage.read()),
