@@ -27,6 +27,8 @@ final class Benchmark {
     static final String MONOLITH = "monolith";
     static final String FLOOR = "floor";
 
+    private static final java.time.Duration CATCH_UP = java.time.Duration.ofSeconds(60);
+
     private final BenchPlan plan;
     private final Map<String, String> environment;
     private final GuildflowConfig config;
@@ -76,6 +78,7 @@ final class Benchmark {
                         plan.out())) {
                     OpenLoopTraffic traffic = new OpenLoopTraffic(emulator, plan.mix());
                     traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage);
+                    catchUp(traffic);
                     double best = climb(section, workers + " workers",
                             rate -> traffic.run(rate, plan.duration(), out, deployment::describeUsage), results);
                     say("highest sustained rate with %d worker(s): %.0f/s", workers, best);
@@ -119,6 +122,14 @@ final class Benchmark {
         }
     }
 
+    /** The measured run starts once the warm-up's backlog is gone (at most a minute later). */
+    private void catchUp(OpenLoopTraffic traffic) throws InterruptedException {
+        long started = System.nanoTime();
+        boolean caughtUp = traffic.awaitCaughtUp(CATCH_UP);
+        say(caughtUp ? "caught up with the warm-up's backlog after %.1f s" : "still behind after %.0f s; measuring anyway",
+                (System.nanoTime() - started) / 1e9);
+    }
+
     private void measureGuildflow(DiscordEmulator emulator, BenchPlan plan, BenchResults results) throws Exception {
         say("guildflow: starting %d worker process(es) and a gateway process", plan.workers());
         try (Deployment deployment = Deployment.guildflow(emulator, environment, plan.workers(), plan.jvmOptions(),
@@ -126,6 +137,7 @@ final class Benchmark {
             OpenLoopTraffic traffic = new OpenLoopTraffic(emulator, plan.mix());
             say("guildflow: cold start, the first %d s after every process reported ready", plan.warmup().toSeconds());
             record(results, COLD_START, traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage));
+            catchUp(traffic);
             say("guildflow: measuring");
             Map<String, ProcessUsage> before = deployment.usage();
             LatencyRun run = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);
@@ -139,6 +151,7 @@ final class Benchmark {
         try (Deployment deployment = Deployment.monolith(emulator, environment, plan.jvmOptions(), plan.out())) {
             OpenLoopTraffic traffic = new OpenLoopTraffic(emulator, plan.mix());
             traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage);
+            catchUp(traffic);
             say("monolith: measuring after a %d s warm-up", plan.warmup().toSeconds());
             Map<String, ProcessUsage> before = deployment.usage();
             LatencyRun run = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);

@@ -23,6 +23,7 @@ final class OpenLoopTraffic {
 
     private final DiscordEmulator emulator;
     private final TrafficMix mix;
+    private volatile long lastSent = -1;
 
     OpenLoopTraffic(DiscordEmulator emulator, TrafficMix mix) {
         this.emulator = emulator;
@@ -62,6 +63,7 @@ final class OpenLoopTraffic {
             TrafficMix.Command command = mix.command(i);
             long id = emulator.slashCommand(guild, user, command.name(), command.options()).id();
             sent.add(new Sent(id, start.plusNanos(i * periodNanos)));
+            lastSent = id;
             if (System.nanoTime() >= nextProgress) {
                 answeredBefore = progress(progress, sent, answeredBefore, usage);
                 nextProgress += 1_000_000_000L;
@@ -101,6 +103,24 @@ final class OpenLoopTraffic {
                 sent.size(), total, waiting, oldestWaitingMillis, worstMicros / 1000.0, usage.get());
         out.flush();
         return total;
+    }
+
+    /**
+     * Waits until the last interaction sent so far was answered or refused, so a backlog left by an earlier phase
+     * (the cold start, an overloaded step) does not count against the next one.
+     *
+     * @return whether the system caught up within {@code timeout}
+     */
+    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lastSent >= 0 && System.nanoTime() < deadline) {
+            InteractionRecord last = emulator.interaction(lastSent);
+            if (last.respondedAt() != null || !last.refusals().isEmpty()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return lastSent < 0;
     }
 
     private int firstUnanswered(List<Sent> sent, int from) {
