@@ -30,10 +30,12 @@ public final class BenchmarkLauncher {
     private final boolean findMax;
     private final boolean references;
     private final boolean profile;
+    private final List<String> extraJvmOptions;
     private final Path directory;
 
     public BenchmarkLauncher(double rate, Duration duration, Duration warmup, int workers, int guilds, String mix,
-                             PrintWriter out, boolean findMax, boolean references, boolean profile, Path directory) {
+                             PrintWriter out, boolean findMax, boolean references, boolean profile,
+                             List<String> extraJvmOptions, Path directory) {
         this.rate = rate;
         this.duration = duration;
         this.warmup = warmup;
@@ -44,6 +46,7 @@ public final class BenchmarkLauncher {
         this.findMax = findMax;
         this.references = references;
         this.profile = profile;
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
         this.directory = directory;
     }
 
@@ -77,7 +80,7 @@ public final class BenchmarkLauncher {
         }
         Path results = directory != null ? directory : Path.of("bench-results",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        List<String> jvmOptions = new ArrayList<>();
+        List<String> jvmOptions = new ArrayList<>(extraJvmOptions);
         if (profile) {
             // One recording per process (ChildProcess fills in the name), written when it stops.
             jvmOptions.add("-XX:StartFlightRecording=settings=profile,filename="

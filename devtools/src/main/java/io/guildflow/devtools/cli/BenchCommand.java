@@ -51,6 +51,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-references", description = "skip the floor and the monolith")
     boolean noReferences;
 
+    @Option(names = "--jvm-option", paramLabel = "<option>", description = "an extra option for every child JVM,"
+            + " e.g. --jvm-option=-Xmx160m (repeatable)")
+    java.util.List<String> jvmOptions = new java.util.ArrayList<>();
+
     @Option(names = "--profile", description = "record every child JVM with JDK Flight Recorder into --out")
     boolean profile;
 
@@ -70,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             case "pipeline" -> {
                 return new BenchmarkLauncher(rate, parse("--duration", duration), parse("--warmup", warmup),
-                        console.workers, guilds, mix, out, findMax, !noReferences, profile, this.out)
+                        console.workers, guilds, mix, out, findMax, !noReferences, profile, jvmOptions, this.out)
                         .run(System.getenv(), spec.commandLine().getErr());
             }
             default -> {
