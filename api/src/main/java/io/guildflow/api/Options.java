@@ -1,5 +1,6 @@
 package io.guildflow.api;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class Options {
     public static Options of(List<OptionValue> values) {
         Map<String, OptionValue> byName = new LinkedHashMap<>();
         values.forEach(value -> byName.put(value.name(), value));
-        return new Options(java.util.Collections.unmodifiableMap(byName));
+        return new Options(Collections.unmodifiableMap(byName));
     }
 
     public Set<String> names() {

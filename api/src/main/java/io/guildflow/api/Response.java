@@ -47,6 +47,11 @@ public sealed interface Response {
         return new DeferredUpdate(null, List.of());
     }
 
+    /** Acknowledges a component click now, then gives its message this new state. */
+    static DeferredUpdate deferUpdate(Message original) {
+        return new DeferredUpdate(original, List.of());
+    }
+
     static ShowModal modal(Modal modal) {
         return new ShowModal(modal);
     }
@@ -91,12 +96,13 @@ public sealed interface Response {
         }
     }
 
-    /** @param original what replaces "thinking…"; null leaves it to the follow-ups */
+    /**
+     * @param original what replaces "thinking…"; null leaves it to the follow-ups (or, for the
+     *                 gateway's own stand-in deferral, to the worker's answer)
+     */
     record DeferredReply(boolean ephemeral, Message original, List<Message> followUps) implements WithFollowUps {
         public DeferredReply {
             followUps = checkFollowUps(followUps);
-            DiscordLimits.require(original != null || !followUps.isEmpty(),
-                    "a deferred reply needs the message that replaces \"thinking…\" or a follow-up");
         }
 
         @Override

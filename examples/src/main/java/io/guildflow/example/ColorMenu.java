@@ -17,7 +17,7 @@ public final class ColorMenu implements ComponentHandler {
     @Override
     public Response handle(ComponentContext context) {
         String chosen = String.join(", ", context.values());
-        return new Response.DeferredUpdate(Message.text("Chosen: " + chosen), java.util.List.of())
+        return Response.deferUpdate(Message.text("Chosen: " + chosen))
                 .andFollowUp(Message.text("Good choice!").asEphemeral());
     }
 }

@@ -1,16 +1,13 @@
 package io.guildflow.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.guildflow.app.runtime.CommandRegistrar;
 import io.guildflow.common.config.ConfigException;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordError;
-import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.telemetry.LogSetup;
-import io.guildflow.worker.dispatch.CommandRegistrations;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,14 +37,8 @@ final class SetupCommand implements Callable<Integer> {
         }
         LogSetup.configureHuman("warn");
         HandlerCatalog catalog = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
-        try (DiscordRestClient rest = new DiscordRestClient(config.discordApiUrl(),
-                config.requireDiscordToken().reveal(), new SimpleMeterRegistry())) {
-            String applicationId = config.applicationId()
-                    .orElseGet(() -> rest.get("applications/@me").path("id").asText());
-            JsonNode registered = rest.put("applications/" + applicationId + "/guilds/" + guildId + "/commands",
-                    CommandRegistrations.of(catalog));
-            List<String> names = new ArrayList<>();
-            registered.forEach(command -> names.add("/" + command.path("name").asText()));
+        try {
+            List<String> names = CommandRegistrar.register(config, catalog, guildId, new SimpleMeterRegistry());
             spec.commandLine().getOut().printf("guild %s is set up: %d commands registered (%s)%n",
                     guildId, names.size(), String.join(", ", names));
             return 0;

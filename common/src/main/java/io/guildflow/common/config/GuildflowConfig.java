@@ -36,6 +36,7 @@ public record GuildflowConfig(
         DatabasePool databasePool,
         URI discordApiUrl,
         Optional<URI> discordGatewayUrl,
+        Shutdown shutdown,
         WorkerSettings worker) {
 
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
@@ -44,6 +45,11 @@ public record GuildflowConfig(
     /** HikariCP sizing: {@code DB_POOL_MAX}, {@code DB_IDLE_TIMEOUT}, {@code DB_CONNECT_TIMEOUT}. */
     public record DatabasePool(int maxSize, Duration idleTimeout, Duration connectTimeout) {
         public static final DatabasePool DEFAULT = new DatabasePool(10, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    /** {@code SHUTDOWN_TIMEOUT}: how long a SIGTERM may take (stop reading, flush, close) before the process exits. */
+    public record Shutdown(Duration timeout) {
+        public static final Shutdown DEFAULT = new Shutdown(Duration.ofSeconds(20));
     }
 
     public static GuildflowConfig fromEnvironment() {
@@ -75,6 +81,7 @@ public record GuildflowConfig(
                         values.duration("DB_CONNECT_TIMEOUT", DatabasePool.DEFAULT.connectTimeout())),
                 values.httpUri("DISCORD_API_URL", DEFAULT_DISCORD_API_URL),
                 values.websocketUri("DISCORD_GATEWAY_URL"),
+                new Shutdown(values.duration("SHUTDOWN_TIMEOUT", Shutdown.DEFAULT.timeout())),
                 WorkerSettings.from(values));
     }
 
@@ -112,7 +119,7 @@ public record GuildflowConfig(
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, worker);
+                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown, worker);
     }
 
     private static List<String> natsUrls(String value) {

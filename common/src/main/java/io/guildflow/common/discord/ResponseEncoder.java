@@ -69,8 +69,12 @@ public final class ResponseEncoder {
                 List.of());
     }
 
-    /** A message body for callbacks, {@code @original} edits and follow-ups. */
-    static ObjectNode message(Message message, boolean withFlags) {
+    /** A message body for {@code @original} edits and follow-ups: the ephemeral flag where it is set. */
+    public static ObjectNode message(Message message) {
+        return message(message, true);
+    }
+
+    private static ObjectNode message(Message message, boolean withFlags) {
         ObjectNode json = NODES.objectNode();
         if (message.content() != null) {
             json.put("content", message.content());

@@ -1,6 +1,7 @@
 package io.guildflow.devtools.cli;
 
 import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.devtools.demo.BotCommands;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,7 @@ final class EmulatorCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         try (DiscordEmulator emulator = DiscordEmulator.builder().port(port).guilds(guilds).shards(shards)
                 .build().start()) {
+            BotCommands.registerIn(emulator, BotCommands.discover());
             PrintStream out = System.out;
             emulator.printListening(out);
             out.printf("point a runtime at it: DISCORD_API_URL=%s DISCORD_GATEWAY_URL=%s DISCORD_TOKEN=%s%n",

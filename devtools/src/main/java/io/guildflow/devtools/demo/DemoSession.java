@@ -42,9 +42,11 @@ public final class DemoSession implements AutoCloseable {
         Preflight.check(base);
         removeStreams(base);
         DiscordEmulator emulator = DiscordEmulator.builder().guilds(guilds).build().start();
+        HandlerCatalog catalog = BotCommands.discover();
         LocalCluster cluster;
         try {
-            cluster = LocalCluster.start(emulator, env, workers, HandlerCatalog.discover(Thread.currentThread().getContextClassLoader()));
+            BotCommands.registerIn(emulator, catalog);
+            cluster = LocalCluster.start(emulator, env, workers, catalog);
         } catch (RuntimeException e) {
             emulator.close();
             throw e;

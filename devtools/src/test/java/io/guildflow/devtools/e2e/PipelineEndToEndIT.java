@@ -26,7 +26,7 @@ class PipelineEndToEndIT {
     @Test
     void twoHundredPingsOverThreeGuildsAreAnsweredExactlyOnceInTime() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("e2e");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(3).build().start();
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(3).commands("ping").build().start();
              LocalCluster cluster = LocalCluster.start(emulator, environment.settings(), 2, HandlerCatalog.discover(Thread.currentThread().getContextClassLoader()))) {
             cluster.awaitReady(Duration.ofSeconds(30));
 

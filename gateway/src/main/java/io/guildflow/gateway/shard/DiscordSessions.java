@@ -1,7 +1,9 @@
 package io.guildflow.gateway.shard;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import net.dv8tion.jda.api.JDA;
@@ -29,19 +31,23 @@ public final class DiscordSessions implements AutoCloseable {
      * @param apiUrl       REST base, e.g. {@code https://discord.com/api/v10}
      * @param gatewayUrl   overrides the gateway URL Discord advertises
      * @param shardCount   total shards; empty takes Discord's recommendation
-     * @param listener     receives JDA events, including raw dispatches
+     * @param listeners    receive JDA events, including raw dispatches and each event's raw payload
      */
     public static DiscordSessions start(String token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
-                                        Object listener) {
+                                        Object... listeners) {
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder
-                // Interactions arrive without any intent; asking for none keeps guild state off the wire.
+                // Interactions arrive without any intent. JDA always adds GUILDS (bit 0), which brings the
+                // guild joins and removals (GUILD_CREATE/GUILD_DELETE) for lifecycle events; nothing else:
+                // no members, presences or messages.
                 .createLight(token, EnumSet.noneOf(GatewayIntent.class))
                 .disableCache(EnumSet.allOf(CacheFlag.class))
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
                 .setRestConfig(new RestConfig().setBaseUrl(apiUrl.toString().replaceAll("/+$", "") + "/"))
                 .setCompression(Compression.NONE)
                 .setRawEventsEnabled(true)
-                .addEventListeners(listener, new ForwardOnlyInteractions());
+                .setEventPassthrough(true)
+                .addEventListeners(listeners)
+                .addEventListeners(new ForwardOnlyInteractions());
         gatewayUrl.ifPresent(url -> builder.setSessionController(new GatewayUrlOverride(url)));
         shardCount.ifPresent(builder::setShardsTotal);
         try {
@@ -74,6 +80,16 @@ public final class DiscordSessions implements AutoCloseable {
             }
         }
         return new ShardStatus(connected, started, queued, total);
+    }
+
+    /** Closes every session and waits, at most {@code timeout}, until JDA let go of them. */
+    public void close(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        List<JDA> sessions = List.copyOf(shards.getShards());
+        shards.shutdown();
+        for (JDA session : sessions) {
+            session.awaitShutdown(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.guildflow.testkit.bot;
 
 import io.guildflow.common.runtime.EmbeddedRuntime;
+import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.testkit.DiscordEmulator;
 import java.time.Duration;
 import java.util.HashMap;
@@ -40,11 +41,15 @@ public final class GuildflowBotExtension implements BeforeEachCallback, AfterEac
                 new IllegalStateException("no Guildflow runtime on the test class path: add io.guildflow:guildflow-app"));
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         TestWorld world = new TestWorld(System.getenv());
+        // Short lines at LOG_LEVEL (default warn): JSON logs, or Jetty's debug chatter, would bury the test's output.
+        LogSetup.configureHuman(world.settings().get("LOG_LEVEL"));
         store.put(TestWorld.class, (AutoCloseable) world);
         DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start();
         store.put(DiscordEmulator.class, (AutoCloseable) emulator);
         Map<String, String> settings = new HashMap<>(world.settings());
         settings.putAll(EmulatorSettings.of(emulator));
+        // the development guild: the runtime registers the bot's commands there, as Discord requires
+        settings.put("DISCORD_GUILD_ID", emulator.guild(0).idString());
         ClassLoader handlers = Thread.currentThread().getContextClassLoader();
         EmbeddedRuntime.Running running = runtime.start(settings, handlers, READY_TIMEOUT);
         store.put(EmbeddedRuntime.Running.class, (AutoCloseable) running);

@@ -39,6 +39,8 @@ public final class InteractionState {
     private ObjectNode message;
     private int edits;
     private final List<JsonNode> followUps = new ArrayList<>();
+    /** Live follow-up messages by id (ephemeral ones too, which no channel stores), until deleted. */
+    private final java.util.Map<String, ObjectNode> liveFollowUps = new java.util.HashMap<>();
     private Instant respondedAt;
 
     public InteractionState(
@@ -139,6 +141,11 @@ public final class InteractionState {
         return result;
     }
 
+    /** Records a callback refused before it reached the acknowledgement rules (e.g. an invalid form body). */
+    public synchronized void refuse(Instant now, int callbackType, int status, int code) {
+        refusals.add(new InteractionRecord.Refusal(now, callbackType, status, code));
+    }
+
     /** Which callback types Discord accepts for this interaction type. */
     private boolean allowed(int callbackType) {
         return switch (type) {
@@ -152,10 +159,20 @@ public final class InteractionState {
         };
     }
 
-    /** Discord refuses webhook calls on an interaction token older than 15 minutes. */
+    /**
+     * Discord refuses webhook calls on an interaction token older than 15 minutes (401/50027), and on one whose
+     * interaction was not acknowledged within 3 s: that token was invalidated ("Responding to an Interaction"), so
+     * its webhook does not exist (404/10015).
+     */
     public AckResult checkToken(Instant now) {
-        if (Duration.between(dispatchedAt, now).compareTo(TOKEN_LIFETIME) > 0) {
+        Duration age = Duration.between(dispatchedAt, now);
+        if (age.compareTo(TOKEN_LIFETIME) > 0) {
             return AckResult.error(401, 50027, "Invalid Webhook Token");
+        }
+        synchronized (this) {
+            if (accepted == 0 && age.compareTo(ACK_DEADLINE) > 0) {
+                return AckResult.error(404, 10015, "Unknown Webhook");
+            }
         }
         return null;
     }
@@ -210,11 +227,22 @@ public final class InteractionState {
             }
             ObjectNode created = newMessage.apply(body.path("flags").asInt(0));
             followUps.add(copy(created));
+            liveFollowUps.put(created.path("id").asText(), created);
             if (respondedAt == null) {
                 respondedAt = now;
             }
             return AckResult.ok(copy(created));
         }
+    }
+
+    /** A follow-up message of this interaction that still exists (GET/PATCH/DELETE webhook message). */
+    public synchronized java.util.Optional<ObjectNode> followUpMessage(String messageId) {
+        return java.util.Optional.ofNullable(liveFollowUps.get(messageId));
+    }
+
+    /** Deletes a follow-up; false if it does not exist (any more). */
+    public synchronized boolean deleteFollowUp(String messageId) {
+        return liveFollowUps.remove(messageId) != null;
     }
 
     /**

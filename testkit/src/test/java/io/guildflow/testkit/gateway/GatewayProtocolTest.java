@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.TestClock;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.model.Snowflakes;
 import io.guildflow.testkit.recording.GatewayFrame;
@@ -50,11 +51,11 @@ class GatewayProtocolTest {
         JsonNode hello = c.next(WAIT);
         assertEquals(10, hello.path("op").asInt());
         assertTrue(hello.path("d").path("heartbeat_interval").asInt() > 0);
-        c.identify(emu.token(), 1, 2);
+        c.identify(emu.token(), 1, 2, Intents.GUILDS);
         JsonNode ready = c.nextDispatch("READY", WAIT);
         assertEquals(1, ready.path("s").asInt());
         assertEquals(1, ready.path("d").path("shard").get(0).asInt());
-        assertEquals(emu.gatewayUrl(), ready.path("d").path("resume_gateway_url").asText());
+        assertEquals(emu.resumeGatewayUrl(), ready.path("d").path("resume_gateway_url").asText());
         Set<String> got = new HashSet<>();
         got.add(c.nextDispatch("GUILD_CREATE", WAIT).path("d").path("id").asText());
         got.add(c.nextDispatch("GUILD_CREATE", WAIT).path("d").path("id").asText());
@@ -72,9 +73,9 @@ class GatewayProtocolTest {
 
     @Test
     void resumeReplaysMissedDispatchesThenResumed() throws Exception {
-        emu = DiscordEmulator.builder().build().start();
+        emu = DiscordEmulator.builder().commands("ping").build().start();
         RawGatewayClient first = new RawGatewayClient(emu.gatewayUrl());
-        first.identify(emu.token(), 0, 1);
+        first.identify(emu.token(), 0, 1, Intents.GUILDS);
         JsonNode ready = first.nextDispatch("READY", WAIT);
         JsonNode guildCreate = first.nextDispatch("GUILD_CREATE", WAIT);
         String sessionId = ready.path("d").path("session_id").asText();
@@ -86,7 +87,7 @@ class GatewayProtocolTest {
         DispatchedInteraction a = emu.slashCommand(g, g.members().get(0), "ping", Map.of());
         DispatchedInteraction b = emu.slashCommand(g, g.members().get(1), "ping", Map.of());
 
-        RawGatewayClient second = new RawGatewayClient(emu.gatewayUrl());
+        RawGatewayClient second = new RawGatewayClient(emu.resumeGatewayUrl());
         second.send("{\"op\":6,\"d\":{\"token\":\"" + emu.token() + "\",\"session_id\":\"" + sessionId
                 + "\",\"seq\":" + seq + "}}");
         JsonNode r1 = second.nextDispatch("INTERACTION_CREATE", WAIT);
@@ -100,7 +101,7 @@ class GatewayProtocolTest {
         assertTrue(emu.gatewayFrames().stream()
                 .anyMatch(f -> f.direction() == GatewayFrame.Direction.RECEIVED && f.op() == 6));
 
-        RawGatewayClient stranger = new RawGatewayClient(emu.gatewayUrl());
+        RawGatewayClient stranger = new RawGatewayClient(emu.resumeGatewayUrl());
         stranger.send("{\"op\":6,\"d\":{\"token\":\"" + emu.token() + "\",\"session_id\":\"nope\",\"seq\":1}}");
         JsonNode invalid = stranger.next(WAIT);
         while (invalid.path("op").asInt() == 10) {
@@ -112,10 +113,13 @@ class GatewayProtocolTest {
 
     @Test
     void severalSessionsOfOneShardEachReceiveItsDispatches() throws Exception {
-        emu = DiscordEmulator.builder().build().start();
+        TestClock clock = TestClock.ticking();
+        emu = DiscordEmulator.builder().clock(clock).commands("ping").build().start();
         RawGatewayClient one = new RawGatewayClient(emu.gatewayUrl());
         RawGatewayClient two = new RawGatewayClient(emu.gatewayUrl());
         one.identify(emu.token(), 0, 1);
+        emu.awaitSessions(1, WAIT);
+        clock.advance(Duration.ofSeconds(5)); // one IDENTIFY per max_concurrency bucket per 5 s
         two.identify(emu.token(), 0, 1);
         emu.awaitSessions(2, WAIT);
         EmulatedGuild g = emu.guild(0);
@@ -127,13 +131,16 @@ class GatewayProtocolTest {
 
     @Test
     void messageCreateGoesOnlyToSessionsWithTheMessageIntent() throws Exception {
-        emu = DiscordEmulator.builder().build().start();
+        TestClock clock = TestClock.ticking();
+        emu = DiscordEmulator.builder().clock(clock).commands("ping").build().start();
         RawGatewayClient withIntent = new RawGatewayClient(emu.gatewayUrl());
         RawGatewayClient without = new RawGatewayClient(emu.gatewayUrl());
-        withIntent.identify(emu.token(), 0, 1, 1 << 9);
+        withIntent.identify(emu.token(), 0, 1, Intents.GUILDS | Intents.GUILD_MESSAGES);
+        emu.awaitSessions(1, WAIT);
+        clock.advance(Duration.ofSeconds(5));
         without.identify(emu.token(), 0, 1, 0);
         withIntent.nextDispatch("GUILD_CREATE", WAIT);
-        without.nextDispatch("GUILD_CREATE", WAIT);
+        without.nextDispatch("READY", WAIT);
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest post = HttpRequest.newBuilder(URI.create(emu.apiUrl() + "/channels/"
                         + Long.toUnsignedString(emu.guild(0).textChannelId()) + "/messages"))
@@ -155,9 +162,9 @@ class GatewayProtocolTest {
 
     @Test
     void requestGuildMembersIsAnsweredWithOneChunk() throws Exception {
-        emu = DiscordEmulator.builder().usersPerGuild(4).build().start();
+        emu = DiscordEmulator.builder().usersPerGuild(4).privilegedIntents(Intents.GUILD_MEMBERS).build().start();
         RawGatewayClient c = new RawGatewayClient(emu.gatewayUrl());
-        c.identify(emu.token(), 0, 1);
+        c.identify(emu.token(), 0, 1, Intents.GUILDS | Intents.GUILD_MEMBERS);
         c.nextDispatch("GUILD_CREATE", WAIT);
         c.send("{\"op\":8,\"d\":{\"guild_id\":\"" + emu.guild(0).idString()
                 + "\",\"query\":\"\",\"limit\":0,\"nonce\":\"n1\"}}");

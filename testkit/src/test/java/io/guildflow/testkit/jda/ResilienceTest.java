@@ -1,6 +1,7 @@
 package io.guildflow.testkit.jda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,13 +30,14 @@ import org.junit.jupiter.api.Test;
 class ResilienceTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private final ScriptedBot bot = new ScriptedBot();
+    private final TestClock clock = TestClock.frozen(Instant.now());
     private DiscordEmulator emu;
     private JDA jda;
     private EmulatedGuild guild;
 
     @BeforeEach
     void connect() {
-        emu = DiscordEmulator.builder().clock(TestClock.frozen(Instant.now())).globalRateLimit(0).build().start();
+        emu = DiscordEmulator.builder().clock(clock).globalRateLimit(0).commands("ping").build().start();
         jda = JdaHarness.connect(emu, bot);
         guild = emu.guild(0);
     }
@@ -79,6 +81,9 @@ class ResilienceTest {
         assertAnsweredOnce(sent);
         assertEquals(before, onlySessionId());
         assertTrue(emu.gatewayFrames().stream().anyMatch(f -> f.op() == 7));
+        // JDA closed the old connection itself and resumed at the resume_gateway_url (RESUME works nowhere else)
+        assertFalse(emu.gatewayFrames().stream().anyMatch(f -> f.direction() == GatewayFrame.Direction.SENT
+                && "CLOSE 4000".equals(f.t())), "the emulator had to close the connection JDA kept after op 7");
     }
 
     @Test
@@ -112,6 +117,8 @@ class ResilienceTest {
     @Test
     void nonResumableInvalidSessionIdentifiesAgain() {
         String before = onlySessionId();
+        // the new IDENTIFY is in the same max_concurrency bucket: on the frozen clock it needs 5 s to pass
+        clock.advance(Duration.ofSeconds(5));
         emu.triggerInvalidSession(0, false);
         emu.awaitCondition(() -> emu.connectedSessions().stream().anyMatch(s -> !s.sessionId().equals(before)),
                 WAIT);

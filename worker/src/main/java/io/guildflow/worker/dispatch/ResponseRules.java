@@ -22,6 +22,11 @@ final class ResponseRules {
         } else {
             fits = kind != InteractionKind.AUTOCOMPLETE; // Reply, DeferredReply
         }
+        if (response instanceof Response.DeferredReply deferred && deferred.original() == null
+                && deferred.followUps().isEmpty()) {
+            // Nothing would ever replace "thinking…": the handler has no later chance to answer.
+            throw new IllegalStateException("a deferred reply needs the message that replaces \"thinking…\" or a follow-up");
+        }
         if (!fits) {
             throw new IllegalStateException("Discord does not accept " + response.getClass().getSimpleName()
                     + " as the answer to a " + kind.subjectToken() + " interaction");

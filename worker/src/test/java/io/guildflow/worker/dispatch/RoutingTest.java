@@ -148,6 +148,19 @@ class RoutingTest {
     }
 
     @Test
+    void aBareDeferralFromAHandlerWouldNeverBeAnsweredAndIsAHandlerError() {
+        var deferring = new Dispatcher(HandlerCatalog.of(new Votes() {
+            @Override
+            public Response handle(ComponentContext context) {
+                return new Response.DeferredReply(true, null, java.util.List.of());
+            }
+        }), Clock.systemUTC());
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> deferring.dispatch(interaction(3, "{\"custom_id\":\"vote\",\"component_type\":2}"), UNUSED));
+        assertTrue(error.getMessage().startsWith("a deferred reply needs"), error.getMessage());
+    }
+
+    @Test
     void twoHandlersForOneKeyOrAnInvalidNameStopStartUpWithOneLine() {
         StartupException twice = assertThrows(StartupException.class,
                 () -> HandlerCatalog.of(new TestPing(), new TestPing()));
