@@ -41,7 +41,8 @@ final class BenchChart {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
             g.drawString(title, LEFT, 28);
             List<String> names = new ArrayList<>(runs.keySet());
-            legend(g, names, LEFT, 44);
+            legend(g, names.stream().map(name -> runs.get(name).answered() == 0 ? name + " (no answers)" : name)
+                    .toList(), LEFT, 44);
             percentiles(g, runs, names, 60);
             overTime(g, runs, names, 60 + PANEL + 40);
         } finally {

@@ -191,7 +191,8 @@ final class Benchmark {
     }
 
     private DiscordEmulator emulator() {
-        return DiscordEmulator.builder().guilds(plan.guilds()).build().start();
+        // Discord dispatches registered commands only; these are the ones the traffic mixes use.
+        return DiscordEmulator.builder().guilds(plan.guilds()).commands(TrafficMix.commandNames()).build().start();
     }
 
     /** A previous run's unanswered events would only be refused by this run's emulator: start clean. */

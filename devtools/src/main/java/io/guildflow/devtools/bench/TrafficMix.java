@@ -22,6 +22,12 @@ enum TrafficMix {
         this.cycle = cycle;
     }
 
+    /** Every top-level command name any mix sends, for registering them. */
+    static String[] commandNames() {
+        return java.util.Arrays.stream(values()).flatMap(mix -> mix.cycle.stream())
+                .map(command -> command.name().split(" ")[0]).distinct().toArray(String[]::new);
+    }
+
     Command command(int index) {
         return cycle.get(index % cycle.size());
     }

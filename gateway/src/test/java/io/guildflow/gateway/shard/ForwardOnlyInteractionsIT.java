@@ -30,7 +30,7 @@ class ForwardOnlyInteractionsIT {
                 parsed.incrementAndGet();
             }
         };
-        try (DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start();
+        try (DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
              DiscordSessions sessions = DiscordSessions.start(emulator.token(), URI.create(emulator.apiUrl()),
                      Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty(), counter)) {
             emulator.awaitCondition(() -> sessions.status().allConnected(), Duration.ofSeconds(30));
