@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * up in the figures instead of silently lowering the rate. Answers are read from the emulator's recording.
  */
 final class OpenLoopTraffic {
-    private static final Duration SETTLE = Duration.ofSeconds(5);
+    /** Long enough for the edit after a guard's deferral, which may come well after Discord's 3 s. */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final DiscordEmulator emulator;
     private final TrafficMix mix;
@@ -34,7 +35,7 @@ final class OpenLoopTraffic {
     record Sent(long id, Instant due) {}
 
     /**
-     * Sends for {@code duration} at {@code rate}, printing a progress line per second, then waits up to 5 s for the
+     * Sends for {@code duration} at {@code rate}, printing a progress line per second, then waits up to 10 s for the
      * last answers.
      *
      * @param usage the processes' CPU and memory, for the progress line
