@@ -1,5 +1,6 @@
 package io.guildflow.devtools.bench;
 
+import io.guildflow.testkit.load.LoadSummary;
 import io.guildflow.testkit.recording.InteractionRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.HdrHistogram.Histogram;
  * @param deferred        first acknowledgement was a deferral (type 5 or 6): with {@code --mix ping} only the
  *                        gateway's guard defers
  * @param late            callbacks refused as too late (10062)
- * @param duplicates      interactions acknowledged twice or refused as already acknowledged (40060)
+ * @param duplicates      interactions answered more than once, by {@link LoadSummary}'s rule
  * @param refused         interactions with any other refused callback
  * @param timeline        one entry per second of sending
  * @param sendLag         due time to the emulator's dispatch, microseconds: the sender's (this JVM's) own delay,
@@ -49,8 +50,6 @@ record LatencyRun(double rate, int sent, int acknowledged, int answered, int ans
         int answered = 0;
         int within = 0;
         int deferred = 0;
-        int late = 0;
-        int duplicates = 0;
         int refused = 0;
         for (int i = 0; i < sent.size(); i++) {
             Instant dueAt = sent.get(i).due();
@@ -77,22 +76,15 @@ record LatencyRun(double rate, int sent, int acknowledged, int answered, int ans
                 int arrival = (int) (Duration.between(start, record.respondedAt()).toNanos() / 1_000_000_000L);
                 arrived[Math.min(arrived.length - 1, arrival)]++;
             }
-            boolean twice = record.acceptedAcknowledgements() > 1;
-            boolean other = false;
-            boolean tooLate = false;
-            for (InteractionRecord.Refusal refusal : record.refusals()) {
-                if (refusal.code() == 40060) {
-                    twice = true;
-                } else if (refusal.code() == 10062) {
-                    tooLate = true;
-                } else {
-                    other = true;
-                }
+            if (record.refusals().stream().anyMatch(r -> r.code() != 40060 && r.code() != 10062)) {
+                refused++;
             }
-            duplicates += twice ? 1 : 0;
-            late += tooLate ? 1 : 0;
-            refused += other ? 1 : 0;
         }
+        // Discord's rules for late and duplicate answers are the load summary's (a deferral answered by one refused
+        // callback and one edit is answered once).
+        LoadSummary rules = LoadSummary.of(records);
+        int late = rules.late();
+        int duplicates = rules.duplicates();
         List<Second> timeline = new ArrayList<>();
         for (int s = 0; s < seconds; s++) {
             Histogram h = perSecond.get(s);

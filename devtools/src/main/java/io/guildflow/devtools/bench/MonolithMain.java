@@ -2,17 +2,22 @@ package io.guildflow.devtools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.nats.NatsConnections;
+import io.guildflow.common.nats.Topology;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
+import io.guildflow.gateway.shard.IdentifyLeases;
+import io.nats.client.Connection;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.RestDiscordResponder;
 import io.guildflow.worker.dispatch.Answer;
 import io.guildflow.worker.dispatch.Dispatcher;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.InteractionProcessor;
+import io.guildflow.worker.dispatch.TransactionLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -47,12 +52,16 @@ public final class MonolithMain {
             database.migrate();
             InteractionProcessor processor = new InteractionProcessor(database,
                     new Dispatcher(HandlerCatalog.discover(MonolithMain.class.getClassLoader()), clock), clock,
-                    "monolith");
+                    "monolith", TransactionLimits.DEFAULT, () -> { });
             RestDiscordResponder responder = new RestDiscordResponder(rest);
             InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock,
                     envelope -> handlers.execute(() -> handle(envelope, processor, responder)), meters);
-            try (DiscordSessions sessions = DiscordSessions.start(config.requireDiscordToken().reveal(),
-                    config.discordApiUrl(), config.discordGatewayUrl(), config.shardCount(), ingress)) {
+            // JDA's IDENTIFY pacing lives in NATS (shared by a bot's gateways); the monolith's only NATS use.
+            try (Connection nats = NatsConnections.connect(config.nats(), "guildflow-monolith");
+                 DiscordSessions sessions = DiscordSessions.start(new DiscordSessions.Settings(
+                         config.requireDiscordToken().reveal(), config.discordApiUrl(), config.discordGatewayUrl(),
+                         config.shardCount(), config.shardIds()),
+                         IdentifyLeases.open(nats, new Topology(config.environment()), "monolith"), ingress)) {
                 while (!sessions.status().allConnected()) {
                     Thread.sleep(50);
                 }
