@@ -4,7 +4,6 @@ import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.health.CheckResult;
 import io.guildflow.common.health.Readiness;
 import io.guildflow.common.nats.NatsConnections;
-import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
 import io.guildflow.gateway.shard.DiscordLoginException;
@@ -29,7 +28,7 @@ final class GatewayRole implements AutoCloseable {
             Gateway gateway = Gateway.start(
                     new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
                             config.discordGatewayUrl(), config.shardCount()),
-                    nats, new Topology(config.environment()), telemetry.registry(), telemetry.nats(), clock);
+                    nats, config.topology(), telemetry.registry(), telemetry.nats(), clock);
             return new GatewayRole(nats, gateway);
         } catch (DiscordLoginException e) {
             Resources.closeQuietly(nats);

@@ -7,7 +7,6 @@ import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.health.CheckResult;
 import io.guildflow.common.health.Readiness;
 import io.guildflow.common.nats.NatsConnections;
-import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.worker.Worker;
 import io.guildflow.worker.database.Database;
@@ -47,7 +46,7 @@ final class WorkerRole implements AutoCloseable {
                 throw new StartupException("cannot reach PostgreSQL at " + databaseSettings.describe()
                         + " (DATABASE_URL): start it or point DATABASE_URL at a running server", null);
             }
-            Worker worker = Worker.create(nats, new Topology(config.environment()), database, catalog,
+            Worker worker = Worker.create(nats, config.topology(), database, catalog,
                     new RestDiscordResponder(rest), telemetry.registry(), telemetry.nats(), clock, workerId, DEFAULT_CONCURRENCY);
             worker.start();
             return new WorkerRole(nats, database, rest, worker);

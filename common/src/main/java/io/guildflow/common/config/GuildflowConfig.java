@@ -1,5 +1,6 @@
 package io.guildflow.common.config;
 
+import io.guildflow.common.nats.Topology;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ public record GuildflowConfig(
         Optional<String> developmentGuildId,
         List<String> natsUrls,
         Optional<Path> natsCredentials,
+        int streamReplicas,
         Optional<DatabaseSettings> database,
         String environment,
         InetSocketAddress metricsAddress,
@@ -38,6 +40,8 @@ public record GuildflowConfig(
 
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
     public static final String DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
+    /** JetStream keeps at most 5 copies of a stream. */
+    public static final int MAX_STREAM_REPLICAS = 5;
 
     /** HikariCP sizing: {@code DB_POOL_MAX}, {@code DB_IDLE_TIMEOUT}, {@code DB_CONNECT_TIMEOUT}. */
     public record DatabasePool(int maxSize, Duration idleTimeout, Duration connectTimeout) {
@@ -57,6 +61,7 @@ public record GuildflowConfig(
                 values.snowflake("DISCORD_GUILD_ID"),
                 natsUrls(values.string("NATS_URL", DEFAULT_NATS_URL)),
                 values.optional("NATS_CREDS").map(GuildflowConfig::credentialsFile),
+                streamReplicas(values.positiveInt("STREAM_REPLICAS", 1)),
                 values.optional("DATABASE_URL").map(v -> DatabaseSettings.parse("DATABASE_URL", v)),
                 environment(values.string("ENVIRONMENT", "development")),
                 values.listenAddress("METRICS_ADDRESS", ":8080"),
@@ -103,8 +108,21 @@ public record GuildflowConfig(
 
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
-                natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl);
+                natsCredentials, streamReplicas, database, environment, metricsAddress, logLevel, tracesEndpoint,
+                lokiUrl, shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl);
+    }
+
+    /** The environment's NATS names and how many copies its streams keep. */
+    public Topology topology() {
+        return new Topology(environment, streamReplicas);
+    }
+
+    private static int streamReplicas(int replicas) {
+        if (replicas > MAX_STREAM_REPLICAS) {
+            throw ConfigException.invalid("STREAM_REPLICAS", String.valueOf(replicas),
+                    "1 to " + MAX_STREAM_REPLICAS + " (3 on a 3-node NATS cluster)");
+        }
+        return replicas;
     }
 
     private static List<String> natsUrls(String value) {

@@ -43,6 +43,7 @@ public final class StreamProvisioner {
                 .maxAge(EVENT_MAX_AGE)
                 .duplicateWindow(DUPLICATE_WINDOW)
                 .discardPolicy(DiscardPolicy.Old)
+                .replicas(topology.streamReplicas())
                 .build());
         ensure(connection, StreamConfiguration.builder()
                 .name(topology.deadLetterStreamName())
@@ -50,6 +51,7 @@ public final class StreamProvisioner {
                 .storageType(StorageType.File)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .maxAge(DEAD_LETTER_MAX_AGE)
+                .replicas(topology.streamReplicas())
                 .build());
     }
 
