@@ -1,0 +1,69 @@
+package io.guildflow.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guildflow.testkit.DiscordEmulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** scripts/verify-deployment.sh against a real gateway and two real workers, then with one worker stopped. */
+class VerifyDeploymentScriptIT {
+    private static final Path SCRIPT = Path.of("..", "scripts", "verify-deployment.sh");
+
+    record Outcome(int exitCode, String output) {
+    }
+
+    @Test
+    void passesWhileEveryProcessServesAndNamesTheStoppedWorker() throws Exception {
+        try (IsolatedEnvironment environment = new IsolatedEnvironment("verify");
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {
+            Map<String, String> discord = Map.of("DISCORD_TOKEN", emulator.token(),
+                    "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl());
+            try (JarProcess worker1 = JarProcess.start("worker-1", role(environment, "worker", Map.of()));
+                 JarProcess worker2 = JarProcess.start("worker-2", role(environment, "worker", Map.of()));
+                 JarProcess gateway = JarProcess.start("gateway", role(environment, "gateway", discord))) {
+                for (JarProcess process : List.of(worker1, worker2, gateway)) {
+                    process.awaitReady(Duration.ofSeconds(90));
+                }
+                Outcome healthy = verify(gateway, worker1, worker2);
+                assertEquals(0, healthy.exitCode(), healthy.output());
+                assertTrue(healthy.output().contains("all 3 processes healthy and ready"), healthy.output());
+
+                worker2.stop();
+                Outcome broken = verify(gateway, worker1, worker2);
+                assertEquals(1, broken.exitCode(), broken.output());
+                assertTrue(broken.output().contains("FAIL worker-2 (" + worker2.url() + ")"), broken.output());
+                assertTrue(broken.output().contains("1 of 3 processes not serving: worker-2"), broken.output());
+                assertFalse(broken.output().contains("FAIL worker-1"), broken.output());
+                assertFalse(broken.output().contains("FAIL gateway"), broken.output());
+            }
+        }
+    }
+
+    private static Map<String, String> role(IsolatedEnvironment environment, String mode, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(environment.settings());
+        env.put("BOT_MODE", mode);
+        env.putAll(extra);
+        return env;
+    }
+
+    private static Outcome verify(JarProcess... processes) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+        for (JarProcess process : processes) {
+            command.add(process.name() + "=" + process.url());
+        }
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS), "verify-deployment.sh did not finish");
+        return new Outcome(run.exitValue(), output);
+    }
+}
