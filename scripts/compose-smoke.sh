@@ -27,7 +27,31 @@ started=$SECONDS
 log() { printf '[compose-smoke %3ds] %s\n' "$((SECONDS - started))" "$*"; }
 fail() { printf '[compose-smoke] FAILED: %s\n' "$*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# free_ports N: the first of N consecutive free loopback ports, below the kernel's ephemeral range
+# (Docker binds a published range port by port, and an outgoing connection may hold one up there).
+free_ports() {
+  python3 - "$1" <<'PY'
+import random, socket, sys
+count = int(sys.argv[1])
+for _ in range(200):
+    base = random.randrange(20000, 32000 - count)
+    sockets = []
+    try:
+        for port in range(base, base + count):
+            s = socket.socket()
+            sockets.append(s)
+            s.bind(("127.0.0.1", port))
+        print(base)
+        break
+    except OSError:
+        pass
+    finally:
+        for s in sockets:
+            s.close()
+else:
+    sys.exit("no free loopback ports")
+PY
+}
 
 ensure_engine() {
   if docker info >/dev/null 2>&1; then log "Docker engine is up"; return; fi
@@ -90,17 +114,18 @@ cleanup() {
     compose down -v --remove-orphans >/dev/null 2>&1 || echo "[compose-smoke] could not remove project $project" >&2
   fi
   [ -n "${traffic_pid:-}" ] && kill "$traffic_pid" 2>/dev/null
-  rm -rf "${work:-/nonexistent}"
+  rm -rf "${work:-/nonexistent}" "${backup:-/nonexistent}"
+  docker rmi guildflow:smoke-previous >/dev/null 2>&1 || true
   exit $code
 }
 trap cleanup EXIT
 
 # ping_many N FILE [PAUSE]: sends N /ping interactions through the emulator; FILE gets one line per
-# interaction: its id and how many gateway sessions the emulator dispatched it to
+# interaction: its id, how many gateway sessions the emulator dispatched it to, its guild
 ping_many() {
   local count=$1 file=$2 pause=${3:-0}
   for _ in $(seq 1 "$count"); do
-    curl -sf -m 10 -X POST "http://127.0.0.1:$EMULATOR_PORT/_emulator/slash?name=ping" | jq -r '"\(.id) \(.sessions_reached)"' >>"$file" \
+    curl -sf -m 10 -X POST "http://127.0.0.1:$EMULATOR_PORT/_emulator/slash?name=ping" | jq -r '"\(.id) \(.sessions_reached) \(.guild_id)"' >>"$file" \
       || echo "send-failed" >>"$file"
     [ "$pause" = 0 ] || sleep "$pause"
   done
@@ -114,7 +139,7 @@ check_answered() {
   [ "$total" -gt 0 ] || fail "$what: no interaction was sent"
   while :; do
     bad=()
-    while read -r id sessions; do
+    while read -r id sessions _; do
       record=$(curl -sf -m 5 "http://127.0.0.1:$EMULATOR_PORT/_emulator/interactions/$id") || record='{}'
       jq -e '.acknowledged == true and .accepted_acknowledgements == 1 and (.content | length) > 0' \
         <<<"$record" >/dev/null || bad+=("$id (sent to $sessions gateway sessions) $(jq -c 'del(.id, .name)' <<<"$record")")
@@ -149,12 +174,11 @@ docker run --rm "$image" --help >/dev/null 2>&1 || fail "docker run $image --hel
 work=$(mktemp -d)
 export GUILDFLOW_IMAGE=$image EMULATOR_IMAGE=$emulator_image ENVIRONMENT=smoke
 POSTGRES_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
-EMULATOR_PORT=$(free_port)
-NATS_MONITOR_PORT=$(free_port)
-gateway_port=$(free_port)
-GATEWAY_PORTS="$gateway_port-$((gateway_port + 1))"
-worker_port=$(free_port)
-WORKER_PORTS="$worker_port-$((worker_port + 7))"
+base=$(free_ports 12)
+EMULATOR_PORT=$base
+NATS_MONITOR_PORT=$((base + 1))
+GATEWAY_PORTS="$((base + 2))-$((base + 3))"
+WORKER_PORTS="$((base + 4))-$((base + 11))"
 export POSTGRES_PASSWORD EMULATOR_PORT NATS_MONITOR_PORT GATEWAY_PORTS WORKER_PORTS
 unset DISCORD_TOKEN DATABASE_URL NATS_URL
 compose config -q || fail "docker compose config"
@@ -172,6 +196,22 @@ log "sending $pings /ping interactions"
 ping_many "$pings" "$work/pings"
 check_answered "$work/pings" "/ping"
 
+guild=$(awk 'NR == 1 {print $3}' "$work/pings")
+log "setup: docker compose run --rm setup $guild"
+out=$(compose run --rm setup "$guild" 2>&1) || { echo "$out" >&2; fail "docker compose run setup"; }
+grep -q "guild $guild is set up" <<<"$out" || fail "setup said: $out"
+
+log "pre-deploy check against the running stack"
+DISCORD_TOKEN=emulated-bot-token DISCORD_API_URL="http://127.0.0.1:$EMULATOR_PORT/api/v10" DISCORD_GUILD_ID=$guild \
+  BOT_JAR=$BOT_JAR scripts/pre-deploy-check.sh --compose "${compose_options[@]}" | tee "$work/check" \
+  || fail "pre-deploy-check"
+for expected in "no pending migrations" "consumer smoke-workers" "no dead letters" "match the jar"; do
+  grep -q "^ok .*$expected" "$work/check" || fail "pre-deploy-check did not report '$expected'"
+done
+
+log "database backup before the next release"
+backup=$(scripts/rollback.sh backup --compose "${compose_options[@]}") || fail "rollback.sh backup"
+
 log "gateway rollout under traffic ($rollout_pings /ping at ~10/s meanwhile)"
 ping_many "$rollout_pings" "$work/rollout" 0.1 &
 traffic_pid=$!
@@ -183,5 +223,18 @@ traffic_pid=""
 check_answered "$work/rollout" "rollout"
 [ "$(compose ps -q gateway | wc -l)" = 1 ] || fail "after the rollout there is not exactly one gateway"
 scripts/verify-deployment.sh --compose -p "$project" || fail "verify-deployment after the rollout"
+
+log "rollback to a previous image, restoring the backup"
+# Same content, another image id: what "the previous release" looks like to compose.
+echo "FROM $image" | docker build -q --label guildflow.smoke=previous -t guildflow:smoke-previous - >/dev/null
+scripts/rollback.sh compose guildflow:smoke-previous --restore "$backup" -- "${compose_options[@]}" \
+  || fail "rollback.sh compose"
+previous_id=$(docker image inspect -f '{{.Id}}' guildflow:smoke-previous)
+for container in $(compose ps -q gateway worker); do
+  [ "$(docker inspect -f '{{.Image}}' "$container")" = "$previous_id" ] \
+    || fail "$(docker inspect -f '{{.Name}}' "$container") does not run the previous image after the rollback"
+done
+ping_many "$pings" "$work/after-rollback"
+check_answered "$work/after-rollback" "after the rollback"
 
 log "passed in $((SECONDS - started))s"
