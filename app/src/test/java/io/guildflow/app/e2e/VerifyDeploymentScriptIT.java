@@ -26,10 +26,11 @@ class VerifyDeploymentScriptIT {
     void passesWhileEveryProcessServesAndNamesTheStoppedWorker() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("verify");
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {
+            Map<String, String> api = Map.of("DISCORD_API_URL", emulator.apiUrl());
             Map<String, String> discord = Map.of("DISCORD_TOKEN", emulator.token(),
                     "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl());
-            try (JarProcess worker1 = JarProcess.start("worker-1", role(environment, "worker", Map.of()));
-                 JarProcess worker2 = JarProcess.start("worker-2", role(environment, "worker", Map.of()));
+            try (JarProcess worker1 = JarProcess.start("worker-1", role(environment, "worker", api));
+                 JarProcess worker2 = JarProcess.start("worker-2", role(environment, "worker", api));
                  JarProcess gateway = JarProcess.start("gateway", role(environment, "gateway", discord))) {
                 for (JarProcess process : List.of(worker1, worker2, gateway)) {
                     process.awaitReady(Duration.ofSeconds(90));
