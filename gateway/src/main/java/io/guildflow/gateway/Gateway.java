@@ -6,6 +6,9 @@ import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.NatsTracing;
+import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.gateway.guard.AckGuard;
+import io.guildflow.gateway.guard.AckedSignals;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
@@ -15,8 +18,11 @@ import io.nats.client.Connection;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway role: holds the Discord connection and forwards every interaction to JetStream.
@@ -25,37 +31,66 @@ import java.util.OptionalInt;
  */
 public final class Gateway implements AutoCloseable {
     /** What the gateway needs of the configuration. */
-    public record Settings(Secret token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount) {
+    public record Settings(Secret token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
+                           Duration ackDeadline, EnvelopePublisher.Limits publishLimits, Duration shutdownTimeout) {
     }
 
+    /** A guard acknowledgement that must wait longer than this for a rate limit would arrive too late anyway. */
+    private static final Duration GUARD_MAX_RATE_LIMIT_WAIT = Duration.ofMillis(500);
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final Duration shutdownTimeout;
     private final Connection nats;
     private final StreamProvisioner streams;
     private final EnvelopePublisher publisher;
-    private final DiscordSessions sessions;
+    private final DiscordRestClient rest;
+    private final AckGuard guard;
+    private final AckedSignals ackedSignals;
+    private DiscordSessions sessions;
 
-    private Gateway(Connection nats, StreamProvisioner streams, EnvelopePublisher publisher,
-                    DiscordSessions sessions) {
+    private Gateway(Duration shutdownTimeout, Connection nats, StreamProvisioner streams, EnvelopePublisher publisher,
+                    DiscordRestClient rest, AckGuard guard, AckedSignals ackedSignals) {
+        this.shutdownTimeout = shutdownTimeout;
         this.nats = nats;
         this.streams = streams;
         this.publisher = publisher;
-        this.sessions = sessions;
+        this.rest = rest;
+        this.guard = guard;
+        this.ackedSignals = ackedSignals;
     }
 
     public static Gateway start(Settings settings, Connection nats, Topology topology, MeterRegistry registry,
                                 NatsTracing tracing, Clock clock) {
         StreamProvisioner streams = new StreamProvisioner(topology);
         streams.ensureStreams(nats);
+        DiscordRestClient rest = new DiscordRestClient(settings.apiUrl(), settings.token().reveal(), registry,
+                GUARD_MAX_RATE_LIMIT_WAIT);
+        AckGuard guard = new AckGuard(AckGuard.Settings.withDeadline(settings.ackDeadline()), clock,
+                AckGuard.DiscordCalls.over(rest), registry);
         EnvelopePublisher publisher;
         try {
-            publisher = new EnvelopePublisher(nats.jetStream(), topology, new EnvelopeCodec(), tracing,
-                    registry);
+            publisher = new EnvelopePublisher(nats, topology, new EnvelopeCodec(), tracing, registry,
+                    settings.publishLimits(), clock, guard::tellUnavailable);
         } catch (IOException e) {
+            guard.close();
+            rest.close();
             throw new IllegalStateException("JetStream is not available on this NATS connection", e);
         }
-        InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, publisher::publish, registry);
-        DiscordSessions sessions = DiscordSessions.start(settings.token().reveal(), settings.apiUrl(),
-                settings.gatewayUrl(), settings.shardCount(), ingress);
-        return new Gateway(nats, streams, publisher, sessions);
+        Gateway gateway = new Gateway(settings.shutdownTimeout(), nats, streams, publisher, rest, guard,
+                AckedSignals.subscribe(nats, topology, guard));
+        InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {
+            guard.watch(envelope); // before publishing, so a fast worker's signal always finds the watch
+            publisher.publish(envelope);
+        }, registry);
+        try {
+            gateway.sessions = DiscordSessions.start(settings.token().reveal(), settings.apiUrl(),
+                    settings.gatewayUrl(), settings.shardCount(), ingress);
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
     }
 
     public ShardStatus shards() {
@@ -70,9 +105,37 @@ public final class Gateway implements AutoCloseable {
         return streams.streamExists(nats);
     }
 
+    /**
+     * Hands over without losing what was received, within {@code SHUTDOWN_TIMEOUT}: stop reading
+     * (the Discord sessions close, so Discord sends to the other gateway of a rollout), publish
+     * what was received, keep guarding it until a worker answered or the guard acknowledged it,
+     * then let go of NATS and Discord REST.
+     */
     @Override
     public void close() {
-        sessions.close();
-        publisher.close();
+        long end = System.nanoTime() + shutdownTimeout.toNanos();
+        try {
+            if (sessions != null) {
+                sessions.close(remaining(end));
+            }
+            if (!publisher.awaitFlushed(remaining(end))) {
+                log.warn("{} interactions not yet published at shutdown; a gateway still running publishes its copy",
+                        publisher.backlog());
+            }
+            if (!guard.awaitIdle(remaining(end))) {
+                log.warn("{} interactions still guarded at shutdown", guard.watched());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ackedSignals.close();
+            guard.close();
+            publisher.close();
+            rest.close();
+        }
+    }
+
+    private static Duration remaining(long endNanos) {
+        return Duration.ofNanos(Math.max(0, endNanos - System.nanoTime()));
     }
 }

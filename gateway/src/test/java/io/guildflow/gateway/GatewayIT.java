@@ -12,6 +12,7 @@ import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
+import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -42,10 +43,11 @@ class GatewayIT {
     @BeforeEach
     void start() throws Exception {
         nats = Nats.connect("nats://127.0.0.1:4222");
-        emulator = DiscordEmulator.builder().guilds(2).build().start();
+        emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
         telemetry = Telemetry.create("gateway-test", topology.environment(), null);
         gateway = Gateway.start(new Gateway.Settings(new Secret(emulator.token()), URI.create(emulator.apiUrl()),
-                        Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty()),
+                        Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty(), Duration.ofSeconds(2),
+                        EnvelopePublisher.Limits.DEFAULT, Duration.ofSeconds(20)),
                 nats, topology, telemetry.registry(), telemetry.nats(), Clock.systemUTC());
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!gateway.shards().allConnected() && System.nanoTime() < deadline) {

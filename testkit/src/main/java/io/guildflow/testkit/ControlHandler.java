@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.model.EmulatedUser;
 import io.guildflow.testkit.model.Json;
+import io.guildflow.testkit.recording.IdentifyRecord;
 import io.guildflow.testkit.recording.InteractionRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,12 @@ import org.eclipse.jetty.util.Fields;
  * <pre>
  * POST /_emulator/slash?name=ping[&amp;guild=0][&amp;user=0]   body: options as a JSON object (optional)
  * GET  /_emulator/interactions/{id}
+ * POST /_emulator/guilds/join[?name=Guild]               the bot joins a new guild (GUILD_CREATE)
+ * POST /_emulator/guilds/{id}/leave                      the bot leaves it (GUILD_DELETE)
+ * POST /_emulator/guilds/{id}/outage                     it becomes unavailable (GUILD_DELETE, unavailable)
+ * POST /_emulator/guilds/{id}/available                  it is back (GUILD_CREATE)
+ * POST /_emulator/session-start-limit/exhaust            every further IDENTIFY is refused until the reset
+ * GET  /_emulator/identifies                             every IDENTIFY: shard, bucket, time, outcome
  * </pre>
  */
 final class ControlHandler extends Handler.Wrapper {
@@ -49,11 +56,18 @@ final class ControlHandler extends Handler.Wrapper {
                 answer = slash(Request.extractQueryParameters(request), Content.Source.asString(request));
             } else if (action.startsWith("interactions/") && request.getMethod().equals("GET")) {
                 answer = describe(emulator.interaction(Long.parseUnsignedLong(action.substring("interactions/".length()))));
+            } else if (action.startsWith("guilds/") && request.getMethod().equals("POST")) {
+                answer = guild(action.substring("guilds/".length()), Request.extractQueryParameters(request));
+            } else if (action.equals("session-start-limit/exhaust") && request.getMethod().equals("POST")) {
+                emulator.exhaustSessionStarts();
+                answer = Json.object().put("remaining", emulator.sessionStartLimit().remaining());
+            } else if (action.equals("identifies") && request.getMethod().equals("GET")) {
+                answer = identifies();
             } else {
                 status = 404;
                 answer = error("unknown control route " + request.getMethod() + " " + path);
             }
-        } catch (NoSuchElementException | IndexOutOfBoundsException | IllegalArgumentException e) {
+        } catch (NoSuchElementException | IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException e) {
             status = 400;
             answer = error(e.getMessage());
         }
@@ -82,6 +96,37 @@ final class ControlHandler extends Handler.Wrapper {
         answer.put("user", user.username());
         answer.put("sessions_reached", sent.sessionsReached());
         return answer;
+    }
+
+    private JsonNode guild(String action, Fields query) {
+        if (action.equals("join")) {
+            String name = query.getValue("name");
+            EmulatedGuild joined = emulator.joinGuild(name == null || name.isBlank() ? "Joined guild" : name);
+            return Json.object().put("id", joined.idString()).put("name", joined.name());
+        }
+        String[] parts = action.split("/");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("expected /_emulator/guilds/{id}/(leave|outage|available)");
+        }
+        long id = Long.parseUnsignedLong(parts[0]);
+        EmulatedGuild guild = emulator.guilds().stream().filter(g -> g.id() == id).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("the bot is not in guild " + parts[0]));
+        switch (parts[1]) {
+            case "leave" -> emulator.leaveGuild(guild);
+            case "outage" -> emulator.startGuildOutage(guild);
+            case "available" -> emulator.endGuildOutage(guild);
+            default -> throw new IllegalArgumentException("unknown guild action " + parts[1]);
+        }
+        return Json.object().put("id", guild.idString()).put("action", parts[1]);
+    }
+
+    private JsonNode identifies() {
+        com.fasterxml.jackson.databind.node.ArrayNode out = Json.array();
+        for (IdentifyRecord r : emulator.identifies()) {
+            out.addObject().put("at", r.at().toString()).put("shard", r.shard()).put("shard_count", r.shardCount())
+                    .put("bucket", r.bucket()).put("outcome", r.outcome().name());
+        }
+        return out;
     }
 
     private static Object scalar(JsonNode value) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.testkit.gateway.GatewayHub;
-import io.guildflow.testkit.gateway.SessionInfo;
 import io.guildflow.testkit.interaction.InteractionRegistry;
 import io.guildflow.testkit.interaction.InteractionState;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -33,9 +32,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * An emulated Discord (gateway WebSocket + REST API v10) on a loopback port, for running the real JDA against.
- * Interaction triggers live in {@link InteractionTriggers}, inherited here so tests call {@code emu.slashCommand}.
+ * Interaction triggers live in {@link InteractionTriggers} and gateway controls in {@link GatewayControls}, inherited
+ * here so tests call {@code emu.slashCommand} and {@code emu.joinGuild}.
  */
-public final class DiscordEmulator extends InteractionTriggers implements AutoCloseable {
+public final class DiscordEmulator extends GatewayControls implements AutoCloseable {
     private final DiscordEmulatorBuilder config;
     private final World world;
     private final Recorder recorder;
@@ -51,11 +51,11 @@ public final class DiscordEmulator extends InteractionTriggers implements AutoCl
         this.recorder = core.recorder();
         this.registry = core.registry();
         this.hub = core.hub();
-        RestContext ctx = new RestContext(world, registry, hub, b.clock, b.token, this::gatewayUrl, b.shards,
-                b.maxConcurrency);
+        RestContext ctx = new RestContext(world, registry, hub, b.clock, b.token, this::gatewayUrl, b.shards);
         RestHandler rest = new RestHandler(Routes.all(ctx), b.token,
                 new RateLimiter(b.clock, b.globalRateLimit, b.routeRateLimits), recorder, b.clock);
         this.server = new EmulatorServer(b.host, b.port, new ControlHandler(this, rest), hub);
+        b.commands.forEach(this::registerGlobalCommand);
     }
 
     public static DiscordEmulatorBuilder builder() {
@@ -177,58 +177,6 @@ public final class DiscordEmulator extends InteractionTriggers implements AutoCl
         ObjectNode msg = Payloads.message(id, guild.textChannelId(), guild.id(), author, body, clock().instant(), null);
         world.messages().add(guild.textChannelId(), id, msg);
         return msg.deepCopy();
-    }
-
-    // ---- gateway ----
-
-    /** Sends a raw dispatch to the sessions of the guild's shard (guildId null: shard 0). */
-    public int dispatch(Long guildId, String eventType, JsonNode data) {
-        return hub.dispatch(guildId, eventType, data);
-    }
-
-    public List<SessionInfo> sessions() {
-        return hub.sessions();
-    }
-
-    public List<SessionInfo> connectedSessions() {
-        return hub.connectedSessions();
-    }
-
-    /** Connected sessions of one shard. */
-    public List<SessionInfo> readySessions(int shard) {
-        return hub.connectedSessions().stream().filter(s -> s.shard() == shard).toList();
-    }
-
-    /** Waits until at least {@code count} gateway sessions are connected (AssertionError on timeout). */
-    public List<SessionInfo> awaitSessions(int count, Duration timeout) {
-        return hub.awaitSessions(count, timeout);
-    }
-
-    /** Waits until some session of {@code shard} has resumed at least {@code resumes} times in total. */
-    public void awaitResumed(int shard, int resumes, Duration timeout) {
-        hub.awaitCondition(() -> hub.connectedSessions().stream()
-                .filter(s -> s.shard() == shard).mapToInt(SessionInfo::resumes).sum() >= resumes,
-                timeout, "expected " + resumes + " resumes on shard " + shard);
-    }
-
-    /** Waits until {@code condition} holds (re-checked on gateway changes and every 50 ms); AssertionError on timeout. */
-    public void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout) {
-        hub.awaitCondition(condition, timeout, "condition not met");
-    }
-
-    /** Sends RECONNECT (op 7) to every session of the shard. */
-    public void triggerReconnect(int shard) {
-        hub.triggerReconnect(shard);
-    }
-
-    /** Sends INVALID_SESSION (op 9); when not resumable the sessions are forgotten and RESUME fails. */
-    public void triggerInvalidSession(int shard, boolean resumable) {
-        hub.triggerInvalidSession(shard, resumable);
-    }
-
-    /** Drops the TCP connections of the shard's sessions without a close frame; sessions stay resumable. */
-    public void dropConnections(int shard) {
-        hub.dropConnections(shard);
     }
 
     // ---- recording ----

@@ -11,6 +11,8 @@ public final class DiscordEmulatorBuilder {
     int usersPerGuild = 3;
     int shards = 1;
     int maxConcurrency = 1;
+    int sessionStartTotal = 1000;
+    int sessionStartsRemaining = -1;
     String host = "127.0.0.1";
     int port = 0;
     int globalRateLimit = 50;
@@ -19,6 +21,7 @@ public final class DiscordEmulatorBuilder {
     int recordingLimit = 100_000;
     int resumeBuffer = 10_000;
     int interactionLimit = 200_000;
+    java.util.List<String> commands = java.util.List.of();
 
     DiscordEmulatorBuilder() {}
 
@@ -59,6 +62,21 @@ public final class DiscordEmulatorBuilder {
     /** {@code session_start_limit.max_concurrency} of {@code GET /gateway/bot}. */
     public DiscordEmulatorBuilder maxConcurrency(int maxConcurrency) {
         this.maxConcurrency = maxConcurrency;
+        return this;
+    }
+
+    /** {@code session_start_limit.total}: session starts (accepted IDENTIFYs) allowed per day. Default 1,000. */
+    public DiscordEmulatorBuilder sessionStartLimit(int total) {
+        this.sessionStartTotal = total;
+        return this;
+    }
+
+    /**
+     * {@code session_start_limit.remaining} at start (default: the total; at most the total); 0 starts with an exhausted budget, so
+     * every IDENTIFY is refused with Invalid Session until the daily reset.
+     */
+    public DiscordEmulatorBuilder sessionStartsRemaining(int remaining) {
+        this.sessionStartsRemaining = remaining;
         return this;
     }
 
@@ -109,9 +127,21 @@ public final class DiscordEmulatorBuilder {
         return this;
     }
 
+    /**
+     * Global slash commands registered before the bot connects (as its own {@code setup} would). Discord dispatches
+     * only registered commands, so a test triggers only these, or registers more with
+     * {@code emu.registerGlobalCommand} / {@code registerGuildCommand}.
+     */
+    public DiscordEmulatorBuilder commands(String... names) {
+        this.commands = java.util.List.of(names);
+        return this;
+    }
+
     public DiscordEmulator build() {
-        if (guilds < 0 || usersPerGuild < 1 || shards < 1 || maxConcurrency < 1 || interactionLimit < 1) {
-            throw new IllegalArgumentException("guilds >= 0, usersPerGuild >= 1, shards >= 1, maxConcurrency >= 1");
+        if (guilds < 0 || usersPerGuild < 1 || shards < 1 || maxConcurrency < 1 || interactionLimit < 1
+                || sessionStartTotal < 1 || sessionStartsRemaining < -1) {
+            throw new IllegalArgumentException("guilds >= 0, usersPerGuild >= 1, shards >= 1, maxConcurrency >= 1,"
+                    + " interactionLimit >= 1, sessionStartLimit >= 1, sessionStartsRemaining >= 0");
         }
         return new DiscordEmulator(this);
     }

@@ -1,6 +1,7 @@
 package io.guildflow.testkit;
 
 import io.guildflow.testkit.gateway.GatewayHub;
+import io.guildflow.testkit.gateway.IdentifyLimiter;
 import io.guildflow.testkit.interaction.InteractionFactory;
 import io.guildflow.testkit.interaction.InteractionRegistry;
 import io.guildflow.testkit.model.World;
@@ -14,7 +15,10 @@ record EmulatorCore(
         World world = new World(b.applicationId, b.botName, b.guilds, b.usersPerGuild, b.clock);
         Recorder recorder = new Recorder(b.recordingLimit);
         InteractionRegistry registry = new InteractionRegistry(b.interactionLimit);
-        GatewayHub hub = new GatewayHub(world, b.token, recorder, b.clock, b.resumeBuffer);
+        IdentifyLimiter identifyLimits =
+                new IdentifyLimiter(b.clock, b.maxConcurrency, b.sessionStartTotal,
+                        b.sessionStartsRemaining < 0 ? b.sessionStartTotal : b.sessionStartsRemaining);
+        GatewayHub hub = new GatewayHub(world, b.token, recorder, b.clock, b.resumeBuffer, identifyLimits);
         InteractionFactory factory = new InteractionFactory(world, registry, b.clock, b.shards);
         return new EmulatorCore(world, recorder, registry, hub, factory);
     }

@@ -1,5 +1,6 @@
 package io.guildflow.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.testkit.interaction.InteractionFactory;
@@ -12,6 +13,7 @@ import io.guildflow.testkit.model.GuildState;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Payloads;
 import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testkit.validation.Validation;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -19,7 +21,9 @@ import java.util.NoSuchElementException;
 /**
  * Dispatches INTERACTION_CREATE events in Discord's documented shapes. Command names may contain subcommands:
  * {@code "admin roles add"} is command {@code admin}, group {@code roles}, subcommand {@code add}; options go to the
- * innermost. Option values: String, Integer/Long, Boolean, Double, {@link EmulatedUser}, or
+ * innermost. Like Discord, only registered commands are dispatched: a trigger for a command not registered where
+ * the user invokes it throws IllegalStateException (register with {@link #registerGlobalCommand},
+ * {@link #registerGuildCommand} or {@code DiscordEmulatorBuilder.commands}). Option values: String, Integer/Long, Boolean, Double, {@link EmulatedUser}, or
  * {@link io.guildflow.testkit.interaction.CommandOption}.
  */
 public abstract class InteractionTriggers {
@@ -27,6 +31,39 @@ public abstract class InteractionTriggers {
 
     InteractionTriggers(EmulatorCore core) {
         this.core = core;
+    }
+
+    // ---- registered commands: Discord dispatches nothing else ----
+
+    /** Registers a global slash command (as the bot's own POST would); returns the stored command. */
+    public JsonNode registerGlobalCommand(String name) {
+        return registerCommand(null, chatInput(name));
+    }
+
+    /** Registers a global command of a type: 1 slash, 2 user (context menu), 3 message (context menu). */
+    public JsonNode registerGlobalCommand(String name, int type) {
+        return registerCommand(null, type == 1 ? chatInput(name) : Json.object().put("name", name).put("type", type));
+    }
+
+    /** Registers a slash command in one guild only. */
+    public JsonNode registerGuildCommand(EmulatedGuild guild, String name) {
+        return registerCommand(guildState(guild).id(), chatInput(name));
+    }
+
+    /**
+     * Registers a command given as Discord's JSON (guildId null: global). Refused like Discord refuses it: an
+     * IllegalArgumentException carrying the 50035 body.
+     */
+    public JsonNode registerCommand(Long guildId, JsonNode command) {
+        ObjectNode invalid = Validation.command(command);
+        if (invalid != null) {
+            throw new IllegalArgumentException("Discord would refuse this command: " + Json.write(invalid));
+        }
+        return core.world().commands().upsert(guildId == null ? 0 : guildId, command).command();
+    }
+
+    private static ObjectNode chatInput(String name) {
+        return Json.object().put("name", name).put("type", 1).put("description", "/" + name);
     }
 
     public DispatchedInteraction slashCommand(EmulatedGuild guild, EmulatedUser user, String name, Map<String, ?> opts) {

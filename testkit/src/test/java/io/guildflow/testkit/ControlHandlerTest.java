@@ -30,6 +30,10 @@ class ControlHandlerTest {
 
     @Test
     void slashCommandIsDispatchedAndItsRecordCanBeRead(DiscordEmulator emulator) throws Exception {
+        HttpResponse<String> unregistered = send(emulator, "POST", "/_emulator/slash?name=signup", null);
+        assertEquals(400, unregistered.statusCode());
+        assertTrue(unregistered.body().contains("not registered"), unregistered.body());
+        emulator.registerGlobalCommand("signup");
         HttpResponse<String> sent = send(emulator, "POST", "/_emulator/slash?name=signup&user=1",
                 "{\"team\":\"red\",\"size\":3}");
         assertEquals(200, sent.statusCode(), sent.body());
@@ -53,5 +57,28 @@ class ControlHandlerTest {
         assertEquals(400, send(emulator, "POST", "/_emulator/slash?name=ping&guild=9", null).statusCode());
         assertEquals(404, send(emulator, "DELETE", "/_emulator/everything", null).statusCode());
         assertTrue(emulator.interactions().isEmpty());
+    }
+
+    @Test
+    void guildLifecycleAndIdentifyBudgetByHand(DiscordEmulator emulator) throws Exception {
+        HttpResponse<String> joined = send(emulator, "POST", "/_emulator/guilds/join?name=Later", null);
+        assertEquals(200, joined.statusCode(), joined.body());
+        String id = json.readTree(joined.body()).path("id").asText();
+        assertEquals(2, emulator.guilds().size());
+        assertEquals("Later", emulator.guild(1).name());
+
+        assertEquals(200, send(emulator, "POST", "/_emulator/guilds/" + id + "/outage", null).statusCode());
+        assertTrue(emulator.gatewayFrames().isEmpty(), "no session: nothing sent");
+        assertEquals(200, send(emulator, "POST", "/_emulator/guilds/" + id + "/available", null).statusCode());
+        assertEquals(200, send(emulator, "POST", "/_emulator/guilds/" + id + "/leave", null).statusCode());
+        assertEquals(1, emulator.guilds().size());
+        assertEquals(400, send(emulator, "POST", "/_emulator/guilds/" + id + "/leave", null).statusCode());
+        assertEquals(400, send(emulator, "POST", "/_emulator/guilds/" + emulator.guild(0).idString() + "/explode",
+                null).statusCode());
+
+        assertEquals(200, send(emulator, "POST", "/_emulator/session-start-limit/exhaust", null).statusCode());
+        assertEquals(0, emulator.sessionStartLimit().remaining());
+        HttpResponse<String> identifies = send(emulator, "GET", "/_emulator/identifies", null);
+        assertEquals("[]", identifies.body());
     }
 }

@@ -39,7 +39,7 @@ class StandaloneTest {
 
     @Test
     void idsAreUniqueSnowflakesAndGuildsSpreadOverShards() {
-        try (DiscordEmulator emu = DiscordEmulator.builder().guilds(4).build().start()) {
+        try (DiscordEmulator emu = DiscordEmulator.builder().guilds(4).commands("ping").build().start()) {
             Set<Integer> shards = new HashSet<>();
             for (EmulatedGuild g : emu.guilds()) {
                 shards.add(Snowflakes.shardOf(g.id(), 2));

@@ -2,6 +2,7 @@ package io.guildflow.app.cli;
 
 import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.worker.dispatch.CommandCatalog;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,8 @@ final class EmulatorCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         try (DiscordEmulator emulator = DiscordEmulator.builder().host(host).port(port).guilds(guilds).shards(shards)
                 .build().start()) {
+            // as if the bot had been set up: Discord dispatches only registered commands
+            CommandCatalog.discover().toDiscordJson().forEach(command -> emulator.registerCommand(null, command));
             PrintStream out = System.out;
             emulator.printListening(out);
             out.printf("point a runtime at it: DISCORD_API_URL=%s DISCORD_GATEWAY_URL=%s DISCORD_TOKEN=%s%n",

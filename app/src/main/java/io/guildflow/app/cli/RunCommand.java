@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import sun.misc.Signal;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start what BOT_MODE says: gateway, worker, or standalone (both in one process, still through NATS).")
@@ -21,7 +22,12 @@ final class RunCommand implements Callable<Integer> {
         LogSetup.configure(config.logLevel(), config.lokiUrl().orElse(null));
         GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), CommandCatalog.discover(),
                 instanceName());
-        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "gf-shutdown"));
+        // SIGTERM/SIGINT close in order (the gateway flushes what it received, within SHUTDOWN_TIMEOUT) and the
+        // command then returns 0; the JVM's default would exit 143 after hooks. The hook covers other exits.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), received -> new Thread(process::close, "gf-shutdown").start());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "gf-shutdown-hook"));
         LoggerFactory.getLogger(RunCommand.class).info("guildflow {} running in environment {}; health on port {}",
                 config.mode().label(), config.environment(), process.healthPort());
         process.awaitTermination();

@@ -42,9 +42,12 @@ public final class DemoSession implements AutoCloseable {
         Preflight.check(base);
         removeStreams(base);
         DiscordEmulator emulator = DiscordEmulator.builder().guilds(guilds).build().start();
+        CommandCatalog catalog = CommandCatalog.discover();
         LocalCluster cluster;
         try {
-            cluster = LocalCluster.start(emulator, env, workers, CommandCatalog.discover());
+            // the demo bot is set up: Discord dispatches only registered commands
+            catalog.toDiscordJson().forEach(command -> emulator.registerCommand(null, command));
+            cluster = LocalCluster.start(emulator, env, workers, catalog);
         } catch (RuntimeException e) {
             emulator.close();
             throw e;

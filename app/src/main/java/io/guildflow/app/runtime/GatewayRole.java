@@ -6,6 +6,7 @@ import io.guildflow.common.health.Readiness;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
+import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.gateway.shard.DiscordLoginException;
 import io.guildflow.gateway.shard.ShardStatus;
 import io.nats.client.Connection;
@@ -27,7 +28,8 @@ final class GatewayRole implements AutoCloseable {
         try {
             Gateway gateway = Gateway.start(
                     new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
-                            config.discordGatewayUrl(), config.shardCount()),
+                            config.discordGatewayUrl(), config.shardCount(), config.ackDeadline(),
+                            EnvelopePublisher.Limits.DEFAULT, config.shutdown().timeout()),
                     nats, config.topology(), telemetry.registry(), telemetry.nats(), clock);
             return new GatewayRole(nats, gateway);
         } catch (DiscordLoginException e) {

@@ -28,8 +28,8 @@ class EnvironmentIsolationEndToEndIT {
     void alphaAndBetaEachAnswerOnlyTheirOwnInteractions() throws Exception {
         try (IsolatedEnvironment alpha = new IsolatedEnvironment("alpha");
              IsolatedEnvironment beta = new IsolatedEnvironment("beta");
-             DiscordEmulator alphaDiscord = DiscordEmulator.builder().guilds(2).build().start();
-             DiscordEmulator betaDiscord = DiscordEmulator.builder().guilds(2).build().start();
+             DiscordEmulator alphaDiscord = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
+             DiscordEmulator betaDiscord = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
              LocalCluster alphaCluster = LocalCluster.start(alphaDiscord, alpha.settings(), 1, CommandCatalog.discover());
              LocalCluster betaCluster = LocalCluster.start(betaDiscord, beta.settings(), 1, CommandCatalog.discover())) {
             alphaCluster.awaitReady(Duration.ofSeconds(30));

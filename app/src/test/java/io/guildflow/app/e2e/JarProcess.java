@@ -1,11 +1,15 @@
 package io.guildflow.app.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,106 +19,96 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged jar running as its own process ({@code java -jar target/guildflow.jar run}), the way
- * an orchestrator runs it, with its health server on a free loopback port.
+ * The packaged jar running as a long-lived process of its own, as in a container: its own health
+ * port, stopped with SIGTERM like Kubernetes does. Output goes to a file, shown when a test fails.
  */
 final class JarProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "guildflow.jar");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final String name;
     private final Process process;
-    private final Path log;
-    private final int port;
+    private final int healthPort;
+    private final Path output;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private JarProcess(String name, Process process, Path log, int port) {
-        this.name = name;
+    private JarProcess(Process process, int healthPort, Path output) {
         this.process = process;
-        this.log = log;
-        this.port = port;
+        this.healthPort = healthPort;
+        this.output = output;
     }
 
-    /** Starts {@code run} with exactly {@code env} (plus PATH and a METRICS_ADDRESS of its own). */
-    static JarProcess start(String name, Map<String, String> env) throws IOException {
-        if (!Files.exists(JAR)) {
-            throw new AssertionError("package the app first: " + JAR.toAbsolutePath());
-        }
+    /** {@code guildflow run} with these variables (and a free METRICS_ADDRESS). */
+    static JarProcess run(Map<String, String> env) throws IOException {
+        assertTrue(Files.exists(JAR), "package the app first: " + JAR.toAbsolutePath());
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", JAR.toString(), "run"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "run"));
         ProcessBuilder builder = new ProcessBuilder(command);
-        String path = builder.environment().get("PATH");
-        builder.environment().clear();
-        builder.environment().put("PATH", path);
         builder.environment().putAll(env);
         builder.environment().put("METRICS_ADDRESS", "127.0.0.1:" + port);
-        Path log = Files.createTempFile("guildflow-" + name + "-", ".log");
-        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new JarProcess(name, process, log, port);
+        builder.environment().putIfAbsent("LOG_LEVEL", "warn");
+        Path output = Files.createTempFile("guildflow-process", ".log");
+        Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new JarProcess(process, port, output);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Where its /health, /ready and /metrics answer. */
+    String healthUrl() {
+        return "http://127.0.0.1:" + healthPort;
+    }
+
+    int readyStatus() throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notListeningYet) {
+            return 0;
         }
     }
 
-    String name() {
-        return name;
-    }
-
-    String url() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    /** Waits until /ready answers 200; fails with the process's last output otherwise. */
-    JarProcess awaitReady(Duration timeout) throws InterruptedException {
+    void awaitReady(Duration timeout) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
+        while (readyStatus() != 200) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("not ready within " + timeout + "; output:\n" + output());
             }
-            if (status("/ready") == 200) {
-                return this;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(name + " not ready within " + timeout + ":\n" + tail());
-    }
-
-    int status(String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
+            Thread.sleep(50);
         }
     }
 
-    /** SIGTERM, as an orchestrator stops it; waits for the exit. */
-    void stop() throws InterruptedException {
+    /** SIGTERM, as Kubernetes stops a pod. */
+    void terminate() {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
     }
 
-    String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no output: " + e.getMessage() + ")";
-        }
+    /** SIGKILL: the process dies at once and the kernel cuts its NATS and PostgreSQL connections. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** @return the exit code, or empty if still running after {@code timeout} */
+    java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
+    String output() throws IOException {
+        return Files.readString(output, StandardCharsets.UTF_8);
     }
 
     @Override
-    public void close() throws Exception {
-        stop();
-        Files.deleteIfExists(log);
+    public void close() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        Files.deleteIfExists(output);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -29,14 +29,14 @@ class NatsClusterEndToEndIT {
     void everyInteractionIsAnsweredOnceWhileANatsNodeDiesAndComesBack() throws Exception {
         try (NatsCluster nats = NatsCluster.start(3);
              IsolatedEnvironment environment = new IsolatedEnvironment("cluster");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).build().start()) {
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
             Map<String, String> settings = new HashMap<>(environment.settings());
             settings.put("NATS_URL", nats.url());
             settings.put("STREAM_REPLICAS", "3");
             settings.put("DISCORD_API_URL", emulator.apiUrl());
-            try (JarProcess worker1 = JarProcess.start("worker-1", role(settings, "worker", Map.of()));
-                 JarProcess worker2 = JarProcess.start("worker-2", role(settings, "worker", Map.of()));
-                 JarProcess gateway = JarProcess.start("gateway", role(settings, "gateway", Map.of(
+            try (JarProcess worker1 = JarProcess.run(role(settings, "worker", Map.of()));
+                 JarProcess worker2 = JarProcess.run(role(settings, "worker", Map.of()));
+                 JarProcess gateway = JarProcess.run(role(settings, "gateway", Map.of(
                          "DISCORD_TOKEN", emulator.token(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl())));
                  Connection admin = nats.connect()) {
                 for (JarProcess process : List.of(worker1, worker2, gateway)) {
@@ -82,13 +82,17 @@ class NatsClusterEndToEndIT {
                 }
                 assertTrue(notOnce.isEmpty(), notOnce.size() + " of " + INTERACTIONS + " not answered exactly once"
                         + " (stream leader " + leader + " killed at " + KILL_AT + ", back at " + RESTART_AT + "): "
-                        + notOnce.subList(0, Math.min(5, notOnce.size())) + "\ngateway:\n" + gateway.tail()
-                        + "\nworker-1:\n" + worker1.tail());
+                        + notOnce.subList(0, Math.min(5, notOnce.size())) + "\ngateway:\n" + tail(gateway) + "\nworker-1:\n" + tail(worker1));
                 assertEquals(INTERACTIONS, environment.count("SELECT count(DISTINCT interaction_id) FROM handled_interactions"));
                 assertEquals(INTERACTIONS, environment.count("SELECT count(*) FROM handled_interactions"),
                         "each interaction's effects committed once");
             }
         }
+    }
+
+    private static String tail(JarProcess process) throws java.io.IOException {
+        String output = process.output();
+        return output.substring(Math.max(0, output.length() - 3_000));
     }
 
     private static Map<String, String> role(Map<String, String> settings, String mode, Map<String, String> extra) {

@@ -24,7 +24,7 @@ class PipelineEndToEndIT {
     @Test
     void twoHundredPingsOverThreeGuildsAreAnsweredExactlyOnceInTime() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("e2e");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(3).build().start();
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(3).commands("ping").build().start();
              LocalCluster cluster = LocalCluster.start(emulator, environment.settings(), 2, CommandCatalog.discover())) {
             cluster.awaitReady(Duration.ofSeconds(30));
 

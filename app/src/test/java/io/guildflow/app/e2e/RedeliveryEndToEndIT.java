@@ -7,7 +7,9 @@ import io.guildflow.app.demo.LocalCluster;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.common.config.BotMode;
 import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.common.discord.InteractionResponse;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * worker, which answers it: one row, one answer, never two.
  *
  * <p>The emulator's clock is frozen so this test is about redelivery, not about the 3-second window:
- * the answer comes after the consumer's AckWait, which the gateway's acknowledgement guard covers.
+ * the answer comes after the consumer's AckWait, so the gateway's acknowledgement guard has deferred
+ * the interaction by then and worker B's callback is refused (40060): it edits the deferral instead.
  */
 class RedeliveryEndToEndIT {
 
@@ -42,7 +45,7 @@ class RedeliveryEndToEndIT {
     void eventOfAWorkerThatDiedBeforeCommittingIsAnsweredOnceByAnother() throws Exception {
         DyingPing dying = new DyingPing();
         try (IsolatedEnvironment environment = new IsolatedEnvironment("redelivery");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1)
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).commands("ping")
                      .clock(TestClock.frozen(Instant.now())).build().start();
              Telemetry telemetry = Telemetry.create("worker-a", environment.name(), null)) {
             GuildflowConfig workerConfig = LocalCluster.configFor(emulator, environment.settings(), BotMode.WORKER);
@@ -71,7 +74,12 @@ class RedeliveryEndToEndIT {
                     Thread.sleep(500); // room for a wrong second answer to show up
                     record = emulator.interaction(ping.id());
                     assertEquals(1, record.acceptedAcknowledgements());
-                    assertEquals(0, record.refusedAcknowledgements());
+                    assertEquals(InteractionResponse.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE,
+                            record.acknowledgementType(), "the guard deferred it");
+                    assertEquals(1, record.edits(), "worker B edited the deferral once");
+                    for (InteractionRecord.Refusal refusal : record.refusals()) {
+                        assertEquals(DiscordApiException.INTERACTION_ALREADY_ACKNOWLEDGED, refusal.code());
+                    }
                     assertEquals(1, environment.count("SELECT count(*) FROM handled_interactions"));
                     assertEquals(1, environment.count(
                             "SELECT count(*) FROM handled_interactions WHERE worker_id = 'worker-b'"));

@@ -50,7 +50,7 @@ class TracePropagationEndToEndIT {
     void workerContinuesTheTraceTheGatewayStarted() throws Exception {
         TraceNotingPing ping = new TraceNotingPing();
         try (IsolatedEnvironment environment = new IsolatedEnvironment("trace");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start();
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
              LocalCluster cluster = LocalCluster.start(emulator, environment.settings(), 1, CommandCatalog.of(ping));
              Connection nats = Nats.connect(IsolatedEnvironment.NATS_URL)) {
             cluster.awaitReady(Duration.ofSeconds(30));

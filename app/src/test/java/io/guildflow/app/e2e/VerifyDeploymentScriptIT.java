@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,20 +30,25 @@ class VerifyDeploymentScriptIT {
             Map<String, String> api = Map.of("DISCORD_API_URL", emulator.apiUrl());
             Map<String, String> discord = Map.of("DISCORD_TOKEN", emulator.token(),
                     "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl());
-            try (JarProcess worker1 = JarProcess.start("worker-1", role(environment, "worker", api));
-                 JarProcess worker2 = JarProcess.start("worker-2", role(environment, "worker", api));
-                 JarProcess gateway = JarProcess.start("gateway", role(environment, "gateway", discord))) {
-                for (JarProcess process : List.of(worker1, worker2, gateway)) {
+            try (JarProcess worker1 = JarProcess.run(role(environment, "worker", api));
+                 JarProcess worker2 = JarProcess.run(role(environment, "worker", api));
+                 JarProcess gateway = JarProcess.run(role(environment, "gateway", discord))) {
+                Map<String, JarProcess> processes = new LinkedHashMap<>();
+                processes.put("gateway", gateway);
+                processes.put("worker-1", worker1);
+                processes.put("worker-2", worker2);
+                for (JarProcess process : processes.values()) {
                     process.awaitReady(Duration.ofSeconds(90));
                 }
-                Outcome healthy = verify(gateway, worker1, worker2);
+                Outcome healthy = verify(processes);
                 assertEquals(0, healthy.exitCode(), healthy.output());
                 assertTrue(healthy.output().contains("all 3 processes healthy and ready"), healthy.output());
 
-                worker2.stop();
-                Outcome broken = verify(gateway, worker1, worker2);
+                worker2.terminate();
+                assertTrue(worker2.awaitExit(Duration.ofSeconds(30)).isPresent(), "worker-2 did not stop");
+                Outcome broken = verify(processes);
                 assertEquals(1, broken.exitCode(), broken.output());
-                assertTrue(broken.output().contains("FAIL worker-2 (" + worker2.url() + ")"), broken.output());
+                assertTrue(broken.output().contains("FAIL worker-2 (" + worker2.healthUrl() + ")"), broken.output());
                 assertTrue(broken.output().contains("1 of 3 processes not serving: worker-2"), broken.output());
                 assertFalse(broken.output().contains("FAIL worker-1"), broken.output());
                 assertFalse(broken.output().contains("FAIL gateway"), broken.output());
@@ -57,11 +63,9 @@ class VerifyDeploymentScriptIT {
         return env;
     }
 
-    private static Outcome verify(JarProcess... processes) throws Exception {
+    private static Outcome verify(Map<String, JarProcess> processes) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
-        for (JarProcess process : processes) {
-            command.add(process.name() + "=" + process.url());
-        }
+        processes.forEach((name, process) -> command.add(name + "=" + process.healthUrl()));
         Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(run.waitFor(60, TimeUnit.SECONDS), "verify-deployment.sh did not finish");

@@ -36,7 +36,8 @@ public record GuildflowConfig(
         Duration ackDeadline,
         DatabasePool databasePool,
         URI discordApiUrl,
-        Optional<URI> discordGatewayUrl) {
+        Optional<URI> discordGatewayUrl,
+        Shutdown shutdown) {
 
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
     public static final String DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
@@ -46,6 +47,11 @@ public record GuildflowConfig(
     /** HikariCP sizing: {@code DB_POOL_MAX}, {@code DB_IDLE_TIMEOUT}, {@code DB_CONNECT_TIMEOUT}. */
     public record DatabasePool(int maxSize, Duration idleTimeout, Duration connectTimeout) {
         public static final DatabasePool DEFAULT = new DatabasePool(10, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    /** {@code SHUTDOWN_TIMEOUT}: how long a SIGTERM may take (stop reading, flush, close) before the process exits. */
+    public record Shutdown(Duration timeout) {
+        public static final Shutdown DEFAULT = new Shutdown(Duration.ofSeconds(20));
     }
 
     public static GuildflowConfig fromEnvironment() {
@@ -77,7 +83,8 @@ public record GuildflowConfig(
                         values.duration("DB_IDLE_TIMEOUT", DatabasePool.DEFAULT.idleTimeout()),
                         values.duration("DB_CONNECT_TIMEOUT", DatabasePool.DEFAULT.connectTimeout())),
                 values.httpUri("DISCORD_API_URL", DEFAULT_DISCORD_API_URL),
-                values.websocketUri("DISCORD_GATEWAY_URL"));
+                values.websocketUri("DISCORD_GATEWAY_URL"),
+                new Shutdown(values.duration("SHUTDOWN_TIMEOUT", Shutdown.DEFAULT.timeout())));
     }
 
     public Secret requireDiscordToken() {
@@ -109,7 +116,7 @@ public record GuildflowConfig(
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, streamReplicas, database, environment, metricsAddress, logLevel, tracesEndpoint,
-                lokiUrl, shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl);
+                lokiUrl, shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown);
     }
 
     /** The environment's NATS names and how many copies its streams keep. */

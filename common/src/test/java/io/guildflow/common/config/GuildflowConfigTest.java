@@ -41,6 +41,16 @@ class GuildflowConfigTest {
     }
 
     @Test
+    void shutdownTimeoutDefaultsToTwentySecondsAndIsParsed() {
+        assertEquals(Duration.ofSeconds(20), GuildflowConfig.fromEnvironment(Map.of()).shutdown().timeout());
+        assertEquals(Duration.ofSeconds(45),
+                GuildflowConfig.fromEnvironment(Map.of("SHUTDOWN_TIMEOUT", "45s")).shutdown().timeout());
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> GuildflowConfig.fromEnvironment(Map.of("SHUTDOWN_TIMEOUT", "soon")));
+        assertTrue(error.getMessage().startsWith("SHUTDOWN_TIMEOUT=soon is not valid"), error.getMessage());
+    }
+
+    @Test
     void badModeNamesVariableAndChoices() {
         ConfigException error = assertThrows(ConfigException.class,
                 () -> GuildflowConfig.fromEnvironment(Map.of("BOT_MODE", "banana")));

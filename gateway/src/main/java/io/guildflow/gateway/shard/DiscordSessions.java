@@ -1,7 +1,9 @@
 package io.guildflow.gateway.shard;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import net.dv8tion.jda.api.JDA;
@@ -74,6 +76,16 @@ public final class DiscordSessions implements AutoCloseable {
             }
         }
         return new ShardStatus(connected, started, queued, total);
+    }
+
+    /** Closes every session and waits, at most {@code timeout}, until JDA let go of them. */
+    public void close(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        List<JDA> sessions = List.copyOf(shards.getShards());
+        shards.shutdown();
+        for (JDA session : sessions) {
+            session.awaitShutdown(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+        }
     }
 
     @Override

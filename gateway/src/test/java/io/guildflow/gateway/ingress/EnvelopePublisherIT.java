@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.PublishAck;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +32,9 @@ class EnvelopePublisherIT {
             StreamProvisioner streams = new StreamProvisioner(topology);
             streams.ensureStreams(nats);
             streams.ensureStreams(nats); // idempotent: a second process starting
-            try (EnvelopePublisher publisher = new EnvelopePublisher(nats.jetStream(), topology, new EnvelopeCodec(),
-                    telemetry.nats(), registry)) {
+            try (EnvelopePublisher publisher = new EnvelopePublisher(nats, topology, new EnvelopeCodec(),
+                    telemetry.nats(), registry, EnvelopePublisher.Limits.DEFAULT, Clock.systemUTC(), abandoned -> {
+                    })) {
                 InteractionEnvelope envelope = InteractionEnvelope.fromDiscord(new ObjectMapper().readTree(
                         "{\"id\":\"77\",\"type\":2,\"token\":\"t\",\"guild_id\":\"1\",\"member\":{\"user\":{\"id\":\"2\"}}}"),
                         Instant.now(), 0);

@@ -33,6 +33,7 @@ public final class EmulatorThroughput {
                 .guilds(1)
                 .globalRateLimit(0)
                 .routeRateLimits(false)
+                .commands("bench")
                 .build()
                 .start()) {
             // warm-up, not counted

@@ -5,6 +5,7 @@ import io.guildflow.testkit.model.GuildState;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Snowflakes;
 import io.guildflow.testkit.model.World;
+import io.guildflow.testkit.recording.IdentifyRecord;
 import io.guildflow.testkit.recording.Recorder;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +23,15 @@ public final class GatewayHub {
     private final Recorder recorder;
     private final Clock clock;
     private final int bufferLimit;
+    private final IdentifyLimiter identifyLimits;
     private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
     private final Object changed = new Object();
     private volatile String resumeUrl = "";
 
-    public GatewayHub(World world, String token, Recorder recorder, Clock clock, int bufferLimit) {
+    public GatewayHub(
+            World world, String token, Recorder recorder, Clock clock, int bufferLimit, IdentifyLimiter identifyLimits) {
         this.world = world;
+        this.identifyLimits = identifyLimits;
         this.token = token;
         this.recorder = recorder;
         this.clock = clock;
@@ -41,6 +45,10 @@ public final class GatewayHub {
 
     public void setResumeUrl(String url) {
         this.resumeUrl = url;
+    }
+
+    public IdentifyLimiter identifyLimits() {
+        return identifyLimits;
     }
 
     Recorder recorder() {
@@ -91,6 +99,11 @@ public final class GatewayHub {
             c.close(4010, "Invalid shard.");
             return;
         }
+        if (identifyLimits.identify(shard, total) != IdentifyRecord.Outcome.ACCEPTED) {
+            // gateway docs, "Rate Limiting": over the identify limit the gateway answers Invalid Session
+            c.send("{\"op\":9,\"d\":false}", 9, null, null);
+            return;
+        }
         // Discord forgets sessions nobody resumed for a while; so do we, to bound memory in long runs
         sessions.values().removeIf(old -> old.abandonedFor(ABANDONED_NANOS));
         GatewaySession session = new GatewaySession(UUID.randomUUID().toString().replace("-", ""), shard, total,
@@ -106,7 +119,9 @@ public final class GatewayHub {
             session.dispatch("READY", Json.write(
                     GatewayPayloads.ready(world, session.id(), resumeUrl, shard, total, guilds)));
             for (GuildState g : guilds) {
-                session.dispatch("GUILD_CREATE", Json.write(GatewayPayloads.guildCreate(world, g, clock.instant())));
+                // Guild Create docs: guilds unavailable due to an outage send a Guild Delete instead
+                session.dispatch(g.available() ? "GUILD_CREATE" : "GUILD_DELETE", Json.write(g.available()
+                        ? GatewayPayloads.guildCreate(world, g, clock.instant()) : unavailableGuild(g.id(), true)));
             }
         }
         signal();
@@ -186,6 +201,25 @@ public final class GatewayHub {
             }
         }
         return reached;
+    }
+
+    /** GUILD_CREATE to the guild's shard: it became available again, or the bot joined it. */
+    public void guildCreate(GuildState g) {
+        dispatch(g.id(), "GUILD_CREATE", GatewayPayloads.guildCreate(world, g, clock.instant()), Intents.GUILDS);
+    }
+
+    /** GUILD_DELETE to the guild's shard: an outage ({@code unavailable}) or the bot left or was removed. */
+    public void guildDelete(long guildId, boolean unavailable) {
+        dispatch(guildId, "GUILD_DELETE", unavailableGuild(guildId, unavailable), Intents.GUILDS);
+    }
+
+    /** Discord's unavailable guild object; without {@code unavailable} it means the bot was removed. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode unavailableGuild(long guildId, boolean unavailable) {
+        com.fasterxml.jackson.databind.node.ObjectNode d = Json.object().put("id", Json.id(guildId));
+        if (unavailable) {
+            d.put("unavailable", true);
+        }
+        return d;
     }
 
     public void triggerReconnect(int shard) {

@@ -2,6 +2,7 @@ package io.guildflow.testkit.interaction;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.testkit.model.CommandStore;
 import io.guildflow.testkit.model.EmulatedUser;
 import io.guildflow.testkit.model.GuildState;
 import io.guildflow.testkit.model.Json;
@@ -115,16 +116,32 @@ public final class InteractionFactory {
         return msg;
     }
 
+    /** Discord dispatches only commands registered where the user invokes them; anything else is a test bug. */
     private ObjectNode commandData(Place place, String name, int type) {
+        Long guildId = guildId(place);
+        CommandStore.Resolved command = world.commands().resolve(guildId, name, type).orElseThrow(() ->
+                new IllegalStateException(describe(type) + " '" + name + "' is not registered "
+                        + (guildId == null ? "globally for DMs (guild commands never reach DMs)"
+                                : "in guild " + Json.id(guildId) + " or globally")
+                        + ": Discord only dispatches registered commands. Register it first, e.g."
+                        + " DiscordEmulator.builder().commands(\"" + name + "\"), emu.registerGlobalCommand(...),"
+                        + " or the bot's own PUT /applications/{id}/commands"));
         ObjectNode data = Json.object();
-        long gid = guildId(place) == null ? 0 : guildId(place);
-        data.put("id", Json.id(world.commands().idFor(gid, name, type)));
+        data.put("id", Json.id(command.id()));
         data.put("name", name);
         data.put("type", type);
-        if (place.guild() != null) {
-            data.put("guild_id", Json.id(place.guild().id()));
+        if (command.scope() != 0) {
+            data.put("guild_id", Json.id(command.scope()));
         }
         return data;
+    }
+
+    private static String describe(int type) {
+        return switch (type) {
+            case 2 -> "user command";
+            case 3 -> "message command";
+            default -> "slash command";
+        };
     }
 
     private Built build(Place place, EmulatedUser user, int type, ObjectNode data, String name, ObjectNode message) {

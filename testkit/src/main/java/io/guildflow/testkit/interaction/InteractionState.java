@@ -139,6 +139,11 @@ public final class InteractionState {
         return result;
     }
 
+    /** Records a callback refused before it reached the acknowledgement rules (e.g. an invalid form body). */
+    public synchronized void refuse(Instant now, int callbackType, int status, int code) {
+        refusals.add(new InteractionRecord.Refusal(now, callbackType, status, code));
+    }
+
     /** Which callback types Discord accepts for this interaction type. */
     private boolean allowed(int callbackType) {
         return switch (type) {
@@ -152,10 +157,20 @@ public final class InteractionState {
         };
     }
 
-    /** Discord refuses webhook calls on an interaction token older than 15 minutes. */
+    /**
+     * Discord refuses webhook calls on an interaction token older than 15 minutes (401/50027), and on one whose
+     * interaction was not acknowledged within 3 s: that token was invalidated ("Responding to an Interaction"), so
+     * its webhook does not exist (404/10015).
+     */
     public AckResult checkToken(Instant now) {
-        if (Duration.between(dispatchedAt, now).compareTo(TOKEN_LIFETIME) > 0) {
+        Duration age = Duration.between(dispatchedAt, now);
+        if (age.compareTo(TOKEN_LIFETIME) > 0) {
             return AckResult.error(401, 50027, "Invalid Webhook Token");
+        }
+        synchronized (this) {
+            if (accepted == 0 && age.compareTo(ACK_DEADLINE) > 0) {
+                return AckResult.error(404, 10015, "Unknown Webhook");
+            }
         }
         return null;
     }

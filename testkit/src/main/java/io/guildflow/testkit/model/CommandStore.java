@@ -37,14 +37,46 @@ public final class CommandStore {
         return list(guildId);
     }
 
-    /** Create or replace one command (POST upserts by name on Discord). */
-    public synchronized ObjectNode upsert(long guildId, JsonNode command) {
+    /** The stored command and whether POST created it (201) or replaced one of the same name and type (200). */
+    public record Upserted(ObjectNode command, boolean created) {}
+
+    /** Create or replace one command: POST upserts by name and type on Discord. */
+    public synchronized Upserted upsert(long guildId, JsonNode command) {
         Map<String, ObjectNode> scope = byScope.computeIfAbsent(guildId, k -> new LinkedHashMap<>());
         String key = key(command);
         ObjectNode previous = scope.get(key);
         ObjectNode created = normalize(guildId, command, previous == null ? ids.next() : id(previous));
         scope.put(key, created);
-        return created.deepCopy();
+        return new Upserted(created.deepCopy(), previous == null);
+    }
+
+    /**
+     * Replaces a command by id with {@code merged} (PATCH): a new name renames it, the id stays. Returns empty if
+     * another command of the same type already has the new name.
+     */
+    public synchronized Optional<ObjectNode> replace(long guildId, long commandId, JsonNode merged) {
+        Map<String, ObjectNode> scope = byScope.getOrDefault(guildId, Map.of());
+        String newKey = key(merged);
+        ObjectNode clash = scope.get(newKey);
+        if (clash != null && id(clash) != commandId) {
+            return Optional.empty();
+        }
+        scope.values().removeIf(c -> id(c) == commandId);
+        ObjectNode replaced = normalize(guildId, merged, commandId);
+        byScope.computeIfAbsent(guildId, k -> new LinkedHashMap<>()).put(newKey, replaced);
+        return Optional.of(replaced.deepCopy());
+    }
+
+    /** True if the scope has a command of this name and type. */
+    public synchronized boolean exists(long guildId, JsonNode command) {
+        return byScope.getOrDefault(guildId, Map.of()).containsKey(key(command));
+    }
+
+    /** Commands of one type in one scope (0: global). */
+    public synchronized int count(long guildId, int type) {
+        return (int) byScope.getOrDefault(guildId, Map.of()).values().stream()
+                .filter(c -> c.path("type").asInt(1) == type)
+                .count();
     }
 
     public synchronized boolean delete(long guildId, long commandId) {
@@ -59,21 +91,39 @@ public final class CommandStore {
                 .map(ObjectNode::deepCopy);
     }
 
-    /** The id a dispatched command should carry: the registered one (guild first, then global) or a stable new one. */
-    public synchronized long idFor(long guildId, String name, int type) {
+    /** A registered command a user can invoke: its id and scope (0 for global). */
+    public record Resolved(long id, long scope) {}
+
+    /**
+     * The command a user invokes by {@code name} and {@code type} where the interaction happens (guildId null: the
+     * bot's DM): a guild command of that guild first, then a global one; guild commands never reach DMs, and a
+     * global command whose {@code contexts} (or legacy {@code dm_permission}) exclude the place is not offered.
+     */
+    public synchronized Optional<Resolved> resolve(Long guildId, String name, int type) {
         String key = type + ":" + name;
-        for (long scope : new long[] {guildId, 0L}) {
-            ObjectNode c = byScope.getOrDefault(scope, Map.of()).get(key);
+        if (guildId != null) {
+            ObjectNode c = byScope.getOrDefault(guildId, Map.of()).get(key);
             if (c != null) {
-                return id(c);
+                return Optional.of(new Resolved(id(c), guildId));
             }
         }
-        Map<String, ObjectNode> unregistered = byScope.computeIfAbsent(-1L, k -> new LinkedHashMap<>());
-        return id(unregistered.computeIfAbsent(key, k -> {
-            ObjectNode o = Json.object();
-            o.put("id", Json.id(ids.next()));
-            return o;
-        }));
+        ObjectNode c = byScope.getOrDefault(0L, Map.of()).get(key);
+        return c != null && usableIn(c, guildId == null) ? Optional.of(new Resolved(id(c), 0L)) : Optional.empty();
+    }
+
+    /** Interaction context types: 0 guild, 1 bot DM (application commands docs, "Contexts"). */
+    private static boolean usableIn(JsonNode command, boolean dm) {
+        JsonNode contexts = command.get("contexts");
+        if (contexts != null && contexts.isArray()) {
+            int wanted = dm ? 1 : 0;
+            for (JsonNode ctx : contexts) {
+                if (ctx.asInt(-1) == wanted) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return !dm || command.path("dm_permission").asBoolean(true);
     }
 
     private ObjectNode normalize(long guildId, JsonNode c, long id) {

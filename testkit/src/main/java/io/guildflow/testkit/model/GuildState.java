@@ -18,6 +18,7 @@ public final class GuildState {
     private final long botRoleId;
     private final CopyOnWriteArrayList<ObjectNode> channels = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<ObjectNode> roles = new CopyOnWriteArrayList<>();
+    private volatile boolean available = true;
 
     public GuildState(
             long id, String name, long ownerId, List<EmulatedUser> members, Instant createdAt, long botRoleId) {
@@ -36,6 +37,15 @@ public final class GuildState {
     /** The bot's managed role, carrying every permission (including ADMINISTRATOR). */
     public long botRoleId() {
         return botRoleId;
+    }
+
+    /** False during an outage: READY lists it, GUILD_DELETE (unavailable) replaces its GUILD_CREATE. */
+    public boolean available() {
+        return available;
+    }
+
+    public void setAvailable(boolean available) {
+        this.available = available;
     }
 
     public long id() {

@@ -3,17 +3,22 @@ package io.guildflow.testkit.model;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Everything the emulated Discord knows: bot user, guilds, users, DM channels, messages, commands. */
 public final class World {
     private final Snowflakes ids = new Snowflakes();
     private final EmulatedUser bot;
-    private final List<GuildState> guilds;
-    private final List<EmulatedUser> users;
+    private final int usersPerGuild;
+    private final long guildIdBase;
+    private final List<GuildState> guilds = new CopyOnWriteArrayList<>();
+    private final List<EmulatedUser> users = new CopyOnWriteArrayList<>();
+    private int guildsCreated;
     private final Map<Long, Long> dmChannels = new ConcurrentHashMap<>();
     private final MessageStore messages = new MessageStore(500);
     private final CommandStore commands;
@@ -23,31 +28,44 @@ public final class World {
         this.bot = new EmulatedUser(applicationId, botName, true);
         this.commands = new CommandStore(ids, applicationId);
         this.joinedAt = clock.instant().minusSeconds(86_400);
+        this.usersPerGuild = usersPerGuild;
         // Guild id timestamps are consecutive milliseconds starting at a multiple of 840 (lcm of 1..8), so
         // guild i lands on shard i % n for every shard count n from 1 to 8: guilds spread over all shards.
         long now = System.currentTimeMillis() - Snowflakes.DISCORD_EPOCH - 86_400_000L;
-        long base = now - now % 840 + Snowflakes.DISCORD_EPOCH;
-        List<GuildState> gs = new ArrayList<>();
-        List<EmulatedUser> us = new ArrayList<>();
+        this.guildIdBase = now - now % 840 + Snowflakes.DISCORD_EPOCH;
         for (int g = 0; g < guildCount; g++) {
-            long guildId = Snowflakes.at(base + g, 1);
-            List<EmulatedUser> members = new ArrayList<>();
-            for (int u = 0; u < usersPerGuild; u++) {
-                EmulatedUser user = new EmulatedUser(ids.next(), "user" + (g + 1) + "_" + (u + 1));
-                members.add(user);
-                us.add(user);
-            }
-            GuildState state = new GuildState(
-                    guildId, "Guild " + (g + 1), members.isEmpty() ? bot.id() : members.get(0).id(), members, joinedAt,
-                    ids.next());
-            long category = ids.next();
-            // the text channel comes first: EmulatedGuild.textChannelId() is channels().get(0)
-            state.addChannel(Payloads.channel(ids.next(), guildId, "general", 0, 0, category));
-            state.addChannel(Payloads.channel(category, guildId, "Text Channels", 4, 0, null));
-            gs.add(state);
+            guilds.add(newGuild("Guild " + (g + 1)));
         }
-        this.guilds = List.copyOf(gs);
-        this.users = List.copyOf(us);
+    }
+
+    /** Creates a guild with its members, channels and roles (the next guild index, so shards stay balanced). */
+    private synchronized GuildState newGuild(String name) {
+        int g = guildsCreated++;
+        long guildId = Snowflakes.at(guildIdBase + g, 1);
+        List<EmulatedUser> members = new ArrayList<>();
+        for (int u = 0; u < usersPerGuild; u++) {
+            members.add(new EmulatedUser(ids.next(), "user" + (g + 1) + "_" + (u + 1)));
+        }
+        users.addAll(members);
+        GuildState state = new GuildState(
+                guildId, name, members.isEmpty() ? bot.id() : members.get(0).id(), members, joinedAt, ids.next());
+        long category = ids.next();
+        // the text channel comes first: EmulatedGuild.textChannelId() is channels().get(0)
+        state.addChannel(Payloads.channel(ids.next(), guildId, "general", 0, 0, category));
+        state.addChannel(Payloads.channel(category, guildId, "Text Channels", 4, 0, null));
+        return state;
+    }
+
+    /** The bot joins a new guild (its id continues the shard-balanced sequence); returns it. */
+    public GuildState join(String name) {
+        GuildState g = newGuild(name);
+        guilds.add(g);
+        return g;
+    }
+
+    /** The bot leaves (or is removed from) a guild; false if it was not in it. */
+    public boolean leave(long guildId) {
+        return guilds.removeIf(g -> g.id() == guildId);
     }
 
     public Snowflakes ids() {
@@ -58,12 +76,13 @@ public final class World {
         return bot;
     }
 
+    /** The guilds the bot is in now (a read-only live view). */
     public List<GuildState> guilds() {
-        return guilds;
+        return Collections.unmodifiableList(guilds);
     }
 
     public List<EmulatedUser> users() {
-        return users;
+        return Collections.unmodifiableList(users);
     }
 
     public Instant joinedAt() {

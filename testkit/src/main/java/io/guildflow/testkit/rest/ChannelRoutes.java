@@ -6,6 +6,7 @@ import io.guildflow.testkit.model.GuildState;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Payloads;
 import io.guildflow.testkit.model.World;
+import io.guildflow.testkit.validation.Validation;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -72,6 +73,10 @@ final class ChannelRoutes {
             return RestResponse.error(400, 50008, "Cannot send messages in a non-text channel");
         }
         JsonNode body = r.json();
+        RestResponse invalid = RestResponse.invalid(Validation.message(body));
+        if (invalid != null) {
+            return invalid;
+        }
         boolean empty = !body.hasNonNull("content") && !body.has("embeds") && !body.has("components")
                 && !body.has("sticker_ids") && !body.has("poll");
         if (empty) {
@@ -108,6 +113,10 @@ final class ChannelRoutes {
 
     private RestResponse editMessage(RestRequest r) {
         JsonNode body = r.json();
+        RestResponse invalid = RestResponse.invalid(Validation.message(body));
+        if (invalid != null) {
+            return invalid;
+        }
         return message(r).<RestResponse>map(m -> {
             synchronized (m) {
                 Payloads.applyEdit(m, body, ctx.clock().instant());

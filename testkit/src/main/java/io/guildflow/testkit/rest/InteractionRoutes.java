@@ -7,6 +7,7 @@ import io.guildflow.testkit.interaction.InteractionState;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Payloads;
 import io.guildflow.testkit.model.World;
+import io.guildflow.testkit.validation.Validation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +60,11 @@ final class InteractionRoutes {
         InteractionState state = found.get();
         Instant now = ctx.clock().instant();
         JsonNode data = body.get("data");
+        RestResponse invalid = RestResponse.invalid(Validation.callback(type, data));
+        if (invalid != null) {
+            state.refuse(now, type, 400, 50035);
+            return invalid;
+        }
         AckResult result = state.acknowledge(type, data, now, flags -> newMessage(state, data, flags, now));
         r.afterRecording(state::publish);
         if (!result.accepted()) {
@@ -117,6 +123,12 @@ final class InteractionRoutes {
             return error;
         }
         InteractionState state = (InteractionState) found;
+        if (method.equals("PATCH")) {
+            RestResponse invalid = RestResponse.invalid(Validation.message(r.json()));
+            if (invalid != null) {
+                return invalid;
+            }
+        }
         r.afterRecording(state::publish);
         return switch (method) {
             case "GET" -> RestResponse.of(state.original());
@@ -132,6 +144,10 @@ final class InteractionRoutes {
         }
         InteractionState state = (InteractionState) found;
         JsonNode body = r.json();
+        RestResponse invalid = RestResponse.invalid(Validation.message(body));
+        if (invalid != null) {
+            return invalid;
+        }
         if (!body.hasNonNull("content") && !body.has("embeds") && !body.has("components") && !body.has("poll")) {
             return RestResponse.error(400, 50006, "Cannot send an empty message");
         }
@@ -165,6 +181,10 @@ final class InteractionRoutes {
             return error;
         }
         JsonNode body = r.json();
+        RestResponse invalid = RestResponse.invalid(Validation.message(body));
+        if (invalid != null) {
+            return invalid;
+        }
         return followUpMessage((InteractionState) found, r).<RestResponse>map(m -> {
             synchronized (m) {
                 Payloads.applyEdit(m, body, ctx.clock().instant());

@@ -2,6 +2,7 @@ package io.guildflow.testkit.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.testkit.gateway.GatewayHub;
+import io.guildflow.testkit.gateway.Intents;
 import io.guildflow.testkit.model.GuildState;
 import io.guildflow.testkit.model.Payloads;
 import io.guildflow.testkit.model.World;
@@ -9,10 +10,6 @@ import java.util.List;
 
 /** Gateway events caused by REST calls, sent only to sessions with the matching intent, as on Discord. */
 final class MessageEvents {
-    static final long GUILDS = 1L;
-    static final long GUILD_MESSAGES = 1L << 9;
-    static final long DIRECT_MESSAGES = 1L << 12;
-
     private MessageEvents() {}
 
     /** MESSAGE_CREATE for a new, non-ephemeral message (author: the bot). */
@@ -30,14 +27,14 @@ final class MessageEvents {
             ObjectNode member = Payloads.member(world.bot(), roles, world.joinedAt());
             member.remove("user");
             d.set("member", member);
-            hub.dispatch(guildId, "MESSAGE_CREATE", d, GUILD_MESSAGES);
+            hub.dispatch(guildId, "MESSAGE_CREATE", d, Intents.GUILD_MESSAGES);
         } else {
             d.put("channel_type", 1);
-            hub.dispatch(null, "MESSAGE_CREATE", d, DIRECT_MESSAGES);
+            hub.dispatch(null, "MESSAGE_CREATE", d, Intents.DIRECT_MESSAGES);
         }
     }
 
     static void guildEvent(GatewayHub hub, GuildState guild, String type, ObjectNode d) {
-        hub.dispatch(guild.id(), type, d, GUILDS);
+        hub.dispatch(guild.id(), type, d, Intents.GUILDS);
     }
 }

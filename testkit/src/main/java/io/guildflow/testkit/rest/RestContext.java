@@ -14,5 +14,4 @@ public record RestContext(
         Clock clock,
         String token,
         Supplier<String> gatewayUrl,
-        int shards,
-        int maxConcurrency) {}
+        int shards) {}

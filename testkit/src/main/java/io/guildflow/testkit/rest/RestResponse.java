@@ -29,6 +29,11 @@ public record RestResponse(int status, String body, Map<String, String> headers)
         return json(status, o);
     }
 
+    /** 400 with a validation body (code 50035 and field errors), or null when {@code invalid} is null. */
+    public static RestResponse invalid(ObjectNode invalid) {
+        return invalid == null ? null : json(400, invalid);
+    }
+
     public static RestResponse of(AckResult r) {
         if (!r.accepted()) {
             return error(r.status(), r.code(), r.message());

@@ -8,6 +8,7 @@ public final class Routes {
 
     public static List<Route> all(RestContext ctx) {
         return RestHandler.concat(List.of(
-                new InteractionRoutes(ctx).routes(), new BotRoutes(ctx).routes(), new ChannelRoutes(ctx).routes()));
+                new InteractionRoutes(ctx).routes(), new BotRoutes(ctx).routes(), new CommandRoutes(ctx).routes(),
+                new ChannelRoutes(ctx).routes()));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.TestClock;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.model.Snowflakes;
 import io.guildflow.testkit.recording.GatewayFrame;
@@ -72,7 +73,7 @@ class GatewayProtocolTest {
 
     @Test
     void resumeReplaysMissedDispatchesThenResumed() throws Exception {
-        emu = DiscordEmulator.builder().build().start();
+        emu = DiscordEmulator.builder().commands("ping").build().start();
         RawGatewayClient first = new RawGatewayClient(emu.gatewayUrl());
         first.identify(emu.token(), 0, 1);
         JsonNode ready = first.nextDispatch("READY", WAIT);
@@ -112,10 +113,13 @@ class GatewayProtocolTest {
 
     @Test
     void severalSessionsOfOneShardEachReceiveItsDispatches() throws Exception {
-        emu = DiscordEmulator.builder().build().start();
+        TestClock clock = TestClock.ticking();
+        emu = DiscordEmulator.builder().clock(clock).commands("ping").build().start();
         RawGatewayClient one = new RawGatewayClient(emu.gatewayUrl());
         RawGatewayClient two = new RawGatewayClient(emu.gatewayUrl());
         one.identify(emu.token(), 0, 1);
+        emu.awaitSessions(1, WAIT);
+        clock.advance(Duration.ofSeconds(5)); // one IDENTIFY per max_concurrency bucket per 5 s
         two.identify(emu.token(), 0, 1);
         emu.awaitSessions(2, WAIT);
         EmulatedGuild g = emu.guild(0);
@@ -127,10 +131,13 @@ class GatewayProtocolTest {
 
     @Test
     void messageCreateGoesOnlyToSessionsWithTheMessageIntent() throws Exception {
-        emu = DiscordEmulator.builder().build().start();
+        TestClock clock = TestClock.ticking();
+        emu = DiscordEmulator.builder().clock(clock).commands("ping").build().start();
         RawGatewayClient withIntent = new RawGatewayClient(emu.gatewayUrl());
         RawGatewayClient without = new RawGatewayClient(emu.gatewayUrl());
         withIntent.identify(emu.token(), 0, 1, 1 << 9);
+        emu.awaitSessions(1, WAIT);
+        clock.advance(Duration.ofSeconds(5));
         without.identify(emu.token(), 0, 1, 0);
         withIntent.nextDispatch("GUILD_CREATE", WAIT);
         without.nextDispatch("GUILD_CREATE", WAIT);

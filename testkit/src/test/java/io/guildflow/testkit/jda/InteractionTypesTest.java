@@ -43,6 +43,11 @@ class InteractionTypesTest {
     @BeforeEach
     void connect(DiscordEmulator emulator) {
         emu = emulator;
+        for (String name : new String[] {"signup", "slow", "defer-followup", "multi", "form", "ping"}) {
+            emu.registerGlobalCommand(name);
+        }
+        emu.registerGlobalCommand("Inspect", 2);
+        emu.registerGlobalCommand("Quote", 3);
         jda = JdaHarness.connect(emu, bot);
         guild = emu.guild(0);
         user = guild.members().get(0);

@@ -38,7 +38,7 @@ class LoginAndSlashCommandTest {
 
     @Test
     void jdaLogsInReceivesGuildsAndRepliesToASlashCommand() {
-        emu = DiscordEmulator.builder().guilds(3).build().start();
+        emu = DiscordEmulator.builder().guilds(3).commands("ping").build().start();
         jda = JdaHarness.connect(emu, new ListenerAdapter() {
             @Override
             public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {

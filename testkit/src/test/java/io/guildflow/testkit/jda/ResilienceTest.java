@@ -29,13 +29,14 @@ import org.junit.jupiter.api.Test;
 class ResilienceTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private final ScriptedBot bot = new ScriptedBot();
+    private final TestClock clock = TestClock.frozen(Instant.now());
     private DiscordEmulator emu;
     private JDA jda;
     private EmulatedGuild guild;
 
     @BeforeEach
     void connect() {
-        emu = DiscordEmulator.builder().clock(TestClock.frozen(Instant.now())).globalRateLimit(0).build().start();
+        emu = DiscordEmulator.builder().clock(clock).globalRateLimit(0).commands("ping").build().start();
         jda = JdaHarness.connect(emu, bot);
         guild = emu.guild(0);
     }
@@ -112,6 +113,8 @@ class ResilienceTest {
     @Test
     void nonResumableInvalidSessionIdentifiesAgain() {
         String before = onlySessionId();
+        // the new IDENTIFY is in the same max_concurrency bucket: on the frozen clock it needs 5 s to pass
+        clock.advance(Duration.ofSeconds(5));
         emu.triggerInvalidSession(0, false);
         emu.awaitCondition(() -> emu.connectedSessions().stream().anyMatch(s -> !s.sessionId().equals(before)),
                 WAIT);

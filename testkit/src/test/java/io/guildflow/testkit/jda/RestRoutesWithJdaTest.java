@@ -1,6 +1,7 @@
 package io.guildflow.testkit.jda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,8 +61,11 @@ class RestRoutesWithJdaTest {
                 .filter(f -> "INTERACTION_CREATE".equals(f.t()) && f.payload().contains(i.token()))
                 .findFirst().orElseThrow().payload();
         assertTrue(frame.contains("\"data\":{\"id\":\"" + ping.getId() + "\""), frame);
+        assertTrue(frame.contains("\"guild_id\":\"" + g.idString() + "\""), "a guild command says its guild");
         guild.deleteCommandById(ping.getIdLong()).complete();
         assertTrue(emu.commands(g.id()).isEmpty());
+        // deleted: Discord no longer offers it, so it can no longer be triggered
+        assertThrows(IllegalStateException.class, () -> emu.slashCommand(g, g.members().get(0), "ping", Map.of()));
         assertEquals(jda.getSelfUser().getIdLong(), jda.retrieveApplicationInfo().complete().getIdLong());
     }
 
@@ -79,6 +83,7 @@ class RestRoutesWithJdaTest {
             }
         });
         EmulatedGuild g = emu.guild(0);
+        emu.registerGuildCommand(g, "setup");
         DispatchedInteraction i = emu.slashCommand(g, g.members().get(0), "setup", Map.of());
         assertEquals("setup done: #signups", emu.awaitResponse(i.id(), Duration.ofSeconds(10)).content());
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** JDA's DefaultShardManager learns 2 shards from GET /gateway/bot; each shard gets only its guilds. */
 class ShardedTest {
     @RegisterExtension
-    final DiscordEmulatorExtension discord = new DiscordEmulatorExtension(b -> b.guilds(4).shards(2).maxConcurrency(2));
+    final DiscordEmulatorExtension discord = new DiscordEmulatorExtension(b -> b.guilds(4).shards(2).maxConcurrency(2)
+            .commands("ping"));
 
     @Test
     void twoShardsEachGetTheirGuildsAndTheirInteractions(DiscordEmulator emu) throws Exception {

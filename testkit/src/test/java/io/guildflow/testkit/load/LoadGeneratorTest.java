@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LoadGeneratorTest {
     @RegisterExtension
-    final DiscordEmulatorExtension discord = new DiscordEmulatorExtension(b -> b.guilds(3));
+    final DiscordEmulatorExtension discord = new DiscordEmulatorExtension(b -> b.guilds(3).commands("signup"));
 
     @Test
     void sendsCommandsSpreadOverGuildsAndSummarizesAnswers(DiscordEmulator emu) {
@@ -61,7 +61,7 @@ class LoadGeneratorTest {
     @Test
     void summaryCountsDuplicatesAndLateAnswers() throws Exception {
         TestClock clock = TestClock.frozen(Instant.now());
-        try (DiscordEmulator emu = DiscordEmulator.builder().clock(clock).build().start()) {
+        try (DiscordEmulator emu = DiscordEmulator.builder().clock(clock).commands("signup").build().start()) {
             EmulatedGuild g = emu.guild(0);
             DispatchedInteraction dup = emu.slashCommand(g, g.members().get(0), "signup", Map.of());
             DispatchedInteraction late = emu.slashCommand(g, g.members().get(1), "signup", Map.of());

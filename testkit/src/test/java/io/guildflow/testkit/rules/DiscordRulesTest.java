@@ -24,7 +24,8 @@ class DiscordRulesTest {
     private Http http;
 
     private void start(int globalLimit) {
-        emu = DiscordEmulator.builder().clock(clock).globalRateLimit(globalLimit).build().start();
+        emu = DiscordEmulator.builder().clock(clock).globalRateLimit(globalLimit).commands("ping", "signup")
+                .build().start();
         http = new Http(emu);
     }
 

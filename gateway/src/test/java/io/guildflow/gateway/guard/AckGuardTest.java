@@ -1,0 +1,193 @@
+package io.guildflow.gateway.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.common.discord.DiscordApiException;
+import io.guildflow.common.discord.InteractionResponse;
+import io.guildflow.common.envelope.InteractionEnvelope;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AckGuardTest {
+    private static final Duration DEADLINE = Duration.ofMillis(150);
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Map<String, InteractionResponse> sent = new ConcurrentHashMap<>();
+    private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> edits = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> followUps = new ConcurrentHashMap<>();
+    private AckGuard guard = guard(10, (id, token, response) -> record(id, response));
+
+
+    @AfterEach
+    void close() {
+        guard.close();
+    }
+
+    @Test
+    void unansweredInteractionsGetTheStandInOfTheirKindAfterTheDeadline() throws Exception {
+        Instant received = Instant.now();
+        guard.watch(envelope("1", 2, received));
+        guard.watch(envelope("2", 3, received));
+        guard.watch(envelope("3", 4, received));
+        guard.watch(envelope("4", 5, received));
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
+
+        assertEquals(InteractionResponse.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, sent.get("1").type());
+        assertEquals(null, sent.get("1").data(), "deferred publicly: a command's visibility is not known here");
+        assertEquals(InteractionResponse.DEFERRED_UPDATE_MESSAGE, sent.get("2").type());
+        assertEquals(InteractionResponse.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT, sent.get("3").type());
+        assertEquals(0, sent.get("3").data().path("choices").size());
+        assertTrue(sent.get("3").data().path("choices").isArray());
+        assertEquals(InteractionResponse.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, sent.get("4").type());
+        for (Instant at : sentAt.values()) {
+            // a few milliseconds' slack: the wall clock and the timer's monotonic clock may differ that much
+            assertTrue(!at.isBefore(received.plus(DEADLINE).minusMillis(5)), "not before the deadline: " + at);
+        }
+        assertEquals(4.0, count("deferrals"));
+    }
+
+    @Test
+    void deadlineCountsFromReceiptNotFromWhenTheWatchStarted() throws Exception {
+        Instant received = Instant.now().minusSeconds(1);
+        guard.watch(envelope("1", 2, received));
+        assertTrue(guard.awaitIdle(Duration.ofMillis(100)), "already past its deadline: acknowledged at once");
+        assertEquals(1, sent.size());
+    }
+
+    @Test
+    void answeredInteractionIsLeftAlone() throws Exception {
+        guard.watch(envelope("1", 2, Instant.now()));
+        guard.standDown("1");
+        guard.standDown("unknown");
+        Thread.sleep(DEADLINE.toMillis() * 3);
+        assertTrue(sent.isEmpty());
+        assertEquals(0, guard.watched());
+        assertEquals(1.0, count("stood_down"));
+        assertEquals(0.0, count("deferrals"));
+    }
+
+    @Test
+    void refusalsAreCountedQuietlyByReason() throws Exception {
+        guard.close();
+        AtomicInteger calls = new AtomicInteger();
+        guard = guard(10, (id, token, response) -> {
+            calls.incrementAndGet();
+            int code = switch (id) {
+                case "1" -> DiscordApiException.INTERACTION_ALREADY_ACKNOWLEDGED;
+                case "2" -> DiscordApiException.UNKNOWN_INTERACTION;
+                default -> 50035;
+            };
+            throw new DiscordApiException("POST", "interactions/{id}/{token}/callback", 400, code, "", null, false);
+        });
+        for (String id : List.of("1", "2", "3")) {
+            guard.watch(envelope(id, 2, Instant.now()));
+        }
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
+        assertEquals(3, calls.get());
+        assertEquals(1.0, count("races_lost"));
+        assertEquals(1.0, count("late"));
+        assertEquals(1.0, count("failures"));
+        assertEquals(0.0, count("deferrals"));
+    }
+
+    @Test
+    void stateIsBoundedAndOverflowIsCounted() throws Exception {
+        guard.close();
+        guard = guard(2, (id, token, response) -> record(id, response));
+        Instant received = Instant.now();
+        guard.watch(envelope("1", 2, received));
+        guard.watch(envelope("2", 2, received));
+        guard.watch(envelope("3", 2, received));
+        assertEquals(2, guard.watched());
+        assertEquals(1.0, count("dropped"));
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
+        assertEquals(2, sent.size());
+    }
+
+    @Test
+    void aReplayedDispatchIsWatchedOnce() throws Exception {
+        guard.watch(envelope("1", 2, Instant.now()));
+        guard.watch(envelope("1", 2, Instant.now()));
+        assertEquals(1, guard.watched());
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
+        assertEquals(1.0, count("deferrals"));
+    }
+
+    private interface Acknowledge {
+        void acknowledge(String interactionId, String token, InteractionResponse response);
+    }
+
+    @Test
+    void anInteractionThatWillNeverBeHandledIsToldSoWhereItsUserSeesIt() throws Exception {
+        Instant received = Instant.now();
+        guard.watch(envelope("1", 2, received));
+        guard.watch(envelope("2", 3, received));
+        guard.watch(envelope("3", 4, received));
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)), "deferred first");
+        guard.tellUnavailable(envelope("1", 2, received));
+        guard.tellUnavailable(envelope("2", 3, received));
+        guard.tellUnavailable(envelope("3", 4, received));
+        guard.watch(envelope("4", 2, Instant.now()));
+        guard.tellUnavailable(envelope("4", 2, Instant.now())); // before the guard's deadline
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
+
+        assertEquals(StandInResponses.UNAVAILABLE_TEXT, edits.get("tok-1").path("content").asText(),
+                "the public deferral of a command says it");
+        assertEquals(InteractionResponse.FLAG_EPHEMERAL, followUps.get("tok-2").path("flags").asInt(),
+                "a component's message is left alone; only its user sees the notice");
+        assertEquals(2, edits.size() + followUps.size(), "autocomplete already had its empty choices");
+        assertEquals(InteractionResponse.CHANNEL_MESSAGE_WITH_SOURCE, sent.get("4").type());
+        assertEquals(InteractionResponse.FLAG_EPHEMERAL, sent.get("4").data().path("flags").asInt());
+        Thread.sleep(DEADLINE.toMillis() * 2);
+        assertEquals(3.0, count("deferrals"), "no deferral after the notice");
+        assertEquals(4.0, count("unavailable"));
+    }
+
+    private AckGuard guard(int capacity, Acknowledge acknowledge) {
+        AckGuard.DiscordCalls discord = new AckGuard.DiscordCalls() {
+            @Override
+            public void acknowledge(String interactionId, String token, InteractionResponse response) {
+                acknowledge.acknowledge(interactionId, token, response);
+            }
+
+            @Override
+            public void editOriginal(String applicationId, String token, ObjectNode message) {
+                edits.put(token, message);
+            }
+
+            @Override
+            public void followUp(String applicationId, String token, ObjectNode message) {
+                followUps.put(token, message);
+            }
+        };
+        return new AckGuard(new AckGuard.Settings(DEADLINE, capacity, 2), Clock.systemUTC(), discord, registry);
+    }
+
+    private void record(String id, InteractionResponse response) {
+        sentAt.put(id, Instant.now());
+        sent.put(id, response);
+    }
+
+    private double count(String name) {
+        return registry.counter("guildflow.gateway.guard." + name).count();
+    }
+
+    private static InteractionEnvelope envelope(String id, int type, Instant received) throws Exception {
+        String json = """
+                {"id":"%s","application_id":"9","type":%d,"token":"tok-%s","guild_id":"42","channel_id":"7",
+                 "member":{"user":{"id":"5"}},"data":{"name":"ping"}}""".formatted(id, type, id);
+        return InteractionEnvelope.fromDiscord(new ObjectMapper().readTree(json), received, 0);
+    }
+}

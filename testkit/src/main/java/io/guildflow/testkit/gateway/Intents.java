@@ -1,0 +1,15 @@
+package io.guildflow.testkit.gateway;
+
+/** Gateway intent bits the emulator looks at (gateway docs, "List of Intents"). */
+public final class Intents {
+    public static final long GUILDS = 1L;
+    public static final long GUILD_MEMBERS = 1L << 1;
+    public static final long GUILD_PRESENCES = 1L << 8;
+    public static final long GUILD_MESSAGES = 1L << 9;
+    public static final long DIRECT_MESSAGES = 1L << 12;
+    public static final long MESSAGE_CONTENT = 1L << 15;
+    /** Intents an application must be allowed in its settings before it may identify with them. */
+    public static final long PRIVILEGED = GUILD_MEMBERS | GUILD_PRESENCES | MESSAGE_CONTENT;
+
+    private Intents() {}
+}
