@@ -99,19 +99,17 @@ final class NatsCluster implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no node " + name));
     }
 
-    /** Until the cluster has a JetStream meta leader (account info answers). */
-    private void awaitJetStream(Duration timeout) throws Exception {
+    /** Until the servers listen and the cluster has a JetStream meta leader (account info answers). */
+    private void awaitJetStream(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
-        try (Connection connection = connect()) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    connection.jetStreamManagement().getAccountStatistics();
-                    return;
-                } catch (Exception e) {
-                    last = e;
-                    Thread.sleep(250);
-                }
+        while (System.nanoTime() < deadline) {
+            try (Connection connection = connect()) {
+                connection.jetStreamManagement().getAccountStatistics();
+                return;
+            } catch (Exception e) {
+                last = e;
+                Thread.sleep(250);
             }
         }
         throw new AssertionError("the NATS cluster has no JetStream leader after " + timeout + ": " + last);
