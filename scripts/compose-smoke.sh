@@ -14,8 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The jars: the image runs BOT_JAR; the emulator service needs a jar with the "emulator" command.
-BOT_JAR=${BOT_JAR:-app/target/guildflow.jar}
-EMULATOR_JAR=${EMULATOR_JAR:-app/target/guildflow.jar}
+BOT_JAR=${BOT_JAR:-examples/target/guildflow-example-bot.jar}
+EMULATOR_JAR=${EMULATOR_JAR:-devtools/target/guildflow-dev.jar}
 
 project=guildflow-smoke-$$
 image=guildflow:smoke

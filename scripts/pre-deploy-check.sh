@@ -11,7 +11,7 @@
 # Settings: DISCORD_TOKEN, DATABASE_URL (not with --compose), ENVIRONMENT (default development; compose:
 # production), NATS_MONITOR_URL (default http://127.0.0.1:8222: NATS's monitoring port),
 # DISCORD_API_URL (default https://discord.com/api/v10), DISCORD_GUILD_ID (commands of that guild,
-# else the global ones), BOT_JAR (the jar to deploy, default app/target/guildflow.jar).
+# else the global ones), BOT_JAR (the jar to deploy, default examples/target/guildflow-example-bot.jar).
 # Needs curl, jq, python3 and psql (not with --compose); the command comparison needs a JDK.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +34,7 @@ fi
 environment=$(tr '[:upper:]' '[:lower:]' <<<"${ENVIRONMENT:-development}")
 monitor=${NATS_MONITOR_URL:-http://127.0.0.1:8222}
 api=${DISCORD_API_URL:-https://discord.com/api/v10}
-jar=${BOT_JAR:-app/target/guildflow.jar}
+jar=${BOT_JAR:-examples/target/guildflow-example-bot.jar}
 stream="GUILDFLOW_$(tr '[:lower:]-' '[:upper:]_' <<<"$environment")"
 consumer="$environment-workers"
 

@@ -1,11 +1,13 @@
-import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.worker.dispatch.CommandRegistrations;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 
 /**
- * Prints the slash commands a bot jar registers, one name a line, as the worker discovers them.
- * Run with the jar on the class path (needs a JDK): java -cp BOT_JAR scripts/lib/ListCommands.java
+ * Prints the application commands a bot jar registers (what "setup" sends to Discord), one name a
+ * line. Run with the jar on the class path (needs a JDK): java -cp BOT_JAR scripts/lib/ListCommands.java
  */
 public class ListCommands {
     public static void main(String[] args) {
-        CommandCatalog.discover().names().forEach(System.out::println);
+        CommandRegistrations.of(HandlerCatalog.discover(ListCommands.class.getClassLoader()))
+                .forEach(command -> System.out.println(command.path("name").asText()));
     }
 }

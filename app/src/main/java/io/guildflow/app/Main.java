@@ -2,7 +2,7 @@ package io.guildflow.app;
 
 import io.guildflow.app.cli.GuildflowCommand;
 
-/** {@code java -jar guildflow.jar [run|setup|demo|bench|emulator] …}; with no arguments it runs what BOT_MODE says. */
+/** {@code java -jar guildflow.jar [run|setup] …}; with no arguments it runs what BOT_MODE says. */
 public final class Main {
     private Main() {
     }

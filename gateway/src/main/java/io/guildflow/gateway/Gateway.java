@@ -10,11 +10,15 @@ import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.gateway.guard.AckGuard;
 import io.guildflow.gateway.guard.AckedSignals;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
+import io.guildflow.gateway.ingress.IngressWarmup;
+import io.guildflow.gateway.lifecycle.GuildLifecycleListener;
+import io.guildflow.gateway.lifecycle.LifecyclePublisher;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
 import io.guildflow.gateway.shard.ShardStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -47,10 +51,12 @@ public final class Gateway implements AutoCloseable {
     private final DiscordRestClient rest;
     private final AckGuard guard;
     private final AckedSignals ackedSignals;
+    private final LifecyclePublisher lifecycle;
     private DiscordSessions sessions;
 
     private Gateway(Duration shutdownTimeout, Connection nats, StreamProvisioner streams, EnvelopePublisher publisher,
-                    DiscordRestClient rest, AckGuard guard, AckedSignals ackedSignals) {
+                    DiscordRestClient rest, AckGuard guard, AckedSignals ackedSignals, LifecyclePublisher lifecycle) {
+        this.lifecycle = lifecycle;
         this.shutdownTimeout = shutdownTimeout;
         this.nats = nats;
         this.streams = streams;
@@ -78,19 +84,36 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("JetStream is not available on this NATS connection", e);
         }
         Gateway gateway = new Gateway(settings.shutdownTimeout(), nats, streams, publisher, rest, guard,
-                AckedSignals.subscribe(nats, topology, guard));
+                AckedSignals.subscribe(nats, topology, guard),
+                new LifecyclePublisher(jetStream(nats), topology, new ObjectMapper(), registry));
         InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {
             guard.watch(envelope); // before publishing, so a fast worker's signal always finds the watch
             publisher.publish(envelope);
         }, registry);
+        GuildLifecycleListener lifecycle = new GuildLifecycleListener(new ObjectMapper(), clock,
+                gateway.lifecycle::publish);
+        warmUp(topology, clock, rest);
         try {
             gateway.sessions = DiscordSessions.start(settings.token().reveal(), settings.apiUrl(),
-                    settings.gatewayUrl(), settings.shardCount(), ingress);
+                    settings.gatewayUrl(), settings.shardCount(), ingress, lifecycle);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
         }
         return gateway;
+    }
+
+    /**
+     * Before the first shard connects (so before {@code /ready}): compile the ingress path and open
+     * the guard's connection to Discord, so the first interactions after a deploy are not the slow ones.
+     */
+    private static void warmUp(Topology topology, Clock clock, DiscordRestClient rest) {
+        IngressWarmup.run(topology, clock);
+        try {
+            rest.get("gateway/bot");
+        } catch (RuntimeException e) {
+            log.debug("could not pre-open the connection to Discord's API: {}", e.getMessage());
+        }
     }
 
     public ShardStatus shards() {
@@ -129,9 +152,18 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             ackedSignals.close();
+            lifecycle.close();
             guard.close();
             publisher.close();
             rest.close();
+        }
+    }
+
+    private static JetStream jetStream(Connection nats) {
+        try {
+            return nats.jetStream();
+        } catch (IOException e) {
+            throw new IllegalStateException("JetStream is not available on this NATS connection", e);
         }
     }
 

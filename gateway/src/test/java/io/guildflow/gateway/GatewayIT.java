@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.config.Secret;
 import io.guildflow.common.envelope.EnvelopeCodec;
+import io.guildflow.common.envelope.GuildLifecycleEnvelope;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
@@ -92,6 +93,44 @@ class GatewayIT {
         MessageInfo stored = awaitLastMessage(subject);
         assertEquals("dm", stored.getHeaders().getFirst("Gf-Guild"));
         assertEquals(sent.idString(), new ObjectMapper().readTree(stored.getData()).path("id").asText());
+    }
+
+    @Test
+    void joiningAndLeavingAGuildAreLifecycleEventsButAnOutageIsNot() throws Exception {
+        EmulatedGuild joined = emulator.joinGuild("Newcomers");
+        String subject = "gf." + topology.environment() + ".guild." + joined.idString() + ".lifecycle";
+        MessageInfo join = awaitLastMessage(subject);
+        GuildLifecycleEnvelope joinEvent = GuildLifecycleEnvelope.decode(new ObjectMapper(), join.getData());
+        assertEquals(GuildLifecycleEnvelope.Event.JOINED, joinEvent.event());
+        assertEquals("Newcomers", joinEvent.raw().path("name").asText(), "Discord's GUILD_CREATE, untouched");
+        assertEquals(joinEvent.messageId(), join.getHeaders().getFirst("Nats-Msg-Id"));
+
+        EmulatedGuild down = emulator.guild(0);
+        emulator.startGuildOutage(down);
+        emulator.endGuildOutage(down);
+        emulator.leaveGuild(joined);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (lifecycleEvents() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300); // room for a wrong event about the outage to show up
+        assertEquals(2, lifecycleEvents(), "the join and the leave; neither the initial guilds nor the outage");
+        GuildLifecycleEnvelope leave = GuildLifecycleEnvelope.decode(new ObjectMapper(),
+                awaitLastMessage(subject).getData());
+        assertEquals(GuildLifecycleEnvelope.Event.LEFT, leave.event());
+        assertEquals(joined.idString(), leave.guildId());
+    }
+
+    private long lifecycleEvents() throws Exception {
+        var management = nats.jetStreamManagement();
+        long last = management.getStreamInfo(topology.streamName()).getStreamState().getLastSequence();
+        long count = 0;
+        for (long sequence = 1; sequence <= last; sequence++) {
+            if (management.getMessage(topology.streamName(), sequence).getSubject().endsWith(".lifecycle")) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private MessageInfo awaitLastMessage(String subject) throws Exception {

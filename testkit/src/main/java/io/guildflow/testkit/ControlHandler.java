@@ -24,6 +24,7 @@ import org.eclipse.jetty.util.Fields;
  * <pre>
  * POST /_emulator/slash?name=ping[&amp;guild=0][&amp;user=0]   body: options as a JSON object (optional)
  * GET  /_emulator/interactions/{id}
+ * POST /_emulator/commands?name=ping[&amp;guild=0]          registers a slash command (global without guild)
  * POST /_emulator/guilds/join[?name=Guild]               the bot joins a new guild (GUILD_CREATE)
  * POST /_emulator/guilds/{id}/leave                      the bot leaves it (GUILD_DELETE)
  * POST /_emulator/guilds/{id}/outage                     it becomes unavailable (GUILD_DELETE, unavailable)
@@ -56,6 +57,8 @@ final class ControlHandler extends Handler.Wrapper {
                 answer = slash(Request.extractQueryParameters(request), Content.Source.asString(request));
             } else if (action.startsWith("interactions/") && request.getMethod().equals("GET")) {
                 answer = describe(emulator.interaction(Long.parseUnsignedLong(action.substring("interactions/".length()))));
+            } else if (action.equals("commands") && request.getMethod().equals("POST")) {
+                answer = register(Request.extractQueryParameters(request));
             } else if (action.startsWith("guilds/") && request.getMethod().equals("POST")) {
                 answer = guild(action.substring("guilds/".length()), Request.extractQueryParameters(request));
             } else if (action.equals("session-start-limit/exhaust") && request.getMethod().equals("POST")) {
@@ -96,6 +99,15 @@ final class ControlHandler extends Handler.Wrapper {
         answer.put("user", user.username());
         answer.put("sessions_reached", sent.sessionsReached());
         return answer;
+    }
+
+    private JsonNode register(Fields query) {
+        String name = query.getValue("name");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name is required, e.g. /_emulator/commands?name=ping");
+        }
+        return query.getValue("guild") == null ? emulator.registerGlobalCommand(name)
+                : emulator.registerGuildCommand(emulator.guild(index(query, "guild")), name);
     }
 
     private JsonNode guild(String action, Fields query) {

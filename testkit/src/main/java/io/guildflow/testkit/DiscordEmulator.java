@@ -3,6 +3,7 @@ package io.guildflow.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.testkit.gateway.GatewayConnection;
 import io.guildflow.testkit.gateway.GatewayHub;
 import io.guildflow.testkit.interaction.InteractionRegistry;
 import io.guildflow.testkit.interaction.InteractionState;
@@ -53,7 +54,8 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
         this.hub = core.hub();
         RestContext ctx = new RestContext(world, registry, hub, b.clock, b.token, this::gatewayUrl, b.shards);
         RestHandler rest = new RestHandler(Routes.all(ctx), b.token,
-                new RateLimiter(b.clock, b.globalRateLimit, b.routeRateLimits), recorder, b.clock);
+                new RateLimiter(b.clock, b.globalRateLimit, b.routeRateLimits), recorder, b.clock,
+                b.invalidRequestLimit);
         this.server = new EmulatorServer(b.host, b.port, new ControlHandler(this, rest), hub);
         b.commands.forEach(this::registerGlobalCommand);
     }
@@ -71,7 +73,7 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
                     + config.port, e);
         }
         port = server.port();
-        hub.setResumeUrl(gatewayUrl());
+        hub.setResumeUrl(resumeGatewayUrl());
         return this;
     }
 
@@ -100,9 +102,17 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
         return "http://" + config.host + ":" + port() + "/api/v10";
     }
 
-    /** Gateway URL, e.g. {@code ws://127.0.0.1:PORT/gateway}; any path and query are accepted. */
+    /** Gateway URL, e.g. {@code ws://127.0.0.1:PORT/gateway}; any path but the resume path, any query. */
     public String gatewayUrl() {
         return "ws://" + config.host + ":" + port() + "/gateway";
+    }
+
+    /**
+     * The {@code resume_gateway_url} READY announces: only RESUME is accepted there, and RESUME only there, so a
+     * client that resumes on the wrong URL gets Invalid Session.
+     */
+    public String resumeGatewayUrl() {
+        return "ws://" + config.host + ":" + port() + GatewayConnection.RESUME_PATH;
     }
 
     /** One line saying where the emulator listens and how to point a bot at it. */

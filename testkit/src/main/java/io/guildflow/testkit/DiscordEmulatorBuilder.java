@@ -22,6 +22,10 @@ public final class DiscordEmulatorBuilder {
     int resumeBuffer = 10_000;
     int interactionLimit = 200_000;
     java.util.List<String> commands = java.util.List.of();
+    java.time.Duration heartbeatInterval = java.time.Duration.ofMillis(41_250);
+    java.time.Duration reconnectGrace = java.time.Duration.ofSeconds(5);
+    long privilegedIntents;
+    int invalidRequestLimit = 10_000;
 
     DiscordEmulatorBuilder() {}
 
@@ -137,11 +141,47 @@ public final class DiscordEmulatorBuilder {
         return this;
     }
 
+    /**
+     * {@code heartbeat_interval} of HELLO (default 41.25 s, as Discord). A connection without a heartbeat for 1.5
+     * intervals is closed with 4009; a short interval lets a test see that quickly.
+     */
+    public DiscordEmulatorBuilder heartbeatInterval(java.time.Duration interval) {
+        this.heartbeatInterval = interval;
+        return this;
+    }
+
+    /** How long a client may keep a connection after RECONNECT (op 7) before it is closed (4000). Default 5 s. */
+    public DiscordEmulatorBuilder reconnectGrace(java.time.Duration grace) {
+        this.reconnectGrace = grace;
+        return this;
+    }
+
+    /**
+     * Privileged intents the application is allowed (the Developer Portal toggles): any of
+     * {@code Intents.GUILD_MEMBERS}, {@code GUILD_PRESENCES}, {@code MESSAGE_CONTENT}, or'ed. Default none, like a
+     * new application: an IDENTIFY asking for another is closed with 4014.
+     */
+    public DiscordEmulatorBuilder privilegedIntents(long intents) {
+        this.privilegedIntents = intents;
+        return this;
+    }
+
+    /**
+     * Answers of 401, 403 or 429 within 10 minutes that get the client banned (Cloudflare 429 on every route for
+     * 10 minutes). Default 10,000 as on Discord; a test lowers it to reach the ban quickly.
+     */
+    public DiscordEmulatorBuilder invalidRequestLimit(int answers) {
+        this.invalidRequestLimit = answers;
+        return this;
+    }
+
     public DiscordEmulator build() {
         if (guilds < 0 || usersPerGuild < 1 || shards < 1 || maxConcurrency < 1 || interactionLimit < 1
-                || sessionStartTotal < 1 || sessionStartsRemaining < -1) {
+                || sessionStartTotal < 1 || sessionStartsRemaining < -1 || heartbeatInterval.toMillis() < 1
+                || reconnectGrace.isNegative() || invalidRequestLimit < 1 || (privilegedIntents & ~io.guildflow.testkit.gateway.Intents.PRIVILEGED) != 0) {
             throw new IllegalArgumentException("guilds >= 0, usersPerGuild >= 1, shards >= 1, maxConcurrency >= 1,"
-                    + " interactionLimit >= 1, sessionStartLimit >= 1, sessionStartsRemaining >= 0");
+                    + " interactionLimit >= 1, sessionStartLimit >= 1, sessionStartsRemaining >= 0,"
+                    + " heartbeatInterval >= 1 ms, reconnectGrace >= 0, privilegedIntents only privileged bits");
         }
         return new DiscordEmulator(this);
     }

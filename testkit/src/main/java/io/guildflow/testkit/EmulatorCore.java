@@ -1,6 +1,7 @@
 package io.guildflow.testkit;
 
 import io.guildflow.testkit.gateway.GatewayHub;
+import io.guildflow.testkit.gateway.GatewayRules;
 import io.guildflow.testkit.gateway.IdentifyLimiter;
 import io.guildflow.testkit.interaction.InteractionFactory;
 import io.guildflow.testkit.interaction.InteractionRegistry;
@@ -18,7 +19,8 @@ record EmulatorCore(
         IdentifyLimiter identifyLimits =
                 new IdentifyLimiter(b.clock, b.maxConcurrency, b.sessionStartTotal,
                         b.sessionStartsRemaining < 0 ? b.sessionStartTotal : b.sessionStartsRemaining);
-        GatewayHub hub = new GatewayHub(world, b.token, recorder, b.clock, b.resumeBuffer, identifyLimits);
+        GatewayHub hub = new GatewayHub(world, b.token, recorder, b.clock, b.resumeBuffer, identifyLimits,
+                new GatewayRules(b.heartbeatInterval, b.reconnectGrace, b.privilegedIntents));
         InteractionFactory factory = new InteractionFactory(world, registry, b.clock, b.shards);
         return new EmulatorCore(world, recorder, registry, hub, factory);
     }

@@ -14,8 +14,10 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 final class EmulatorServer {
     private final Server server;
     private final ServerConnector connector;
+    private final GatewayHub hub;
 
     EmulatorServer(String host, int port, Handler http, GatewayHub hub) {
+        this.hub = hub;
         QueuedThreadPool pool = new QueuedThreadPool(256, 8);
         pool.setName("discord-emulator");
         pool.setDaemon(true);
@@ -32,7 +34,7 @@ final class EmulatorServer {
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(Duration.ofMinutes(5));
             container.setMaxTextMessageSize(16L * 1024 * 1024);
-            container.addMapping("/*", (request, response, callback) -> hub.newConnection());
+            container.addMapping("/*", (request, response, callback) -> hub.newConnection(request.getHttpURI().getPath()));
         });
         ws.setHandler(http);
         server.setHandler(ws);
@@ -49,6 +51,7 @@ final class EmulatorServer {
     }
 
     void stop() throws Exception {
+        hub.close();
         server.stop();
     }
 }

@@ -33,7 +33,10 @@ class ControlHandlerTest {
         HttpResponse<String> unregistered = send(emulator, "POST", "/_emulator/slash?name=signup", null);
         assertEquals(400, unregistered.statusCode());
         assertTrue(unregistered.body().contains("not registered"), unregistered.body());
-        emulator.registerGlobalCommand("signup");
+        HttpResponse<String> registered = send(emulator, "POST", "/_emulator/commands?name=signup", null);
+        assertEquals(200, registered.statusCode(), registered.body());
+        assertEquals("signup", emulator.commands(0).get(0).path("name").asText());
+        assertEquals(400, send(emulator, "POST", "/_emulator/commands?name=Not%20Valid", null).statusCode());
         HttpResponse<String> sent = send(emulator, "POST", "/_emulator/slash?name=signup&user=1",
                 "{\"team\":\"red\",\"size\":3}");
         assertEquals(200, sent.statusCode(), sent.body());

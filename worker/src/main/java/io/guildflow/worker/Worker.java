@@ -1,14 +1,14 @@
 package io.guildflow.worker;
 
+import io.guildflow.common.StartupException;
 import io.guildflow.common.telemetry.NatsTracing;
-
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.consumer.EventConsumer;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.DiscordResponder;
-import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.Dispatcher;
 import io.guildflow.worker.dispatch.InteractionProcessor;
 import io.guildflow.worker.metrics.WorkerMetrics;
@@ -32,7 +32,7 @@ public final class Worker implements AutoCloseable {
     private final Connection nats;
     private final Topology topology;
     private final Database database;
-    private final CommandCatalog catalog;
+    private final HandlerCatalog catalog;
     private final EventConsumer consumer;
     private final String workerId;
     private volatile boolean started;
@@ -41,7 +41,7 @@ public final class Worker implements AutoCloseable {
      * @param workerId recorded in the ledger and in thread names (e.g. the pod name)
      * @param settings concurrency, ackWait, delivery limit; {@link ConsumerSettings#defaults()} fits most bots
      */
-    public Worker(Connection nats, Topology topology, Database database, CommandCatalog catalog,
+    public Worker(Connection nats, Topology topology, Database database, HandlerCatalog catalog,
                   DiscordResponder responder, MeterRegistry meters, NatsTracing tracing, Clock clock,
                   String workerId, ConsumerSettings settings) {
         this.nats = Objects.requireNonNull(nats, "nats");
@@ -54,14 +54,6 @@ public final class Worker implements AutoCloseable {
                 Objects.requireNonNull(responder, "responder"), new WorkerMetrics(meters), workerId, tracing);
     }
 
-    /** Defaults for everything but the pool size. */
-    public static Worker create(Connection nats, Topology topology, Database database, CommandCatalog catalog,
-                                DiscordResponder responder, MeterRegistry meters, NatsTracing tracing, Clock clock,
-                                String workerId, int concurrency) {
-        return new Worker(nats, topology, database, catalog, responder, meters, tracing, clock, workerId,
-                ConsumerSettings.defaults().withConcurrency(concurrency));
-    }
-
     /**
      * Migrates the database, makes sure the streams exist, binds the consumer. Throws (with what and
      * where) when any of them is impossible, so a broken rollout fails at start-up.
@@ -72,11 +64,11 @@ public final class Worker implements AutoCloseable {
         try {
             consumer.start();
         } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("cannot bind JetStream consumer " + topology.consumerName()
+            throw new StartupException("cannot bind JetStream consumer " + topology.consumerName()
                     + " on " + topology.streamName() + ": " + e.getMessage(), e);
         }
         started = true;
-        log.info("worker {} started with commands {}", workerId, catalog.names());
+        log.info("worker {} started with handlers {}", workerId, catalog.describe());
     }
 
     public boolean natsConnected() {
@@ -95,7 +87,7 @@ public final class Worker implements AutoCloseable {
         return database.migrationsApplied();
     }
 
-    public CommandCatalog catalog() {
+    public HandlerCatalog catalog() {
         return catalog;
     }
 

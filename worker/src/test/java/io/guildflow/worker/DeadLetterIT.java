@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.common.nats.Topology;
-import io.guildflow.worker.commands.PingCommand;
 import io.guildflow.worker.discord.DeliveryResult;
-import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.JetStreamApiException;
@@ -30,7 +29,7 @@ class DeadLetterIT {
     @Test
     void malformedEventIsDeadLetteredWithItsReasonAndTheNextEventIsStillProcessed() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
-        env.worker("a", CommandCatalog.of(new PingCommand()), discord, TestEnvironment.fastSettings());
+        env.worker("a", HandlerCatalog.of(new TestPing()), discord, TestEnvironment.fastSettings());
         String subject = env.topology().guildSubject("4242", InteractionKind.COMMAND);
         env.publishRaw(subject, "{not json".getBytes(StandardCharsets.UTF_8), "garbage-1");
         InteractionEnvelope good = TestEnvironment.command("ping");
@@ -56,7 +55,7 @@ class DeadLetterIT {
         };
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Worker worker = new Worker(env.connect("a"), env.topology(), env.database("a"),
-                CommandCatalog.of(new PingCommand()), discordDown, meters, TestEnvironment.tracing(), Clock.systemUTC(), "a",
+                HandlerCatalog.of(new TestPing()), discordDown, meters, TestEnvironment.tracing(), Clock.systemUTC(), "a",
                 TestEnvironment.fastSettings().withMaxDeliver(2));
         try (worker) {
             worker.start();

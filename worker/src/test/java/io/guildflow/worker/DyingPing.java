@@ -1,10 +1,9 @@
 package io.guildflow.worker;
 
-import io.guildflow.worker.commands.PingCommand;
-import io.guildflow.worker.handler.CommandContext;
-import io.guildflow.worker.handler.CommandHandler;
-import io.guildflow.worker.handler.CommandSpec;
-import io.guildflow.worker.handler.Reply;
+import io.guildflow.api.CommandContext;
+import io.guildflow.api.SlashCommand;
+import io.guildflow.api.CommandDefinition;
+import io.guildflow.api.Response;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,23 +13,23 @@ import java.util.concurrent.TimeUnit;
  * transaction until the test has cut the worker off, then loses its database connection the way a
  * dead process does (the socket goes, PostgreSQL rolls back). Shared with the app's end-to-end tests.
  */
-public final class DyingPing implements CommandHandler {
+public final class DyingPing implements SlashCommand {
     private final CountDownLatch entered = new CountDownLatch(1);
     private final CountDownLatch killed = new CountDownLatch(1);
 
     @Override
-    public CommandSpec spec() {
-        return new PingCommand().spec();
+    public CommandDefinition definition() {
+        return new TestPing().definition();
     }
 
     @Override
-    public Reply handle(CommandContext ctx) throws Exception {
+    public Response handle(CommandContext ctx) throws Exception {
         entered.countDown();
         if (!killed.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the test never killed this worker");
         }
         ctx.sql().unwrap(java.sql.Connection.class).abort(Runnable::run);
-        return Reply.message("a dead worker must never be heard");
+        return Response.reply("a dead worker must never be heard");
     }
 
     /** True once the handler holds the interaction. */

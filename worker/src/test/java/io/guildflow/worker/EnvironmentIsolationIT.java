@@ -4,8 +4,7 @@ import static io.guildflow.worker.TestEnvironment.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
-import io.guildflow.worker.commands.PingCommand;
-import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,8 @@ class EnvironmentIsolationIT {
         try (TestEnvironment blue = new TestEnvironment(); TestEnvironment green = new TestEnvironment()) {
             RecordingResponder blueDiscord = new RecordingResponder("blue");
             RecordingResponder greenDiscord = new RecordingResponder("green");
-            blue.worker("blue", CommandCatalog.of(new PingCommand()), blueDiscord, TestEnvironment.fastSettings());
-            green.worker("green", CommandCatalog.of(new PingCommand()), greenDiscord, TestEnvironment.fastSettings());
+            blue.worker("blue", HandlerCatalog.of(new TestPing()), blueDiscord, TestEnvironment.fastSettings());
+            green.worker("green", HandlerCatalog.of(new TestPing()), greenDiscord, TestEnvironment.fastSettings());
 
             List<InteractionEnvelope> blueEvents = List.of(TestEnvironment.command("ping"), TestEnvironment.command("ping"));
             List<InteractionEnvelope> greenEvents = List.of(TestEnvironment.command("ping"));

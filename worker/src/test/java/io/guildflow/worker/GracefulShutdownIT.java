@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
-import io.guildflow.worker.commands.PingCommand;
-import io.guildflow.worker.dispatch.CommandCatalog;
-import io.guildflow.worker.handler.CommandContext;
-import io.guildflow.worker.handler.CommandHandler;
-import io.guildflow.worker.handler.CommandSpec;
-import io.guildflow.worker.handler.Reply;
+import io.guildflow.worker.dispatch.HandlerCatalog;
+import io.guildflow.api.CommandContext;
+import io.guildflow.api.SlashCommand;
+import io.guildflow.api.CommandDefinition;
+import io.guildflow.api.Response;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,21 +25,21 @@ class GracefulShutdownIT {
     @Test
     void closingAWorkerHandsItsUnfinishedEventToAnotherWorker() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
-        CommandHandler stuck = new CommandHandler() {
+        SlashCommand stuck = new SlashCommand() {
             @Override
-            public CommandSpec spec() {
-                return new PingCommand().spec();
+            public CommandDefinition definition() {
+                return new TestPing().definition();
             }
 
             @Override
-            public Reply handle(CommandContext ctx) throws Exception {
+            public Response handle(CommandContext ctx) throws Exception {
                 entered.countDown();
                 new CountDownLatch(1).await(); // only the shutdown's interrupt ends this
-                return Reply.message("never");
+                return Response.reply("never");
             }
         };
         RecordingResponder discord = new RecordingResponder("a");
-        Worker a = env.worker("a", CommandCatalog.of(stuck), discord,
+        Worker a = env.worker("a", HandlerCatalog.of(stuck), discord,
                 TestEnvironment.fastSettings().withAckWait(Duration.ofSeconds(30)).withShutdownTimeout(Duration.ofMillis(500)));
         InteractionEnvelope envelope = TestEnvironment.command("ping");
         env.publish(envelope, envelope.interactionId());
@@ -49,7 +48,7 @@ class GracefulShutdownIT {
         a.close();
         assertFalse(a.consumerBound());
         // ackWait is 30 s: B answering within the await's window shows the event was nak'ed, not timed out.
-        env.worker("b", CommandCatalog.of(new PingCommand()), discord.sibling("b"), TestEnvironment.fastSettings());
+        env.worker("b", HandlerCatalog.of(new TestPing()), discord.sibling("b"), TestEnvironment.fastSettings());
 
         await("B answers the handed-back event", () -> !discord.sentFor(envelope.interactionId()).isEmpty());
         assertEquals(1, discord.sent().size());

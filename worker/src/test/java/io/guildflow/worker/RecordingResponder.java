@@ -1,6 +1,7 @@
 package io.guildflow.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.common.discord.ResponseBodies;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.worker.discord.DeliveryResult;
 import io.guildflow.worker.discord.DiscordResponder;
@@ -37,9 +38,9 @@ public final class RecordingResponder implements DiscordResponder {
     }
 
     @Override
-    public DeliveryResult respond(InteractionEnvelope envelope, ObjectNode callback) {
+    public DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response) {
         DeliveryResult result = answered.add(envelope.interactionId()) ? DeliveryResult.ANSWERED : DeliveryResult.EDITED;
-        sent.add(new Sent(envelope.interactionId(), callback.deepCopy(), result, name));
+        sent.add(new Sent(envelope.interactionId(), response.callback().deepCopy(), result, name));
         return result;
     }
 

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
-import io.guildflow.worker.commands.PingCommand;
-import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AutoClose;
@@ -22,7 +21,7 @@ class RedeliveryIT {
         RecordingResponder discord = new RecordingResponder("a");
         DyingPing dying = new DyingPing();
         Connection natsA = env.connect("a");
-        env.worker("a", natsA, CommandCatalog.of(dying), discord, TestEnvironment.fastSettings());
+        env.worker("a", natsA, HandlerCatalog.of(dying), discord, TestEnvironment.fastSettings());
 
         InteractionEnvelope envelope = TestEnvironment.command("ping");
         env.publish(envelope, envelope.interactionId());
@@ -30,7 +29,7 @@ class RedeliveryIT {
 
         natsA.close(); // abrupt: no graceful worker close, no nak
         dying.kill();
-        env.worker("b", CommandCatalog.of(new PingCommand()), discord.sibling("b"), TestEnvironment.fastSettings());
+        env.worker("b", HandlerCatalog.of(new TestPing()), discord.sibling("b"), TestEnvironment.fastSettings());
 
         await("worker B answers after A's ack wait elapsed", () -> !discord.sentFor(envelope.interactionId()).isEmpty());
         assertEquals(1, discord.sent().size(), "exactly one answer");

@@ -13,7 +13,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.database.Database;
-import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -93,12 +93,12 @@ public final class TestEnvironment implements AutoCloseable {
     }
 
     /** A worker on its own NATS connection and its own pool, like a separate process. */
-    public Worker worker(String id, CommandCatalog catalog, RecordingResponder responder, ConsumerSettings settings)
+    public Worker worker(String id, HandlerCatalog catalog, RecordingResponder responder, ConsumerSettings settings)
             throws IOException, InterruptedException {
         return worker(id, connect(id), catalog, responder, settings);
     }
 
-    public Worker worker(String id, Connection nats, CommandCatalog catalog, RecordingResponder responder,
+    public Worker worker(String id, Connection nats, HandlerCatalog catalog, RecordingResponder responder,
                          ConsumerSettings settings) {
         Worker worker = new Worker(nats, topology, database(id), catalog, responder, new SimpleMeterRegistry(),
                 tracing(), Clock.systemUTC(), id, settings);

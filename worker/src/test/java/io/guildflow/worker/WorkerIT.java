@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
-import io.guildflow.worker.commands.PingCommand;
-import io.guildflow.worker.dispatch.CommandCatalog;
-import io.guildflow.worker.handler.CommandContext;
-import io.guildflow.worker.handler.CommandHandler;
-import io.guildflow.worker.handler.CommandSpec;
-import io.guildflow.worker.handler.Reply;
+import io.guildflow.worker.dispatch.HandlerCatalog;
+import io.guildflow.api.CommandContext;
+import io.guildflow.api.SlashCommand;
+import io.guildflow.api.CommandDefinition;
+import io.guildflow.api.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,17 +24,17 @@ class WorkerIT {
     private final TestEnvironment env = new TestEnvironment();
 
     /** Pings that take a moment, so one worker cannot drain the stream alone. */
-    static final class SlowPing implements CommandHandler {
-        private final PingCommand ping = new PingCommand();
+    static final class SlowPing implements SlashCommand {
+        private final TestPing ping = new TestPing();
         final AtomicInteger runs = new AtomicInteger();
 
         @Override
-        public CommandSpec spec() {
-            return ping.spec();
+        public CommandDefinition definition() {
+            return ping.definition();
         }
 
         @Override
-        public Reply handle(CommandContext ctx) throws Exception {
+        public Response handle(CommandContext ctx) throws Exception {
             runs.incrementAndGet();
             Thread.sleep(20);
             return ping.handle(ctx);
@@ -47,8 +46,8 @@ class WorkerIT {
         RecordingResponder discord = new RecordingResponder("a");
         SlowPing pingA = new SlowPing();
         SlowPing pingB = new SlowPing();
-        Worker a = env.worker("a", CommandCatalog.of(pingA), discord, TestEnvironment.fastSettings());
-        Worker b = env.worker("b", CommandCatalog.of(pingB), discord.sibling("b"), TestEnvironment.fastSettings());
+        Worker a = env.worker("a", HandlerCatalog.of(pingA), discord, TestEnvironment.fastSettings());
+        Worker b = env.worker("b", HandlerCatalog.of(pingB), discord.sibling("b"), TestEnvironment.fastSettings());
         assertTrue(a.consumerBound() && b.consumerBound() && a.natsConnected() && a.migrationsApplied()
                 && a.databaseReachable());
 
@@ -70,7 +69,7 @@ class WorkerIT {
         assertEquals(n, pingA.runs.get() + pingB.runs.get(), "each handler ran once per interaction");
         assertTrue(pingA.runs.get() > 0 && pingB.runs.get() > 0,
                 "both workers took part: a=" + pingA.runs.get() + " b=" + pingB.runs.get());
-        assertEquals(n, rows("outcome = 'answered' AND response->'data'->>'content' LIKE 'pong (gateway → worker % ms)'"));
+        assertEquals(n, rows("outcome = 'answered' AND response->'callback'->'data'->>'content' LIKE 'pong (gateway → worker % ms)'"));
         RecordingResponder.Sent first = discord.sent().get(0);
         assertEquals(4, first.callback().path("type").asInt());
         assertTrue(first.callback().path("data").path("content").asText().startsWith("pong (gateway → worker "));
@@ -79,7 +78,7 @@ class WorkerIT {
     @Test
     void unknownCommandGetsAnEphemeralReplyAndIsRecorded() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
-        env.worker("a", CommandCatalog.of(new PingCommand()), discord, TestEnvironment.fastSettings());
+        env.worker("a", HandlerCatalog.of(new TestPing()), discord, TestEnvironment.fastSettings());
         InteractionEnvelope unknown = TestEnvironment.command("nope");
         env.publish(unknown, unknown.interactionId());
 
@@ -94,7 +93,7 @@ class WorkerIT {
     void duplicateOfACommittedInteractionResendsTheStoredReplyWithoutRunningTheHandler() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
         SlowPing ping = new SlowPing();
-        env.worker("a", CommandCatalog.of(ping), discord, TestEnvironment.fastSettings());
+        env.worker("a", HandlerCatalog.of(ping), discord, TestEnvironment.fastSettings());
         InteractionEnvelope envelope = TestEnvironment.command("ping");
         env.publish(envelope, "first-" + envelope.interactionId());
         await("first answer", () -> discord.sentFor(envelope.interactionId()).size() == 1);
@@ -113,21 +112,21 @@ class WorkerIT {
     @Test
     void failingHandlerRollsBackItsEffectsAndAnswersWithAnApology() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
-        CommandHandler broken = new CommandHandler() {
+        SlashCommand broken = new SlashCommand() {
             @Override
-            public CommandSpec spec() {
-                return CommandSpec.of("broken", "always fails");
+            public CommandDefinition definition() {
+                return CommandDefinition.of("broken", "always fails");
             }
 
             @Override
-            public Reply handle(CommandContext ctx) throws Exception {
+            public Response handle(CommandContext ctx) throws Exception {
                 try (var statement = ctx.sql().createStatement()) {
                     statement.execute("CREATE TABLE effect_of_broken (id int)");
                 }
                 throw new IllegalStateException("boom");
             }
         };
-        env.worker("a", CommandCatalog.of(broken), discord, TestEnvironment.fastSettings());
+        env.worker("a", HandlerCatalog.of(broken), discord, TestEnvironment.fastSettings());
         InteractionEnvelope envelope = TestEnvironment.command("broken");
         env.publish(envelope, envelope.interactionId());
 

@@ -1,8 +1,6 @@
 package io.guildflow.app.cli;
 
-import io.guildflow.common.config.ConfigException;
-import io.guildflow.app.runtime.StartupException;
-import io.guildflow.common.nats.NatsUnavailableException;
+import io.guildflow.common.StartupException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,8 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "guildflow 0.1.0",
         description = "Production runtime for large Discord bots: gateway, NATS JetStream, workers, PostgreSQL.",
-        subcommands = {RunCommand.class, SetupCommand.class, DemoCommand.class, BenchCommand.class,
-                EmulatorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SetupCommand.class, CommandLine.HelpCommand.class})
 public final class GuildflowCommand implements Runnable {
     /** Bad configuration or an unreachable dependency at start-up: design.md fixes this code. */
     public static final int EXIT_BAD_SETUP = 2;
@@ -22,15 +19,17 @@ public final class GuildflowCommand implements Runnable {
     }
 
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new GuildflowCommand())
-                .setExecutionExceptionHandler((error, cmd, parsed) -> {
-                    if (error instanceof ConfigException || error instanceof NatsUnavailableException
-                            || error instanceof StartupException) {
-                        cmd.getErr().println("guildflow: " + error.getMessage());
-                        return EXIT_BAD_SETUP;
-                    }
-                    throw error;
-                });
-        return commandLine.execute(args.length == 0 ? new String[] {"run"} : args);
+        return commandLine(new GuildflowCommand()).execute(args.length == 0 ? new String[] {"run"} : args);
+    }
+
+    /** A command line whose start-up failures are one line on stderr and exit code 2 (also for the dev jar). */
+    public static CommandLine commandLine(Object root) {
+        return new CommandLine(root).setExecutionExceptionHandler((error, cmd, parsed) -> {
+            if (error instanceof StartupException) {
+                cmd.getErr().println("guildflow: " + error.getMessage());
+                return EXIT_BAD_SETUP;
+            }
+            throw error;
+        });
     }
 }

@@ -3,7 +3,7 @@ package io.guildflow.app.cli;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.telemetry.LogSetup;
-import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -20,8 +20,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         GuildflowConfig config = GuildflowConfig.fromEnvironment().validateForMode();
         LogSetup.configure(config.logLevel(), config.lokiUrl().orElse(null));
-        GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), CommandCatalog.discover(),
-                instanceName());
+        HandlerCatalog handlers = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
+        GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), handlers, instanceName());
         // SIGTERM/SIGINT close in order (the gateway flushes what it received, within SHUTDOWN_TIMEOUT) and the
         // command then returns 0; the JVM's default would exit 143 after hooks. The hook covers other exits.
         for (String signal : new String[] {"TERM", "INT"}) {

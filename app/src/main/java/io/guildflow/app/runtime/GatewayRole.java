@@ -1,5 +1,6 @@
 package io.guildflow.app.runtime;
 
+import io.guildflow.common.StartupException;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.health.CheckResult;
 import io.guildflow.common.health.Readiness;
@@ -24,7 +25,7 @@ final class GatewayRole implements AutoCloseable {
     }
 
     static GatewayRole start(GuildflowConfig config, Telemetry telemetry, Clock clock) {
-        Connection nats = NatsConnections.connect(config, "guildflow-gateway-" + config.environment());
+        Connection nats = NatsConnections.connect(config.nats(), "guildflow-gateway-" + config.environment());
         try {
             Gateway gateway = Gateway.start(
                     new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),

@@ -1,11 +1,14 @@
 package io.guildflow.app.runtime;
 
 import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.discord.DiscordException;
 import io.guildflow.common.health.CheckResult;
 import io.guildflow.common.health.HealthServer;
 import io.guildflow.common.health.Readiness;
+import io.guildflow.common.health.ReadinessReport;
 import io.guildflow.common.telemetry.Telemetry;
-import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.common.StartupException;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -14,8 +17,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one `guildflow run` is: the roles BOT_MODE names, their telemetry and the health server.
@@ -23,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the worker before the gateway, so the first forwarded interaction already has a consumer.
  */
 public final class GuildflowProcess implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GuildflowProcess.class);
     private final Telemetry telemetry;
     private final Readiness readiness;
     private final HealthServer health;
@@ -42,7 +50,7 @@ public final class GuildflowProcess implements AutoCloseable {
     /**
      * @param instanceName distinguishes workers in the ledger, thread names and NATS connection names
      */
-    public static GuildflowProcess start(GuildflowConfig config, Clock clock, CommandCatalog catalog,
+    public static GuildflowProcess start(GuildflowConfig config, Clock clock, HandlerCatalog catalog,
                                          String instanceName) {
         Telemetry telemetry = Telemetry.create("guildflow-" + config.mode().label(), config.environment(),
                 config.tracesEndpoint().orElse(null));
@@ -74,6 +82,7 @@ public final class GuildflowProcess implements AutoCloseable {
                 process.worker.addChecks(readiness);
             }
             if (config.mode().runsGateway()) {
+                registerInDevelopmentGuild(config, catalog, telemetry);
                 process.gateway = GatewayRole.start(config, telemetry, clock);
                 process.gateway.addChecks(readiness);
             }
@@ -83,6 +92,32 @@ public final class GuildflowProcess implements AutoCloseable {
         }
         rolesStarted.set(true);
         return process;
+    }
+
+    /** DISCORD_GUILD_ID: the commands are (re)registered there before the first interaction can arrive. */
+    private static void registerInDevelopmentGuild(GuildflowConfig config, HandlerCatalog catalog, Telemetry telemetry) {
+        config.developmentGuildId().ifPresent(guild -> {
+            try {
+                List<String> names = CommandRegistrar.register(config, catalog, guild, telemetry.registry());
+                log.info("registered {} in development guild {} (DISCORD_GUILD_ID)", names, guild);
+            } catch (DiscordException e) {
+                throw new StartupException("cannot register the commands in DISCORD_GUILD_ID " + guild + ": "
+                        + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Waits until every readiness check passes (what {@code GET /ready} would answer 200 for). */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ReadinessReport report = readiness.evaluate();
+        while (!report.ready()) {
+            if (System.nanoTime() > deadline) {
+                throw new StartupException("not ready within " + timeout.toSeconds() + " s: " + report.checks(), null);
+            }
+            Thread.sleep(50);
+            report = readiness.evaluate();
+        }
     }
 
     public int healthPort() {

@@ -11,15 +11,15 @@ import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.worker.Worker;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.RestDiscordResponder;
-import io.guildflow.worker.dispatch.CommandCatalog;
+import io.guildflow.common.StartupException;
+import io.guildflow.worker.consumer.ConsumerSettings;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.util.Locale;
 
 /** The worker role: its own NATS connection, database pool and REST client, and the checks that make it ready. */
 final class WorkerRole implements AutoCloseable {
-    static final int DEFAULT_CONCURRENCY = 16;
-
     private final Connection nats;
     private final Database database;
     private final DiscordRestClient rest;
@@ -32,10 +32,10 @@ final class WorkerRole implements AutoCloseable {
         this.worker = worker;
     }
 
-    static WorkerRole start(GuildflowConfig config, Telemetry telemetry, Clock clock, CommandCatalog catalog,
+    static WorkerRole start(GuildflowConfig config, Telemetry telemetry, Clock clock, HandlerCatalog catalog,
                             String workerId) {
         DatabaseSettings databaseSettings = config.requireDatabase();
-        Connection nats = NatsConnections.connect(config, "guildflow-worker-" + workerId);
+        Connection nats = NatsConnections.connect(config.nats(), "guildflow-worker-" + workerId);
         Database database = null;
         DiscordRestClient rest = null;
         try {
@@ -46,8 +46,9 @@ final class WorkerRole implements AutoCloseable {
                 throw new StartupException("cannot reach PostgreSQL at " + databaseSettings.describe()
                         + " (DATABASE_URL): start it or point DATABASE_URL at a running server", null);
             }
-            Worker worker = Worker.create(nats, config.topology(), database, catalog,
-                    new RestDiscordResponder(rest), telemetry.registry(), telemetry.nats(), clock, workerId, DEFAULT_CONCURRENCY);
+            Worker worker = new Worker(nats, config.topology(), database, catalog,
+                    new RestDiscordResponder(rest), telemetry.registry(), telemetry.nats(), clock, workerId,
+                    ConsumerSettings.from(config.worker()));
             worker.start();
             return new WorkerRole(nats, database, rest, worker);
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.testkit.DiscordEmulator;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -14,21 +15,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar, run the way a person or an orchestrator runs it. */
-class CommandLineIT {
+public class CommandLineIT {
     private static final Path JAR = Path.of("target", "guildflow.jar");
 
-    record Result(int exitCode, String out, String err) {
-        List<String> errLines() {
+    public record Result(int exitCode, String out, String err) {
+        public List<String> errLines() {
             return err.lines().filter(line -> !line.isBlank()).toList();
         }
     }
 
     static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return runJar(JAR, env, args);
+    }
+
+    /** Runs a packaged jar (also the dev jar's tests) without the caller's Guildflow settings. */
+    public static Result runJar(Path jar, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        assertTrue(Files.exists(jar), "package first: " + jar.toAbsolutePath());
+        return launch(env, List.of("-jar", jar.toString()), args);
+    }
+
+    /** Like a bot's own jar: the runtime plus more classes on the class path. */
+    static Result runMain(Map<String, String> env, String classPath, String... args)
+            throws IOException, InterruptedException {
         assertTrue(Files.exists(JAR), "package the app first: " + JAR.toAbsolutePath());
+        return launch(env, List.of("-cp", classPath, "io.guildflow.app.Main"), args);
+    }
+
+    private static Result launch(Map<String, String> env, List<String> javaArgs, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(javaArgs);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> processEnv = builder.environment();
@@ -50,12 +71,35 @@ class CommandLineIT {
     }
 
     @Test
-    void helpListsEveryCommand() throws Exception {
+    void helpListsRunAndSetupOnly() throws Exception {
         Result help = run(Map.of(), "--help");
         assertEquals(0, help.exitCode(), help.err());
-        for (String command : List.of("run", "setup", "demo", "bench", "emulator")) {
+        for (String command : List.of("run", "setup")) {
             assertTrue(help.out().contains("  " + command + " "), command + " missing from:\n" + help.out());
         }
+        for (String developmentOnly : List.of("demo", "bench", "emulator")) {
+            assertFalse(help.out().contains("  " + developmentOnly + " "), developmentOnly + " is in guildflow-dev.jar");
+        }
+    }
+
+    @Test
+    void twoHandlersForOneNameOrAnInvalidPrefixStopStartUpWithOneLine(@TempDir Path extra) throws Exception {
+        Path services = Files.createDirectories(extra.resolve("META-INF/services"));
+        Path listing = services.resolve("io.guildflow.api.InteractionHandler");
+        Map<String, String> env = Map.of("BOT_MODE", "worker", "DATABASE_URL", "postgres://nobody@127.0.0.1:1/none");
+        String classPath = JAR + File.pathSeparator + Path.of("target", "test-classes") + File.pathSeparator + extra;
+
+        Files.writeString(listing, BadHandlers.PingA.class.getName() + "\n" + BadHandlers.PingB.class.getName() + "\n");
+        Result twice = runMain(env, classPath, "run");
+        assertEquals(2, twice.exitCode(), twice.err());
+        assertEquals(List.of("guildflow: two handlers for /ping: " + BadHandlers.PingA.class.getName() + " and "
+                + BadHandlers.PingB.class.getName()), twice.errLines());
+
+        Files.writeString(listing, BadHandlers.BadPrefix.class.getName() + "\n");
+        Result invalid = runMain(env, classPath, "run");
+        assertEquals(2, invalid.exitCode(), invalid.err());
+        assertEquals(1, invalid.errLines().size(), invalid.err());
+        assertTrue(invalid.errLines().get(0).contains("component prefix 'vote:up' is invalid"), invalid.err());
     }
 
     @Test
@@ -105,44 +149,6 @@ class CommandLineIT {
             assertEquals(List.of("guildflow: Discord at " + emulator.apiUrl() + " refused the bot token: check DISCORD_TOKEN"),
                     result.errLines());
             assertFalse(result.out().contains("not-the-bots-token"), "the token never reaches a log line");
-        }
-    }
-
-    @Test
-    void demoSaysWhichDependencyIsMissingAndWhere() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        Result result = run(Map.of("NATS_URL", "nats://127.0.0.1:" + closedPort), "demo");
-        assertEquals(2, result.exitCode(), result.err());
-        assertEquals(1, result.errLines().size(), result.err());
-        String line = result.errLines().get(0);
-        assertTrue(line.startsWith("guildflow: NATS is not reachable at nats://127.0.0.1:" + closedPort + " (NATS_URL)"),
-                result.err());
-        assertTrue(line.contains("nats-server -js"), line);
-
-        Result noDatabase = run(Map.of("NATS_URL", IsolatedEnvironment.NATS_URL,
-                "DATABASE_URL", "postgres://postgres:s3cret@127.0.0.1:" + closedPort + "/guildflow"), "demo");
-        assertEquals(2, noDatabase.exitCode(), noDatabase.err());
-        assertEquals(1, noDatabase.errLines().size(), noDatabase.err());
-        String databaseLine = noDatabase.errLines().get(0);
-        assertTrue(databaseLine.startsWith("guildflow: PostgreSQL is not reachable at postgresql://127.0.0.1:"
-                + closedPort + "/guildflow (DATABASE_URL)"), databaseLine);
-        assertFalse(databaseLine.contains("s3cret"), databaseLine);
-    }
-
-    @Test
-    void demoAnswersEveryInteractionAndExitsZero() throws Exception {
-        try (IsolatedEnvironment environment = new IsolatedEnvironment("demo")) {
-            Map<String, String> env = new java.util.HashMap<>(environment.settings());
-            Result demo = run(env, "demo", "--interactions", "60", "--rate", "60");
-            assertEquals(0, demo.exitCode(), demo.out() + demo.err());
-            String summary = demo.out().lines().filter(l -> l.startsWith("summary: ")).findFirst().orElseThrow();
-            assertTrue(summary.startsWith("summary: sent 60, answered 60, within 3 s 60, duplicates 0"), summary);
-            assertEquals(60, demo.out().lines().filter(l -> l.contains("pong (gateway → worker")).count(), demo.out());
-            assertFalse(demo.err().contains("Exception"), demo.err());
-            assertEquals(60, environment.count("SELECT count(*) FROM handled_interactions"));
         }
     }
 }

@@ -17,30 +17,30 @@ import java.util.UUID;
  * One test's own corner of the shared NATS and PostgreSQL: its own ENVIRONMENT (streams, subjects,
  * consumer) and its own schema, both removed on close, so tests run in any order and leave nothing.
  */
-final class IsolatedEnvironment implements AutoCloseable {
-    static final String NATS_URL = System.getenv().getOrDefault("GUILDFLOW_TEST_NATS_URL", "nats://127.0.0.1:4222");
-    static final String PG_URL = System.getenv().getOrDefault("GUILDFLOW_TEST_PG_URL",
+public final class IsolatedEnvironment implements AutoCloseable {
+    public static final String NATS_URL = System.getenv().getOrDefault("GUILDFLOW_TEST_NATS_URL", "nats://127.0.0.1:4222");
+    public static final String PG_URL = System.getenv().getOrDefault("GUILDFLOW_TEST_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     private final String name;
     private final String schema;
 
-    IsolatedEnvironment(String prefix) {
+    public IsolatedEnvironment(String prefix) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
         this.name = prefix + "-" + suffix;
         this.schema = "gf_" + prefix.replace('-', '_') + "_" + suffix;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Topology topology() {
+    public Topology topology() {
         return new Topology(name);
     }
 
     /** The settings every process of this environment gets; LocalCluster adds the Discord ones. */
-    Map<String, String> settings() {
+    public Map<String, String> settings() {
         Map<String, String> env = new HashMap<>();
         env.put("NATS_URL", NATS_URL);
         env.put("DATABASE_URL", databaseUrl());
@@ -48,11 +48,11 @@ final class IsolatedEnvironment implements AutoCloseable {
         return env;
     }
 
-    String databaseUrl() {
+    public String databaseUrl() {
         return PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
-    long count(String sql) throws SQLException {
+    public long count(String sql) throws SQLException {
         try (java.sql.Connection connection = DriverManager.getConnection(databaseUrl());
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {

@@ -1,14 +1,16 @@
 package io.guildflow.common.config;
 
+import io.guildflow.common.StartupException;
+
 /**
  * A missing or malformed setting. The message is one line that names the variable and the
  * expected form, and never echoes a secret; the process prints it and exits with code 2.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends StartupException {
     private static final long serialVersionUID = 1L;
 
     public ConfigException(String message) {
-        super(message, null, false, false);
+        super(message, null);
     }
 
     public static ConfigException missing(String variable, String expected) {

@@ -1,6 +1,7 @@
 package io.guildflow.common.config;
 
 import io.guildflow.common.nats.Topology;
+import io.guildflow.common.telemetry.LogSetup;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,7 +38,8 @@ public record GuildflowConfig(
         DatabasePool databasePool,
         URI discordApiUrl,
         Optional<URI> discordGatewayUrl,
-        Shutdown shutdown) {
+        Shutdown shutdown,
+        WorkerSettings worker) {
 
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
     public static final String DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
@@ -84,7 +86,13 @@ public record GuildflowConfig(
                         values.duration("DB_CONNECT_TIMEOUT", DatabasePool.DEFAULT.connectTimeout())),
                 values.httpUri("DISCORD_API_URL", DEFAULT_DISCORD_API_URL),
                 values.websocketUri("DISCORD_GATEWAY_URL"),
-                new Shutdown(values.duration("SHUTDOWN_TIMEOUT", Shutdown.DEFAULT.timeout())));
+                new Shutdown(values.duration("SHUTDOWN_TIMEOUT", Shutdown.DEFAULT.timeout())),
+                WorkerSettings.from(values));
+    }
+
+    /** What a NATS connection needs, and nothing else. */
+    public NatsSettings nats() {
+        return new NatsSettings(natsUrls, natsCredentials);
     }
 
     public Secret requireDiscordToken() {
@@ -116,7 +124,7 @@ public record GuildflowConfig(
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, streamReplicas, database, environment, metricsAddress, logLevel, tracesEndpoint,
-                lokiUrl, shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown);
+                lokiUrl, shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown, worker);
     }
 
     /** The environment's NATS names and how many copies its streams keep. */
@@ -163,11 +171,12 @@ public record GuildflowConfig(
         return lower;
     }
 
+    /** Logback's parser is the one list of levels; here its refusal becomes the usual one line. */
     private static String logLevel(String value) {
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (!List.of("trace", "debug", "info", "warn", "error").contains(lower)) {
+        try {
+            return LogSetup.parseLevel(value).toString().toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
             throw ConfigException.invalid("LOG_LEVEL", value, "one of trace, debug, info, warn, error");
         }
-        return lower;
     }
 }

@@ -9,10 +9,6 @@ import java.util.Optional;
  */
 public final class DiscordApiException extends DiscordException {
 
-    public static final int UNKNOWN_INTERACTION = 10062;
-    public static final int INTERACTION_ALREADY_ACKNOWLEDGED = 40060;
-    public static final int INVALID_WEBHOOK_TOKEN = 50027;
-
     private final int status;
     private final int code;
     private final String discordMessage;
@@ -40,6 +36,11 @@ public final class DiscordApiException extends DiscordException {
         return code;
     }
 
+    /** The code as a name; {@link DiscordError#OTHER} for codes Guildflow does not act on. */
+    public DiscordError error() {
+        return DiscordError.of(code);
+    }
+
     public String discordMessage() {
         return discordMessage;
     }
@@ -59,17 +60,17 @@ public final class DiscordApiException extends DiscordException {
 
     /** 10062: token expired (3 s / 15 min) or interaction unknown; answering is no longer possible. */
     public boolean isUnknownInteraction() {
-        return code == UNKNOWN_INTERACTION;
+        return error() == DiscordError.UNKNOWN_INTERACTION;
     }
 
     /** 40060: someone (possibly our own earlier attempt or a redelivery) already answered. */
     public boolean isAlreadyAcknowledged() {
-        return code == INTERACTION_ALREADY_ACKNOWLEDGED;
+        return error() == DiscordError.INTERACTION_ALREADY_ACKNOWLEDGED;
     }
 
     /** 50027: the interaction token is no longer valid for webhook calls (older than 15 minutes). */
     public boolean isInvalidWebhookToken() {
-        return code == INVALID_WEBHOOK_TOKEN;
+        return error() == DiscordError.INVALID_WEBHOOK_TOKEN;
     }
 
     public boolean isRateLimited() {

@@ -1,6 +1,6 @@
 package io.guildflow.common.nats;
 
-import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.config.NatsSettings;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
@@ -21,25 +21,25 @@ public final class NatsConnections {
     /**
      * @throws NatsUnavailableException with where it looked, when the first connection fails
      */
-    public static Connection connect(GuildflowConfig config, String connectionName) {
+    public static Connection connect(NatsSettings settings, String connectionName) {
         // Until the first connection stands, failures are the caller's to report (one clear line), not jnats' to log.
         AtomicBoolean connectedOnce = new AtomicBoolean();
         Options.Builder options = Options.builder()
-                .servers(config.natsUrls().toArray(String[]::new))
+                .servers(settings.urls().toArray(String[]::new))
                 .connectionName(connectionName)
                 .connectionTimeout(Duration.ofSeconds(3))
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
                 .connectionListener((connection, event) -> logTransition(connection, event, connectedOnce))
                 .errorListener(new LoggingErrorListener(connectionName, connectedOnce::get));
-        config.natsCredentials().ifPresent(path -> options.credentialPath(path.toString()));
+        settings.credentials().ifPresent(path -> options.credentialPath(path.toString()));
         try {
             return Nats.connect(options.build());
         } catch (IOException e) {
-            throw new NatsUnavailableException(String.join(",", config.natsUrls()), e);
+            throw new NatsUnavailableException(settings.describe(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NatsUnavailableException(String.join(",", config.natsUrls()), e);
+            throw new NatsUnavailableException(settings.describe(), e);
         }
     }
 

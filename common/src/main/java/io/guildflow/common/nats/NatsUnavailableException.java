@@ -1,7 +1,9 @@
 package io.guildflow.common.nats;
 
+import io.guildflow.common.StartupException;
+
 /** NATS could not be reached at start-up; the message says where we looked. */
-public final class NatsUnavailableException extends RuntimeException {
+public final class NatsUnavailableException extends StartupException {
     private static final long serialVersionUID = 1L;
     private final String servers;
 

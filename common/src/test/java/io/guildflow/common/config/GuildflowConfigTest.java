@@ -123,21 +123,39 @@ class GuildflowConfigTest {
 
     @Test
     void otherMalformedValuesNameTheirVariable() {
-        Map<String, String> cases = Map.of(
-                "NATS_URL", "localhost",
-                "METRICS_ADDRESS", ":http",
-                "SHARD_COUNT", "0",
-                "DB_POOL_MAX", "-3",
-                "LOG_LEVEL", "loud",
-                "DISCORD_API_URL", "discord",
-                "DISCORD_GATEWAY_URL", "http://x",
-                "DISCORD_GUILD_ID", "abc");
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("NATS_URL", "localhost"),
+                Map.entry("METRICS_ADDRESS", ":http"),
+                Map.entry("SHARD_COUNT", "0"),
+                Map.entry("DB_POOL_MAX", "-3"),
+                Map.entry("LOG_LEVEL", "loud"),
+                Map.entry("DISCORD_API_URL", "discord"),
+                Map.entry("DISCORD_GATEWAY_URL", "http://x"),
+                Map.entry("DISCORD_GUILD_ID", "abc"),
+                Map.entry("WORKER_CONCURRENCY", "0"),
+                Map.entry("ACK_WAIT", "soon"),
+                Map.entry("MAX_DELIVER", "none"));
         cases.forEach((variable, value) -> {
             ConfigException error = assertThrows(ConfigException.class,
                     () -> GuildflowConfig.fromEnvironment(Map.of(variable, value)), variable);
             assertTrue(error.getMessage().startsWith(variable + "="), error.getMessage());
             assertFalse(error.getMessage().contains("\n"));
         });
+    }
+
+    @Test
+    void workerSettingsAreReadOnceWithDefaultsAndLimits() {
+        assertEquals(WorkerSettings.DEFAULT, GuildflowConfig.fromEnvironment(Map.of()).worker());
+        WorkerSettings set = GuildflowConfig.fromEnvironment(Map.of("WORKER_CONCURRENCY", "4", "ACK_WAIT", "30s",
+                "MAX_DELIVER", "3")).worker();
+        assertEquals(new WorkerSettings(4, java.time.Duration.ofSeconds(30), 3), set);
+        ConfigException tooFew = assertThrows(ConfigException.class,
+                () -> GuildflowConfig.fromEnvironment(Map.of("MAX_DELIVER", "1")));
+        assertEquals("MAX_DELIVER=1 is not valid: expected at least 2 (the last delivery goes to the dead-letter stream)",
+                tooFew.getMessage());
+        ConfigException tooShort = assertThrows(ConfigException.class,
+                () -> GuildflowConfig.fromEnvironment(Map.of("ACK_WAIT", "500ms")));
+        assertEquals("ACK_WAIT=500ms is not valid: expected at least 1s", tooShort.getMessage());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.guildflow.common.discord;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.api.Message;
+import io.guildflow.api.Response;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DiscordRestClientTest {
+    private static final ObjectNode PONG = JsonNodeFactory.instance.objectNode().put("type", 1);
+
 
     private static final String BOT_TOKEN = "MTIzNDU2Nzg5.bot-secret";
     private static final String TOKEN = "aW50ZXJhY3Rpb246MTIzOnNlY3JldA";
@@ -46,14 +52,15 @@ class DiscordRestClientTest {
     @Test
     void respondPostsCallbackWithoutBotAuth() {
         discord.reply(Reply.json(204, ""));
-        client.respond("111", TOKEN, InteractionResponse.message("pong"));
+        client.respond("111", TOKEN, ResponseEncoder.encode(Response.reply("pong")).callback());
 
         StubDiscord.Received req = discord.received.get(0);
         assertEquals("POST", req.method());
         assertEquals("/api/v10/interactions/111/" + TOKEN + "/callback", req.rawPath());
-        assertEquals("{\"type\":4,\"data\":{\"content\":\"pong\"}}", req.body());
+        assertEquals("{\"type\":4,\"data\":{\"content\":\"pong\",\"embeds\":[],\"components\":[],"
+                + "\"allowed_mentions\":{\"parse\":[]}}}", req.body());
         assertNull(req.authorization(), "interaction routes authenticate by token, not bot token");
-        assertEquals(DiscordRestClient.USER_AGENT, req.userAgent());
+        assertEquals(RequestBuilder.USER_AGENT, req.userAgent());
     }
 
     @Test
@@ -83,7 +90,7 @@ class DiscordRestClientTest {
 
         for (StubDiscord.Received r : discord.received) {
             assertEquals("Bot " + BOT_TOKEN, r.authorization());
-            assertEquals(DiscordRestClient.USER_AGENT, r.userAgent());
+            assertEquals(RequestBuilder.USER_AGENT, r.userAgent());
         }
         assertEquals("/api/v10/applications/@me", discord.received.get(0).rawPath());
         assertEquals("PUT", discord.received.get(1).method());
@@ -93,7 +100,7 @@ class DiscordRestClientTest {
     void alreadyAcknowledgedIsTypedAndTokenFree() {
         discord.reply(Reply.json(400, ALREADY_ACKED));
         DiscordApiException e = assertThrows(DiscordApiException.class,
-                () -> client.respond("111", TOKEN, InteractionResponse.deferredMessage(false)));
+                () -> client.respond("111", TOKEN, ResponseEncoder.encode(Response.defer(false, Message.text("later"))).callback()));
         assertTrue(e.isAlreadyAcknowledged());
         assertFalse(e.isUnknownInteraction());
         assertFalse(e.afterRetry());
@@ -110,7 +117,7 @@ class DiscordRestClientTest {
         discord.reply(Reply.json(404, "{\"code\":10062,\"message\":\"Unknown interaction\"}"));
         discord.reply(Reply.json(401, "{\"code\":50027,\"message\":\"Invalid Webhook Token\"}"));
         assertTrue(assertThrows(DiscordApiException.class,
-                () -> client.respond("1", TOKEN, InteractionResponse.pong())).isUnknownInteraction());
+                () -> client.respond("1", TOKEN, PONG)).isUnknownInteraction());
         assertTrue(assertThrows(DiscordApiException.class,
                 () -> client.editOriginal("2", TOKEN, JsonNodeFactory.instance.objectNode())).isInvalidWebhookToken());
     }
@@ -120,7 +127,7 @@ class DiscordRestClientTest {
         discord.reply(new Reply(429, Map.of("Content-Type", "application/json", "Retry-After", "1"),
                 "{\"message\":\"You are being rate limited.\",\"retry_after\":0.05,\"global\":false}"));
         discord.reply(Reply.json(204, ""));
-        client.respond("111", TOKEN, InteractionResponse.pong());
+        client.respond("111", TOKEN, PONG);
 
         assertEquals(2, discord.received.size(), "retried after 429");
         assertEquals(1.0, registry.get("guildflow.discord.rate_limited").counter().count());
@@ -151,7 +158,7 @@ class DiscordRestClientTest {
             discord.reply(Reply.json(429, "{\"retry_after\":0.01}"));
         }
         assertThrows(DiscordApiException.class, () -> client.get("applications/@me"));
-        assertEquals(DiscordRestClient.MAX_ATTEMPTS, discord.received.size());
+        assertEquals(RetryPolicy.MAX_ATTEMPTS, discord.received.size());
     }
 
     @Test
@@ -185,7 +192,7 @@ class DiscordRestClientTest {
         discord.reply(Reply.json(503, "upstream connect error"));
         discord.reply(Reply.json(400, ALREADY_ACKED));
         DiscordApiException e = assertThrows(DiscordApiException.class,
-                () -> client.respond("111", TOKEN, InteractionResponse.message("hi")));
+                () -> client.respond("111", TOKEN, ResponseEncoder.encode(Response.reply("hi")).callback()));
         assertTrue(e.isAlreadyAcknowledged());
         assertTrue(e.afterRetry(), "caller can tell our first attempt probably went through");
         assertEquals(2, discord.received.size());
@@ -194,7 +201,7 @@ class DiscordRestClientTest {
     @Test
     void metricsUseTemplateNeverToken() {
         discord.reply(Reply.json(204, ""));
-        client.respond("111", TOKEN, InteractionResponse.pong());
+        client.respond("111", TOKEN, PONG);
         Meter.Id id = registry.get("guildflow.discord.requests").timer().getId();
         assertEquals("interactions/{id}/{token}/callback", id.getTag("route"));
         assertEquals("POST", id.getTag("method"));
@@ -214,11 +221,11 @@ class DiscordRestClientTest {
         try (DiscordRestClient dead = new DiscordRestClient(
                 URI.create("http://127.0.0.1:" + closedPort + "/api/v10"), BOT_TOKEN, registry)) {
             DiscordTransportException e = assertThrows(DiscordTransportException.class,
-                    () -> dead.respond("111", TOKEN, InteractionResponse.pong()));
+                    () -> dead.respond("111", TOKEN, PONG));
             assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
             assertNull(e.getCause(), "cause could carry the URL with the token");
             assertNotNull(e.failure());
-            assertEquals(DiscordRestClient.MAX_ATTEMPTS,
+            assertEquals(RetryPolicy.MAX_ATTEMPTS,
                     registry.get("guildflow.discord.requests").tag("status", "io_error").timer().count(),
                     "nothing was sent, so every attempt may retry");
         }

@@ -3,7 +3,6 @@ package io.guildflow.gateway.guard;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordRestClient;
-import io.guildflow.common.discord.InteractionResponse;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The acknowledgement guard: every interaction the gateway forwards is watched until a worker
  * signals that it answered ({@code gf.<env>.acked.<id>}); an interaction still unanswered
- * {@code deadline} after the gateway received it is acknowledged here, so Discord never shows
+ * {@code deadline} after the gateway received it (or after Discord created it, when the gateway
+ * read it late: see {@link DiscordWindow}) is acknowledged here, so Discord never shows
  * "The application did not respond". The worker that answers later finds its callback refused
  * (40060) and edits {@code @original} instead.
  *
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class AckGuard implements AutoCloseable {
     /** The Discord calls the guard makes; a {@code DiscordRestClient} in production. */
     public interface DiscordCalls {
-        void acknowledge(String interactionId, String token, InteractionResponse response);
+        /** @param callback the callback body, {@code {"type":…,"data":{…}}} */
+        void acknowledge(String interactionId, String token, ObjectNode callback);
 
         void editOriginal(String applicationId, String token, ObjectNode message);
 
@@ -48,8 +50,8 @@ public final class AckGuard implements AutoCloseable {
         static DiscordCalls over(DiscordRestClient rest) {
             return new DiscordCalls() {
                 @Override
-                public void acknowledge(String interactionId, String token, InteractionResponse response) {
-                    rest.respond(interactionId, token, response);
+                public void acknowledge(String interactionId, String token, ObjectNode callback) {
+                    rest.respond(interactionId, token, callback);
                 }
 
                 @Override
@@ -68,11 +70,12 @@ public final class AckGuard implements AutoCloseable {
     /**
      * @param deadline counted from when the gateway received the dispatch ({@code ACK_DEADLINE})
      * @param capacity interactions watched at once (received but neither answered nor deferred)
-     * @param senders  threads sending deferrals; each call is short, a burst queues briefly
+     * @param senders  threads sending deferrals; calls wait on the network, so a burst of deadlines
+     *                 (every worker down) must not queue behind a few slow calls
      */
     public record Settings(Duration deadline, int capacity, int senders) {
         public static Settings withDeadline(Duration deadline) {
-            return new Settings(deadline, 100_000, 8);
+            return new Settings(deadline, 100_000, 32);
         }
     }
 
@@ -93,6 +96,7 @@ public final class AckGuard implements AutoCloseable {
     private final Counter stoodDown;
     private final Counter unavailable;
     private final Timer deferralAge;
+    private final Timer receiptLag;
 
     public AckGuard(Settings settings, Clock clock, DiscordCalls discord, MeterRegistry registry) {
         this.settings = settings;
@@ -114,13 +118,16 @@ public final class AckGuard implements AutoCloseable {
         this.deferralAge = Timer.builder("guildflow.gateway.guard.deferral_age")
                 .description("Time from receiving an interaction to the guard's accepted acknowledgement")
                 .register(registry);
+        this.receiptLag = Timer.builder("guildflow.gateway.receipt_lag")
+                .description("Time from an interaction's creation at Discord (its id) to the gateway reading it")
+                .register(registry);
         Gauge.builder("guildflow.gateway.guard.watched", tracked, AtomicInteger::get)
                 .description("Interactions watched or being acknowledged by the guard").register(registry);
     }
 
     /** Starts watching; call before the envelope is published, so no answer can come before the watch. */
     public void watch(InteractionEnvelope envelope) {
-        Optional<InteractionResponse> standIn = StandInResponses.forKind(envelope.kind());
+        Optional<ObjectNode> standIn = StandInResponses.forKind(envelope.kind());
         if (standIn.isEmpty() || timers.isShutdown()) {
             return;
         }
@@ -136,7 +143,9 @@ public final class AckGuard implements AutoCloseable {
             tracked.decrementAndGet(); // the same dispatch again (a RESUME replay): one watch suffices
             return;
         }
-        Duration elapsed = Duration.between(envelope.receivedAt(), clock.instant());
+        Instant windowStart = DiscordWindow.start(envelope.interactionId(), envelope.receivedAt());
+        receiptLag.record(Duration.between(windowStart, envelope.receivedAt()));
+        Duration elapsed = Duration.between(windowStart, clock.instant());
         long delayNanos = Math.max(0, settings.deadline().minus(elapsed).toNanos());
         watch.timer = timers.schedule(() -> fire(envelope.interactionId()), delayNanos, TimeUnit.NANOSECONDS);
     }
@@ -213,7 +222,7 @@ public final class AckGuard implements AutoCloseable {
             deferrals.increment();
             deferralAge.record(Duration.between(envelope.receivedAt(), clock.instant()));
             log.debug("interaction {} acknowledged by the guard (type {})", envelope.interactionId(),
-                    watch.standIn.type());
+                    watch.standIn.path("type").asInt());
         } catch (DiscordApiException e) {
             if (e.isAlreadyAcknowledged()) {
                 racesLost.increment(); // the worker or another gateway was first: nothing to do
@@ -269,10 +278,10 @@ public final class AckGuard implements AutoCloseable {
     /** One watched interaction; the timer is set right after the watch is registered. */
     private static final class Watch {
         final InteractionEnvelope envelope;
-        final InteractionResponse standIn;
+        final ObjectNode standIn;
         volatile ScheduledFuture<?> timer;
 
-        Watch(InteractionEnvelope envelope, InteractionResponse standIn) {
+        Watch(InteractionEnvelope envelope, ObjectNode standIn) {
             this.envelope = envelope;
             this.standIn = standIn;
         }

@@ -1,15 +1,17 @@
 package io.guildflow.gateway.guard;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guildflow.common.discord.InteractionResponse;
+import io.guildflow.api.Message;
+import io.guildflow.api.Response;
+import io.guildflow.common.discord.ResponseEncoder;
 import io.guildflow.common.envelope.InteractionKind;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the guard sends when no worker acknowledged in time: the acknowledgement that promises
- * least and leaves the worker free to give the real answer later.
+ * least and leaves the worker free to give the real answer later. Bodies of
+ * {@code POST interactions/{id}/{token}/callback}, numbered as in Discord's callback type table.
  *
  * <p>Commands, context menus and modal submits are deferred <em>publicly</em> (type 5 without
  * the ephemeral flag). A command's visibility is decided by its handler inside the worker and
@@ -19,11 +21,22 @@ import java.util.Optional;
  * public answer that arrives is less surprising than a public answer hidden from the channel.
  */
 final class StandInResponses {
+    static final String UNAVAILABLE_TEXT =
+            "The bot is temporarily unavailable and could not handle this. Please try again in a moment.";
+
     private StandInResponses() {
     }
 
-    static final String UNAVAILABLE_TEXT =
-            "The bot is temporarily unavailable and could not handle this. Please try again in a moment.";
+    /** Empty for kinds Discord never asks to be acknowledged (lifecycle events). */
+    static Optional<ObjectNode> forKind(InteractionKind kind) {
+        return switch (kind) {
+            // a bare public deferral: the worker's answer (or the unavailable notice) edits it later
+            case COMMAND, MODAL -> Optional.of(callback(new Response.DeferredReply(false, null, List.of())));
+            case COMPONENT -> Optional.of(callback(Response.deferUpdate()));
+            case AUTOCOMPLETE -> Optional.of(callback(Response.choices()));
+            case LIFECYCLE -> Optional.empty();
+        };
+    }
 
     /**
      * How a user whose interaction never reached a worker is told.
@@ -32,10 +45,8 @@ final class StandInResponses {
      */
     record Unavailable(InteractionKind kind) {
         /** When nothing acknowledged the interaction yet: an ephemeral message (empty choices for autocomplete). */
-        InteractionResponse asAcknowledgement() {
-            return kind == InteractionKind.AUTOCOMPLETE
-                    ? InteractionResponse.autocomplete(List.of())
-                    : InteractionResponse.ephemeralMessage(UNAVAILABLE_TEXT);
+        ObjectNode asAcknowledgement() {
+            return callback(kind == InteractionKind.AUTOCOMPLETE ? Response.choices() : Response.ephemeral(UNAVAILABLE_TEXT));
         }
 
         /** After a public deferral (type 5) the deferred message itself says it. */
@@ -49,11 +60,8 @@ final class StandInResponses {
         }
 
         ObjectNode message() {
-            ObjectNode message = JsonNodeFactory.instance.objectNode().put("content", UNAVAILABLE_TEXT);
-            if (followsUp()) {
-                message.put("flags", InteractionResponse.FLAG_EPHEMERAL);
-            }
-            return message;
+            Message notice = Message.text(UNAVAILABLE_TEXT);
+            return ResponseEncoder.message(followsUp() ? notice.asEphemeral() : notice);
         }
     }
 
@@ -61,13 +69,8 @@ final class StandInResponses {
         return new Unavailable(kind);
     }
 
-    /** Empty for kinds Discord never asks to be acknowledged (lifecycle events). */
-    static Optional<InteractionResponse> forKind(InteractionKind kind) {
-        return switch (kind) {
-            case COMMAND, MODAL -> Optional.of(InteractionResponse.deferredMessage(false));
-            case COMPONENT -> Optional.of(InteractionResponse.deferredUpdate());
-            case AUTOCOMPLETE -> Optional.of(InteractionResponse.autocomplete(List.of()));
-            case LIFECYCLE -> Optional.empty();
-        };
+    /** The one encoding of answers (the worker's too): Discord's callback body. */
+    private static ObjectNode callback(Response response) {
+        return ResponseEncoder.encode(response).callback();
     }
 }

@@ -31,19 +31,22 @@ public final class DiscordSessions implements AutoCloseable {
      * @param apiUrl       REST base, e.g. {@code https://discord.com/api/v10}
      * @param gatewayUrl   overrides the gateway URL Discord advertises
      * @param shardCount   total shards; empty takes Discord's recommendation
-     * @param listener     receives JDA events, including raw dispatches
+     * @param listeners    receive JDA events, including raw dispatches and each event's raw payload
      */
     public static DiscordSessions start(String token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
-                                        Object listener) {
+                                        Object... listeners) {
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder
-                // Interactions arrive without any intent; asking for none keeps guild state off the wire.
+                // Interactions arrive without any intent. JDA always adds GUILDS (bit 0), which brings the
+                // guild joins and removals (GUILD_CREATE/GUILD_DELETE) for lifecycle events; nothing else:
+                // no members, presences or messages.
                 .createLight(token, EnumSet.noneOf(GatewayIntent.class))
                 .disableCache(EnumSet.allOf(CacheFlag.class))
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
                 .setRestConfig(new RestConfig().setBaseUrl(apiUrl.toString().replaceAll("/+$", "") + "/"))
                 .setCompression(Compression.NONE)
                 .setRawEventsEnabled(true)
-                .addEventListeners(listener);
+                .setEventPassthrough(true)
+                .addEventListeners(listeners);
         gatewayUrl.ifPresent(url -> builder.setSessionController(new GatewayUrlOverride(url)));
         shardCount.ifPresent(builder::setShardsTotal);
         try {

@@ -1,12 +1,13 @@
 package io.guildflow.gateway.guard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.discord.DiscordApiException;
-import io.guildflow.common.discord.InteractionResponse;
+import io.guildflow.common.discord.DiscordError;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -21,9 +22,15 @@ import org.junit.jupiter.api.Test;
 
 class AckGuardTest {
     private static final Duration DEADLINE = Duration.ofMillis(150);
+    // Discord's callback types and the ephemeral flag, as its documentation numbers them
+    private static final int MESSAGE = 4;
+    private static final int DEFERRED_MESSAGE = 5;
+    private static final int DEFERRED_UPDATE = 6;
+    private static final int AUTOCOMPLETE_RESULT = 8;
+    private static final int EPHEMERAL = 64;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final Map<String, InteractionResponse> sent = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> sent = new ConcurrentHashMap<>();
     private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> edits = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> followUps = new ConcurrentHashMap<>();
@@ -44,13 +51,13 @@ class AckGuardTest {
         guard.watch(envelope("4", 5, received));
         assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
 
-        assertEquals(InteractionResponse.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, sent.get("1").type());
-        assertEquals(null, sent.get("1").data(), "deferred publicly: a command's visibility is not known here");
-        assertEquals(InteractionResponse.DEFERRED_UPDATE_MESSAGE, sent.get("2").type());
-        assertEquals(InteractionResponse.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT, sent.get("3").type());
-        assertEquals(0, sent.get("3").data().path("choices").size());
-        assertTrue(sent.get("3").data().path("choices").isArray());
-        assertEquals(InteractionResponse.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, sent.get("4").type());
+        assertEquals(DEFERRED_MESSAGE, sent.get("1").path("type").asInt());
+        assertFalse(sent.get("1").has("data"), "deferred publicly: a command's visibility is not known here");
+        assertEquals(DEFERRED_UPDATE, sent.get("2").path("type").asInt());
+        assertEquals(AUTOCOMPLETE_RESULT, sent.get("3").path("type").asInt());
+        assertEquals(0, sent.get("3").path("data").path("choices").size());
+        assertTrue(sent.get("3").path("data").path("choices").isArray());
+        assertEquals(DEFERRED_MESSAGE, sent.get("4").path("type").asInt());
         for (Instant at : sentAt.values()) {
             // a few milliseconds' slack: the wall clock and the timer's monotonic clock may differ that much
             assertTrue(!at.isBefore(received.plus(DEADLINE).minusMillis(5)), "not before the deadline: " + at);
@@ -85,9 +92,9 @@ class AckGuardTest {
         guard = guard(10, (id, token, response) -> {
             calls.incrementAndGet();
             int code = switch (id) {
-                case "1" -> DiscordApiException.INTERACTION_ALREADY_ACKNOWLEDGED;
-                case "2" -> DiscordApiException.UNKNOWN_INTERACTION;
-                default -> 50035;
+                case "1" -> DiscordError.INTERACTION_ALREADY_ACKNOWLEDGED.code();
+                case "2" -> DiscordError.UNKNOWN_INTERACTION.code();
+                default -> DiscordError.INVALID_FORM_BODY.code();
             };
             throw new DiscordApiException("POST", "interactions/{id}/{token}/callback", 400, code, "", null, false);
         });
@@ -118,15 +125,19 @@ class AckGuardTest {
 
     @Test
     void aReplayedDispatchIsWatchedOnce() throws Exception {
-        guard.watch(envelope("1", 2, Instant.now()));
-        guard.watch(envelope("1", 2, Instant.now()));
+        InteractionEnvelope dispatch = envelope("1", 2, Instant.now());
+        InteractionEnvelope replay = envelope("1", 2, Instant.now());
+        guard.close();
+        guard = guard(10, Duration.ofSeconds(1), (id, token, response) -> record(id, response));
+        guard.watch(dispatch);
+        guard.watch(replay);
         assertEquals(1, guard.watched());
         assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
         assertEquals(1.0, count("deferrals"));
     }
 
     private interface Acknowledge {
-        void acknowledge(String interactionId, String token, InteractionResponse response);
+        void acknowledge(String interactionId, String token, ObjectNode callback);
     }
 
     @Test
@@ -145,20 +156,24 @@ class AckGuardTest {
 
         assertEquals(StandInResponses.UNAVAILABLE_TEXT, edits.get("tok-1").path("content").asText(),
                 "the public deferral of a command says it");
-        assertEquals(InteractionResponse.FLAG_EPHEMERAL, followUps.get("tok-2").path("flags").asInt(),
+        assertEquals(EPHEMERAL, followUps.get("tok-2").path("flags").asInt(),
                 "a component's message is left alone; only its user sees the notice");
         assertEquals(2, edits.size() + followUps.size(), "autocomplete already had its empty choices");
-        assertEquals(InteractionResponse.CHANNEL_MESSAGE_WITH_SOURCE, sent.get("4").type());
-        assertEquals(InteractionResponse.FLAG_EPHEMERAL, sent.get("4").data().path("flags").asInt());
+        assertEquals(MESSAGE, sent.get("4").path("type").asInt());
+        assertEquals(EPHEMERAL, sent.get("4").path("data").path("flags").asInt());
         Thread.sleep(DEADLINE.toMillis() * 2);
         assertEquals(3.0, count("deferrals"), "no deferral after the notice");
         assertEquals(4.0, count("unavailable"));
     }
 
     private AckGuard guard(int capacity, Acknowledge acknowledge) {
+        return guard(capacity, DEADLINE, acknowledge);
+    }
+
+    private AckGuard guard(int capacity, Duration deadline, Acknowledge acknowledge) {
         AckGuard.DiscordCalls discord = new AckGuard.DiscordCalls() {
             @Override
-            public void acknowledge(String interactionId, String token, InteractionResponse response) {
+            public void acknowledge(String interactionId, String token, ObjectNode response) {
                 acknowledge.acknowledge(interactionId, token, response);
             }
 
@@ -172,10 +187,10 @@ class AckGuardTest {
                 followUps.put(token, message);
             }
         };
-        return new AckGuard(new AckGuard.Settings(DEADLINE, capacity, 2), Clock.systemUTC(), discord, registry);
+        return new AckGuard(new AckGuard.Settings(deadline, capacity, 2), Clock.systemUTC(), discord, registry);
     }
 
-    private void record(String id, InteractionResponse response) {
+    private void record(String id, ObjectNode response) {
         sentAt.put(id, Instant.now());
         sent.put(id, response);
     }

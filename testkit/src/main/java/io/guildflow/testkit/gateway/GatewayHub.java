@@ -5,50 +5,71 @@ import io.guildflow.testkit.model.GuildState;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Snowflakes;
 import io.guildflow.testkit.model.World;
-import io.guildflow.testkit.recording.IdentifyRecord;
 import io.guildflow.testkit.recording.Recorder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** Gateway logic: identify, resume, heartbeats, dispatch by shard, server-side triggers. */
-public final class GatewayHub {
-    private static final long ABANDONED_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+/**
+ * Gateway logic: sessions, dispatch by shard, server-side triggers, and a watchdog that closes connections whose
+ * heartbeats stopped or that ignored a RECONNECT. IDENTIFY and RESUME are in {@link Handshake}.
+ */
+public final class GatewayHub implements AutoCloseable {
+    private static final long ABANDONED_NANOS = TimeUnit.MINUTES.toNanos(5);
     private final World world;
-    private final String token;
     private final Recorder recorder;
     private final Clock clock;
-    private final int bufferLimit;
     private final IdentifyLimiter identifyLimits;
+    private final GatewayRules rules;
+    private final Handshake handshake;
     private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
+    private final Set<GatewayConnection> connections = ConcurrentHashMap.newKeySet();
     private final Object changed = new Object();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "discord-emulator-gateway-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile String resumeUrl = "";
 
-    public GatewayHub(
-            World world, String token, Recorder recorder, Clock clock, int bufferLimit, IdentifyLimiter identifyLimits) {
+    public GatewayHub(World world, String token, Recorder recorder, Clock clock, int bufferLimit,
+            IdentifyLimiter identifyLimits, GatewayRules rules) {
         this.world = world;
-        this.identifyLimits = identifyLimits;
-        this.token = token;
         this.recorder = recorder;
         this.clock = clock;
-        this.bufferLimit = bufferLimit;
+        this.identifyLimits = identifyLimits;
+        this.rules = rules;
+        this.handshake = new Handshake(this, world, token, clock, identifyLimits, rules, bufferLimit);
+        long every = Math.max(10, Math.min(250, rules.heartbeatInterval().toMillis() / 8));
+        watchdog.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** A new connection listener for the Jetty WebSocket creator. */
-    public Object newConnection() {
-        return new GatewayConnection(this);
+    /** A new connection listener for the Jetty WebSocket creator; {@code path} tells the resume URL apart. */
+    public Object newConnection(String path) {
+        return new GatewayConnection(this, path != null && path.startsWith(GatewayConnection.RESUME_PATH));
     }
 
     public void setResumeUrl(String url) {
         this.resumeUrl = url;
     }
 
+    String resumeUrl() {
+        return resumeUrl;
+    }
+
     public IdentifyLimiter identifyLimits() {
         return identifyLimits;
+    }
+
+    GatewayRules rules() {
+        return rules;
     }
 
     Recorder recorder() {
@@ -59,126 +80,69 @@ public final class GatewayHub {
         return clock;
     }
 
+    void opened(GatewayConnection c) {
+        connections.add(c);
+    }
+
+    void register(GatewaySession session) {
+        // Discord forgets sessions nobody resumed for a while; so do we, to bound memory in long runs
+        sessions.values().removeIf(old -> old.abandonedFor(ABANDONED_NANOS));
+        sessions.put(session.id(), session);
+        signal();
+    }
+
+    GatewaySession session(String id) {
+        return sessions.get(id);
+    }
+
     void onFrame(GatewayConnection c, int op, JsonNode d) {
         switch (op) {
             case 1 -> c.send("{\"op\":11}", 11, null, null);
-            case 2 -> identify(c, d);
-            case 6 -> resume(c, d);
-            case 8 -> requestGuildMembers(c, d);
+            case 2 -> handshake.identify(c, d);
+            case 6 -> handshake.resume(c, d);
+            case 8 -> handshake.requestGuildMembers(c, d);
             case 3, 4, 31 -> {
                 // presence update, voice state update, request soundboard sounds: accepted, not modelled
             }
             default -> c.close(4001, "Unknown opcode.");
         }
-    }
-
-    private boolean tokenMatches(JsonNode d) {
-        String given = d.path("token").asText("");
-        if (given.startsWith("Bot ")) {
-            given = given.substring(4);
-        }
-        return token.equals(given);
-    }
-
-    private void identify(GatewayConnection c, JsonNode d) {
-        if (!tokenMatches(d)) {
-            c.close(4004, "Authentication failed.");
-            return;
-        }
-        if (c.session() != null) {
-            c.close(4005, "Already authenticated.");
-            return;
-        }
-        int shard = 0;
-        int total = 1;
-        if (d.path("shard").isArray() && d.path("shard").size() == 2) {
-            shard = d.path("shard").get(0).asInt();
-            total = d.path("shard").get(1).asInt();
-        }
-        if (total < 1 || shard < 0 || shard >= total) {
-            c.close(4010, "Invalid shard.");
-            return;
-        }
-        if (identifyLimits.identify(shard, total) != IdentifyRecord.Outcome.ACCEPTED) {
-            // gateway docs, "Rate Limiting": over the identify limit the gateway answers Invalid Session
-            c.send("{\"op\":9,\"d\":false}", 9, null, null);
-            return;
-        }
-        // Discord forgets sessions nobody resumed for a while; so do we, to bound memory in long runs
-        sessions.values().removeIf(old -> old.abandonedFor(ABANDONED_NANOS));
-        GatewaySession session = new GatewaySession(UUID.randomUUID().toString().replace("-", ""), shard, total,
-                bufferLimit, d.path("intents").asLong(0));
-        final int s = shard;
-        final int n = total;
-        List<GuildState> guilds = world.guilds().stream()
-                .filter(g -> Snowflakes.shardOf(g.id(), n) == s)
-                .toList();
-        synchronized (session) {
-            session.attach(c);
-            sessions.put(session.id(), session);
-            session.dispatch("READY", Json.write(
-                    GatewayPayloads.ready(world, session.id(), resumeUrl, shard, total, guilds)));
-            for (GuildState g : guilds) {
-                // Guild Create docs: guilds unavailable due to an outage send a Guild Delete instead
-                session.dispatch(g.available() ? "GUILD_CREATE" : "GUILD_DELETE", Json.write(g.available()
-                        ? GatewayPayloads.guildCreate(world, g, clock.instant()) : unavailableGuild(g.id(), true)));
-            }
-        }
         signal();
-    }
-
-    private void resume(GatewayConnection c, JsonNode d) {
-        if (!tokenMatches(d)) {
-            c.close(4004, "Authentication failed.");
-            return;
-        }
-        GatewaySession session = sessions.get(d.path("session_id").asText(""));
-        if (session == null || !session.resume(c, d.path("seq").asLong(0))) {
-            c.send("{\"op\":9,\"d\":false}", 9, null, null);
-        }
-        signal();
-    }
-
-    /** Answers op 8 with one GUILD_MEMBERS_CHUNK holding every member (the bot included). */
-    private void requestGuildMembers(GatewayConnection c, JsonNode d) {
-        GatewaySession session = c.session();
-        if (session == null) {
-            c.close(4003, "Not authenticated.");
-            return;
-        }
-        List<String> ids = new ArrayList<>();
-        if (d.path("guild_id").isArray()) {
-            d.path("guild_id").forEach(n -> ids.add(n.asText()));
-        } else {
-            ids.add(d.path("guild_id").asText());
-        }
-        for (String id : ids) {
-            world.guilds().stream().filter(g -> g.idString().equals(id)).findFirst().ifPresent(g -> {
-                com.fasterxml.jackson.databind.node.ObjectNode chunk = Json.object();
-                chunk.put("guild_id", g.idString());
-                chunk.set("members", GatewayPayloads.members(world, g));
-                chunk.put("chunk_index", 0);
-                chunk.put("chunk_count", 1);
-                chunk.putArray("not_found");
-                if (d.hasNonNull("nonce")) {
-                    chunk.put("nonce", d.get("nonce").asText());
-                }
-                session.dispatch("GUILD_MEMBERS_CHUNK", Json.write(chunk));
-            });
-        }
     }
 
     void onClose(GatewayConnection c, int code) {
+        connections.remove(c);
         GatewaySession session = c.session();
         if (session != null) {
             session.detach(c);
-            if (code == 1000 || code == 1001) {
+            if ((code == 1000 || code == 1001) && !c.closedByServer()) {
                 // Discord invalidates a session whose client closes normally
                 session.invalidate();
                 sessions.remove(session.id());
             }
         }
         signal();
+    }
+
+    /** Closes connections that missed their heartbeat or kept going after RECONNECT's grace period. */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (GatewayConnection c : connections) {
+            try {
+                if (c.heartbeatOverdue(now, rules.heartbeatDeadlineNanos())) {
+                    // gateway docs, "Heartbeat Interval": the connection is closed and the client must resume
+                    c.close(4009, "Session timed out.");
+                } else if (c.reconnectIgnored(now, rules.reconnectGrace().toNanos())) {
+                    c.close(4000, "Reconnect requested.");
+                }
+            } catch (RuntimeException e) {
+                connections.remove(c);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
     }
 
     /** Sends a dispatch to every session of the guild's shard (guildId null: shard 0). Returns sessions reached. */
@@ -188,11 +152,15 @@ public final class GatewayHub {
 
     /** Like {@link #dispatch(Long, String, JsonNode)}, only to sessions that identified with one of the intents. */
     public int dispatch(Long guildId, String t, JsonNode d, long intents) {
+        return dispatchWhere(guildId, t, d, s -> s.wants(intents));
+    }
+
+    private int dispatchWhere(Long guildId, String t, JsonNode d, java.util.function.Predicate<GatewaySession> to) {
         String json = null;
         int reached = 0;
         for (GatewaySession s : sessions.values()) {
             int target = guildId == null ? 0 : Snowflakes.shardOf(guildId, s.total());
-            if (target == s.shard() && s.wants(intents)) {
+            if (target == s.shard() && to.test(s)) {
                 if (json == null) {
                     json = Json.write(d);
                 }
@@ -205,25 +173,28 @@ public final class GatewayHub {
 
     /** GUILD_CREATE to the guild's shard: it became available again, or the bot joined it. */
     public void guildCreate(GuildState g) {
-        dispatch(g.id(), "GUILD_CREATE", GatewayPayloads.guildCreate(world, g, clock.instant()), Intents.GUILDS);
+        // one payload for every session: the full member list only where GUILD_PRESENCES was asked for
+        for (boolean allMembers : new boolean[] {false, true}) {
+            JsonNode d = GatewayPayloads.guildCreate(world, g, clock.instant(), allMembers);
+            dispatchWhere(g.id(), "GUILD_CREATE", d,
+                    s -> s.has(Intents.GUILDS) && s.has(Intents.GUILD_PRESENCES) == allMembers);
+        }
     }
 
     /** GUILD_DELETE to the guild's shard: an outage ({@code unavailable}) or the bot left or was removed. */
     public void guildDelete(long guildId, boolean unavailable) {
-        dispatch(guildId, "GUILD_DELETE", unavailableGuild(guildId, unavailable), Intents.GUILDS);
+        dispatch(guildId, "GUILD_DELETE", GatewayPayloads.unavailableGuild(guildId, unavailable), Intents.GUILDS);
     }
 
-    /** Discord's unavailable guild object; without {@code unavailable} it means the bot was removed. */
-    private static com.fasterxml.jackson.databind.node.ObjectNode unavailableGuild(long guildId, boolean unavailable) {
-        com.fasterxml.jackson.databind.node.ObjectNode d = Json.object().put("id", Json.id(guildId));
-        if (unavailable) {
-            d.put("unavailable", true);
-        }
-        return d;
-    }
-
+    /** RECONNECT (op 7); a connection the client has not closed after the grace period is closed (4000). */
     public void triggerReconnect(int shard) {
-        forShard(shard).forEach(s -> send(s, "{\"op\":7,\"d\":null}", 7));
+        for (GatewaySession s : forShard(shard)) {
+            GatewayConnection c = s.connection();
+            if (c != null) {
+                c.send("{\"op\":7,\"d\":null}", 7, null, null);
+                c.reconnectRequested(System.nanoTime());
+            }
+        }
     }
 
     public void triggerInvalidSession(int shard, boolean resumable) {

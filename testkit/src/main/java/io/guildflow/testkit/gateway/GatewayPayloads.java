@@ -42,16 +42,30 @@ final class GatewayPayloads {
         return d;
     }
 
-    static ArrayNode members(World world, GuildState g) {
+    /** Member objects of {@code users} in the guild (the bot carries its managed role). */
+    static ArrayNode members(World world, GuildState g, List<EmulatedUser> users) {
         ArrayNode members = Json.array();
-        members.add(Payloads.member(world.bot(), List.of(g.botRoleId()), world.joinedAt()));
-        for (EmulatedUser u : g.members()) {
-            members.add(Payloads.member(u, List.of(), world.joinedAt()));
+        for (EmulatedUser u : users) {
+            members.add(Payloads.member(u, u.id() == world.bot().id() ? List.of(g.botRoleId()) : List.of(),
+                    world.joinedAt()));
         }
         return members;
     }
 
-    static ObjectNode guildCreate(World world, GuildState g, Instant now) {
+    /** Discord's unavailable guild object; without {@code unavailable} it means the bot was removed. */
+    static ObjectNode unavailableGuild(long guildId, boolean unavailable) {
+        ObjectNode d = Json.object().put("id", Json.id(guildId));
+        if (unavailable) {
+            d.put("unavailable", true);
+        }
+        return d;
+    }
+
+    /**
+     * GUILD_CREATE. Without GUILD_PRESENCES Discord sends only the bot's own member (gateway events, "Request Guild
+     * Members"); {@code member_count} always counts everyone.
+     */
+    static ObjectNode guildCreate(World world, GuildState g, Instant now, boolean allMembers) {
         ObjectNode d = Json.object();
         d.put("id", g.idString());
         d.put("name", g.name());
@@ -93,7 +107,12 @@ final class GatewayPayloads {
         d.put("member_count", g.members().size() + 1);
         d.set("roles", g.rolesJson());
         d.set("channels", g.channelsJson());
-        d.set("members", members(world, g));
+        List<EmulatedUser> listed = new java.util.ArrayList<>();
+        listed.add(world.bot());
+        if (allMembers) {
+            listed.addAll(g.members());
+        }
+        d.set("members", members(world, g, listed));
         d.putArray("threads");
         d.putArray("guild_scheduled_events");
         d.putArray("emojis");

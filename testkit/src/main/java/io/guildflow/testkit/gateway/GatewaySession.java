@@ -42,6 +42,11 @@ final class GatewaySession {
         return total;
     }
 
+    /** True if the session identified with this intent. */
+    boolean has(long intent) {
+        return (intents & intent) == intent;
+    }
+
     /** True if the session identified with any of these intent bits (0: no intent needed). */
     boolean wants(long intentBits) {
         return intentBits == 0 || (intents & intentBits) != 0;

@@ -39,6 +39,8 @@ public final class InteractionState {
     private ObjectNode message;
     private int edits;
     private final List<JsonNode> followUps = new ArrayList<>();
+    /** Live follow-up messages by id (ephemeral ones too, which no channel stores), until deleted. */
+    private final java.util.Map<String, ObjectNode> liveFollowUps = new java.util.HashMap<>();
     private Instant respondedAt;
 
     public InteractionState(
@@ -225,11 +227,22 @@ public final class InteractionState {
             }
             ObjectNode created = newMessage.apply(body.path("flags").asInt(0));
             followUps.add(copy(created));
+            liveFollowUps.put(created.path("id").asText(), created);
             if (respondedAt == null) {
                 respondedAt = now;
             }
             return AckResult.ok(copy(created));
         }
+    }
+
+    /** A follow-up message of this interaction that still exists (GET/PATCH/DELETE webhook message). */
+    public synchronized java.util.Optional<ObjectNode> followUpMessage(String messageId) {
+        return java.util.Optional.ofNullable(liveFollowUps.get(messageId));
+    }
+
+    /** Deletes a follow-up; false if it does not exist (any more). */
+    public synchronized boolean deleteFollowUp(String messageId) {
+        return liveFollowUps.remove(messageId) != null;
     }
 
     /**

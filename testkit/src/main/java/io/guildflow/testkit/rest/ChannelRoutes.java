@@ -15,6 +15,7 @@ import java.util.Set;
 final class ChannelRoutes {
     private final RestContext ctx;
     private final World world;
+    private final Nonces nonces = new Nonces();
 
     ChannelRoutes(RestContext ctx) {
         this.ctx = ctx;
@@ -78,16 +79,35 @@ final class ChannelRoutes {
             return invalid;
         }
         boolean empty = !body.hasNonNull("content") && !body.has("embeds") && !body.has("components")
-                && !body.has("sticker_ids") && !body.has("poll");
+                && !body.has("sticker_ids") && !body.has("poll") && r.files().isEmpty();
         if (empty) {
             return RestResponse.error(400, 50006, "Cannot send an empty message");
         }
-        long id = world.ids().next();
-        Long guildId = world.guildOfChannel(channel.get()).map(GuildState::id).orElse(null);
-        ObjectNode msg = Payloads.message(id, channel.get(), guildId, world.bot(), body, ctx.clock().instant(), null);
-        world.messages().add(channel.get(), id, msg);
-        MessageEvents.created(ctx.hub(), world, msg);
-        return RestResponse.ok(msg.deepCopy());
+        String nonce = body.hasNonNull("nonce") ? body.get("nonce").asText() : null;
+        boolean enforceNonce = nonce != null && body.path("enforce_nonce").asBoolean(false);
+        synchronized (nonces) {
+            // message docs, "Create Message": with enforce_nonce a repeated nonce returns the message it created
+            Optional<ObjectNode> earlier = enforceNonce ? nonces.find(nonce, ctx.clock().instant()) : Optional.empty();
+            if (earlier.isPresent()) {
+                synchronized (earlier.get()) {
+                    return RestResponse.ok(earlier.get().deepCopy());
+                }
+            }
+            long id = world.ids().next();
+            Long guildId = world.guildOfChannel(channel.get()).map(GuildState::id).orElse(null);
+            ObjectNode msg = Payloads.message(id, channel.get(), guildId, world.bot(), body, ctx.clock().instant(),
+                    null);
+            Uploads.attach(msg, r.files(), world);
+            if (nonce != null) {
+                msg.set("nonce", body.get("nonce"));
+            }
+            world.messages().add(channel.get(), id, msg);
+            if (enforceNonce) {
+                nonces.remember(nonce, msg, ctx.clock().instant());
+            }
+            MessageEvents.created(ctx.hub(), world, msg);
+            return RestResponse.ok(msg.deepCopy());
+        }
     }
 
     private RestResponse listMessages(RestRequest r) {

@@ -38,7 +38,8 @@ final class InteractionRoutes {
                 new Route("DELETE", hook + "/messages/@original", false, 50, 1000, r -> onOriginal(r, "DELETE")),
                 new Route("POST", hook, false, 50, 1000, this::followUp),
                 new Route("GET", hook + "/messages/{message.id}", false, 0, 0, this::getFollowUp),
-                new Route("PATCH", hook + "/messages/{message.id}", false, 50, 1000, this::editFollowUp));
+                new Route("PATCH", hook + "/messages/{message.id}", false, 50, 1000, this::editFollowUp),
+                new Route("DELETE", hook + "/messages/{message.id}", false, 50, 1000, this::deleteFollowUp));
     }
 
     private RestResponse callback(RestRequest r) {
@@ -65,7 +66,7 @@ final class InteractionRoutes {
             state.refuse(now, type, 400, 50035);
             return invalid;
         }
-        AckResult result = state.acknowledge(type, data, now, flags -> newMessage(state, data, flags, now));
+        AckResult result = state.acknowledge(type, data, now, flags -> newMessage(state, data, flags, now, r));
         r.afterRecording(state::publish);
         if (!result.accepted()) {
             return RestResponse.of(result);
@@ -90,7 +91,7 @@ final class InteractionRoutes {
         return RestResponse.ok(out);
     }
 
-    private ObjectNode newMessage(InteractionState state, JsonNode data, int flags, Instant now) {
+    private ObjectNode newMessage(InteractionState state, JsonNode data, int flags, Instant now, RestRequest r) {
         long id = world.ids().next();
         ObjectNode body = data == null ? Json.object() : data.deepCopy();
         if (!(body instanceof ObjectNode)) {
@@ -99,6 +100,7 @@ final class InteractionRoutes {
         body.put("flags", flags);
         ObjectNode msg = Payloads.message(id, state.channelId(), state.guildId(), world.bot(), body, now,
                 world.bot().id());
+        Uploads.attach(msg, r.files(), world);
         if ((flags & 64) == 0) {
             world.messages().add(state.channelId(), id, msg);
             MessageEvents.created(ctx.hub(), world, msg);
@@ -148,19 +150,19 @@ final class InteractionRoutes {
         if (invalid != null) {
             return invalid;
         }
-        if (!body.hasNonNull("content") && !body.has("embeds") && !body.has("components") && !body.has("poll")) {
+        if (!body.hasNonNull("content") && !body.has("embeds") && !body.has("components") && !body.has("poll")
+                && r.files().isEmpty()) {
             return RestResponse.error(400, 50006, "Cannot send an empty message");
         }
         Instant now = ctx.clock().instant();
-        AckResult result = state.followUp(body, now, flags -> newMessage(state, body, flags, now));
+        AckResult result = state.followUp(body, now, flags -> newMessage(state, body, flags, now, r));
         r.afterRecording(state::publish);
-        return r.queryFlag("wait") ? RestResponse.of(result) : RestResponse.noContent();
+        // receiving and responding docs, "Create Followup Message": wait is always true, the message comes back
+        return RestResponse.of(result);
     }
 
     private Optional<ObjectNode> followUpMessage(InteractionState state, RestRequest r) {
-        String id = r.param("message.id");
-        return world.messages().get(Long.parseUnsignedLong(id))
-                .filter(m -> state.snapshot().followUps().stream().anyMatch(f -> f.path("id").asText().equals(id)));
+        return state.followUpMessage(r.param("message.id"));
     }
 
     private RestResponse getFollowUp(RestRequest r) {
@@ -191,5 +193,17 @@ final class InteractionRoutes {
                 return RestResponse.ok(m.deepCopy());
             }
         }).orElseGet(() -> RestResponse.error(404, 10008, "Unknown Message"));
+    }
+
+    private RestResponse deleteFollowUp(RestRequest r) {
+        Object found = interaction(r);
+        if (found instanceof RestResponse error) {
+            return error;
+        }
+        if (!((InteractionState) found).deleteFollowUp(r.param("message.id"))) {
+            return RestResponse.error(404, 10008, "Unknown Message");
+        }
+        world.messages().remove(r.longParam("message.id"));
+        return RestResponse.noContent();
     }
 }

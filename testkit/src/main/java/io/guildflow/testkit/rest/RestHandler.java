@@ -28,8 +28,11 @@ public final class RestHandler extends Handler.Abstract {
     private final RateLimiter limiter;
     private final Recorder recorder;
     private final Clock clock;
+    private final InvalidRequestLimit invalidRequests;
 
-    public RestHandler(List<Route> routes, String token, RateLimiter limiter, Recorder recorder, Clock clock) {
+    public RestHandler(List<Route> routes, String token, RateLimiter limiter, Recorder recorder, Clock clock,
+            int invalidRequestLimit) {
+        this.invalidRequests = new InvalidRequestLimit(clock, invalidRequestLimit);
         this.routes = List.copyOf(routes);
         this.expectedAuthorization = "Bot " + token;
         this.limiter = limiter;
@@ -42,17 +45,28 @@ public final class RestHandler extends Handler.Abstract {
         String fullPath = Request.getPathInContext(request);
         String method = request.getMethod();
         String query = request.getHttpURI().getQuery();
-        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        String body;
+        List<Multipart.FilePart> files = List.of();
         if (contentType != null && contentType.startsWith("multipart/form-data")) {
-            body = Multipart.payloadJson(contentType, body);
+            ByteBuffer raw = Content.Source.asByteBuffer(request);
+            byte[] bytes = new byte[raw.remaining()];
+            raw.get(bytes);
+            Multipart multipart = Multipart.parse(contentType, bytes);
+            body = multipart.payloadJson();
+            files = multipart.files();
+        } else {
+            body = Content.Source.asString(request, StandardCharsets.UTF_8);
         }
         String path = stripApiPrefix(fullPath);
         Instant at = clock.instant();
         String template = "?";
         RestResponse result;
         List<Runnable> after = new ArrayList<>(1);
-        if (path == null) {
+        RestResponse banned = invalidRequests.refusal();
+        if (banned != null) {
+            result = banned;
+        } else if (path == null) {
             result = RestResponse.error(404, 0, "404: Not Found");
         } else {
             String[] segments = path.substring(1).split("/", -1);
@@ -76,9 +90,15 @@ public final class RestHandler extends Handler.Abstract {
                         : RestResponse.error(404, 0, "404: Not Found");
             } else {
                 template = route.template();
-                result = invoke(route, new RestRequest(method, path, query == null ? "" : query, params, body, after),
+                result = invoke(route, new RestRequest(method, path, query == null ? "" : query, params, body, files,
+                        after),
                         request.getHeaders());
             }
+        }
+        if (banned == null) {
+            invalidRequests.count(result.status());
+            // Discord's own answers come through its proxy; JDA takes a 429 without Via for a Cloudflare ban
+            result.headers().putIfAbsent("Via", "1.1 google");
         }
         recorder.rest(at, method, template, path == null ? fullPath : path, query == null ? "" : query, body,
                 result.status(), result.body());
@@ -141,7 +161,9 @@ public final class RestHandler extends Handler.Abstract {
             return;
         }
         byte[] bytes = result.body().getBytes(StandardCharsets.UTF_8);
-        h.put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (!result.headers().containsKey("Content-Type")) {
+            h.put(HttpHeader.CONTENT_TYPE, "application/json");
+        }
         h.put(HttpHeader.CONTENT_LENGTH, Integer.toString(bytes.length));
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }

@@ -5,9 +5,15 @@ import io.guildflow.testkit.model.Json;
 import java.util.List;
 import java.util.Map;
 
-/** A parsed REST request: path below the API base, route parameters, JSON body. */
+/** A parsed REST request: path below the API base, route parameters, JSON body, uploaded files (multipart). */
 public record RestRequest(
-        String method, String path, String query, Map<String, String> params, String body, List<Runnable> afterRecording) {
+        String method,
+        String path,
+        String query,
+        Map<String, String> params,
+        String body,
+        List<Multipart.FilePart> files,
+        List<Runnable> afterRecording) {
 
     /** Runs {@code action} once this call has been recorded (before the response is written). */
     public void afterRecording(Runnable action) {

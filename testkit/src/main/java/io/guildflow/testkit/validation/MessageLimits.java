@@ -24,6 +24,9 @@ final class MessageLimits {
         if (Text.longerThan(body.get("content"), CONTENT)) {
             e.tooLong(prefix + "content", CONTENT);
         }
+        if (Text.longerThan(body.get("nonce"), 25)) {
+            e.tooLong(prefix + "nonce", 25);
+        }
         JsonNode embeds = body.get("embeds");
         if (embeds != null && embeds.isArray()) {
             if (embeds.size() > EMBEDS) {

@@ -58,6 +58,11 @@ final class RawGatewayClient implements WebSocket.Listener {
         }
     }
 
+    /** Closes the connection with a close frame carrying {@code code}. */
+    void close(int code) {
+        ws.sendClose(code, "bye").join();
+    }
+
     void abort() {
         ws.abort();
     }

@@ -31,10 +31,7 @@ class GuildLifecycleTest {
 
     @AfterEach
     void tearDown() {
-        JdaHarness.shutdown(jda);
-        if (emu != null) {
-            emu.close();
-        }
+        JdaHarness.shutdown(jda, emu);
     }
 
     private void connect() {

@@ -50,6 +50,14 @@ public final class JdaHarness {
         }
     }
 
+    /** Shuts JDA down, then the emulator (either may be null): the usual @AfterEach. */
+    public static void shutdown(JDA jda, DiscordEmulator emu) {
+        shutdown(jda);
+        if (emu != null) {
+            emu.close();
+        }
+    }
+
     /** Marker so listeners can be lambdas: {@code (EventListener) e -> ...}. */
     public static EventListener listener(EventListener l) {
         return l;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.gateway.Intents;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.recording.InteractionRecord;
 import io.guildflow.testkit.recording.RestCall;
@@ -30,10 +31,7 @@ class LoginAndSlashCommandTest {
 
     @AfterEach
     void tearDown() {
-        JdaHarness.shutdown(jda);
-        if (emu != null) {
-            emu.close();
-        }
+        JdaHarness.shutdown(jda, emu);
     }
 
     @Test
@@ -71,7 +69,8 @@ class LoginAndSlashCommandTest {
 
     @Test
     void jdaWithMemberIntentAndChunkingSeesEveryMember() throws Exception {
-        emu = DiscordEmulator.builder().guilds(2).usersPerGuild(4).build().start();
+        emu = DiscordEmulator.builder().guilds(2).usersPerGuild(4).privilegedIntents(Intents.GUILD_MEMBERS).build()
+                .start();
         jda = JdaHarness.builder(emu)
                 .enableIntents(GatewayIntent.GUILD_MEMBERS)
                 .setChunkingFilter(ChunkingFilter.ALL)

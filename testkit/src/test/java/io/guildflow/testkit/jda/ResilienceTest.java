@@ -1,6 +1,7 @@
 package io.guildflow.testkit.jda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,9 @@ class ResilienceTest {
         assertAnsweredOnce(sent);
         assertEquals(before, onlySessionId());
         assertTrue(emu.gatewayFrames().stream().anyMatch(f -> f.op() == 7));
+        // JDA closed the old connection itself and resumed at the resume_gateway_url (RESUME works nowhere else)
+        assertFalse(emu.gatewayFrames().stream().anyMatch(f -> f.direction() == GatewayFrame.Direction.SENT
+                && "CLOSE 4000".equals(f.t())), "the emulator had to close the connection JDA kept after op 7");
     }
 
     @Test

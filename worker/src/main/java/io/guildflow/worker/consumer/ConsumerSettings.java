@@ -1,5 +1,6 @@
 package io.guildflow.worker.consumer;
 
+import io.guildflow.common.config.WorkerSettings;
 import java.time.Duration;
 
 /**
@@ -14,14 +15,6 @@ import java.time.Duration;
  */
 public record ConsumerSettings(int concurrency, Duration ackWait, int maxDeliver, int maxAckPending,
                                Duration shutdownTimeout) {
-    /**
-     * 10 s: after a worker crash its events are redelivered within 10 s, which (after the gateway's
-     * 2 s guard deferred them) is still far inside the 15-minute token life; a handler slower than
-     * that keeps its event through in-progress signals every ~3 s, so a healthy slow handler is never
-     * duplicated, and the 3 s heartbeat tolerates two lost signals.
-     */
-    public static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(10);
-
     public ConsumerSettings {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
@@ -37,8 +30,14 @@ public record ConsumerSettings(int concurrency, Duration ackWait, int maxDeliver
         }
     }
 
+    /** {@code WORKER_CONCURRENCY}, {@code ACK_WAIT} and {@code MAX_DELIVER} as configured; the rest fixed. */
+    public static ConsumerSettings from(WorkerSettings worker) {
+        return new ConsumerSettings(worker.concurrency(), worker.ackWait(), worker.maxDeliver(),
+                Math.max(1000, worker.concurrency()), Duration.ofSeconds(20));
+    }
+
     public static ConsumerSettings defaults() {
-        return new ConsumerSettings(16, DEFAULT_ACK_WAIT, 10, 1000, Duration.ofSeconds(20));
+        return from(WorkerSettings.DEFAULT);
     }
 
     public ConsumerSettings withConcurrency(int value) {

@@ -43,7 +43,7 @@ public final class EventConsumer implements AutoCloseable {
     private final Connection nats;
     private final Topology topology;
     private final ConsumerSettings settings;
-    private final EventHandler handler;
+    private final EventPipeline pipeline;
     private final Semaphore slots;
     private final Set<Message> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
@@ -52,11 +52,11 @@ public final class EventConsumer implements AutoCloseable {
     private volatile ConsumerContext consumer;
     private volatile boolean running;
 
-    EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, EventHandler handler, String workerId) {
+    EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, EventPipeline pipeline, String workerId) {
         this.nats = nats;
         this.topology = topology;
         this.settings = settings;
-        this.handler = handler;
+        this.pipeline = pipeline;
         this.slots = new Semaphore(settings.concurrency());
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
@@ -150,7 +150,7 @@ public final class EventConsumer implements AutoCloseable {
         inFlight.add(message);
         workers.execute(() -> {
             try {
-                handler.handle(message);
+                pipeline.process(message);
             } catch (RuntimeException e) {
                 // A bug in the pipeline, not in a handler: hand the event back instead of losing it.
                 log.error("unexpected failure processing an event; handing it back", e);
@@ -244,8 +244,8 @@ public final class EventConsumer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a JetStream context", e);
         }
-        EventHandler handler = new EventHandler(nats, topology, new EnvelopeCodec(),
+        EventPipeline pipeline = new EventPipeline(nats, topology, new EnvelopeCodec(),
                 processor, responder, deadLetters, metrics, settings.maxDeliver(), tracing);
-        return new EventConsumer(nats, topology, settings, handler, workerId);
+        return new EventConsumer(nats, topology, settings, pipeline, workerId);
     }
 }

@@ -2,6 +2,7 @@ package io.guildflow.worker.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.guildflow.common.StartupException;
 import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import java.sql.Connection;
@@ -78,7 +79,7 @@ public final class Database implements AutoCloseable {
             migrated = true;
             log.info("database {} migrated ({} new migrations)", description, applied);
         } catch (FlywayException e) {
-            throw new IllegalStateException("cannot migrate database " + description + ": " + e.getMessage(), e);
+            throw new StartupException("cannot migrate database " + description + ": " + e.getMessage(), e);
         }
     }
 

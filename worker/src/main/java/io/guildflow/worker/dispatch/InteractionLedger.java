@@ -2,7 +2,7 @@ package io.guildflow.worker.dispatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.common.discord.ResponseBodies;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +22,7 @@ final class InteractionLedger {
     private static final String IN_PROGRESS = "in_progress";
 
     /** A committed row: what was answered, to be delivered again on a redelivery. */
-    record Entry(Outcome outcome, String subject, ObjectNode response) {
+    record Entry(Outcome outcome, String routingKey, ResponseBodies response) {
     }
 
     /**
@@ -35,12 +35,12 @@ final class InteractionLedger {
         return insert(tx, envelope, workerId, now, IN_PROGRESS, null, null);
     }
 
-    void complete(Connection tx, String interactionId, Outcome outcome, String subject, ObjectNode response,
+    void complete(Connection tx, String interactionId, Outcome outcome, String routingKey, ResponseBodies response,
                   Instant now) throws SQLException {
         try (PreparedStatement update = tx.prepareStatement("UPDATE handled_interactions"
-                + " SET outcome = ?, command = ?, response = ?::jsonb, handled_at = ? WHERE interaction_id = ?")) {
+                + " SET outcome = ?, routing_key = ?, response = ?::jsonb, handled_at = ? WHERE interaction_id = ?")) {
             update.setString(1, outcome.label());
-            update.setString(2, subject);
+            update.setString(2, routingKey);
             update.setString(3, write(response));
             update.setTimestamp(4, Timestamp.from(now));
             update.setString(5, interactionId);
@@ -52,13 +52,13 @@ final class InteractionLedger {
 
     /** Inserts a finished row directly (after a handler failure); false if someone else recorded it first. */
     boolean record(Connection tx, InteractionEnvelope envelope, String workerId, Instant now, Outcome outcome,
-                   String subject, ObjectNode response) throws SQLException {
-        return insert(tx, envelope, workerId, now, outcome.label(), subject, response);
+                   String routingKey, ResponseBodies response) throws SQLException {
+        return insert(tx, envelope, workerId, now, outcome.label(), routingKey, response);
     }
 
     Optional<Entry> find(Connection tx, String interactionId) throws SQLException {
         try (PreparedStatement select = tx.prepareStatement(
-                "SELECT outcome, command, response::text FROM handled_interactions WHERE interaction_id = ?")) {
+                "SELECT outcome, routing_key, response::text FROM handled_interactions WHERE interaction_id = ?")) {
             select.setString(1, interactionId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
@@ -66,21 +66,21 @@ final class InteractionLedger {
                 }
                 String response = row.getString(3);
                 return Optional.of(new Entry(Outcome.ofLabel(row.getString(1)), row.getString(2),
-                        response == null ? null : read(response)));
+                        response == null ? null : ResponseBodies.fromJson(read(response))));
             }
         }
     }
 
     private static boolean insert(Connection tx, InteractionEnvelope envelope, String workerId, Instant now,
-                                  String outcome, String subject, ObjectNode response) throws SQLException {
+                                  String outcome, String routingKey, ResponseBodies response) throws SQLException {
         try (PreparedStatement insert = tx.prepareStatement("INSERT INTO handled_interactions"
-                + " (interaction_id, kind, command, guild_id, channel_id, user_id, outcome, response,"
+                + " (interaction_id, kind, routing_key, guild_id, channel_id, user_id, outcome, response,"
                 + " received_at, handled_at, worker_id)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)"
                 + " ON CONFLICT (interaction_id) DO NOTHING")) {
             insert.setString(1, envelope.interactionId());
             insert.setString(2, envelope.kind().subjectToken());
-            insert.setString(3, subject == null ? Dispatcher.subjectOf(envelope) : subject);
+            insert.setString(3, routingKey == null ? Dispatcher.routingKeyOf(envelope) : routingKey);
             insert.setString(4, envelope.guildId().orElse(null));
             insert.setString(5, envelope.channelId());
             insert.setString(6, envelope.userId());
@@ -97,18 +97,18 @@ final class InteractionLedger {
         }
     }
 
-    private static String write(ObjectNode json) throws SQLException {
+    private static String write(ResponseBodies response) throws SQLException {
         try {
-            return JSON.writeValueAsString(json);
+            return JSON.writeValueAsString(response.toJson());
         } catch (JsonProcessingException e) {
             throw new SQLException("cannot serialise reply", e);
         }
     }
 
-    private static ObjectNode read(String json) throws SQLException {
+    private static com.fasterxml.jackson.databind.JsonNode read(String json) throws SQLException {
         try {
-            return (ObjectNode) JSON.readTree(json);
-        } catch (JsonProcessingException | ClassCastException e) {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
             throw new SQLException("stored reply is not a JSON object", e);
         }
     }

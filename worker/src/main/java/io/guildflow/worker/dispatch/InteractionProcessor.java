@@ -2,7 +2,8 @@ package io.guildflow.worker.dispatch;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.worker.database.Database;
-import io.guildflow.worker.handler.Reply;
+import io.guildflow.common.discord.ResponseBodies;
+import io.guildflow.common.discord.ResponseEncoder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * reply back without running the handler again.
  */
 public final class InteractionProcessor {
-    static final String FAILURE_MESSAGE = "Something went wrong while handling this command. Please try again.";
     private static final Logger log = LoggerFactory.getLogger(InteractionProcessor.class);
 
     private final Database database;
@@ -71,22 +71,22 @@ public final class InteractionProcessor {
                 throw new TransientFailure("handler of interaction " + id + " interrupted: " + e, e);
             }
             log.error("handler for interaction {} ({}) failed; answering with an apology",
-                    id, Dispatcher.subjectOf(envelope), e);
+                    id, Dispatcher.routingKeyOf(envelope), e);
             return recordFailure(tx, envelope);
         }
-        var callback = handled.reply().toCallbackJson();
-        ledger.complete(tx, id, handled.outcome(), handled.subject(), callback, clock.instant());
+        ResponseBodies response = ResponseEncoder.encode(handled.response());
+        ledger.complete(tx, id, handled.outcome(), handled.routingKey(), response, clock.instant());
         tx.commit();
-        return new Answer(id, handled.outcome(), handled.metricTag(), callback, false);
+        return new Answer(id, handled.outcome(), handled.metricTag(), response, false);
     }
 
     /** A fresh transaction after the rollback: the failure is recorded so it is never retried. */
     private Answer recordFailure(Connection tx, InteractionEnvelope envelope) throws SQLException, TransientFailure {
-        var callback = Reply.ephemeral(FAILURE_MESSAGE).toCallbackJson();
+        ResponseBodies apology = ResponseEncoder.encode(dispatcher.apology(envelope));
         String tag = dispatcher.metricTag(envelope);
-        if (ledger.record(tx, envelope, workerId, clock.instant(), Outcome.FAILED, null, callback)) {
+        if (ledger.record(tx, envelope, workerId, clock.instant(), Outcome.FAILED, null, apology)) {
             tx.commit();
-            return new Answer(envelope.interactionId(), Outcome.FAILED, tag, callback, false);
+            return new Answer(envelope.interactionId(), Outcome.FAILED, tag, apology, false);
         }
         // Between our rollback and this insert another worker handled it: its answer wins.
         Answer stored = replay(tx, envelope);

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guildflow.common.discord.ResponseEncoder;
 import io.guildflow.common.envelope.InteractionEnvelope;
-import io.guildflow.worker.commands.PingCommand;
+import io.guildflow.worker.TestPing;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Clock;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DispatcherTest {
     private static final Connection UNUSED = (Connection) Proxy.newProxyInstance(
             Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> null);
-    private final Dispatcher dispatcher = new Dispatcher(CommandCatalog.of(new PingCommand()), Clock.systemUTC());
+    private final Dispatcher dispatcher = new Dispatcher(HandlerCatalog.of(new TestPing()), Clock.systemUTC());
 
     private static InteractionEnvelope interaction(int type, String data) throws Exception {
         return InteractionEnvelope.fromDiscord(new ObjectMapper().readTree(
@@ -28,20 +29,24 @@ class DispatcherTest {
         Dispatcher.Handled handled = dispatcher.dispatch(interaction(2, "{\"name\":\"gone\"}"), UNUSED);
         assertEquals(Outcome.UNKNOWN_COMMAND, handled.outcome());
         assertEquals("unknown", handled.metricTag());
-        assertEquals("gone", handled.subject());
-        assertEquals("Unknown command /gone", handled.reply().toCallbackJson().path("data").path("content").asText());
+        assertEquals("gone", handled.routingKey());
+        assertEquals("Unknown command /gone", callback(handled).path("data").path("content").asText());
     }
 
     @Test
     void unhandledComponentsModalsAndAutocompleteAreAnsweredNeverStalled() throws Exception {
         var component = dispatcher.dispatch(interaction(3, "{\"custom_id\":\"btn\",\"component_type\":2}"), UNUSED);
         assertEquals(Outcome.UNHANDLED, component.outcome());
-        assertEquals(64, component.reply().toCallbackJson().path("data").path("flags").asInt());
+        assertEquals(64, callback(component).path("data").path("flags").asInt());
         var modal = dispatcher.dispatch(interaction(5, "{\"custom_id\":\"form\"}"), UNUSED);
-        assertEquals(Dispatcher.UNHANDLED_MODAL, modal.reply().toCallbackJson().path("data").path("content").asText());
+        assertEquals(Dispatcher.UNHANDLED_MODAL, callback(modal).path("data").path("content").asText());
         var autocomplete = dispatcher.dispatch(interaction(4, "{\"name\":\"ping\"}"), UNUSED);
-        assertEquals(8, autocomplete.reply().toCallbackJson().path("type").asInt());
-        assertEquals(0, autocomplete.reply().toCallbackJson().path("data").path("choices").size());
+        assertEquals(8, callback(autocomplete).path("type").asInt());
+        assertEquals(0, callback(autocomplete).path("data").path("choices").size());
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode callback(Dispatcher.Handled handled) {
+        return ResponseEncoder.encode(handled.response()).callback();
     }
 
     @Test

@@ -1,0 +1,41 @@
+package io.guildflow.api;
+
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What every handler may use for one interaction. */
+public interface InteractionContext {
+
+    String interactionId();
+
+    /** Empty in direct messages. */
+    Optional<String> guildId();
+
+    String channelId();
+
+    /** Who clicked, typed or submitted. */
+    User user();
+
+    /** The member's permissions in this channel; {@link Permissions#NONE} in direct messages. */
+    Permissions memberPermissions();
+
+    /** The user's client language, e.g. {@code en-US}. */
+    String locale();
+
+    /** The guild's configuration (empty in direct messages and for guilds never set up). */
+    GuildConfig guildConfig();
+
+    /**
+     * The transaction's connection: what you write here commits together with the record that this
+     * interaction was handled. Commit, rollback, close and auto-commit belong to Guildflow and are
+     * refused; savepoints are fine.
+     */
+    Connection sql();
+
+    /** When the gateway received the interaction from Discord. */
+    Instant receivedAt();
+
+    /** Now, by the worker's clock (a test clock in tests). */
+    Instant now();
+}

@@ -1,0 +1,34 @@
+package io.guildflow.app.runtime;
+
+import io.guildflow.common.config.BotMode;
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.runtime.EmbeddedRuntime;
+import io.guildflow.worker.dispatch.HandlerCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Guildflow in the caller's JVM, standalone (gateway and worker, still through NATS), for the
+ * testkit's bot extension: it finds this class through
+ * {@code META-INF/services/io.guildflow.common.runtime.EmbeddedRuntime}, so testkit needs no
+ * dependency on the runtime.
+ */
+public final class EmbeddedGuildflow implements EmbeddedRuntime {
+
+    @Override
+    public Running start(Map<String, String> settings, ClassLoader handlers, Duration readyTimeout)
+            throws InterruptedException {
+        GuildflowConfig config = GuildflowConfig.fromEnvironment(settings).withMode(BotMode.STANDALONE)
+                .validateForMode();
+        GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), HandlerCatalog.discover(handlers),
+                "embedded-" + config.environment());
+        try {
+            process.awaitReady(readyTimeout);
+        } catch (RuntimeException | InterruptedException e) {
+            process.close();
+            throw e;
+        }
+        return process::close;
+    }
+}

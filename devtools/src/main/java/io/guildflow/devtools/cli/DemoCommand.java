@@ -1,0 +1,68 @@
+package io.guildflow.devtools.cli;
+
+import io.guildflow.devtools.demo.DemoSession;
+import io.guildflow.devtools.demo.PingTraffic;
+import io.guildflow.app.runtime.GuildflowProcess;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start the Discord emulator, a gateway and two workers against local NATS and PostgreSQL,",
+                "send a stream of /ping, print each answer and a summary."})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--interactions", defaultValue = "200", description = "how many /ping to send (default ${DEFAULT-VALUE})")
+    int interactions;
+
+    @Option(names = "--rate", defaultValue = "50", description = "interactions per second (default ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--guilds", defaultValue = "3", description = "emulated guilds (default ${DEFAULT-VALUE})")
+    int guilds;
+
+    @Mixin
+    Console console;
+
+    @Option(names = "--keep-running", description = "keep serving after the summary (Ctrl-C to stop)")
+    boolean keepRunning;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = Console.open(spec);
+        try (DemoSession session = DemoSession.open(DemoSession.environment(System.getenv(), "demo"), guilds, console.workers)) {
+            out.printf("emulator: %s (%d guilds)%n", session.emulator().apiUrl(), guilds);
+            out.printf("gateway:  http://127.0.0.1:%d/metrics%n", session.cluster().gateway().healthPort());
+            for (GuildflowProcess worker : session.cluster().workers()) {
+                out.printf("worker:   http://127.0.0.1:%d/metrics%n", worker.healthPort());
+            }
+            out.printf("sending %d /ping at %.0f/s …%n", interactions, rate);
+            out.flush();
+            PingTraffic.Run run = new PingTraffic(session.emulator()).run(interactions, rate,
+                    Duration.ofSeconds(10), record -> {
+                        out.printf("  %s  guild %s  %4d ms  %s%n", Long.toUnsignedString(record.id()),
+                                record.guildId() == null ? "dm" : Long.toUnsignedString(record.guildId()),
+                                record.acknowledgementLatency().toMillis(), record.content());
+                        out.flush();
+                    });
+            out.println("summary: " + run.describe());
+            out.flush();
+            if (keepRunning) {
+                out.println("still serving; Ctrl-C to stop");
+                out.flush();
+                CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+            }
+            return run.everyInteractionAnsweredOnceInTime() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.guildflow.devtools.demo;
+
+import io.guildflow.common.StartupException;
+import io.guildflow.common.config.DatabaseSettings;
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.nats.NatsConnections;
+import io.guildflow.common.nats.NatsUnavailableException;
+import io.nats.client.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Checks that NATS (with JetStream) and PostgreSQL answer before anything starts, so a person
+ * trying the demo gets one line saying which is missing, where we looked and how to start it.
+ */
+final class Preflight {
+    private Preflight() {
+    }
+
+    static void check(GuildflowConfig config) {
+        String servers = config.nats().describe();
+        try (Connection nats = NatsConnections.connect(config.nats(), "guildflow-preflight")) {
+            nats.jetStreamManagement().getAccountStatistics();
+        } catch (NatsUnavailableException e) {
+            throw new StartupException("NATS is not reachable at " + servers + " (NATS_URL): start it with"
+                    + " `nats-server -js`, or set NATS_URL", e);
+        } catch (Exception e) {
+            throw new StartupException("NATS at " + servers + " has no JetStream: restart it with `nats-server -js`", e);
+        }
+        DatabaseSettings database = config.requireDatabase();
+        Properties properties = new Properties();
+        if (database.user() != null) {
+            properties.setProperty("user", database.user());
+        }
+        if (database.password() != null) {
+            properties.setProperty("password", database.password().reveal());
+        }
+        properties.setProperty("connectTimeout", "3");
+        try (java.sql.Connection ignored = DriverManager.getConnection(database.jdbcUrl(), properties)) {
+            // reachable
+        } catch (SQLException e) {
+            throw new StartupException("PostgreSQL is not reachable at " + database.describe() + " (DATABASE_URL): "
+                    + "start it (e.g. `pg_ctlcluster 15 main start`), or set DATABASE_URL", e);
+        }
+    }
+}

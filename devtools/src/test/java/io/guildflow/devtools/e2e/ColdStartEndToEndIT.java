@@ -1,0 +1,104 @@
+package io.guildflow.devtools.e2e;
+
+import io.guildflow.app.e2e.IsolatedEnvironment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.recording.InteractionRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fresh processes (the packaged jar: one gateway, two workers) and traffic at 200/s from the moment
+ * every {@code /ready} says 200: no interaction may be late. Prints the first 5 seconds' latencies
+ * (dispatch to accepted acknowledgement, by the emulator's clock) for the performance notes.
+ */
+class ColdStartEndToEndIT {
+    private static final int RATE = 200;
+    private static final Duration TRAFFIC = Duration.ofSeconds(5);
+
+    @Test
+    void theFirstSecondsAfterReadyAreAnsweredInTime() throws Exception {
+        try (IsolatedEnvironment environment = new IsolatedEnvironment("cold");
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
+            Map<String, String> workerEnv = new HashMap<>(environment.settings());
+            workerEnv.putAll(Map.of("BOT_MODE", "worker", "DISCORD_API_URL", emulator.apiUrl()));
+            Map<String, String> gatewayEnv = new HashMap<>(environment.settings());
+            gatewayEnv.remove("DATABASE_URL");
+            gatewayEnv.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", emulator.token(),
+                    "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()),
+                    "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl()));
+            try (JarProcess worker1 = JarProcess.run(workerEnv);
+                 JarProcess worker2 = JarProcess.run(workerEnv);
+                 JarProcess gateway = JarProcess.run(gatewayEnv)) {
+                worker1.awaitReady(Duration.ofSeconds(90));
+                worker2.awaitReady(Duration.ofSeconds(90));
+                gateway.awaitReady(Duration.ofSeconds(90));
+
+                List<DispatchedInteraction> sent = new ArrayList<>();
+                long start = System.nanoTime();
+                long interval = 1_000_000_000L / RATE;
+                int total = (int) (TRAFFIC.toSeconds() * RATE);
+                for (int i = 0; i < total; i++) {
+                    LockSupport.parkNanos(start + i * interval - System.nanoTime());
+                    EmulatedGuild guild = emulator.guild(i % 2);
+                    sent.add(emulator.slashCommand(guild, guild.members().get(i % guild.members().size()), "ping",
+                            Map.of()));
+                }
+
+                List<Long> latencies = new ArrayList<>();
+                int[] deferredBySecond = new int[(int) TRAFFIC.toSeconds()];
+                List<List<Long>> bySecond = new ArrayList<>();
+                for (int second = 0; second < TRAFFIC.toSeconds(); second++) {
+                    bySecond.add(new ArrayList<>());
+                }
+                try {
+                    for (DispatchedInteraction interaction : sent) {
+                        InteractionRecord record = emulator.awaitResponse(interaction.id(), Duration.ofSeconds(30));
+                        assertEquals(1, record.acceptedAcknowledgements(), record.toString());
+                        assertTrue(record.acknowledgementLatency().compareTo(Duration.ofSeconds(3)) < 0,
+                                "late: " + record);
+                        latencies.add(record.acknowledgementLatency().toMillis());
+                        int second = Math.min(bySecond.size() - 1, latencies.size() / RATE);
+                        bySecond.get(second).add(record.acknowledgementLatency().toMillis());
+                        if (record.acknowledgementType() == 5) {
+                            deferredBySecond[second]++;
+                        }
+                    }
+                } catch (AssertionError e) {
+                    String log = gateway.output();
+                    throw new AssertionError(e.getMessage() + "\ngateway output (end):\n"
+                            + log.substring(Math.max(0, log.length() - 4_000)), e);
+                }
+                for (int second = 0; second < bySecond.size(); second++) {
+                    List<Long> values = bySecond.get(second);
+                    values.sort(null);
+                    System.out.printf("cold start, second %d: p50 %d ms, p99 %d ms, deferred by the guard %d of %d%n",
+                            second + 1, values.get(values.size() / 2), values.get(values.size() * 99 / 100),
+                            deferredBySecond[second], values.size());
+                }
+                if (Boolean.getBoolean("guildflow.coldstart.metrics")) {
+                    for (JarProcess process : List.of(gateway, worker1)) {
+                        process.get("/metrics").lines().filter(line -> line.startsWith("guildflow_")
+                                && (line.contains("_sum") || line.contains("_count") || line.contains("_max")))
+                                .forEach(System.out::println);
+                    }
+                }
+                latencies.sort(null);
+                System.out.printf("cold start, first %d s at %d/s: p50 %d ms, p99 %d ms, max %d ms (%d interactions)%n",
+                        TRAFFIC.toSeconds(), RATE, latencies.get(latencies.size() / 2),
+                        latencies.get(latencies.size() * 99 / 100), latencies.get(latencies.size() - 1),
+                        latencies.size());
+            }
+        }
+    }
+}

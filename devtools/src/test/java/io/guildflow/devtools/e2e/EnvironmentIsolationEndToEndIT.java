@@ -1,0 +1,82 @@
+package io.guildflow.devtools.e2e;
+
+import io.guildflow.app.e2e.IsolatedEnvironment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guildflow.devtools.demo.LocalCluster;
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.worker.dispatch.HandlerCatalog;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two environments share one NATS and one PostgreSQL server. Each has its own Discord (emulator),
+ * so a worker answering the other environment's interaction would show up as a refused callback
+ * for an unknown interaction at its own emulator, and as a missing answer at the other.
+ */
+class EnvironmentIsolationEndToEndIT {
+
+    @Test
+    void alphaAndBetaEachAnswerOnlyTheirOwnInteractions() throws Exception {
+        try (IsolatedEnvironment alpha = new IsolatedEnvironment("alpha");
+             IsolatedEnvironment beta = new IsolatedEnvironment("beta");
+             DiscordEmulator alphaDiscord = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
+             DiscordEmulator betaDiscord = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
+             LocalCluster alphaCluster = LocalCluster.start(alphaDiscord, alpha.settings(), 1, HandlerCatalog.discover(Thread.currentThread().getContextClassLoader()));
+             LocalCluster betaCluster = LocalCluster.start(betaDiscord, beta.settings(), 1, HandlerCatalog.discover(Thread.currentThread().getContextClassLoader()))) {
+            alphaCluster.awaitReady(Duration.ofSeconds(30));
+            betaCluster.awaitReady(Duration.ofSeconds(30));
+
+            List<DispatchedInteraction> alphaSent = send(alphaDiscord, 20);
+            List<DispatchedInteraction> betaSent = send(betaDiscord, 30);
+
+            assertAllAnsweredOnce(alphaDiscord, alphaSent);
+            assertAllAnsweredOnce(betaDiscord, betaSent);
+            assertEquals(20, alpha.count("SELECT count(*) FROM handled_interactions"));
+            assertEquals(30, beta.count("SELECT count(*) FROM handled_interactions"));
+            assertEquals(20, alphaDiscord.restCalls("POST", "/interactions/{interaction.id}/{interaction.token}/callback").size());
+            assertEquals(30, betaDiscord.restCalls("POST", "/interactions/{interaction.id}/{interaction.token}/callback").size());
+
+            try (Connection nats = Nats.connect(IsolatedEnvironment.NATS_URL)) {
+                String alphaStream = alpha.topology().streamName();
+                assertTrue(alphaStream.startsWith("GUILDFLOW_ALPHA_"), alphaStream);
+                assertEquals(alpha.name() + "-workers", alpha.topology().consumerName());
+                assertEquals(alpha.topology().consumerName(), nats.jetStreamManagement()
+                        .getConsumerInfo(alphaStream, alpha.topology().consumerName()).getName());
+                assertEquals(List.of("gf." + beta.name() + ".guild.>", "gf." + beta.name() + ".dm.>"),
+                        nats.jetStreamManagement().getStreamInfo(beta.topology().streamName())
+                                .getConfiguration().getSubjects());
+                assertEquals(20, nats.jetStreamManagement().getStreamInfo(alphaStream).getStreamState().getMsgCount());
+                assertEquals(30, nats.jetStreamManagement().getStreamInfo(beta.topology().streamName())
+                        .getStreamState().getMsgCount());
+            }
+        }
+    }
+
+    private static List<DispatchedInteraction> send(DiscordEmulator discord, int count) {
+        List<DispatchedInteraction> sent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            EmulatedGuild guild = discord.guild(i % discord.guilds().size());
+            sent.add(discord.slashCommand(guild, guild.members().get(0), "ping", Map.of()));
+        }
+        return sent;
+    }
+
+    private static void assertAllAnsweredOnce(DiscordEmulator discord, List<DispatchedInteraction> sent) {
+        for (DispatchedInteraction interaction : sent) {
+            InteractionRecord record = discord.awaitResponse(interaction.id(), Duration.ofSeconds(10));
+            assertEquals(1, record.acceptedAcknowledgements());
+            assertEquals(0, record.refusedAcknowledgements());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.guildflow.example;
+
+import io.guildflow.api.ModalContext;
+import io.guildflow.api.ModalHandler;
+import io.guildflow.api.Response;
+
+/** The submitted {@code /feedback} form: thanks the user privately. */
+public final class FeedbackForm implements ModalHandler {
+    static final String PREFIX = "feedback";
+
+    @Override
+    public String prefix() {
+        return PREFIX;
+    }
+
+    @Override
+    public Response handle(ModalContext context) {
+        return Response.ephemeral("Thanks, " + context.value("name").orElse("friend") + "!");
+    }
+}

@@ -1,0 +1,88 @@
+package io.guildflow.testkit.bot;
+
+import io.guildflow.common.runtime.EmbeddedRuntime;
+import io.guildflow.common.telemetry.LogSetup;
+import io.guildflow.testkit.DiscordEmulator;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * End-to-end tests for a bot: before each test, a Discord emulator and the Guildflow runtime
+ * (gateway and worker in this JVM, through the real NATS and PostgreSQL) serving every handler the
+ * test class path lists in {@code META-INF/services/io.guildflow.api.InteractionHandler}; each test
+ * in its own {@code ENVIRONMENT} and schema, removed afterwards.
+ *
+ * <pre>{@code
+ * @ExtendWith(GuildflowBotExtension.class)
+ * class PingTest {
+ *     @Test
+ *     void answersPong(TestBot bot) {
+ *         assertTrue(bot.slash("ping").content().startsWith("pong"));
+ *     }
+ * }
+ * }</pre>
+ * The runtime must be on the test class path (the bot's {@code guildflow-app} dependency).
+ */
+public final class GuildflowBotExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            GuildflowBotExtension.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        EmbeddedRuntime runtime = ServiceLoader.load(EmbeddedRuntime.class).findFirst().orElseThrow(() ->
+                new IllegalStateException("no Guildflow runtime on the test class path: add io.guildflow:guildflow-app"));
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        TestWorld world = new TestWorld(System.getenv());
+        // Short lines at LOG_LEVEL (default warn): JSON logs, or Jetty's debug chatter, would bury the test's output.
+        LogSetup.configureHuman(world.settings().get("LOG_LEVEL"));
+        store.put(TestWorld.class, (AutoCloseable) world);
+        DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start();
+        store.put(DiscordEmulator.class, (AutoCloseable) emulator);
+        Map<String, String> settings = new HashMap<>(world.settings());
+        settings.putAll(EmulatorSettings.of(emulator));
+        // the development guild: the runtime registers the bot's commands there, as Discord requires
+        settings.put("DISCORD_GUILD_ID", emulator.guild(0).idString());
+        ClassLoader handlers = Thread.currentThread().getContextClassLoader();
+        EmbeddedRuntime.Running running = runtime.start(settings, handlers, READY_TIMEOUT);
+        store.put(EmbeddedRuntime.Running.class, (AutoCloseable) running);
+        store.put(TestBot.class, new TestBot(emulator, world));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        // Runtime first (it holds NATS and the pool), then the emulator, then the streams and schema.
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        Exception first = null;
+        for (Class<?> key : new Class<?>[] {EmbeddedRuntime.Running.class, DiscordEmulator.class, TestWorld.class}) {
+            AutoCloseable resource = store.remove(key, AutoCloseable.class);
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestBot.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(TestBot.class, TestBot.class);
+    }
+}

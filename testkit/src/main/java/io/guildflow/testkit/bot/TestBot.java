@@ -1,0 +1,93 @@
+package io.guildflow.testkit.bot;
+
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.model.EmulatedUser;
+import io.guildflow.testkit.recording.InteractionRecord;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The bot under test, running on the real runtime (JDA gateway, NATS JetStream, worker, PostgreSQL)
+ * against the Discord emulator. Each method sends one interaction as a member of the first
+ * emulated guild and returns what Discord recorded once the interaction was acknowledged.
+ */
+public final class TestBot {
+    /** Generous for a loaded machine; Discord's own 3-second rule is checked on the record's clock. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final DiscordEmulator emulator;
+    private final TestWorld world;
+
+    TestBot(DiscordEmulator emulator, TestWorld world) {
+        this.emulator = emulator;
+        this.world = world;
+    }
+
+    public DiscordEmulator emulator() {
+        return emulator;
+    }
+
+    public EmulatedGuild guild() {
+        return emulator.guild(0);
+    }
+
+    public EmulatedUser member() {
+        return guild().members().get(0);
+    }
+
+    /** A slash command; {@code "admin roles add"} is a subcommand; options go to the innermost. */
+    public InteractionRecord slash(String command, Map<String, ?> options) {
+        return acknowledged(emulator.slashCommand(guild(), member(), command, options));
+    }
+
+    public InteractionRecord slash(String command) {
+        return slash(command, Map.of());
+    }
+
+    public InteractionRecord autocomplete(String command, String option, String typed) {
+        return acknowledged(emulator.autocomplete(guild(), member(), command, option, typed));
+    }
+
+    public InteractionRecord userCommand(String name, EmulatedUser target) {
+        return acknowledged(emulator.userCommand(guild(), member(), name, target));
+    }
+
+    /** On a fresh message by the member. */
+    public InteractionRecord messageCommand(String name) {
+        return acknowledged(emulator.messageCommand(guild(), member(), name));
+    }
+
+    /** A click on a bot message carrying this button. */
+    public InteractionRecord button(String customId) {
+        return acknowledged(emulator.button(guild(), member(), customId));
+    }
+
+    public InteractionRecord select(String customId, List<String> values) {
+        return acknowledged(emulator.selectMenu(guild(), member(), customId, values));
+    }
+
+    public InteractionRecord modal(String customId, Map<String, String> fields) {
+        return acknowledged(emulator.modalSubmit(guild(), member(), customId, fields));
+    }
+
+    /** Waits until the interaction's record satisfies {@code condition} (edits and follow-ups come after the acknowledgement). */
+    public InteractionRecord await(InteractionRecord record, Predicate<InteractionRecord> condition) {
+        emulator.awaitCondition(() -> condition.test(emulator.interaction(record.id())), TIMEOUT);
+        return emulator.interaction(record.id());
+    }
+
+    /** A connection to this test's own schema. */
+    public Connection database() throws SQLException {
+        return world.database();
+    }
+
+    private InteractionRecord acknowledged(DispatchedInteraction interaction) {
+        return emulator.awaitAcknowledged(interaction.id(), TIMEOUT);
+    }
+}

@@ -1,0 +1,157 @@
+package io.guildflow.worker.consumer;
+
+import io.guildflow.common.telemetry.NatsTracing;
+import io.guildflow.common.telemetry.SpanScope;
+import io.nats.client.impl.Headers;
+import io.opentelemetry.api.trace.Span;
+
+import io.guildflow.common.envelope.EnvelopeCodec;
+import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.envelope.MalformedEnvelopeException;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.worker.discord.DeliveryResult;
+import io.guildflow.worker.discord.DiscordResponder;
+import io.guildflow.worker.dispatch.Answer;
+import io.guildflow.worker.dispatch.InteractionProcessor;
+import io.guildflow.worker.dispatch.TransientFailure;
+import io.guildflow.worker.metrics.WorkerMetrics;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JetStream message from receipt to ack: decode, process exactly once, deliver the stored
+ * answer, signal the gateway, ack. Every path ends in ack, nak or dead letter, never in a stall.
+ */
+final class EventPipeline {
+    private static final Logger log = LoggerFactory.getLogger(EventPipeline.class);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+
+    private final Connection nats;
+    private final Topology topology;
+    private final EnvelopeCodec codec;
+    private final InteractionProcessor processor;
+    private final DiscordResponder responder;
+    private final DeadLetters deadLetters;
+    private final WorkerMetrics metrics;
+    private final int maxDeliver;
+    private final NatsTracing tracing;
+
+    EventPipeline(Connection nats, Topology topology, EnvelopeCodec codec, InteractionProcessor processor,
+                 DiscordResponder responder, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver,
+                 NatsTracing tracing) {
+        this.nats = nats;
+        this.topology = topology;
+        this.codec = codec;
+        this.processor = processor;
+        this.responder = responder;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.maxDeliver = maxDeliver;
+        this.tracing = tracing;
+    }
+
+    /** Processes inside a span that continues the gateway's trace, carried in the message headers. */
+    void process(Message message) {
+        Headers headers = message.getHeaders();
+        Span span = tracing.startConsume(message.getSubject(), headers,
+                headers == null ? null : headers.getFirst(Topology.HEADER_MESSAGE_ID),
+                headers == null ? null : headers.getFirst(Topology.HEADER_GUILD));
+        try (SpanScope scope = new SpanScope(span)) {
+            handleInSpan(message);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void handleInSpan(Message message) {
+        Instant started = Instant.now();
+        long delivered = message.metaData().deliveredCount();
+        if (delivered > 1) {
+            metrics.redelivery();
+        }
+        if (delivered >= maxDeliver) {
+            // The server would drop the event after this delivery; park it where an operator can see it.
+            deadLetter(message, "max-deliveries", "delivered " + delivered + " times without success", delivered);
+            return;
+        }
+        InteractionEnvelope envelope;
+        try {
+            envelope = codec.decode(message.getData());
+        } catch (MalformedEnvelopeException e) {
+            deadLetter(message, "malformed", "malformed envelope: " + e.getMessage(), delivered);
+            return;
+        }
+        Answer answer;
+        try {
+            answer = processor.process(envelope);
+        } catch (TransientFailure e) {
+            log.warn("interaction {} not processed, retrying later: {}", envelope.interactionId(), e.getMessage());
+            retry(message, delivered, "database");
+            return;
+        }
+        if (answer.response() != null) {
+            try {
+                DeliveryResult result = responder.respond(envelope, answer.response());
+                if (result == DeliveryResult.EXPIRED) {
+                    log.warn("interaction {} expired before its answer reached Discord (outcome {})",
+                            envelope.interactionId(), answer.outcome().label());
+                }
+            } catch (Exception e) {
+                // The answer is stored: the retry delivers exactly this content again.
+                log.warn("answer for interaction {} not delivered, retrying later: {}",
+                        envelope.interactionId(), e.toString());
+                retry(message, delivered, "discord");
+                return;
+            }
+        }
+        try {
+            nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
+            message.ack();
+        } catch (RuntimeException e) {
+            // Connection closed under us: JetStream redelivers after ackWait and the stored answer is replayed.
+            log.warn("cannot ack interaction {}: {}", envelope.interactionId(), e.toString());
+            return;
+        }
+        metrics.interaction(answer.metricTag(), answer.outcome().label(), answer.replay(),
+                Duration.between(started, Instant.now()));
+    }
+
+    private void retry(Message message, long delivered, String cause) {
+        metrics.retry(cause);
+        try {
+            message.nakWithDelay(retryDelay(delivered));
+        } catch (RuntimeException e) {
+            log.warn("cannot nak event seq {}; JetStream redelivers it after ackWait: {}",
+                    message.metaData().streamSequence(), e.toString());
+        }
+    }
+
+    /** 1 s, 2 s, 4 s … capped at 30 s: rides out a database restart without hammering it. */
+    static Duration retryDelay(long delivered) {
+        long exponent = Math.max(0, Math.min(delivered - 1, 5));
+        Duration delay = Duration.ofSeconds(1L << exponent);
+        return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+    }
+
+    private void deadLetter(Message message, String reasonTag, String reason, long delivered) {
+        try {
+            deadLetters.publish(message, reason, delivered);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            log.error("cannot dead-letter event seq {} ({}); retrying: {}",
+                    message.metaData().streamSequence(), reason, e.toString());
+            metrics.retry("dead-letter");
+            message.nakWithDelay(Duration.ofSeconds(5));
+            return;
+        }
+        log.warn("event seq {} on {} dead-lettered: {}", message.metaData().streamSequence(),
+                message.getSubject(), reason);
+        metrics.deadLetter(reasonTag);
+        message.term();
+    }
+}
