@@ -2,6 +2,7 @@ package io.guildflow.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.config.Secret;
+import io.guildflow.common.config.ShardIds;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
@@ -15,6 +16,7 @@ import io.guildflow.gateway.lifecycle.GuildLifecycleListener;
 import io.guildflow.gateway.lifecycle.LifecyclePublisher;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
+import io.guildflow.gateway.shard.IdentifyLeases;
 import io.guildflow.gateway.shard.ShardStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     /** What the gateway needs of the configuration. */
     public record Settings(Secret token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
-                           Duration ackDeadline, EnvelopePublisher.Limits publishLimits, Duration shutdownTimeout) {
+                           ShardIds shardIds, Duration ackDeadline, EnvelopePublisher.Limits publishLimits,
+                           Duration shutdownTimeout) {
     }
 
     /** A guard acknowledgement that must wait longer than this for a rate limit would arrive too late anyway. */
@@ -94,8 +97,11 @@ public final class Gateway implements AutoCloseable {
                 gateway.lifecycle::publish);
         warmUp(topology, clock, rest);
         try {
-            gateway.sessions = DiscordSessions.start(settings.token().reveal(), settings.apiUrl(),
-                    settings.gatewayUrl(), settings.shardCount(), ingress, lifecycle);
+            IdentifyLeases leases = IdentifyLeases.open(nats, topology, java.util.Objects.requireNonNullElse(
+                    nats.getOptions().getConnectionName(), "gateway-" + ProcessHandle.current().pid()));
+            gateway.sessions = DiscordSessions.start(new DiscordSessions.Settings(settings.token().reveal(),
+                    settings.apiUrl(), settings.gatewayUrl(), settings.shardCount(), settings.shardIds()),
+                    leases, ingress, lifecycle);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;

@@ -5,6 +5,8 @@ import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.health.CheckResult;
 import io.guildflow.common.health.Readiness;
 import io.guildflow.common.nats.NatsConnections;
+import io.guildflow.common.nats.ConsumerPolicy;
+import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
@@ -29,9 +31,12 @@ final class GatewayRole implements AutoCloseable {
         try {
             Gateway gateway = Gateway.start(
                     new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
-                            config.discordGatewayUrl(), config.shardCount(), config.ackDeadline(),
+                            config.discordGatewayUrl(), config.shardCount(), config.shardIds(), config.ackDeadline(),
                             EnvelopePublisher.Limits.DEFAULT, config.shutdown().timeout()),
                     nats, config.topology(), telemetry.registry(), telemetry.nats(), clock);
+            // The gateway owns the shared consumer's configuration; workers only check it.
+            new StreamProvisioner(config.topology())
+                    .ensureConsumer(nats, ConsumerPolicy.from(config.worker()));
             return new GatewayRole(nats, gateway);
         } catch (DiscordLoginException e) {
             Resources.closeQuietly(nats);

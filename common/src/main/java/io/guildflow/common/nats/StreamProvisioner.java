@@ -42,7 +42,11 @@ public final class StreamProvisioner {
     }
 
     public void ensureStreams(Connection connection) {
-        ensure(connection, StreamConfiguration.builder()
+        configurations().forEach(wanted -> ensure(connection, wanted));
+    }
+
+    private List<StreamConfiguration> configurations() {
+        return List.of(StreamConfiguration.builder()
                 .name(topology.streamName())
                 .subjects(topology.streamSubjects())
                 .storageType(StorageType.File)
@@ -51,8 +55,8 @@ public final class StreamProvisioner {
                 .duplicateWindow(DUPLICATE_WINDOW)
                 .discardPolicy(DiscardPolicy.Old)
                 .replicas(topology.streamReplicas())
-                .build());
-        ensure(connection, StreamConfiguration.builder()
+                .build(),
+                StreamConfiguration.builder()
                 .name(topology.deadLetterStreamName())
                 .subjects(List.of(topology.deadLetterSubjects()))
                 .storageType(StorageType.File)
@@ -62,11 +66,50 @@ public final class StreamProvisioner {
                 .build());
     }
 
-    /** Deletes the environment's streams and what they hold; one that does not exist is no error. */
+    /**
+     * The owner's call (gateway, {@code setup}): creates or updates the shared durable consumer so it
+     * matches {@code policy}.
+     */
+    public void ensureConsumer(Connection connection, ConsumerPolicy policy) {
+        try {
+            management(connection).addOrUpdateConsumer(topology.streamName(), policy.configuration(topology));
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot create or update JetStream consumer " + topology.consumerName()
+                    + " on " + topology.streamName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A worker's call: creates the streams that are missing, and leaves existing ones as their owner
+     * (the gateway or {@code setup}) configured them.
+     */
+    public void createMissingStreams(Connection connection) {
+        for (StreamConfiguration wanted : configurations()) {
+            try {
+                JetStreamManagement management = management(connection);
+                try {
+                    management.getStreamInfo(wanted.getName());
+                } catch (JetStreamApiException e) {
+                    if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                        throw e;
+                    }
+                    management.addStream(wanted);
+                    log.info("stream {} created with subjects {}", wanted.getName(), wanted.getSubjects());
+                }
+            } catch (IOException | JetStreamApiException e) {
+                throw new IllegalStateException("cannot create JetStream stream " + wanted.getName()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Deletes the environment's streams (and its IDENTIFY lease bucket); one that does not exist is no error. */
     public void removeStreams(Connection connection) {
         try {
             JetStreamManagement management = connection.jetStreamManagement();
-            for (String stream : List.of(topology.streamName(), topology.deadLetterStreamName())) {
+            // a key-value bucket is the stream KV_<bucket>
+            for (String stream : List.of(topology.streamName(), topology.deadLetterStreamName(),
+                    "KV_" + topology.identifyLeaseBucket())) {
                 try {
                     management.deleteStream(stream);
                 } catch (JetStreamApiException e) {
@@ -92,6 +135,10 @@ public final class StreamProvisioner {
         }
     }
 
+    private static JetStreamManagement management(Connection connection) throws IOException {
+        return connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(PROVISIONING_TIMEOUT).build());
+    }
+
     private static void ensure(Connection connection, StreamConfiguration wanted) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -111,8 +158,7 @@ public final class StreamProvisioner {
 
     private static void ensureOnce(Connection connection, StreamConfiguration wanted) throws IOException {
         try {
-            JetStreamManagement management = connection.jetStreamManagement(
-                    JetStreamOptions.builder().requestTimeout(PROVISIONING_TIMEOUT).build());
+            JetStreamManagement management = management(connection);
             StreamInfo info;
             try {
                 info = management.updateStream(wanted);

@@ -4,6 +4,8 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +63,7 @@ final class NatsCluster implements AutoCloseable {
         NatsCluster cluster = new NatsCluster(Files.createTempDirectory("guildflow-nats-cluster"));
         try {
             for (int i = 1; i <= size; i++) {
-                cluster.nodes.add(cluster.new Node("n" + i, JarProcess.freePort(), JarProcess.freePort()));
+                cluster.nodes.add(cluster.new Node("n" + i, freePort(), freePort()));
             }
             for (Node node : cluster.nodes) {
                 node.start();
@@ -71,6 +73,12 @@ final class NatsCluster implements AutoCloseable {
         } catch (Exception | AssertionError e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

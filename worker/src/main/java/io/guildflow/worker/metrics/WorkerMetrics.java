@@ -46,4 +46,11 @@ public final class WorkerMetrics {
                 .description("Events handed back to the stream for a later attempt")
                 .tag("cause", cause).register(registry).increment();
     }
+
+    /** Discord refused an answer with a client error that no retry can fix (not a rate limit). */
+    public void deliveryRefused(String error) {
+        Counter.builder("guildflow.worker.deliveries_refused")
+                .description("Answers Discord refused for good (4xx other than 429); not retried")
+                .tag("error", error).register(registry).increment();
+    }
 }
