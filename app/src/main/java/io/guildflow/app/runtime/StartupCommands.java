@@ -6,7 +6,6 @@ import io.guildflow.common.config.BotVersion;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.discord.DiscordException;
 import io.guildflow.common.discord.DiscordRestClient;
-import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.dispatch.CommandRegistrations;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.registration.CommandScope;
@@ -39,7 +38,7 @@ final class StartupCommands {
             String applicationId = config.applicationId()
                     .orElseGet(() -> rest.get("applications/@me").path("id").asText());
             VersionedRegistration.Outcome outcome = new VersionedRegistration(new CommandSync(rest, applicationId),
-                    nats, new Topology(config.environment()), version).reconcile(scope, CommandRegistrations.of(catalog));
+                    nats, config.topology(), version).reconcile(scope, CommandRegistrations.of(catalog));
             String which = outcome.registeredVersion().compareTo(version) == 0 ? "this version's"
                     : "newer version " + outcome.registeredVersion() + "'s (this is " + version + ")";
             log.info("commands ({}): {} {} {}", scope.describe(), outcome.changed() ? "registered" : "kept",

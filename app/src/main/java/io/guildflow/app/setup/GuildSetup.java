@@ -51,7 +51,7 @@ public final class GuildSetup {
     public int run(SetupRequest request) throws InterruptedException {
         Secret token = config.requireDiscordToken();
         DatabaseSettings databaseSettings = config.requireDatabase();
-        Topology topology = new Topology(config.environment());
+        Topology topology = config.topology();
         StepLog log = new StepLog(out, request.dryRun());
         out.printf("guildflow setup: guild %s, environment %s%s%n", request.guildId(), config.environment(),
                 request.dryRun() ? " (dry run: nothing is written)" : "");
