@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Span;
 
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.envelope.InteractionTime;
 import io.guildflow.common.envelope.MalformedEnvelopeException;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.discord.DeliveryResult;
@@ -98,6 +99,10 @@ final class EventPipeline {
         if (answer.response() != null) {
             try {
                 DeliveryResult result = responder.respond(envelope, answer.response());
+                if (result != DeliveryResult.EXPIRED) {
+                    metrics.answered(Duration.between(
+                            InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), Instant.now()));
+                }
                 if (result == DeliveryResult.EXPIRED) {
                     log.warn("interaction {} expired before its answer reached Discord (outcome {})",
                             envelope.interactionId(), answer.outcome().label());
@@ -118,7 +123,7 @@ final class EventPipeline {
             log.warn("cannot ack interaction {}: {}", envelope.interactionId(), e.toString());
             return;
         }
-        metrics.interaction(answer.metricTag(), answer.outcome().label(), answer.replay(),
+        metrics.interaction(envelope.kind().subjectToken(), answer.metricTag(), answer.outcome().label(), answer.replay(),
                 Duration.between(started, Instant.now()));
     }
 
