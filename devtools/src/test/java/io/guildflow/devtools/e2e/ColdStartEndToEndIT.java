@@ -11,7 +11,6 @@ import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.recording.InteractionRecord;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -30,13 +29,8 @@ class ColdStartEndToEndIT {
     void theFirstSecondsAfterReadyAreAnsweredInTime() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("cold");
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
-            Map<String, String> workerEnv = new HashMap<>(environment.settings());
-            workerEnv.putAll(Map.of("BOT_MODE", "worker", "DISCORD_API_URL", emulator.apiUrl()));
-            Map<String, String> gatewayEnv = new HashMap<>(environment.settings());
-            gatewayEnv.remove("DATABASE_URL");
-            gatewayEnv.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", emulator.token(),
-                    "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()),
-                    "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl()));
+            Map<String, String> workerEnv = JarProcess.workerSettings(environment, emulator);
+            Map<String, String> gatewayEnv = JarProcess.gatewaySettings(environment, emulator);
             try (JarProcess worker1 = JarProcess.run(workerEnv);
                  JarProcess worker2 = JarProcess.run(workerEnv);
                  JarProcess gateway = JarProcess.run(gatewayEnv)) {

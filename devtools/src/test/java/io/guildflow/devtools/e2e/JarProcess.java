@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.guildflow.app.e2e.IsolatedEnvironment;
+import io.guildflow.testkit.DiscordEmulator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,23 @@ final class JarProcess implements AutoCloseable {
         Path output = Files.createTempFile("guildflow-process", ".log");
         Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
         return new JarProcess(process, port, output);
+    }
+
+    /** A worker of {@code environment} answering over the emulator's REST API. */
+    static Map<String, String> workerSettings(IsolatedEnvironment environment, DiscordEmulator emulator) {
+        Map<String, String> env = new HashMap<>(environment.settings());
+        env.putAll(Map.of("BOT_MODE", "worker", "DISCORD_API_URL", emulator.apiUrl()));
+        return env;
+    }
+
+    /** A gateway of {@code environment} connected to the emulator; it needs no database. */
+    static Map<String, String> gatewaySettings(IsolatedEnvironment environment, DiscordEmulator emulator) {
+        Map<String, String> env = new HashMap<>(environment.settings());
+        env.remove("DATABASE_URL");
+        env.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", emulator.token(),
+                "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()),
+                "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl()));
+        return env;
     }
 
     int readyStatus() throws InterruptedException {

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,13 +49,8 @@ class MetricsEndToEndIT {
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping")
                      .sessionStartsRemaining(IDENTIFY_BUDGET).build().start();
              Connection nats = Nats.connect(IsolatedEnvironment.NATS_URL)) {
-            Map<String, String> workerEnv = new HashMap<>(environment.settings());
-            workerEnv.putAll(Map.of("BOT_MODE", "worker", "DISCORD_API_URL", emulator.apiUrl()));
-            Map<String, String> gatewayEnv = new HashMap<>(environment.settings());
-            gatewayEnv.remove("DATABASE_URL");
-            gatewayEnv.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", emulator.token(),
-                    "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()),
-                    "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl()));
+            Map<String, String> workerEnv = JarProcess.workerSettings(environment, emulator);
+            Map<String, String> gatewayEnv = JarProcess.gatewaySettings(environment, emulator);
             try (JarProcess gateway = JarProcess.run(gatewayEnv)) {
                 gateway.awaitReady(Duration.ofSeconds(90));
                 List<DispatchedInteraction> early = send(emulator, WHILE_NO_WORKER);
