@@ -7,6 +7,13 @@ import java.util.Optional;
 /** What every handler may use for one interaction. */
 public interface InteractionContext {
 
+    /**
+     * Discord's id of this interaction: a snowflake, so ids order interactions by the time Discord
+     * created them. Handlers of one guild may run on different workers and in any order (a
+     * redelivery, a slow worker). To make a user's rapid clicks end in the state of the later one,
+     * store {@code Long.parseUnsignedLong(interactionId())} with the row the click decides, lock that
+     * row, and ignore a click whose id is lower than the stored one.
+     */
     String interactionId();
 
     /** Empty in direct messages. */
@@ -32,6 +39,12 @@ public interface InteractionContext {
      * refused; savepoints are fine.
      */
     Connection sql();
+
+    /**
+     * Posts and edits of channel messages, sent exactly once after this interaction's transaction
+     * commits (see {@link DiscordActions}).
+     */
+    DiscordActions discord();
 
     /** When the gateway received the interaction from Discord. */
     Instant receivedAt();

@@ -11,7 +11,15 @@ import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.Dispatcher;
 import io.guildflow.worker.dispatch.InteractionProcessor;
+import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.metrics.WorkerMetrics;
+import io.guildflow.api.ScheduledJob;
+import io.guildflow.worker.jobs.JobScheduler;
+import io.guildflow.worker.jobs.LedgerRetention;
+import io.guildflow.worker.outbox.ChannelMessages;
+import java.util.ArrayList;
+import java.util.List;
+import io.guildflow.worker.outbox.OutboxDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -35,38 +43,53 @@ public final class Worker implements AutoCloseable {
     private final HandlerCatalog catalog;
     private final EventConsumer consumer;
     private final String workerId;
+    private final InteractionProcessor processor;
+    private final OutboxDelivery outbox;
+    private final JobScheduler jobs;
     private volatile boolean started;
 
     /**
-     * @param workerId recorded in the ledger and in thread names (e.g. the pod name)
-     * @param settings concurrency, ackWait, delivery limit; {@link ConsumerSettings#defaults()} fits most bots
+     * @param responder answers interactions
+     * @param channels  delivers the outbox's channel messages
+     * @param workerId  recorded in the ledger and in thread names (unique per process)
+     * @param settings  concurrency, ackWait, delivery limit; {@link ConsumerSettings#defaults()} fits most bots
+     * @param limits    lock wait and handler time limit of every interaction transaction
      */
     public Worker(Connection nats, Topology topology, Database database, HandlerCatalog catalog,
-                  DiscordResponder responder, MeterRegistry meters, NatsTracing tracing, Clock clock,
-                  String workerId, ConsumerSettings settings) {
+                  DiscordResponder responder, ChannelMessages channels, MeterRegistry meters, NatsTracing tracing,
+                  Clock clock, String workerId, ConsumerSettings settings, TransactionLimits limits) {
         this.nats = Objects.requireNonNull(nats, "nats");
         this.topology = Objects.requireNonNull(topology, "topology");
         this.database = Objects.requireNonNull(database, "database");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.workerId = Objects.requireNonNull(workerId, "workerId");
-        InteractionProcessor processor = new InteractionProcessor(database, new Dispatcher(catalog, clock), clock, workerId);
+        this.outbox = new OutboxDelivery(database, Objects.requireNonNull(channels, "channels"), workerId);
+        List<ScheduledJob> scheduled = new ArrayList<>(List.of(LedgerRetention.defaults()));
+        scheduled.addAll(catalog.jobs());
+        this.jobs = new JobScheduler(database, scheduled, clock, outbox::nudge, workerId);
+        this.processor = new InteractionProcessor(database, new Dispatcher(catalog, clock), clock, workerId, limits,
+                outbox::nudge);
         this.consumer = EventConsumer.create(nats, topology, settings, processor,
-                Objects.requireNonNull(responder, "responder"), new WorkerMetrics(meters), workerId, tracing);
+                Objects.requireNonNull(responder, "responder"), new WorkerMetrics(meters), workerId, tracing,
+                database::isReachable);
     }
 
     /**
-     * Migrates the database, makes sure the streams exist, binds the consumer. Throws (with what and
+     * Migrates the database, creates the streams if nobody has (never changes existing ones: the gateway
+     * or {@code setup} owns them), binds the consumer. Throws (with what and
      * where) when any of them is impossible, so a broken rollout fails at start-up.
      */
     public void start() {
         database.migrate();
-        new StreamProvisioner(topology).ensureStreams(nats);
+        new StreamProvisioner(topology).createMissingStreams(nats);
         try {
             consumer.start();
         } catch (IOException | JetStreamApiException e) {
             throw new StartupException("cannot bind JetStream consumer " + topology.consumerName()
                     + " on " + topology.streamName() + ": " + e.getMessage(), e);
         }
+        outbox.start();
+        jobs.start();
         started = true;
         log.info("worker {} started with handlers {}", workerId, catalog.describe());
     }
@@ -79,8 +102,9 @@ public final class Worker implements AutoCloseable {
         return started && consumer.isBound();
     }
 
+    /** For /ready: false while pulling is paused for the database, or when no connection answers. */
     public boolean databaseReachable() {
-        return database.isReachable();
+        return consumer.databaseAvailable() && database.isReachable();
     }
 
     public boolean migrationsApplied() {
@@ -95,6 +119,9 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+        jobs.close();
+        processor.close();
+        outbox.close();
         started = false;
         log.info("worker {} stopped", workerId);
     }

@@ -10,6 +10,7 @@ import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.discord.DeliveryResult;
 import io.guildflow.worker.dispatch.HandlerCatalog;
+import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.JetStreamApiException;
@@ -55,8 +56,8 @@ class DeadLetterIT {
         };
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Worker worker = new Worker(env.connect("a"), env.topology(), env.database("a"),
-                HandlerCatalog.of(new TestPing()), discordDown, meters, TestEnvironment.tracing(), Clock.systemUTC(), "a",
-                TestEnvironment.fastSettings().withMaxDeliver(2));
+                HandlerCatalog.of(new TestPing()), discordDown, recorder, meters, TestEnvironment.tracing(),
+                Clock.systemUTC(), "a", TestEnvironment.fastSettings().withMaxDeliver(2), TransactionLimits.DEFAULT);
         try (worker) {
             worker.start();
             InteractionEnvelope envelope = TestEnvironment.command("ping");

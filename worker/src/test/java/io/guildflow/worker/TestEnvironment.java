@@ -13,7 +13,10 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.database.Database;
+import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
+import io.guildflow.worker.dispatch.TransactionLimits;
+import io.guildflow.worker.outbox.ChannelMessages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -86,7 +89,12 @@ public final class TestEnvironment implements AutoCloseable {
     }
 
     public Database database(String poolName) {
-        Database database = new Database(new DatabaseSettings(PG_URL + "?currentSchema=" + schema, PG_USER, null),
+        return database(poolName, PG_URL);
+    }
+
+    /** A pool on another address of the same server, e.g. through a {@link CuttableProxy}. */
+    public Database database(String poolName, String jdbcUrl) {
+        Database database = new Database(new DatabaseSettings(jdbcUrl + "?currentSchema=" + schema, PG_USER, null),
                 new DatabasePool(4, Duration.ofSeconds(30), Duration.ofSeconds(5)), poolName + "-" + suffix);
         closeables.add(database);
         return database;
@@ -98,10 +106,22 @@ public final class TestEnvironment implements AutoCloseable {
         return worker(id, connect(id), catalog, responder, settings);
     }
 
-    public Worker worker(String id, Connection nats, HandlerCatalog catalog, RecordingResponder responder,
+    public Worker worker(String id, Connection nats, HandlerCatalog catalog, DiscordResponder responder,
                          ConsumerSettings settings) {
-        Worker worker = new Worker(nats, topology, database(id), catalog, responder, new SimpleMeterRegistry(),
-                tracing(), Clock.systemUTC(), id, settings);
+        return worker(id, nats, catalog, responder, settings, TransactionLimits.DEFAULT);
+    }
+
+    public Worker worker(String id, Connection nats, HandlerCatalog catalog, DiscordResponder responder,
+                         ConsumerSettings settings, TransactionLimits limits) {
+        return worker(id, nats, database(id), catalog, responder, settings, limits);
+    }
+
+    public Worker worker(String id, Connection nats, Database database, HandlerCatalog catalog,
+                         DiscordResponder responder, ConsumerSettings settings, TransactionLimits limits) {
+        ChannelMessages channels = responder instanceof ChannelMessages recording ? recording
+                : new RecordingResponder(id + "-channels");
+        Worker worker = new Worker(nats, topology, database, catalog, responder, channels, new SimpleMeterRegistry(),
+                tracing(), Clock.systemUTC(), id, settings, limits);
         closeables.add(worker);
         worker.start();
         return worker;
@@ -119,6 +139,11 @@ public final class TestEnvironment implements AutoCloseable {
 
     /** A minimal Discord-shaped slash command interaction. */
     public static InteractionEnvelope command(String name) {
+        return command(name, "555");
+    }
+
+    /** The same, from the given user. */
+    public static InteractionEnvelope command(String name, String userId) {
         String id = Long.toString(1_000_000_000_000_000L + IDS.incrementAndGet());
         ObjectNode raw = JSON.createObjectNode();
         raw.put("id", id);
@@ -127,7 +152,7 @@ public final class TestEnvironment implements AutoCloseable {
         raw.put("guild_id", "4242");
         raw.put("channel_id", "777");
         raw.put("application_id", "999");
-        raw.putObject("member").putObject("user").put("id", "555");
+        raw.putObject("member").putObject("user").put("id", userId);
         raw.putObject("data").put("id", "1").put("name", name).put("type", 1);
         return InteractionEnvelope.fromDiscord(raw, Instant.now(), 0);
     }
@@ -151,6 +176,13 @@ public final class TestEnvironment implements AutoCloseable {
              ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
+        }
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (java.sql.Connection c = DriverManager.getConnection(PG_URL, PG_USER, null);
+             Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 

@@ -90,7 +90,7 @@ class WorkerIT {
     }
 
     @Test
-    void duplicateOfACommittedInteractionResendsTheStoredReplyWithoutRunningTheHandler() throws Exception {
+    void duplicateOfACommittedButUnrecordedDeliveryResendsTheStoredReplyWithoutRunningTheHandler() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
         SlowPing ping = new SlowPing();
         env.worker("a", HandlerCatalog.of(ping), discord, TestEnvironment.fastSettings());
@@ -98,7 +98,10 @@ class WorkerIT {
         env.publish(envelope, "first-" + envelope.interactionId());
         await("first answer", () -> discord.sentFor(envelope.interactionId()).size() == 1);
 
-        // A second gateway publishing the same interaction outside the dedup window: a new message id.
+        // The first worker died after Discord accepted the answer but before recording it...
+        await("delivery recorded", () -> rows("delivered_at IS NOT NULL") == 1);
+        env.execute("UPDATE " + env.schema() + ".handled_interactions SET delivered_at = NULL");
+        // ...and a second gateway published the same interaction outside the dedup window: a new message id.
         env.publish(envelope, "second-" + envelope.interactionId());
         await("second delivery answered", () -> discord.sentFor(envelope.interactionId()).size() == 2);
 

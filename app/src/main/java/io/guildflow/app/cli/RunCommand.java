@@ -36,8 +36,17 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The pod or host name: what an operator recognises in the ledger and in NATS connection lists. */
+    /**
+     * The pod or host name plus this process's id and a random suffix: what an operator recognises in
+     * the ledger and in NATS connection lists, and unique even for two workers on one host (or two
+     * containers whose processes are both pid 1).
+     */
     static String instanceName() {
+        return hostName() + "-" + ProcessHandle.current().pid() + "-"
+                + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+
+    private static String hostName() {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment;
@@ -45,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "worker-" + ProcessHandle.current().pid();
+            return "worker";
         }
     }
 }

@@ -5,6 +5,8 @@ import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.health.CheckResult;
 import io.guildflow.common.health.Readiness;
 import io.guildflow.common.nats.NatsConnections;
+import io.guildflow.common.nats.ConsumerPolicy;
+import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
@@ -34,6 +36,9 @@ final class GatewayRole implements AutoCloseable {
                             config.discordGatewayUrl(), config.shardCount(), config.ackDeadline(),
                             EnvelopePublisher.Limits.DEFAULT, config.shutdown().timeout()),
                     nats, new Topology(config.environment()), telemetry.registry(), telemetry.nats(), clock);
+            // The gateway owns the shared consumer's configuration; workers only check it.
+            new StreamProvisioner(new Topology(config.environment()))
+                    .ensureConsumer(nats, ConsumerPolicy.from(config.worker()));
             return new GatewayRole(nats, gateway);
         } catch (DiscordLoginException e) {
             Resources.closeQuietly(nats);

@@ -12,6 +12,8 @@ import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.worker.Worker;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.RestDiscordResponder;
+import io.guildflow.worker.dispatch.TransactionLimits;
+import io.guildflow.worker.outbox.RestChannelMessages;
 import io.guildflow.common.StartupException;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.dispatch.HandlerCatalog;
@@ -50,8 +52,9 @@ final class WorkerRole implements AutoCloseable {
                         + " (DATABASE_URL): start it or point DATABASE_URL at a running server", null);
             }
             Worker worker = new Worker(nats, new Topology(config.environment()), database, catalog,
-                    new RestDiscordResponder(rest), telemetry.registry(), telemetry.nats(), clock, workerId,
-                    ConsumerSettings.from(config.worker()));
+                    new RestDiscordResponder(rest), new RestChannelMessages(rest), telemetry.registry(), telemetry.nats(),
+                    clock, workerId,
+                    ConsumerSettings.from(config.worker()), TransactionLimits.DEFAULT);
             worker.start();
             return new WorkerRole(nats, database, rest, worker);
         } catch (RuntimeException e) {

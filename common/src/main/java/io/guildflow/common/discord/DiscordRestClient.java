@@ -110,6 +110,11 @@ public final class DiscordRestClient implements AutoCloseable {
         return execute(Route.bot("POST", route), body);
     }
 
+    /** Bot-authenticated PATCH, e.g. editing {@code channels/{id}/messages/{message}}. */
+    public JsonNode patch(String route, JsonNode body) {
+        return execute(Route.bot("PATCH", route), body);
+    }
+
     /** One request under the retry policy: bucket wait, send, then success, retry or a mapped error. */
     JsonNode execute(Route route, JsonNode body) {
         Request request = requests.build(route, body);

@@ -69,6 +69,11 @@ public final class ResponseEncoder {
                 List.of());
     }
 
+    /** A channel message's body ({@code POST channels/{id}/messages}, or its edit). */
+    public static ObjectNode channelMessage(Message message) {
+        return message(message, false);
+    }
+
     /** A message body for {@code @original} edits and follow-ups: the ephemeral flag where it is set. */
     public static ObjectNode message(Message message) {
         return message(message, true);

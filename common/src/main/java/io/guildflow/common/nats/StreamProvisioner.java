@@ -35,7 +35,11 @@ public final class StreamProvisioner {
     }
 
     public void ensureStreams(Connection connection) {
-        ensure(connection, StreamConfiguration.builder()
+        configurations().forEach(wanted -> ensure(connection, wanted));
+    }
+
+    private List<StreamConfiguration> configurations() {
+        return List.of(StreamConfiguration.builder()
                 .name(topology.streamName())
                 .subjects(topology.streamSubjects())
                 .storageType(StorageType.File)
@@ -43,14 +47,51 @@ public final class StreamProvisioner {
                 .maxAge(EVENT_MAX_AGE)
                 .duplicateWindow(DUPLICATE_WINDOW)
                 .discardPolicy(DiscardPolicy.Old)
-                .build());
-        ensure(connection, StreamConfiguration.builder()
+                .build(),
+                StreamConfiguration.builder()
                 .name(topology.deadLetterStreamName())
                 .subjects(List.of(topology.deadLetterSubjects()))
                 .storageType(StorageType.File)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .maxAge(DEAD_LETTER_MAX_AGE)
                 .build());
+    }
+
+    /**
+     * The owner's call (gateway, {@code setup}): creates or updates the shared durable consumer so it
+     * matches {@code policy}.
+     */
+    public void ensureConsumer(Connection connection, ConsumerPolicy policy) {
+        try {
+            connection.jetStreamManagement().addOrUpdateConsumer(topology.streamName(), policy.configuration(topology));
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot create or update JetStream consumer " + topology.consumerName()
+                    + " on " + topology.streamName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A worker's call: creates the streams that are missing, and leaves existing ones as their owner
+     * (the gateway or {@code setup}) configured them.
+     */
+    public void createMissingStreams(Connection connection) {
+        for (StreamConfiguration wanted : configurations()) {
+            try {
+                JetStreamManagement management = connection.jetStreamManagement();
+                try {
+                    management.getStreamInfo(wanted.getName());
+                } catch (JetStreamApiException e) {
+                    if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                        throw e;
+                    }
+                    management.addStream(wanted);
+                    log.info("stream {} created with subjects {}", wanted.getName(), wanted.getSubjects());
+                }
+            } catch (IOException | JetStreamApiException e) {
+                throw new IllegalStateException("cannot create JetStream stream " + wanted.getName()
+                        + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Deletes the environment's streams and what they hold; one that does not exist is no error. */

@@ -59,6 +59,7 @@ public final class MetricNames {
     public static final String WORKER_REDELIVERIES = "guildflow.worker.redeliveries";
     public static final String WORKER_DEAD_LETTERS = "guildflow.worker.dead_letters";
     public static final String WORKER_RETRIES = "guildflow.worker.retries";
+    public static final String WORKER_DELIVERIES_REFUSED = "guildflow.worker.deliveries_refused";
     public static final String WORKER_IN_FLIGHT = "guildflow.worker.in_flight";
     public static final String CONSUMER_PENDING = "guildflow.worker.consumer.pending";
     public static final String CONSUMER_ACK_PENDING = "guildflow.worker.consumer.ack_pending";

@@ -24,6 +24,8 @@ import io.guildflow.worker.Worker;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.RestDiscordResponder;
+import io.guildflow.worker.dispatch.TransactionLimits;
+import io.guildflow.worker.outbox.RestChannelMessages;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import java.time.Clock;
@@ -55,8 +57,9 @@ class RedeliveryEndToEndIT {
             Database databaseA = new Database(workerConfig.requireDatabase(), workerConfig.databasePool(), "worker-a");
             DiscordRestClient restA = new DiscordRestClient(workerConfig.discordApiUrl(), "", telemetry.registry());
             Worker workerA = new Worker(natsA, new Topology(environment.name()), databaseA, HandlerCatalog.of(dying),
-                    new RestDiscordResponder(restA), telemetry.registry(), telemetry.nats(), Clock.systemUTC(),
-                    "worker-a", ConsumerSettings.defaults().withAckWait(Duration.ofSeconds(2)));
+                    new RestDiscordResponder(restA), new RestChannelMessages(restA), telemetry.registry(),
+                    telemetry.nats(), Clock.systemUTC(), "worker-a",
+                    ConsumerSettings.defaults().withAckWait(Duration.ofSeconds(2)), TransactionLimits.DEFAULT);
             workerA.start();
 
             try (LocalCluster gatewayOnly = LocalCluster.start(emulator, environment.settings(), 0,

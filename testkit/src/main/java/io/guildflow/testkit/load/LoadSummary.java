@@ -17,8 +17,11 @@ import java.util.NoSuchElementException;
  * @param answeredWithin3s accepted acknowledgement no later than 3 s after dispatch (always equal to answered on
  *     the emulator, which refuses late callbacks; kept for clarity)
  * @param late interactions that got at least one 10062 refusal (callback after the 3 s deadline)
- * @param duplicates interactions acknowledged more than once or with a refused second acknowledgement (40060)
- * @param duplicateAttempts total refused 40060 attempts plus accepted acknowledgements beyond the first
+ * @param duplicates interactions answered more than once: a second acknowledgement (accepted, or refused with
+ *     40060) after an answer, or more than one edit of a deferred response. After a deferral (type 5 or 6, e.g. a
+ *     gateway's acknowledgement guard standing in), one refused answer followed by one edit is the designed way
+ *     to answer once and is not counted
+ * @param duplicateAttempts those extra answers, added up
  * @param p50 median dispatch to first accepted acknowledgement (emulator clock), null if nothing was answered
  * @param p99 99th percentile of the same
  */
@@ -61,11 +64,10 @@ public record LoadSummary(
                     within++;
                 }
             }
-            long already = r.refusals().stream().filter(x -> x.code() == 40060).count();
             if (r.refusals().stream().anyMatch(x -> x.code() == 10062)) {
                 late++;
             }
-            int extra = (int) already + Math.max(0, r.acceptedAcknowledgements() - 1);
+            int extra = extraAnswers(r);
             if (extra > 0) {
                 duplicates++;
                 duplicateAttempts += extra;
@@ -75,6 +77,22 @@ public record LoadSummary(
         return new LoadSummary(records.size(), answered, within, late, duplicates, duplicateAttempts,
                 percentile(latencies, 0.50), percentile(latencies, 0.99),
                 latencies.isEmpty() ? null : Duration.ofNanos(latencies.get(latencies.size() - 1)));
+    }
+
+    private static int extraAnswers(InteractionRecord r) {
+        int refusedAsAcknowledged = (int) r.refusals().stream().filter(x -> x.code() == 40060).count();
+        int extraAcknowledgements = Math.max(0, r.acceptedAcknowledgements() - 1);
+        if (isDeferral(r.acknowledgementType())) {
+            // A deferral promises one later answer, which arrives as a refused callback turned into an edit of
+            // @original, or as the edit alone: only answers beyond that one are extra.
+            int answers = Math.max(refusedAsAcknowledged, r.edits());
+            return Math.max(0, answers - 1) + extraAcknowledgements;
+        }
+        return refusedAsAcknowledged + extraAcknowledgements;
+    }
+
+    private static boolean isDeferral(Integer callbackType) {
+        return callbackType != null && (callbackType == 5 || callbackType == 6);
     }
 
     private static Duration percentile(List<Long> sorted, double p) {

@@ -86,11 +86,50 @@ class LoadGeneratorTest {
         }
     }
 
+    @Test
+    void aDeferralAnsweredByOneRefusedCallbackAndOneEditIsNotADuplicate() throws Exception {
+        TestClock clock = TestClock.frozen(Instant.now());
+        try (DiscordEmulator emu = DiscordEmulator.builder().clock(clock).commands("signup").build().start()) {
+            EmulatedGuild g = emu.guild(0);
+            DispatchedInteraction once = emu.slashCommand(g, g.members().get(0), "signup", Map.of());
+            DispatchedInteraction twice = emu.slashCommand(g, g.members().get(1), "signup", Map.of());
+            HttpClient http = HttpClient.newHttpClient();
+            clock.advance(Duration.ofMillis(2_000));
+            for (DispatchedInteraction i : List.of(once, twice)) {
+                assertEquals(204, callback(http, emu, i, "{\"type\":5}"));
+                assertEquals(400, callback(http, emu, i, "{\"type\":4,\"data\":{\"content\":\"ok\"}}"));
+                assertEquals(200, editOriginal(http, emu, i));
+            }
+            // A redelivered event answering again: the user would see the answer twice.
+            assertEquals(400, callback(http, emu, twice, "{\"type\":4,\"data\":{\"content\":\"ok\"}}"));
+            assertEquals(200, editOriginal(http, emu, twice));
+
+            LoadSummary s = LoadSummary.of(emu, List.of(once.id(), twice.id()));
+            assertEquals(2, s.answered());
+            assertEquals(1, s.duplicates());
+            assertEquals(1, s.duplicateAttempts());
+        }
+    }
+
     private static int callback(HttpClient http, DiscordEmulator emu, DispatchedInteraction i) throws Exception {
+        return callback(http, emu, i, "{\"type\":4,\"data\":{\"content\":\"ok\"}}");
+    }
+
+    private static int callback(HttpClient http, DiscordEmulator emu, DispatchedInteraction i, String body)
+            throws Exception {
         HttpRequest req = HttpRequest.newBuilder(
                         URI.create(emu.apiUrl() + "/interactions/" + i.idString() + "/" + i.token() + "/callback"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":4,\"data\":{\"content\":\"ok\"}}"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static int editOriginal(HttpClient http, DiscordEmulator emu, DispatchedInteraction i) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(emu.apiUrl() + "/webhooks/"
+                        + Long.toUnsignedString(emu.applicationId()) + "/" + i.token() + "/messages/@original"))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"content\":\"ok\"}"))
                 .build();
         return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
     }

@@ -1,6 +1,7 @@
 package io.guildflow.worker.consumer;
 
 import io.guildflow.common.config.WorkerSettings;
+import io.guildflow.common.nats.ConsumerPolicy;
 import java.time.Duration;
 
 /**
@@ -33,7 +34,7 @@ public record ConsumerSettings(int concurrency, Duration ackWait, int maxDeliver
     /** {@code WORKER_CONCURRENCY}, {@code ACK_WAIT} and {@code MAX_DELIVER} as configured; the rest fixed. */
     public static ConsumerSettings from(WorkerSettings worker) {
         return new ConsumerSettings(worker.concurrency(), worker.ackWait(), worker.maxDeliver(),
-                Math.max(1000, worker.concurrency()), Duration.ofSeconds(20));
+                ConsumerPolicy.from(worker).maxAckPending(), Duration.ofSeconds(20));
     }
 
     public static ConsumerSettings defaults() {
@@ -56,8 +57,13 @@ public record ConsumerSettings(int concurrency, Duration ackWait, int maxDeliver
         return new ConsumerSettings(concurrency, ackWait, maxDeliver, maxAckPending, value);
     }
 
-    /** In-progress signal period: at most 3 s and a third of ackWait, so two may be lost. */
-    Duration heartbeat() {
+    /** What this worker would provision; the consumer on the server may differ (its owner decides). */
+    public ConsumerPolicy policy() {
+        return new ConsumerPolicy(ackWait, maxAckPending);
+    }
+
+    /** In-progress signal period for the consumer's actual ackWait: at most 3 s and a third of it, so two may be lost. */
+    static Duration heartbeat(Duration ackWait) {
         Duration third = ackWait.dividedBy(3);
         return third.compareTo(Duration.ofSeconds(3)) < 0 ? third : Duration.ofSeconds(3);
     }

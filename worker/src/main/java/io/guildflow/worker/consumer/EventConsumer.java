@@ -14,10 +14,10 @@ import io.nats.client.FetchConsumeOptions;
 import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
+import io.guildflow.common.nats.ConsumerPolicy;
+import io.nats.client.StreamContext;
 import io.nats.client.api.ConsumerInfo;
-import io.nats.client.api.DeliverPolicy;
+import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -30,6 +30,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +45,13 @@ public final class EventConsumer implements AutoCloseable {
     private static final long FETCH_EXPIRES_MILLIS = 1_000;
     /** How often the lag gauges ask the server; a scrape every 15 s sees values at most this old. */
     private static final long CONSUMER_INFO_MILLIS = 2_000;
+    private static final int CONSUMER_NOT_FOUND = 10014;
 
     private final Connection nats;
     private final Topology topology;
     private final ConsumerSettings settings;
     private final EventPipeline pipeline;
+    private final DatabaseGate databaseGate;
     private final Semaphore slots;
     private final Set<Message> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
@@ -59,9 +62,10 @@ public final class EventConsumer implements AutoCloseable {
     private volatile ConsumerContext consumer;
     private volatile boolean running;
 
-    EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, EventPipeline pipeline, String workerId,
-                  WorkerMetrics metrics) {
+    EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, EventPipeline pipeline,
+                  DatabaseGate databaseGate, String workerId, WorkerMetrics metrics) {
         this.nats = nats;
+        this.databaseGate = databaseGate;
         this.topology = topology;
         this.settings = settings;
         this.pipeline = pipeline;
@@ -91,24 +95,44 @@ public final class EventConsumer implements AutoCloseable {
         if (running) {
             return;
         }
-        ConsumerConfiguration config = ConsumerConfiguration.builder()
-                .durable(topology.consumerName())
-                .ackPolicy(AckPolicy.Explicit)
-                .ackWait(settings.ackWait())
-                // Unlimited on the server: the worker dead-letters at settings.maxDeliver itself, so an
-                // event is never dropped silently because its last delivery failed.
-                .maxDeliver(-1)
-                .maxAckPending(settings.maxAckPending())
-                .deliverPolicy(DeliverPolicy.All)
-                .build();
-        consumer = nats.getStreamContext(topology.streamName()).createOrUpdateConsumer(config);
+        Duration ackWait = bind();
         running = true;
-        long beat = settings.heartbeat().toMillis();
+        long beat = ConsumerSettings.heartbeat(ackWait).toMillis();
         heartbeat.scheduleAtFixedRate(this::extendInFlight, beat, beat, TimeUnit.MILLISECONDS);
         heartbeat.scheduleWithFixedDelay(this::readConsumerInfo, 0, CONSUMER_INFO_MILLIS, TimeUnit.MILLISECONDS);
         puller.start();
         log.info("worker consuming {} as {} (concurrency {}, ackWait {})", topology.streamName(),
-                topology.consumerName(), settings.concurrency(), settings.ackWait());
+                topology.consumerName(), settings.concurrency(), ackWait);
+    }
+
+    /**
+     * Binds to the shared durable consumer, creating it only when nobody has: its owner (the gateway or
+     * {@code setup}) decides its configuration, and a worker whose settings differ says so in one line
+     * instead of overwriting what every other worker runs with.
+     *
+     * @return the consumer's actual ackWait, which paces the in-progress signals
+     */
+    private Duration bind() throws IOException, JetStreamApiException {
+        ConsumerPolicy policy = settings.policy();
+        StreamContext stream = nats.getStreamContext(topology.streamName());
+        ConsumerInfo existing;
+        try {
+            existing = nats.jetStreamManagement().getConsumerInfo(topology.streamName(), topology.consumerName());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
+                throw e;
+            }
+            consumer = stream.createOrUpdateConsumer(policy.configuration(topology));
+            log.info("consumer {} created on {} ({})", topology.consumerName(), topology.streamName(), policy);
+            return policy.ackWait();
+        }
+        List<String> differences = policy.differences(existing.getConsumerConfiguration());
+        if (!differences.isEmpty()) {
+            log.warn("consumer {} on {} is provisioned with {}; this worker keeps it as its owner (gateway or setup)"
+                    + " configured it", topology.consumerName(), topology.streamName(), String.join(", ", differences));
+        }
+        consumer = stream.getConsumerContext(topology.consumerName());
+        return existing.getConsumerConfiguration().getAckWait();
     }
 
     /** Lag and ack pending as the server counts them, for the gauges; a failed read keeps the last values. */
@@ -127,8 +151,17 @@ public final class EventConsumer implements AutoCloseable {
         return running && consumer != null && puller.isAlive() && nats.getStatus() == Connection.Status.CONNECTED;
     }
 
+    /** False while pulling is paused because the database is unreachable. */
+    public boolean databaseAvailable() {
+        return databaseGate.isOpen();
+    }
+
     private void pullLoop() {
         while (running) {
+            if (!databaseGate.admits()) {
+                pause(100);
+                continue;
+            }
             try {
                 if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
                     continue;
@@ -163,7 +196,7 @@ public final class EventConsumer implements AutoCloseable {
                     return;
                 }
                 log.warn("pull from {} failed, retrying: {}", topology.consumerName(), e.toString());
-                pause();
+                pause(500);
             } finally {
                 slots.release(requested - received);
                 closeQuietly(fetch);
@@ -214,9 +247,9 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    private static void pause() {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(500);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -262,15 +295,17 @@ public final class EventConsumer implements AutoCloseable {
     public static EventConsumer create(Connection nats, Topology topology, ConsumerSettings settings,
                                        InteractionProcessor processor,
                                        DiscordResponder responder,
-                                       WorkerMetrics metrics, String workerId, NatsTracing tracing) {
+                                       WorkerMetrics metrics, String workerId, NatsTracing tracing,
+                                       BooleanSupplier databaseReachable) {
         DeadLetters deadLetters;
         try {
             deadLetters = new DeadLetters(nats.jetStream(), topology);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a JetStream context", e);
         }
+        DatabaseGate gate = new DatabaseGate(databaseReachable);
         EventPipeline pipeline = new EventPipeline(nats, topology, new EnvelopeCodec(),
-                processor, responder, deadLetters, metrics, settings.maxDeliver(), tracing);
-        return new EventConsumer(nats, topology, settings, pipeline, workerId, metrics);
+                processor, responder, deadLetters, metrics, settings.maxDeliver(), settings.ackWait(), tracing, gate);
+        return new EventConsumer(nats, topology, settings, pipeline, gate, workerId, metrics);
     }
 }

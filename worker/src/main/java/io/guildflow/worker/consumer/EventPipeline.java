@@ -10,6 +10,7 @@ import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionTime;
 import io.guildflow.common.envelope.MalformedEnvelopeException;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.worker.discord.DeliveryResult;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.Answer;
@@ -45,11 +46,13 @@ final class EventPipeline {
     private final DeadLetters deadLetters;
     private final WorkerMetrics metrics;
     private final int maxDeliver;
+    private final Duration ackWait;
     private final NatsTracing tracing;
+    private final DatabaseGate databaseGate;
 
     EventPipeline(Connection nats, Topology topology, EnvelopeCodec codec, InteractionProcessor processor,
-                 DiscordResponder responder, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver,
-                 NatsTracing tracing) {
+                 DiscordResponder responder, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver, Duration ackWait,
+                 NatsTracing tracing, DatabaseGate databaseGate) {
         this.nats = nats;
         this.topology = topology;
         this.codec = codec;
@@ -58,7 +61,9 @@ final class EventPipeline {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.maxDeliver = maxDeliver;
+        this.ackWait = ackWait;
         this.tracing = tracing;
+        this.databaseGate = databaseGate;
     }
 
     /** Processes inside a span that continues the gateway's trace, carried in the message headers. */
@@ -102,33 +107,27 @@ final class EventPipeline {
             answer = processor.process(envelope);
         } catch (TransientFailure e) {
             log.warn("interaction {} not processed, retrying later: {}", envelope.interactionId(), e.getMessage());
-            retry(message, delivered, "database");
+            if (e.reason() == TransientFailure.Reason.DATABASE_UNREACHABLE) {
+                // Not this event's fault: it waits in the stream while the pull loop is paused.
+                databaseGate.close(e.getMessage());
+                nak(message, DatabaseGate.PROBE_PERIOD, "database");
+            } else {
+                nak(message, retryDelay(delivered), "contended");
+            }
             return;
         }
-        if (answer.response() != null) {
-            try {
-                DeliveryResult result = responder.respond(envelope, answer.response());
-                if (result != DeliveryResult.EXPIRED) {
-                    metrics.answered(Duration.between(
-                            InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), Instant.now()));
-                }
-                if (result == DeliveryResult.EXPIRED) {
-                    log.warn("interaction {} expired before its answer reached Discord (outcome {})",
-                            envelope.interactionId(), answer.outcome().label());
-                }
-            } catch (Exception e) {
-                // The answer is stored: the retry delivers exactly this content again.
-                log.warn("answer for interaction {} not delivered, retrying later: {}",
-                        envelope.interactionId(), e.toString());
-                retry(message, delivered, "discord");
-                return;
-            }
+        if (answer.delivered() || (!answer.replay() && mayHaveBeenRedelivered(started)
+                && processor.wasDelivered(envelope.interactionId()))) {
+            log.debug("interaction {} was already answered; acking only", envelope.interactionId());
+        } else if (answer.response() != null && !deliver(message, envelope, answer, delivered)) {
+            return;
         }
+        answer.failure().ifPresent(why -> copyToDeadLetters(message, why, delivered));
         try {
             nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
             message.ack();
         } catch (RuntimeException e) {
-            // Connection closed under us: JetStream redelivers after ackWait and the stored answer is replayed.
+            // Connection closed under us: JetStream redelivers after ackWait; the ledger says it was delivered.
             log.warn("cannot ack interaction {}: {}", envelope.interactionId(), e.toString());
             return;
         }
@@ -136,7 +135,7 @@ final class EventPipeline {
         metrics.interaction(envelope.kind().subjectToken(), answer.metricTag(), answer.outcome().label(), answer.replay(),
                 took);
         if (took.compareTo(SLOW_HANDLING) > 0) {
-            log.warn("interaction {} ({}) took {} ms, outcome {}", envelope.interactionId(), answer.metricTag(),
+            log.warn("interaction {} ({}) handled in {} ms, over 1 s, outcome {}", envelope.interactionId(), answer.metricTag(),
                     took.toMillis(), answer.outcome().label());
         } else {
             log.debug("interaction {} ({}) handled in {} ms, outcome {}", envelope.interactionId(), answer.metricTag(),
@@ -144,10 +143,68 @@ final class EventPipeline {
         }
     }
 
-    private void retry(Message message, long delivered, String cause) {
+    /**
+     * This worker held the event so long (frozen, or paused by the machine) that JetStream may have
+     * given it to another worker, which may have answered already: then the ledger says so.
+     */
+    private boolean mayHaveBeenRedelivered(Instant started) {
+        return Duration.between(started, Instant.now()).compareTo(ackWait.dividedBy(2)) > 0;
+    }
+
+    /** @return true when the event may be acked: Discord took the answer, or refused it for good */
+    private boolean deliver(Message message, InteractionEnvelope envelope, Answer answer, long delivered) {
+        try {
+            DeliveryResult result = responder.respond(envelope, answer.response());
+            if (result != DeliveryResult.EXPIRED) {
+                metrics.answered(Duration.between(
+                        InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), Instant.now()));
+            }
+            if (result == DeliveryResult.EXPIRED) {
+                log.warn("interaction {} expired before its answer reached Discord (outcome {})",
+                        envelope.interactionId(), answer.outcome().label());
+            }
+        } catch (DiscordApiException e) {
+            if (!isPermanent(e)) {
+                return retryDelivery(message, envelope, delivered, e);
+            }
+            // A 4xx other than a rate limit comes back the same on every retry: give up on this answer.
+            log.warn("Discord refused the answer to interaction {} for good; not retrying: {}",
+                    envelope.interactionId(), e.getMessage());
+            metrics.deliveryRefused(e.error().name().toLowerCase(java.util.Locale.ROOT));
+        } catch (Exception e) {
+            return retryDelivery(message, envelope, delivered, e);
+        }
+        processor.recordDelivered(envelope.interactionId());
+        return true;
+    }
+
+    private boolean retryDelivery(Message message, InteractionEnvelope envelope, long delivered, Exception e) {
+        // The answer is stored: the retry delivers exactly this content again.
+        log.warn("answer for interaction {} not delivered, retrying later: {}", envelope.interactionId(), e.toString());
+        nak(message, retryDelay(delivered), "discord");
+        return false;
+    }
+
+    /** Client errors Discord will repeat whatever we do; 429 is a request to wait, not a refusal. */
+    static boolean isPermanent(DiscordApiException e) {
+        return e.status() >= 400 && e.status() < 500 && !e.isRateLimited();
+    }
+
+    /** The user got the apology; the event goes to the dead-letter stream as well, so an operator sees it. */
+    private void copyToDeadLetters(Message message, String why, long delivered) {
+        try {
+            deadLetters.publish(message, why, delivered);
+            metrics.deadLetter("handler-failed");
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            log.warn("cannot copy failed event seq {} to the dead-letter stream: {}",
+                    message.metaData().streamSequence(), e.toString());
+        }
+    }
+
+    private void nak(Message message, Duration delay, String cause) {
         metrics.retry(cause);
         try {
-            message.nakWithDelay(retryDelay(delivered));
+            message.nakWithDelay(delay);
         } catch (RuntimeException e) {
             log.warn("cannot nak event seq {}; JetStream redelivers it after ackWait: {}",
                     message.metaData().streamSequence(), e.toString());

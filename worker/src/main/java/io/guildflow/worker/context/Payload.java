@@ -1,7 +1,9 @@
 package io.guildflow.worker.context;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guildflow.api.DiscordActions;
 import io.guildflow.api.GuildConfig;
+import io.guildflow.worker.outbox.OutboxWriter;
 import io.guildflow.api.InteractionContext;
 import io.guildflow.api.Permissions;
 import io.guildflow.api.User;
@@ -17,6 +19,7 @@ abstract class Payload implements InteractionContext {
     private final Connection transaction;
     private final Clock clock;
     private final GuildConfig guildConfig;
+    private DiscordActions discord;
 
     Payload(InteractionEnvelope envelope, Connection transaction, Clock clock, GuildConfig guildConfig) {
         this.envelope = envelope;
@@ -82,6 +85,14 @@ abstract class Payload implements InteractionContext {
     @Override
     public Connection sql() {
         return transaction;
+    }
+
+    @Override
+    public DiscordActions discord() {
+        if (discord == null) {
+            discord = OutboxWriter.forInteraction(transaction, envelope.interactionId());
+        }
+        return discord;
     }
 
     @Override

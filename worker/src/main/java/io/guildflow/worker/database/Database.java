@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** Where a bot keeps its Flyway migrations, and their history table. */
+    public static final String BOT_MIGRATIONS = "db/bot";
+    public static final String BOT_HISTORY_TABLE = "bot_schema_history";
     private static final Pattern CURRENT_SCHEMA = Pattern.compile("[?&]currentSchema=([^&]+)");
 
     private final HikariDataSource pool;
@@ -79,10 +81,13 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
-    /** Applies pending migrations; safe to run from every worker at once (Flyway locks). */
+    /**
+     * Applies pending migrations, the runtime's first, then the bot's; safe to run from every worker at
+     * once (Flyway locks).
+     */
     public void migrate() {
         try {
-            int applied = flyway().migrate().migrationsExecuted;
+            int applied = flyway().migrate().migrationsExecuted + botFlyway().migrate().migrationsExecuted;
             migrated = true;
             log.info("database {} migrated ({} new migrations)", description, applied);
         } catch (FlywayException e) {
@@ -96,8 +101,7 @@ public final class Database implements AutoCloseable {
             return true;
         }
         try {
-            MigrationInfo[] pending = flyway().info().pending();
-            return pending.length == 0;
+            return flyway().info().pending().length == 0 && botFlyway().info().pending().length == 0;
         } catch (FlywayException e) {
             return false;
         }
@@ -119,6 +123,24 @@ public final class Database implements AutoCloseable {
                 .defaultSchema(schema)
                 .createSchemas(true)
                 .locations("classpath:db/migration")
+                .load();
+    }
+
+    /**
+     * The bot's own migrations: {@code classpath:db/bot}, with their own history table, so a bot's
+     * {@code V1__…} never collides with the runtime's versions in {@code db/migration}. Baselined at 0
+     * because the schema already holds the runtime's tables.
+     */
+    private Flyway botFlyway() {
+        return Flyway.configure()
+                .dataSource(pool)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .table(BOT_HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .locations("classpath:" + BOT_MIGRATIONS)
+                .failOnMissingLocations(false)
                 .load();
     }
 

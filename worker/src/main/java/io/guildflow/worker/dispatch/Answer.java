@@ -1,13 +1,25 @@
 package io.guildflow.worker.dispatch;
 
 import io.guildflow.common.discord.ResponseBodies;
+import java.util.Optional;
 
 /**
  * The committed result of one interaction, ready to be delivered.
  *
- * @param response the stored Discord documents of the answer; null only for rows without one
- * @param replay   true when an earlier attempt (or another worker) had committed it; the handler did not run
+ * @param response  the stored Discord documents of the answer; null only for rows without one
+ * @param replay    true when an earlier attempt (or another worker) had committed it; the handler did not run
+ * @param delivered true when Discord already accepted this answer: deliver nothing, only ack
  * @param metricTag bounded-cardinality command tag
+ * @param failure   why the handler failed (the answer is then the apology); empty otherwise
  */
-public record Answer(String interactionId, Outcome outcome, String metricTag, ResponseBodies response, boolean replay) {
+public record Answer(String interactionId, Outcome outcome, String metricTag, ResponseBodies response, boolean replay,
+                     boolean delivered, Optional<String> failure) {
+
+    static Answer fresh(String interactionId, Outcome outcome, String metricTag, ResponseBodies response) {
+        return new Answer(interactionId, outcome, metricTag, response, false, false, Optional.empty());
+    }
+
+    static Answer failed(String interactionId, String metricTag, ResponseBodies apology, String failure) {
+        return new Answer(interactionId, Outcome.FAILED, metricTag, apology, false, false, Optional.of(failure));
+    }
 }

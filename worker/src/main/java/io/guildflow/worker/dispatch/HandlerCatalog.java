@@ -5,6 +5,7 @@ import io.guildflow.api.DiscordLimits;
 import io.guildflow.api.InteractionHandler;
 import io.guildflow.api.MessageCommand;
 import io.guildflow.api.ModalHandler;
+import io.guildflow.api.ScheduledJob;
 import io.guildflow.api.SlashCommand;
 import io.guildflow.api.UserCommand;
 import io.guildflow.common.StartupException;
@@ -29,8 +30,19 @@ public final class HandlerCatalog {
     private final Map<String, MessageCommand> message = new LinkedHashMap<>();
     private final Map<String, ComponentHandler> components = new LinkedHashMap<>();
     private final Map<String, ModalHandler> modals = new LinkedHashMap<>();
+    private final Map<String, ScheduledJob> jobs = new LinkedHashMap<>();
 
-    private HandlerCatalog(List<InteractionHandler> handlers) {
+    private HandlerCatalog(List<InteractionHandler> handlers, List<ScheduledJob> scheduledJobs) {
+        for (ScheduledJob job : scheduledJobs) {
+            if (job.name() == null || !JOB_NAME.matcher(job.name()).matches()) {
+                throw new StartupException("scheduled job " + job.getClass().getName() + ": name '" + job.name()
+                        + "' is invalid (1-64 letters, digits, '-' or '_')", null);
+            }
+            if (job.period() == null || job.period().toMillis() < 100) {
+                throw new StartupException("scheduled job " + job.name() + ": period must be at least 100 ms", null);
+            }
+            put(jobs, "scheduled job ", job.name(), job);
+        }
         for (InteractionHandler handler : handlers) {
             try {
                 add(handler);
@@ -40,21 +52,38 @@ public final class HandlerCatalog {
         }
     }
 
+    private static final java.util.regex.Pattern JOB_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
     public static HandlerCatalog of(InteractionHandler... handlers) {
-        return new HandlerCatalog(List.of(handlers));
+        return new HandlerCatalog(List.of(handlers), List.of());
+    }
+
+    /** The same handlers plus these scheduled jobs. */
+    public HandlerCatalog withJobs(ScheduledJob... more) {
+        List<InteractionHandler> handlers = new ArrayList<>();
+        handlers.addAll(slash.values());
+        handlers.addAll(user.values());
+        handlers.addAll(message.values());
+        handlers.addAll(components.values());
+        handlers.addAll(modals.values());
+        List<ScheduledJob> all = new ArrayList<>(jobs.values());
+        all.addAll(List.of(more));
+        return new HandlerCatalog(handlers, all);
     }
 
     /** Every handler the loader's {@code META-INF/services/io.guildflow.api.InteractionHandler} files list. */
     public static HandlerCatalog discover(ClassLoader loader) {
         List<InteractionHandler> handlers = new ArrayList<>();
+        List<ScheduledJob> scheduledJobs = new ArrayList<>();
         try {
             ServiceLoader.load(InteractionHandler.class, loader).forEach(handlers::add);
+            ServiceLoader.load(ScheduledJob.class, loader).forEach(scheduledJobs::add);
         } catch (ServiceConfigurationError e) {
             // e.g. a listed class that is missing, not public, or without a public no-arg constructor
             throw new StartupException("cannot load the bot's handlers: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause() + ")"), e);
         }
-        return new HandlerCatalog(handlers);
+        return new HandlerCatalog(handlers, scheduledJobs);
     }
 
     private void add(InteractionHandler handler) {
@@ -73,7 +102,7 @@ public final class HandlerCatalog {
         }
     }
 
-    private static <H extends InteractionHandler> void put(Map<String, H> byKey, String what, String key, H handler) {
+    private static <H> void put(Map<String, H> byKey, String what, String key, H handler) {
         H previous = byKey.putIfAbsent(key, handler);
         if (previous != null) {
             throw new StartupException("two handlers for " + what + key + ": " + previous.getClass().getName()
@@ -113,6 +142,11 @@ public final class HandlerCatalog {
         return List.copyOf(message.keySet());
     }
 
+    /** The bot's scheduled jobs (found by {@link #discover} or added with {@link #withJobs}). */
+    public List<ScheduledJob> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
     /** For the start-up log line: every routing key. */
     public List<String> describe() {
         List<String> keys = new ArrayList<>();
@@ -121,6 +155,7 @@ public final class HandlerCatalog {
         message.keySet().forEach(name -> keys.add("message:" + name));
         components.keySet().forEach(prefix -> keys.add("component:" + prefix));
         modals.keySet().forEach(prefix -> keys.add("modal:" + prefix));
+        jobs.keySet().forEach(name -> keys.add("job:" + name));
         return Collections.unmodifiableList(keys);
     }
 }

@@ -22,7 +22,7 @@ final class InteractionLedger {
     private static final String IN_PROGRESS = "in_progress";
 
     /** A committed row: what was answered, to be delivered again on a redelivery. */
-    record Entry(Outcome outcome, String routingKey, ResponseBodies response) {
+    record Entry(Outcome outcome, String routingKey, ResponseBodies response, boolean delivered) {
     }
 
     /**
@@ -58,7 +58,8 @@ final class InteractionLedger {
 
     Optional<Entry> find(Connection tx, String interactionId) throws SQLException {
         try (PreparedStatement select = tx.prepareStatement(
-                "SELECT outcome, routing_key, response::text FROM handled_interactions WHERE interaction_id = ?")) {
+                "SELECT outcome, routing_key, response::text, delivered_at IS NOT NULL"
+                        + " FROM handled_interactions WHERE interaction_id = ?")) {
             select.setString(1, interactionId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
@@ -66,8 +67,18 @@ final class InteractionLedger {
                 }
                 String response = row.getString(3);
                 return Optional.of(new Entry(Outcome.ofLabel(row.getString(1)), row.getString(2),
-                        response == null ? null : ResponseBodies.fromJson(read(response))));
+                        response == null ? null : ResponseBodies.fromJson(read(response)), row.getBoolean(4)));
             }
+        }
+    }
+
+    /** Discord has the answer: later deliveries of this event only ack. */
+    void markDelivered(Connection connection, String interactionId, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE handled_interactions SET delivered_at = ? WHERE interaction_id = ? AND delivered_at IS NULL")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setString(2, interactionId);
+            update.executeUpdate();
         }
     }
 

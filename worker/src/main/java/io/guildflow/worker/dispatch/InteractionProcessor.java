@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Exactly-once handling of one interaction: claim it in the ledger, run the handler on the same
  * transaction, store the reply, commit. A redelivery finds the committed row and gets the stored
- * reply back without running the handler again.
+ * reply back without running the handler again; once Discord accepted the reply, the row says so and
+ * a redelivery only acks.
  */
-public final class InteractionProcessor {
+public final class InteractionProcessor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InteractionProcessor.class);
 
     private final Database database;
@@ -24,12 +25,20 @@ public final class InteractionProcessor {
     private final InteractionLedger ledger = new InteractionLedger();
     private final Clock clock;
     private final String workerId;
+    private final TransactionLimits limits;
+    private final HandlerDeadline deadline;
+    private final Runnable committed;
 
-    public InteractionProcessor(Database database, Dispatcher dispatcher, Clock clock, String workerId) {
+    /** @param committed told after every handler commit, so the outbox delivers what it wrote at once */
+    public InteractionProcessor(Database database, Dispatcher dispatcher, Clock clock, String workerId,
+                                TransactionLimits limits, Runnable committed) {
+        this.committed = committed;
         this.database = database;
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.workerId = workerId;
+        this.limits = limits;
+        this.deadline = new HandlerDeadline(limits.handlerTimeLimit(), workerId);
     }
 
     /**
@@ -40,18 +49,42 @@ public final class InteractionProcessor {
         try {
             connection = database.connection();
         } catch (SQLException e) {
-            throw new TransientFailure("database unreachable: " + e.getMessage(), e);
+            throw new TransientFailure(TransientFailure.Reason.DATABASE_UNREACHABLE,
+                    "database unreachable: " + e.getMessage(), e);
         }
         try (connection) {
             connection.setAutoCommit(false);
             try {
+                limits.apply(connection);
                 return processIn(connection, envelope);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
                 throw e;
             }
         } catch (SQLException e) {
-            throw new TransientFailure("database error: " + e.getMessage(), e);
+            throw new TransientFailure(reasonOf(e), "database error: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records that Discord accepted (or permanently refused) the answer, so a redelivery of this event
+     * acks without calling Discord again. Best effort: if it cannot be written, a redelivery sends the
+     * stored answer once more, which Discord turns into an edit with the same content.
+     */
+    public void recordDelivered(String interactionId) {
+        try (Connection connection = database.connection()) {
+            ledger.markDelivered(connection, interactionId, clock.instant());
+        } catch (SQLException e) {
+            log.warn("cannot record that interaction {} was delivered: {}", interactionId, e.getMessage());
+        }
+    }
+
+    /** Whether another delivery of this interaction already got its answer to Discord. */
+    public boolean wasDelivered(String interactionId) {
+        try (Connection connection = database.connection()) {
+            return ledger.find(connection, interactionId).map(InteractionLedger.Entry::delivered).orElse(false);
+        } catch (SQLException e) {
+            return false; // cannot tell: sending the stored answer again is harmless (an identical edit)
         }
     }
 
@@ -62,31 +95,46 @@ public final class InteractionProcessor {
             tx.commit();
             return stored;
         }
-        Dispatcher.Handled handled;
+        Dispatcher.Handled handled = null;
+        Exception failure = null;
+        HandlerDeadline.Watch watch = deadline.start();
         try {
             handled = dispatcher.dispatch(envelope, GuardedConnection.guard(tx));
         } catch (Exception e) {
+            failure = e;
+        }
+        if (!watch.finish()) {
             rollbackQuietly(tx);
-            if (isTransient(e, tx)) {
-                throw new TransientFailure("handler of interaction " + id + " interrupted: " + e, e);
+            log.error("handler for interaction {} ({}) ran past the {} limit and was cut off; answering with an apology",
+                    id, Dispatcher.routingKeyOf(envelope), deadline.limit());
+            return recordFailure(tx, envelope, "handler ran past the " + deadline.limit() + " limit");
+        }
+        if (failure != null) {
+            rollbackQuietly(tx);
+            if (isTransient(failure, tx)) {
+                throw new TransientFailure(reasonOf(failure), "handler of interaction " + id + " interrupted: "
+                        + failure, failure);
             }
             log.error("handler for interaction {} ({}) failed; answering with an apology",
-                    id, Dispatcher.routingKeyOf(envelope), e);
-            return recordFailure(tx, envelope);
+                    id, Dispatcher.routingKeyOf(envelope), failure);
+            return recordFailure(tx, envelope, "handler failed: " + failure);
         }
         ResponseBodies response = ResponseEncoder.encode(handled.response());
         ledger.complete(tx, id, handled.outcome(), handled.routingKey(), response, clock.instant());
         tx.commit();
-        return new Answer(id, handled.outcome(), handled.metricTag(), response, false);
+        committed.run();
+        return Answer.fresh(id, handled.outcome(), handled.metricTag(), response);
     }
 
     /** A fresh transaction after the rollback: the failure is recorded so it is never retried. */
-    private Answer recordFailure(Connection tx, InteractionEnvelope envelope) throws SQLException, TransientFailure {
+    private Answer recordFailure(Connection tx, InteractionEnvelope envelope, String why)
+            throws SQLException, TransientFailure {
+        limits.apply(tx);
         ResponseBodies apology = ResponseEncoder.encode(dispatcher.apology(envelope));
         String tag = dispatcher.metricTag(envelope);
         if (ledger.record(tx, envelope, workerId, clock.instant(), Outcome.FAILED, null, apology)) {
             tx.commit();
-            return new Answer(envelope.interactionId(), Outcome.FAILED, tag, apology, false);
+            return Answer.failed(envelope.interactionId(), tag, apology, why);
         }
         // Between our rollback and this insert another worker handled it: its answer wins.
         Answer stored = replay(tx, envelope);
@@ -98,15 +146,18 @@ public final class InteractionProcessor {
         Optional<InteractionLedger.Entry> entry = ledger.find(tx, envelope.interactionId());
         if (entry.isEmpty()) {
             // Claim lost to a transaction that then rolled back before we looked: try again later.
-            throw new TransientFailure("interaction " + envelope.interactionId() + " claimed but not committed", null);
+            throw new TransientFailure(TransientFailure.Reason.CONTENDED,
+                    "interaction " + envelope.interactionId() + " claimed but not committed", null);
         }
-        return new Answer(envelope.interactionId(), entry.get().outcome(), dispatcher.metricTag(envelope),
-                entry.get().response(), true);
+        InteractionLedger.Entry row = entry.get();
+        return new Answer(envelope.interactionId(), row.outcome(), dispatcher.metricTag(envelope),
+                row.response(), true, row.delivered(), Optional.empty());
     }
 
     /**
      * Failures the user should not be told about because a retry will do better: the database
-     * connection broke, the transaction lost a serialisation race, or the worker is shutting down.
+     * connection broke, a lock was held too long by a peer, the transaction lost a serialisation race,
+     * or the worker is shutting down.
      */
     static boolean isTransient(Throwable error, Connection tx) {
         if (Thread.currentThread().isInterrupted()) {
@@ -118,8 +169,8 @@ public final class InteractionProcessor {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001")
-                        || state.equals("40P01")) {
+                if (connectionLost(state) || state.equals("40001") || state.equals("40P01")
+                        || state.equals(LOCK_NOT_AVAILABLE)) {
                     return true;
                 }
             }
@@ -131,11 +182,33 @@ public final class InteractionProcessor {
         }
     }
 
+    /** 55P03: lock_timeout expired. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private static boolean connectionLost(String state) {
+        return state.startsWith("08") || state.startsWith("57P");
+    }
+
+    /** Unreachable when the connection itself failed; anything else concerns this event only. */
+    static TransientFailure.Reason reasonOf(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && connectionLost(sql.getSQLState())) {
+                return TransientFailure.Reason.DATABASE_UNREACHABLE;
+            }
+        }
+        return TransientFailure.Reason.CONTENDED;
+    }
+
     private static void rollbackQuietly(Connection tx) {
         try {
             tx.rollback();
         } catch (SQLException e) {
             log.debug("rollback failed (connection probably gone): {}", e.toString());
         }
+    }
+
+    @Override
+    public void close() {
+        deadline.close();
     }
 }

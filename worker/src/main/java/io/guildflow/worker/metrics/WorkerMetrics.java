@@ -65,4 +65,11 @@ public final class WorkerMetrics {
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).strongReference(true).register(registry);
     }
+
+    /** Discord refused an answer with a client error that no retry can fix (not a rate limit). */
+    public void deliveryRefused(String error) {
+        Counter.builder(MetricNames.WORKER_DELIVERIES_REFUSED)
+                .description("Answers Discord refused for good (4xx other than 429); not retried")
+                .tag("error", error).register(registry).increment();
+    }
 }

@@ -25,7 +25,7 @@ class EventPipelineTest {
 
     @Test
     void heartbeatIsAtMostThreeSecondsAndAThirdOfAckWait() {
-        assertEquals(Duration.ofSeconds(3), ConsumerSettings.defaults().heartbeat());
-        assertEquals(Duration.ofMillis(2000).dividedBy(3), ConsumerSettings.defaults().withAckWait(Duration.ofSeconds(2)).heartbeat());
+        assertEquals(Duration.ofSeconds(3), ConsumerSettings.heartbeat(Duration.ofSeconds(10)));
+        assertEquals(Duration.ofMillis(2000).dividedBy(3), ConsumerSettings.heartbeat(Duration.ofSeconds(2)));
     }
 }

@@ -1,0 +1,57 @@
+package io.guildflow.common.nats;
+
+import io.guildflow.common.config.WorkerSettings;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server-side configuration of the environment's durable consumer, shared by every worker. The
+ * gateway (or {@code setup}) provisions it; workers create it only when it is missing and otherwise
+ * check it, so the last worker to start never silently changes what all the others run with.
+ *
+ * @param ackWait       how long JetStream waits for an ack before redelivering ({@code ACK_WAIT})
+ * @param maxAckPending un-acked events across all workers of the environment
+ */
+public record ConsumerPolicy(Duration ackWait, int maxAckPending) {
+    /** Never less than this many events may be un-acked across the environment. */
+    private static final int MIN_ACK_PENDING = 1000;
+
+    public static ConsumerPolicy from(WorkerSettings worker) {
+        return new ConsumerPolicy(worker.ackWait(), Math.max(MIN_ACK_PENDING, worker.concurrency()));
+    }
+
+    public ConsumerConfiguration configuration(Topology topology) {
+        return ConsumerConfiguration.builder()
+                .durable(topology.consumerName())
+                .ackPolicy(AckPolicy.Explicit)
+                .ackWait(ackWait)
+                // Unlimited on the server: the worker dead-letters at MAX_DELIVER itself, so an event is
+                // never dropped silently because its last delivery failed.
+                .maxDeliver(-1)
+                .maxAckPending(maxAckPending)
+                .deliverPolicy(DeliverPolicy.All)
+                .build();
+    }
+
+    /** What differs between this policy and the consumer on the server, one phrase per setting; empty when they agree. */
+    public List<String> differences(ConsumerConfiguration actual) {
+        List<String> differences = new ArrayList<>();
+        if (!ackWait.equals(actual.getAckWait())) {
+            differences.add("ackWait " + actual.getAckWait() + " (expected " + ackWait + ")");
+        }
+        if (actual.getMaxAckPending() != maxAckPending) {
+            differences.add("maxAckPending " + actual.getMaxAckPending() + " (expected " + maxAckPending + ")");
+        }
+        if (actual.getMaxDeliver() != -1) {
+            differences.add("maxDeliver " + actual.getMaxDeliver() + " (expected unlimited)");
+        }
+        if (actual.getAckPolicy() != AckPolicy.Explicit) {
+            differences.add("ackPolicy " + actual.getAckPolicy() + " (expected explicit)");
+        }
+        return differences;
+    }
+}

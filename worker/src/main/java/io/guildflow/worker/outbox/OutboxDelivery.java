@@ -1,0 +1,262 @@
+package io.guildflow.worker.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.common.discord.DiscordApiException;
+import io.guildflow.worker.database.Database;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers committed outbox actions to Discord, in the order they were written. One worker of the
+ * environment delivers at a time (a transaction-scoped advisory lock per schema), so edits of one
+ * message never overtake each other; pending edits of one message are merged into the latest. A
+ * worker that dies mid-batch leaves its rows pending: the next deliverer repeats them, a post with
+ * the same {@code nonce}, so Discord does not post it twice.
+ */
+public final class OutboxDelivery implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxDelivery.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH = 50;
+    /** Leftovers (another worker's, or after a failure) are looked for at least this often. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final Database database;
+    private final ChannelMessages discord;
+    private final Semaphore nudges = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean running;
+    /** Set by a rate limit: nothing is sent before this (System.nanoTime()). */
+    private long pausedUntilNanos = System.nanoTime();
+
+    public OutboxDelivery(Database database, ChannelMessages discord, String workerId) {
+        this.database = database;
+        this.discord = discord;
+        this.thread = new Thread(this::loop, "gf-worker-" + workerId + "-outbox");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    /** A transaction that wrote to the outbox committed: deliver now rather than at the next poll. */
+    public void nudge() {
+        if (nudges.availablePermits() == 0) {
+            nudges.release();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                nudges.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                long pause = pausedUntilNanos - System.nanoTime();
+                if (pause > 0) {
+                    TimeUnit.NANOSECONDS.sleep(pause);
+                }
+                nudges.drainPermits();
+                while (running && deliverBatch()) {
+                    // a full batch, or edits that waited for a post just delivered: go again
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                log.debug("outbox delivery paused: {}", e.toString());
+            }
+        }
+    }
+
+    private record Action(long id, String key, String kind, String channelId, String messageId, String targetKey,
+                          ObjectNode body) {
+    }
+
+    /** @return true when another batch may have work at once (false when another worker is delivering) */
+    boolean deliverBatch() throws SQLException {
+        try (Connection tx = database.connection()) {
+            tx.setAutoCommit(false);
+            try {
+                boolean again = deliverIn(tx);
+                tx.commit();
+                return again;
+            } catch (SQLException | RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private boolean deliverIn(Connection tx) throws SQLException {
+        try (java.sql.Statement limits = tx.createStatement()) {
+            // A deliverer frozen mid-batch must not hold the environment's outbox for long.
+            limits.execute("SET LOCAL statement_timeout = 5000; SET LOCAL idle_in_transaction_session_timeout = 15000");
+        }
+        try (PreparedStatement lock = tx.prepareStatement(
+                "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.discord_outbox'))");
+             ResultSet locked = lock.executeQuery()) {
+            locked.next();
+            if (!locked.getBoolean(1)) {
+                return false;
+            }
+        }
+        List<Action> batch = pending(tx);
+        Map<String, Long> latestEditOf = new HashMap<>();
+        List<Action> resolved = new ArrayList<>();
+        for (Action action : batch) {
+            Action target = resolve(tx, action);
+            if (target == null) {
+                continue; // its post is not delivered yet: it waits
+            }
+            resolved.add(target);
+            if (target.kind().equals("edit")) {
+                latestEditOf.put(target.channelId() + "/" + target.messageId(), target.id());
+            }
+        }
+        boolean postDelivered = false;
+        for (Action action : resolved) {
+            if (action.kind().equals("edit")
+                    && latestEditOf.get(action.channelId() + "/" + action.messageId()) != action.id()) {
+                finish(tx, action.id(), "superseded", null);
+            } else if (!deliver(tx, action)) {
+                return false; // transient: keep the order, try again at the next poll
+            } else {
+                postDelivered |= action.kind().equals("post");
+            }
+        }
+        return batch.size() == BATCH || (postDelivered && resolved.size() < batch.size());
+    }
+
+    private List<Action> pending(Connection tx) throws SQLException {
+        List<Action> batch = new ArrayList<>();
+        try (PreparedStatement select = tx.prepareStatement("SELECT id, action_key, kind, channel_id, message_id,"
+                + " target_key, body::text FROM discord_outbox WHERE delivered_at IS NULL ORDER BY id LIMIT " + BATCH)) {
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    batch.add(new Action(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), parse(rows.getString(7))));
+                }
+            }
+        }
+        return batch;
+    }
+
+    /** An edit of a post by key gets the post's channel and message id; null while the post is pending. */
+    private static Action resolve(Connection tx, Action action) throws SQLException {
+        if (action.targetKey() == null) {
+            return action;
+        }
+        try (PreparedStatement select = tx.prepareStatement("SELECT channel_id, message_id FROM discord_outbox"
+                + " WHERE action_key = ? AND kind = 'post' AND message_id IS NOT NULL")) {
+            select.setString(1, action.targetKey());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                return new Action(action.id(), action.key(), action.kind(), row.getString(1), row.getString(2),
+                        action.targetKey(), action.body());
+            }
+        }
+    }
+
+    /** @return false on a transient failure (the action stays pending) */
+    private boolean deliver(Connection tx, Action action) throws SQLException {
+        try {
+            if (action.kind().equals("post")) {
+                String messageId = discord.create(action.channelId(), action.body(), nonce(action.key()));
+                try (PreparedStatement update = tx.prepareStatement(
+                        "UPDATE discord_outbox SET message_id = ? WHERE id = ?")) {
+                    update.setString(1, messageId);
+                    update.setLong(2, action.id());
+                    update.executeUpdate();
+                }
+            } else {
+                discord.edit(action.channelId(), action.messageId(), action.body());
+            }
+            finish(tx, action.id(), "sent", null);
+            return true;
+        } catch (DiscordApiException e) {
+            if (e.isRateLimited()) {
+                // Discord's bucket is empty: wait as asked instead of retrying at every commit.
+                pausedUntilNanos = System.nanoTime() + e.retryAfter().orElse(POLL).toNanos();
+                log.debug("outbox rate-limited for {}", e.retryAfter().orElse(POLL));
+                return false;
+            }
+            if (e.status() >= 400 && e.status() < 500) {
+                log.warn("Discord refused outbox action {} for good: {}", action.key(), e.getMessage());
+                finish(tx, action.id(), "refused", e.getMessage());
+                return true;
+            }
+            return failed(tx, action, e);
+        } catch (Exception e) {
+            return failed(tx, action, e);
+        }
+    }
+
+    private static boolean failed(Connection tx, Action action, Exception e) throws SQLException {
+        log.warn("outbox action {} not delivered, retrying: {}", action.key(), e.toString());
+        try (PreparedStatement update = tx.prepareStatement(
+                "UPDATE discord_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+            update.setString(1, e.toString());
+            update.setLong(2, action.id());
+            update.executeUpdate();
+        }
+        return false;
+    }
+
+    private static void finish(Connection tx, long id, String outcome, String error) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("UPDATE discord_outbox SET delivered_at = now(),"
+                + " outcome = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?")) {
+            update.setString(1, outcome);
+            update.setString(2, error);
+            update.setLong(3, id);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Discord's nonce holds at most 25 characters. Derived from the action's key (an interaction id or
+     * a job run's UUID plus a counter), so it is unique across environments sharing one bot.
+     */
+    static String nonce(String actionKey) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(actionKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 25);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static ObjectNode parse(String json) throws SQLException {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (IOException | ClassCastException e) {
+            throw new SQLException("outbox body is not a JSON object", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.guildflow.worker.outbox;
+
+import io.guildflow.api.DiscordActions;
+import io.guildflow.api.Message;
+import io.guildflow.common.discord.ResponseEncoder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@link DiscordActions} on one transaction: every call is a row in {@code discord_outbox}, committed
+ * or rolled back with the handler's other writes. Keys are the interaction id (or a job run's id) and
+ * a counter, so a handler's actions are named the same however often it runs.
+ */
+public final class OutboxWriter implements DiscordActions {
+    private final Connection tx;
+    private final String keyPrefix;
+    private int next;
+
+    private OutboxWriter(Connection tx, String keyPrefix) {
+        this.tx = tx;
+        this.keyPrefix = keyPrefix;
+    }
+
+    public static OutboxWriter forInteraction(Connection tx, String interactionId) {
+        return new OutboxWriter(tx, interactionId);
+    }
+
+    /** For a scheduled job's batch: each run has its own prefix. */
+    public static OutboxWriter forJob(Connection tx, String jobName) {
+        return new OutboxWriter(tx, "job:" + jobName + ":" + UUID.randomUUID());
+    }
+
+    @Override
+    public String postMessage(String channelId, Message message) {
+        String key = nextKey();
+        insert(key, "post", channelId, null, null, message);
+        return key;
+    }
+
+    @Override
+    public void editMessage(String channelId, String messageId, Message message) {
+        insert(nextKey(), "edit", channelId, messageId, null, message);
+    }
+
+    @Override
+    public void editPosted(String key, Message message) {
+        insert(nextKey(), "edit", null, null, key, message);
+    }
+
+    @Override
+    public Optional<String> postedMessageId(String key) {
+        try (PreparedStatement select = tx.prepareStatement(
+                "SELECT message_id FROM discord_outbox WHERE action_key = ? AND kind = 'post'")) {
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new OutboxException("cannot read the outbox", e);
+        }
+    }
+
+    private String nextKey() {
+        return keyPrefix + ":" + next++;
+    }
+
+    private void insert(String key, String kind, String channelId, String messageId, String targetKey, Message message) {
+        try (PreparedStatement insert = tx.prepareStatement("INSERT INTO discord_outbox"
+                + " (action_key, kind, channel_id, message_id, target_key, body) VALUES (?, ?, ?, ?, ?, ?::jsonb)")) {
+            insert.setString(1, key);
+            insert.setString(2, kind);
+            insert.setString(3, channelId);
+            insert.setString(4, messageId);
+            insert.setString(5, targetKey);
+            insert.setString(6, ResponseEncoder.channelMessage(message).toString());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new OutboxException("cannot write to the outbox", e);
+        }
+    }
+
+    /** The outbox could not be written: the handler fails and its transaction rolls back. */
+    public static final class OutboxException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutboxException(String message, SQLException cause) {
+            super(message, cause);
+        }
+    }
+}
