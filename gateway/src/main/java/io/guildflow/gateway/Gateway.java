@@ -3,6 +3,7 @@ package io.guildflow.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.config.Secret;
+import io.guildflow.common.config.ShardIds;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
@@ -16,6 +17,7 @@ import io.guildflow.gateway.lifecycle.GuildLifecycleListener;
 import io.guildflow.gateway.lifecycle.LifecyclePublisher;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
+import io.guildflow.gateway.shard.IdentifyLeases;
 import io.guildflow.gateway.shard.ShardMetrics;
 import io.guildflow.gateway.shard.ShardStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     /** What the gateway needs of the configuration. */
     public record Settings(Secret token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
-                           Duration ackDeadline, EnvelopePublisher.Limits publishLimits, Duration shutdownTimeout) {
+                           ShardIds shardIds, Duration ackDeadline, EnvelopePublisher.Limits publishLimits,
+                           Duration shutdownTimeout) {
     }
 
     /** A guard acknowledgement that must wait longer than this for a rate limit would arrive too late anyway. */
@@ -97,8 +100,11 @@ public final class Gateway implements AutoCloseable {
         ShardMetrics shardMetrics = new ShardMetrics(registry, clock);
         warmUp(topology, clock, rest, shardMetrics);
         try {
-            gateway.sessions = DiscordSessions.start(settings.token().reveal(), settings.apiUrl(),
-                    settings.gatewayUrl(), settings.shardCount(), ingress, lifecycle, shardMetrics);
+            IdentifyLeases leases = IdentifyLeases.open(nats, topology, java.util.Objects.requireNonNullElse(
+                    nats.getOptions().getConnectionName(), "gateway-" + ProcessHandle.current().pid()));
+            gateway.sessions = DiscordSessions.start(new DiscordSessions.Settings(settings.token().reveal(),
+                    settings.apiUrl(), settings.gatewayUrl(), settings.shardCount(), settings.shardIds()),
+                    leases, ingress, lifecycle, shardMetrics);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.config.Secret;
+import io.guildflow.common.config.ShardIds;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.GuildLifecycleEnvelope;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -47,7 +48,8 @@ class GatewayIT {
         emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
         telemetry = Telemetry.create("gateway-test", topology.environment(), null);
         gateway = Gateway.start(new Gateway.Settings(new Secret(emulator.token()), URI.create(emulator.apiUrl()),
-                        Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty(), Duration.ofSeconds(2),
+                        Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty(), ShardIds.all(),
+                        Duration.ofSeconds(2),
                         EnvelopePublisher.Limits.DEFAULT, Duration.ofSeconds(20)),
                 nats, topology, telemetry.registry(), telemetry.nats(), Clock.systemUTC());
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -33,7 +33,7 @@ final class GatewayRole implements AutoCloseable {
             NatsConnections.meter(nats, "gateway", telemetry.registry());
             Gateway gateway = Gateway.start(
                     new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
-                            config.discordGatewayUrl(), config.shardCount(), config.ackDeadline(),
+                            config.discordGatewayUrl(), config.shardCount(), config.shardIds(), config.ackDeadline(),
                             EnvelopePublisher.Limits.DEFAULT, config.shutdown().timeout()),
                     nats, new Topology(config.environment()), telemetry.registry(), telemetry.nats(), clock);
             // The gateway owns the shared consumer's configuration; workers only check it.

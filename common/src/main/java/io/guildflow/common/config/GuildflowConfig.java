@@ -32,6 +32,7 @@ public record GuildflowConfig(
         Optional<String> tracesEndpoint,
         Optional<String> lokiUrl,
         OptionalInt shardCount,
+        ShardIds shardIds,
         Duration ackDeadline,
         DatabasePool databasePool,
         URI discordApiUrl,
@@ -58,6 +59,9 @@ public record GuildflowConfig(
 
     public static GuildflowConfig fromEnvironment(Map<String, String> env) {
         EnvironmentValues values = new EnvironmentValues(env);
+        OptionalInt shardCount = values.optional("SHARD_COUNT")
+                .map(v -> OptionalInt.of(EnvironmentValues.parsePositiveInt("SHARD_COUNT", v)))
+                .orElse(OptionalInt.empty());
         return new GuildflowConfig(
                 values.optional("BOT_MODE").map(v -> BotMode.parse("BOT_MODE", v)).orElse(BotMode.STANDALONE),
                 values.optional("DISCORD_TOKEN").map(Secret::new),
@@ -71,9 +75,9 @@ public record GuildflowConfig(
                 logLevel(values.string("LOG_LEVEL", "info")),
                 values.optional("TEMPO_ENDPOINT").or(() -> values.optional("OTEL_EXPORTER_OTLP_ENDPOINT")),
                 values.optional("LOKI_URL"),
-                values.optional("SHARD_COUNT")
-                        .map(v -> OptionalInt.of(EnvironmentValues.parsePositiveInt("SHARD_COUNT", v)))
-                        .orElse(OptionalInt.empty()),
+                shardCount,
+                values.optional("SHARD_IDS").map(v -> ShardIds.parse("SHARD_IDS", v, shardCount))
+                        .orElse(ShardIds.all()),
                 values.duration("ACK_DEADLINE", Duration.ofSeconds(2)),
                 new DatabasePool(
                         values.positiveInt("DB_POOL_MAX", DatabasePool.DEFAULT.maxSize()),
@@ -119,7 +123,7 @@ public record GuildflowConfig(
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
                 natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown, worker);
+                shardCount, shardIds, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown, worker);
     }
 
     private static List<String> natsUrls(String value) {

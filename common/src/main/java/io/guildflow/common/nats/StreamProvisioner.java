@@ -94,11 +94,13 @@ public final class StreamProvisioner {
         }
     }
 
-    /** Deletes the environment's streams and what they hold; one that does not exist is no error. */
+    /** Deletes the environment's streams (and its IDENTIFY lease bucket); one that does not exist is no error. */
     public void removeStreams(Connection connection) {
         try {
             JetStreamManagement management = connection.jetStreamManagement();
-            for (String stream : List.of(topology.streamName(), topology.deadLetterStreamName())) {
+            // a key-value bucket is the stream KV_<bucket>
+            for (String stream : List.of(topology.streamName(), topology.deadLetterStreamName(),
+                    "KV_" + topology.identifyLeaseBucket())) {
                 try {
                     management.deleteStream(stream);
                 } catch (JetStreamApiException e) {

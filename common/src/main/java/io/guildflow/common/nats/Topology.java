@@ -14,6 +14,7 @@ import java.util.Locale;
  * consumer &lt;env&gt;-workers         durable, shared by every worker of the environment
  * signal   gf.&lt;env&gt;.acked.&lt;interactionId&gt;  (core NATS: a worker answered, the gateway's guard stands down)
  * dlq      GUILDFLOW_&lt;ENV&gt;_DLQ    subjects gf.&lt;env&gt;.dlq.&lt;kind&gt;
+ * kv       gf_&lt;env&gt;_identify     IDENTIFY leases per rate-limit bucket (shard sets)
  * </pre>
  */
 public record Topology(String environment) {
@@ -67,6 +68,11 @@ public record Topology(String environment) {
 
     public String deadLetterSubjects() {
         return subjectPrefix() + ".dlq.>";
+    }
+
+    /** NATS key-value bucket pacing IDENTIFY across the gateways of a shard-set deployment. */
+    public String identifyLeaseBucket() {
+        return "gf_" + environment.replace('-', '_') + "_identify";
     }
 
     public String consumerName() {

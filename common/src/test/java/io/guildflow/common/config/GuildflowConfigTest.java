@@ -37,6 +37,23 @@ class GuildflowConfigTest {
     }
 
     @Test
+    void shardIdsNameARangeOrListBelowTheShardCount() {
+        assertTrue(GuildflowConfig.fromEnvironment(Map.of()).shardIds().isAll());
+        assertEquals(List.of(0, 1, 2, 3), GuildflowConfig.fromEnvironment(Map.of("SHARD_IDS", "0-3", "SHARD_COUNT", "8"))
+                .shardIds().ids().orElseThrow());
+        assertEquals(List.of(0, 2, 5), GuildflowConfig.fromEnvironment(Map.of("SHARD_IDS", "5,0,2", "SHARD_COUNT", "8"))
+                .shardIds().ids().orElseThrow());
+        assertEquals("2-3", GuildflowConfig.fromEnvironment(Map.of("SHARD_IDS", "2-3", "SHARD_COUNT", "4"))
+                .shardIds().describe());
+        for (Map<String, String> bad : List.of(Map.of("SHARD_IDS", "0-3"), Map.of("SHARD_IDS", "0-4", "SHARD_COUNT", "4"),
+                Map.of("SHARD_IDS", "3-1", "SHARD_COUNT", "4"), Map.of("SHARD_IDS", "a-b", "SHARD_COUNT", "4"))) {
+            ConfigException error = assertThrows(ConfigException.class, () -> GuildflowConfig.fromEnvironment(bad));
+            assertTrue(error.getMessage().startsWith("SHARD_IDS=" + bad.get("SHARD_IDS") + " is not valid"),
+                    error.getMessage());
+        }
+    }
+
+    @Test
     void badModeNamesVariableAndChoices() {
         ConfigException error = assertThrows(ConfigException.class,
                 () -> GuildflowConfig.fromEnvironment(Map.of("BOT_MODE", "banana")));

@@ -29,8 +29,8 @@ class ColdStartEndToEndIT {
     void theFirstSecondsAfterReadyAreAnsweredInTime() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("cold");
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
-            Map<String, String> workerEnv = JarProcess.workerSettings(environment, emulator);
-            Map<String, String> gatewayEnv = JarProcess.gatewaySettings(environment, emulator);
+            Map<String, String> workerEnv = JarProcess.workerSettings(emulator, environment);
+            Map<String, String> gatewayEnv = JarProcess.gatewaySettings(emulator, environment);
             try (JarProcess worker1 = JarProcess.run(workerEnv);
                  JarProcess worker2 = JarProcess.run(workerEnv);
                  JarProcess gateway = JarProcess.run(gatewayEnv)) {
@@ -69,9 +69,11 @@ class ColdStartEndToEndIT {
                         }
                     }
                 } catch (AssertionError e) {
-                    String log = gateway.output();
-                    throw new AssertionError(e.getMessage() + "\ngateway output (end):\n"
-                            + log.substring(Math.max(0, log.length() - 4_000)), e);
+                    java.nio.file.Path saved = java.nio.file.Path.of("target", "cold-start-gateway.log");
+                    java.nio.file.Files.writeString(saved, gateway.output());
+                    throw new AssertionError(e.getMessage() + "\n(gateway output in " + saved.toAbsolutePath()
+                            + "; load average " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage() + ")", e);
                 }
                 for (int second = 0; second < bySecond.size(); second++) {
                     List<Long> values = bySecond.get(second);

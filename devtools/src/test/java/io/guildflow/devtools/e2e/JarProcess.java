@@ -3,8 +3,6 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The packaged jar running as a long-lived process of its own, as in a container: its own health
@@ -28,42 +28,21 @@ import java.util.concurrent.TimeUnit;
 final class JarProcess implements AutoCloseable {
     /** A bot jar (runtime plus the example bot), as a bot project builds it: the production jar alone serves no command. */
     private static final Path JAR = Path.of("..", "examples", "target", "guildflow-example-bot.jar");
+    /** RunCommand's start-up line. */
+    private static final Pattern STARTED = Pattern.compile("health on port (\\d+)");
 
     private final Process process;
-    private final int healthPort;
+    private volatile int healthPort;
     private final Path output;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private JarProcess(Process process, int healthPort, Path output) {
+    private JarProcess(Process process, Path output) {
         this.process = process;
-        this.healthPort = healthPort;
         this.output = output;
     }
 
-    /** {@code guildflow run} with these variables (and a free METRICS_ADDRESS). */
-    static JarProcess run(Map<String, String> env) throws IOException {
-        assertTrue(Files.exists(JAR), "package the app first: " + JAR.toAbsolutePath());
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "run"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(env);
-        builder.environment().put("METRICS_ADDRESS", "127.0.0.1:" + port);
-        builder.environment().putIfAbsent("LOG_LEVEL", "warn");
-        Path output = Files.createTempFile("guildflow-process", ".log");
-        Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        return new JarProcess(process, port, output);
-    }
-
-    /** A worker of {@code environment} answering over the emulator's REST API. */
-    static Map<String, String> workerSettings(IsolatedEnvironment environment, DiscordEmulator emulator) {
-        Map<String, String> env = new HashMap<>(environment.settings());
-        env.putAll(Map.of("BOT_MODE", "worker", "DISCORD_API_URL", emulator.apiUrl()));
-        return env;
-    }
-
-    /** A gateway of {@code environment} connected to the emulator; it needs no database. */
-    static Map<String, String> gatewaySettings(IsolatedEnvironment environment, DiscordEmulator emulator) {
+    /** What a gateway process of this environment gets: Discord pointed at the emulator, no database. */
+    static Map<String, String> gatewaySettings(DiscordEmulator emulator, IsolatedEnvironment environment) {
         Map<String, String> env = new HashMap<>(environment.settings());
         env.remove("DATABASE_URL");
         env.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", emulator.token(),
@@ -72,7 +51,35 @@ final class JarProcess implements AutoCloseable {
         return env;
     }
 
+    /** What a worker process of this environment gets: answers go to the emulator. */
+    static Map<String, String> workerSettings(DiscordEmulator emulator, IsolatedEnvironment environment) {
+        Map<String, String> env = new HashMap<>(environment.settings());
+        env.putAll(Map.of("BOT_MODE", "worker", "DISCORD_API_URL", emulator.apiUrl()));
+        return env;
+    }
+
+    /**
+     * {@code guildflow run} with these variables. The health server takes a port of its own choosing
+     * ({@code METRICS_ADDRESS=127.0.0.1:0}) and the process names it in its start-up line: a port picked
+     * here and handed over could be taken meanwhile by another process with a {@code /ready} of its own.
+     */
+    static JarProcess run(Map<String, String> env) throws IOException {
+        assertTrue(Files.exists(JAR), "package the app first: " + JAR.toAbsolutePath());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "run"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        builder.environment().put("METRICS_ADDRESS", "127.0.0.1:0");
+        builder.environment().putIfAbsent("LOG_LEVEL", "info"); // for the start-up line naming the port
+        Path output = Files.createTempFile("guildflow-process", ".log");
+        Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new JarProcess(process, output);
+    }
+
     int readyStatus() throws InterruptedException {
+        if (healthPort == 0 && !findHealthPort()) {
+            return 0;
+        }
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/ready"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -142,9 +149,15 @@ final class JarProcess implements AutoCloseable {
         Files.deleteIfExists(output);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    private boolean findHealthPort() {
+        try {
+            Matcher started = STARTED.matcher(output());
+            if (started.find()) {
+                healthPort = Integer.parseInt(started.group(1));
+            }
+        } catch (IOException notWrittenYet) {
+            return false;
         }
+        return healthPort != 0;
     }
 }

@@ -53,10 +53,10 @@ class LogsEndToEndIT {
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
             String lokiUrl = "http://127.0.0.1:" + loki.getAddress().getPort();
             Map<String, String> observed = Map.of("LOG_LEVEL", "debug", "LOKI_URL", lokiUrl);
-            Map<String, String> workerEnv = new HashMap<>(JarProcess.workerSettings(environment, emulator));
+            Map<String, String> workerEnv = new HashMap<>(JarProcess.workerSettings(emulator, environment));
             workerEnv.putAll(observed);
             workerEnv.put("DATABASE_URL", environment.databaseUrl() + "&password=" + DB_PASSWORD);
-            Map<String, String> gatewayEnv = new HashMap<>(JarProcess.gatewaySettings(environment, emulator));
+            Map<String, String> gatewayEnv = new HashMap<>(JarProcess.gatewaySettings(emulator, environment));
             gatewayEnv.putAll(observed);
             List<DispatchedInteraction> sent = new ArrayList<>();
             String workerOutput;

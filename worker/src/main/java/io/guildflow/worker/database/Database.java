@@ -87,7 +87,8 @@ public final class Database implements AutoCloseable {
      */
     public void migrate() {
         try {
-            int applied = flyway().migrate().migrationsExecuted + botFlyway().migrate().migrationsExecuted;
+            int applied = flyway().migrate().migrationsExecuted
+                    + (hasBotMigrations() ? botFlyway().migrate().migrationsExecuted : 0);
             migrated = true;
             log.info("database {} migrated ({} new migrations)", description, applied);
         } catch (FlywayException e) {
@@ -101,7 +102,8 @@ public final class Database implements AutoCloseable {
             return true;
         }
         try {
-            return flyway().info().pending().length == 0 && botFlyway().info().pending().length == 0;
+            return flyway().info().pending().length == 0
+                    && (!hasBotMigrations() || botFlyway().info().pending().length == 0);
         } catch (FlywayException e) {
             return false;
         }
@@ -124,6 +126,10 @@ public final class Database implements AutoCloseable {
                 .createSchemas(true)
                 .locations("classpath:db/migration")
                 .load();
+    }
+
+    private static boolean hasBotMigrations() {
+        return Thread.currentThread().getContextClassLoader().getResource(BOT_MIGRATIONS) != null;
     }
 
     /**

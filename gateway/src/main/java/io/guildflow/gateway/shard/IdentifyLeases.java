@@ -1,0 +1,88 @@
+package io.guildflow.gateway.shard;
+
+import io.guildflow.common.nats.Topology;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.StorageType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Discord's IDENTIFY rule across every gateway process of the bot: one IDENTIFY per rate-limit
+ * bucket ({@code shard id % max_concurrency}) per 5 seconds. Each bucket is a key in a NATS
+ * key-value bucket whose entries expire after {@value #WINDOW_SECONDS} s: taking the lease is
+ * creating the key (refused while it exists), and after the IDENTIFY the key is written again,
+ * so the 5 s count from when the IDENTIFY went out, not from when the lease was taken.
+ */
+public final class IdentifyLeases {
+    static final int WINDOW_SECONDS = 5;
+    /** JetStream's "wrong last sequence": the key exists, someone identified in this bucket less than 5 s ago. */
+    private static final int KEY_EXISTS = 10071;
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Logger log = LoggerFactory.getLogger(IdentifyLeases.class);
+
+    private final KeyValue leases;
+    private final byte[] owner;
+
+    private IdentifyLeases(KeyValue leases, String owner) {
+        this.leases = leases;
+        this.owner = owner.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static IdentifyLeases open(Connection nats, Topology topology, String owner) {
+        String bucket = topology.identifyLeaseBucket();
+        try {
+            KeyValueManagement management = nats.keyValueManagement();
+            if (!management.getBucketNames().contains(bucket)) {
+                try {
+                    management.create(KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
+                            .ttl(Duration.ofSeconds(WINDOW_SECONDS)).storageType(StorageType.Memory).build());
+                } catch (JetStreamApiException alreadyCreatedByAnotherGateway) {
+                    log.debug("identify lease bucket {}: {}", bucket, alreadyCreatedByAnotherGateway.getMessage());
+                }
+            }
+            return new IdentifyLeases(nats.keyValue(bucket), owner);
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot open the IDENTIFY lease bucket " + bucket + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Blocks until this process may IDENTIFY in the bucket. */
+    void acquire(int rateLimitBucket) throws InterruptedException {
+        String key = key(rateLimitBucket);
+        while (true) {
+            try {
+                leases.create(key, owner);
+                return;
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != KEY_EXISTS) {
+                    log.warn("IDENTIFY lease for bucket {} failed, retrying: {}", rateLimitBucket, e.getMessage());
+                }
+            } catch (IOException e) {
+                log.warn("IDENTIFY lease for bucket {} unreachable, retrying: {}", rateLimitBucket, e.getMessage());
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /** The IDENTIFY went out: the bucket stays taken for the next 5 s from now. */
+    void identified(int rateLimitBucket) {
+        try {
+            leases.put(key(rateLimitBucket), owner);
+        } catch (IOException | JetStreamApiException e) {
+            // The key from acquire() still expires 5 s after it was taken; JDA's own pacing covers the rest.
+            log.warn("could not refresh the IDENTIFY lease of bucket {}: {}", rateLimitBucket, e.getMessage());
+        }
+    }
+
+    private static String key(int rateLimitBucket) {
+        return "bucket-" + rateLimitBucket;
+    }
+}
