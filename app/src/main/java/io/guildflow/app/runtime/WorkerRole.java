@@ -7,7 +7,6 @@ import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.health.CheckResult;
 import io.guildflow.common.health.Readiness;
 import io.guildflow.common.nats.NatsConnections;
-import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.worker.Worker;
 import io.guildflow.worker.database.Database;
@@ -45,7 +44,7 @@ final class WorkerRole implements AutoCloseable {
             rest = new DiscordRestClient(config.discordApiUrl(),
                     config.discordToken().map(Secret::reveal).orElse(""), telemetry.registry());
             database.requireReachable();
-            Worker worker = new Worker(nats, new Topology(config.environment()), database, catalog,
+            Worker worker = new Worker(nats, config.topology(), database, catalog,
                     new RestDiscordResponder(rest), new RestChannelMessages(rest), telemetry.registry(), telemetry.nats(),
                     clock, workerId,
                     ConsumerSettings.from(config.worker()), TransactionLimits.DEFAULT);

@@ -1,5 +1,6 @@
 package io.guildflow.common.config;
 
+import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.LogSetup;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -26,6 +27,7 @@ public record GuildflowConfig(
         List<String> natsUrls,
         Optional<Path> natsCredentials,
         Optional<Path> natsCaFile,
+        int streamReplicas,
         Optional<DatabaseSettings> database,
         String environment,
         InetSocketAddress metricsAddress,
@@ -43,6 +45,8 @@ public record GuildflowConfig(
 
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
     public static final String DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
+    /** JetStream keeps at most 5 copies of a stream. */
+    public static final int MAX_STREAM_REPLICAS = 5;
 
     /** HikariCP sizing: {@code DB_POOL_MAX}, {@code DB_IDLE_TIMEOUT}, {@code DB_CONNECT_TIMEOUT}. */
     public record DatabasePool(int maxSize, Duration idleTimeout, Duration connectTimeout) {
@@ -74,6 +78,7 @@ public record GuildflowConfig(
                         "a readable NATS credentials (.creds) file")),
                 values.optional("NATS_CA_FILE").map(path -> readableFile("NATS_CA_FILE", path,
                         "a readable PEM file with the CA certificate(s) that signed the NATS servers' certificates")),
+                streamReplicas(values.positiveInt("STREAM_REPLICAS", 1)),
                 database(values),
                 environment(values.string("ENVIRONMENT", "development")),
                 values.listenAddress("METRICS_ADDRESS", ":8080"),
@@ -128,8 +133,22 @@ public record GuildflowConfig(
 
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
-                natsCredentials, natsCaFile, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, shardIds, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown, worker);
+                natsCredentials, natsCaFile, streamReplicas, database, environment, metricsAddress, logLevel,
+                tracesEndpoint, lokiUrl, shardCount, shardIds, ackDeadline, databasePool, discordApiUrl,
+                discordGatewayUrl, shutdown, worker);
+    }
+
+    /** The environment's NATS names and how many copies its streams keep. */
+    public Topology topology() {
+        return new Topology(environment, streamReplicas);
+    }
+
+    private static int streamReplicas(int replicas) {
+        if (replicas > MAX_STREAM_REPLICAS) {
+            throw ConfigException.invalid("STREAM_REPLICAS", String.valueOf(replicas),
+                    "1 to " + MAX_STREAM_REPLICAS + " (3 on a 3-node NATS cluster)");
+        }
+        return replicas;
     }
 
     /** DATABASE_URL (or DATABASE_URL_FILE), verified against DATABASE_CA_FILE when that is set. */
