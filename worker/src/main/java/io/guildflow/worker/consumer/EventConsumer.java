@@ -282,7 +282,7 @@ public final class EventConsumer implements AutoCloseable {
         }
         DatabaseGate gate = new DatabaseGate(databaseReachable);
         EventPipeline pipeline = new EventPipeline(nats, topology, new EnvelopeCodec(),
-                processor, responder, deadLetters, metrics, settings.maxDeliver(), settings.ackWait(), tracing, gate);
+                processor, responder, deadLetters, metrics, settings.maxDeliver(), tracing, gate);
         return new EventConsumer(nats, topology, settings, pipeline, gate, workerId);
     }
 }

@@ -41,12 +41,11 @@ final class EventPipeline {
     private final DeadLetters deadLetters;
     private final WorkerMetrics metrics;
     private final int maxDeliver;
-    private final Duration ackWait;
     private final NatsTracing tracing;
     private final DatabaseGate databaseGate;
 
     EventPipeline(Connection nats, Topology topology, EnvelopeCodec codec, InteractionProcessor processor,
-                 DiscordResponder responder, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver, Duration ackWait,
+                 DiscordResponder responder, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver,
                  NatsTracing tracing, DatabaseGate databaseGate) {
         this.nats = nats;
         this.topology = topology;
@@ -56,7 +55,6 @@ final class EventPipeline {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.maxDeliver = maxDeliver;
-        this.ackWait = ackWait;
         this.tracing = tracing;
         this.databaseGate = databaseGate;
     }
@@ -106,8 +104,7 @@ final class EventPipeline {
             }
             return;
         }
-        if (answer.delivered() || (!answer.replay() && mayHaveBeenRedelivered(started)
-                && processor.wasDelivered(envelope.interactionId()))) {
+        if (answer.delivered()) {
             log.debug("interaction {} was already answered; acking only", envelope.interactionId());
         } else if (answer.response() != null && !deliver(message, envelope, answer, delivered)) {
             return;
@@ -125,16 +122,21 @@ final class EventPipeline {
                 Duration.between(started, Instant.now()));
     }
 
-    /**
-     * This worker held the event so long (frozen, or paused by the machine) that JetStream may have
-     * given it to another worker, which may have answered already: then the ledger says so.
-     */
-    private boolean mayHaveBeenRedelivered(Instant started) {
-        return Duration.between(started, Instant.now()).compareTo(ackWait.dividedBy(2)) > 0;
-    }
-
     /** @return true when the event may be acked: Discord took the answer, or refused it for good */
     private boolean deliver(Message message, InteractionEnvelope envelope, Answer answer, long delivered) {
+        try {
+            boolean sent = processor.deliverOnce(envelope.interactionId(), () -> send(envelope, answer));
+            if (!sent) {
+                log.debug("interaction {} was answered by another delivery; acking only", envelope.interactionId());
+            }
+            return true;
+        } catch (Exception e) {
+            return retryDelivery(message, envelope, delivered, e);
+        }
+    }
+
+    /** Sends the stored answer; a refusal no retry can fix counts as done. */
+    private void send(InteractionEnvelope envelope, Answer answer) throws Exception {
         try {
             DeliveryResult result = responder.respond(envelope, answer.response());
             if (result == DeliveryResult.EXPIRED) {
@@ -143,17 +145,13 @@ final class EventPipeline {
             }
         } catch (DiscordApiException e) {
             if (!isPermanent(e)) {
-                return retryDelivery(message, envelope, delivered, e);
+                throw e;
             }
             // A 4xx other than a rate limit comes back the same on every retry: give up on this answer.
             log.warn("Discord refused the answer to interaction {} for good; not retrying: {}",
                     envelope.interactionId(), e.getMessage());
             metrics.deliveryRefused(e.error().name().toLowerCase(java.util.Locale.ROOT));
-        } catch (Exception e) {
-            return retryDelivery(message, envelope, delivered, e);
         }
-        processor.recordDelivered(envelope.interactionId());
-        return true;
     }
 
     private boolean retryDelivery(Message message, InteractionEnvelope envelope, long delivered, Exception e) {

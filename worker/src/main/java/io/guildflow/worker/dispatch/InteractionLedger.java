@@ -72,6 +72,17 @@ final class InteractionLedger {
         }
     }
 
+    /** Locks the row for delivery; false when it was delivered already (or is unknown). */
+    boolean lockUndelivered(Connection tx, String interactionId) throws SQLException {
+        try (PreparedStatement select = tx.prepareStatement("SELECT delivered_at IS NULL FROM handled_interactions"
+                + " WHERE interaction_id = ? FOR UPDATE")) {
+            select.setString(1, interactionId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
     /** Discord has the answer: later deliveries of this event only ack. */
     void markDelivered(Connection connection, String interactionId, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(

@@ -66,25 +66,46 @@ public final class InteractionProcessor implements AutoCloseable {
         }
     }
 
-    /**
-     * Records that Discord accepted (or permanently refused) the answer, so a redelivery of this event
-     * acks without calling Discord again. Best effort: if it cannot be written, a redelivery sends the
-     * stored answer once more, which Discord turns into an edit with the same content.
-     */
-    public void recordDelivered(String interactionId) {
-        try (Connection connection = database.connection()) {
-            ledger.markDelivered(connection, interactionId, clock.instant());
-        } catch (SQLException e) {
-            log.warn("cannot record that interaction {} was delivered: {}", interactionId, e.getMessage());
-        }
+    /** Sends an interaction's stored answer to Discord. */
+    @FunctionalInterface
+    public interface Send {
+        void send() throws Exception;
     }
 
-    /** Whether another delivery of this interaction already got its answer to Discord. */
-    public boolean wasDelivered(String interactionId) {
-        try (Connection connection = database.connection()) {
-            return ledger.find(connection, interactionId).map(InteractionLedger.Entry::delivered).orElse(false);
+    /**
+     * Sends the stored answer unless another delivery of this interaction already did, holding the
+     * ledger row's lock meanwhile, so two copies of one event (a redelivery while the first worker
+     * is slow or frozen) never both call Discord; then records that Discord has it, so a later
+     * redelivery only acks. Without the database it sends anyway: a second, identical answer becomes
+     * an edit with the same content, better than none.
+     *
+     * @return false when another delivery had sent it
+     * @throws Exception from {@code send} (nothing recorded; retry later), or a lock held too long
+     */
+    public boolean deliverOnce(String interactionId, Send send) throws Exception {
+        Connection connection;
+        try {
+            connection = database.connection();
         } catch (SQLException e) {
-            return false; // cannot tell: sending the stored answer again is harmless (an identical edit)
+            send.send();
+            return true;
+        }
+        try (connection) {
+            connection.setAutoCommit(false);
+            try {
+                limits.apply(connection);
+                if (!ledger.lockUndelivered(connection, interactionId)) {
+                    connection.commit();
+                    return false;
+                }
+                send.send();
+                ledger.markDelivered(connection, interactionId, clock.instant());
+                connection.commit();
+                return true;
+            } catch (Exception e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
         }
     }
 
