@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the gateway's memory against the Discord emulator: heap used after a full GC and resident
 # set size (RSS), once every shard is connected and /ready answers 200. The JVM runs with the image's
-# flags and a 768 MiB memory limit as in k8s/gateway.yaml. Uses a nats-server of its own (free port,
+# flags under a 768 MiB memory ceiling (-XX:MaxRAM=768m). Uses a nats-server of its own (free port,
 # temporary store) so nothing is left on a shared NATS.
 #
 #   scripts/gateway-memory.sh 1 1000 10000        (after ./mvnw -B -DskipTests package)

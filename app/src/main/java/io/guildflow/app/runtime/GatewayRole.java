@@ -7,7 +7,6 @@ import io.guildflow.common.health.Readiness;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.ConsumerPolicy;
 import io.guildflow.common.nats.StreamProvisioner;
-import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
@@ -34,9 +33,9 @@ final class GatewayRole implements AutoCloseable {
                     new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
                             config.discordGatewayUrl(), config.shardCount(), config.shardIds(), config.ackDeadline(),
                             EnvelopePublisher.Limits.DEFAULT, config.shutdown().timeout()),
-                    nats, new Topology(config.environment()), telemetry.registry(), telemetry.nats(), clock);
+                    nats, config.topology(), telemetry.registry(), telemetry.nats(), clock);
             // The gateway owns the shared consumer's configuration; workers only check it.
-            new StreamProvisioner(new Topology(config.environment()))
+            new StreamProvisioner(config.topology())
                     .ensureConsumer(nats, ConsumerPolicy.from(config.worker()));
             return new GatewayRole(nats, gateway);
         } catch (DiscordLoginException e) {

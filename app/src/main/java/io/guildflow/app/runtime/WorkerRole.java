@@ -7,14 +7,12 @@ import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.health.CheckResult;
 import io.guildflow.common.health.Readiness;
 import io.guildflow.common.nats.NatsConnections;
-import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.worker.Worker;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.RestDiscordResponder;
 import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.outbox.RestChannelMessages;
-import io.guildflow.common.StartupException;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
@@ -45,11 +43,8 @@ final class WorkerRole implements AutoCloseable {
             database = new Database(databaseSettings, config.databasePool(), "guildflow-" + workerId);
             rest = new DiscordRestClient(config.discordApiUrl(),
                     config.discordToken().map(Secret::reveal).orElse(""), telemetry.registry());
-            if (!database.isReachable()) {
-                throw new StartupException("cannot reach PostgreSQL at " + databaseSettings.describe()
-                        + " (DATABASE_URL): start it or point DATABASE_URL at a running server", null);
-            }
-            Worker worker = new Worker(nats, new Topology(config.environment()), database, catalog,
+            database.requireReachable();
+            Worker worker = new Worker(nats, config.topology(), database, catalog,
                     new RestDiscordResponder(rest), new RestChannelMessages(rest), telemetry.registry(), telemetry.nats(),
                     clock, workerId,
                     ConsumerSettings.from(config.worker()), TransactionLimits.DEFAULT);

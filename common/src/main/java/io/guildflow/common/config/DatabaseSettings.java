@@ -3,7 +3,9 @@ package io.guildflow.common.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * Where PostgreSQL is, from {@code DATABASE_URL} in either the libpq form
@@ -42,6 +44,20 @@ public record DatabaseSettings(String jdbcUrl, String user, Secret password) {
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         return new DatabaseSettings("jdbc:postgresql://" + uri.getHost() + ":" + port + "/" + database + query,
                 user, password);
+    }
+
+    /**
+     * Verifies the server against {@code caFile}: pgjdbc's {@code sslrootcert}, and {@code sslmode=verify-full}
+     * (certificate chain and host name) unless the URL chose a mode itself.
+     */
+    public DatabaseSettings withRootCertificate(String variable, Path caFile) {
+        if (jdbcUrl.matches(".*[?&]sslrootcert=.*")) {
+            throw new ConfigException(variable + " is set and DATABASE_URL names sslrootcert too: set only one of them");
+        }
+        String separator = jdbcUrl.contains("?") ? "&" : "?";
+        String mode = jdbcUrl.matches(".*[?&]sslmode=.*") ? "" : "&sslmode=verify-full";
+        return new DatabaseSettings(jdbcUrl + separator + "sslrootcert="
+                + URLEncoder.encode(caFile.toString(), StandardCharsets.UTF_8) + mode, user, password);
     }
 
     /** Host, port and database only: safe for logs and "where I looked" messages. */

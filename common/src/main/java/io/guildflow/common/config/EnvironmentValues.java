@@ -1,7 +1,13 @@
 package io.guildflow.common.config;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -22,6 +28,55 @@ final class EnvironmentValues {
     Optional<String> optional(String variable) {
         String value = env.get(variable);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /**
+     * A secret, from {@code variable} or from the file {@code <variable>_FILE} names (the Docker and
+     * Kubernetes secrets convention), never both. Surrounding whitespace, such as the newline an
+     * editor leaves at the end of a file, is trimmed. Error messages show the path, never the content.
+     */
+    Optional<Named> secret(String variable) {
+        String fileVariable = variable + "_FILE";
+        Optional<String> direct = optional(variable);
+        Optional<String> file = optional(fileVariable);
+        if (direct.isPresent() && file.isPresent()) {
+            throw new ConfigException(variable + " and " + fileVariable + " are both set: set only one of them");
+        }
+        if (direct.isPresent()) {
+            return Optional.of(new Named(variable, direct.get()));
+        }
+        return file.map(path -> new Named(fileVariable, readSecretFile(variable, fileVariable, path)));
+    }
+
+    private static String readSecretFile(String variable, String fileVariable, String path) {
+        String content;
+        try {
+            content = Files.readString(Path.of(path), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw unreadable(fileVariable, path, "no such file");
+        } catch (AccessDeniedException e) {
+            throw unreadable(fileVariable, path, "permission denied");
+        } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+            // The reason, not the message: a malformed-input message could quote the content.
+            throw unreadable(fileVariable, path, e.getClass().getSimpleName());
+        }
+        if (content.isBlank()) {
+            throw new ConfigException(fileVariable + "=" + path + " is empty: expected a file holding " + variable);
+        }
+        return content.strip();
+    }
+
+    private static ConfigException unreadable(String fileVariable, String path, String reason) {
+        return new ConfigException(fileVariable + "=" + path + " cannot be read (" + reason
+                + "): expected a readable file holding the secret");
+    }
+
+    /** A value and the variable it came from, so a complaint about it names the right one. */
+    record Named(String variable, String value) {
+        @Override
+        public String toString() {
+            return variable + "=****";
+        }
     }
 
     String string(String variable, String fallback) {

@@ -1,5 +1,6 @@
 package io.guildflow.common.config;
 
+import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.LogSetup;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,6 +26,8 @@ public record GuildflowConfig(
         Optional<String> developmentGuildId,
         List<String> natsUrls,
         Optional<Path> natsCredentials,
+        Optional<Path> natsCaFile,
+        int streamReplicas,
         Optional<DatabaseSettings> database,
         String environment,
         InetSocketAddress metricsAddress,
@@ -42,6 +45,8 @@ public record GuildflowConfig(
 
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
     public static final String DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10";
+    /** JetStream keeps at most 5 copies of a stream. */
+    public static final int MAX_STREAM_REPLICAS = 5;
 
     /** HikariCP sizing: {@code DB_POOL_MAX}, {@code DB_IDLE_TIMEOUT}, {@code DB_CONNECT_TIMEOUT}. */
     public record DatabasePool(int maxSize, Duration idleTimeout, Duration connectTimeout) {
@@ -64,12 +69,17 @@ public record GuildflowConfig(
                 .orElse(OptionalInt.empty());
         return new GuildflowConfig(
                 values.optional("BOT_MODE").map(v -> BotMode.parse("BOT_MODE", v)).orElse(BotMode.STANDALONE),
-                values.optional("DISCORD_TOKEN").map(Secret::new),
+                values.secret("DISCORD_TOKEN").map(token -> new Secret(token.value())),
                 values.snowflake("DISCORD_APPLICATION_ID"),
                 values.snowflake("DISCORD_GUILD_ID"),
-                natsUrls(values.string("NATS_URL", DEFAULT_NATS_URL)),
-                values.optional("NATS_CREDS").map(GuildflowConfig::credentialsFile),
-                values.optional("DATABASE_URL").map(v -> DatabaseSettings.parse("DATABASE_URL", v)),
+                values.secret("NATS_URL").map(urls -> natsUrls(urls.variable(), urls.value()))
+                        .orElse(List.of(DEFAULT_NATS_URL)),
+                values.optional("NATS_CREDS").map(path -> readableFile("NATS_CREDS", path,
+                        "a readable NATS credentials (.creds) file")),
+                values.optional("NATS_CA_FILE").map(path -> readableFile("NATS_CA_FILE", path,
+                        "a readable PEM file with the CA certificate(s) that signed the NATS servers' certificates")),
+                streamReplicas(values.positiveInt("STREAM_REPLICAS", 1)),
+                database(values),
                 environment(values.string("ENVIRONMENT", "development")),
                 values.listenAddress("METRICS_ADDRESS", ":8080"),
                 logLevel(values.string("LOG_LEVEL", "info")),
@@ -91,17 +101,18 @@ public record GuildflowConfig(
 
     /** What a NATS connection needs, and nothing else. */
     public NatsSettings nats() {
-        return new NatsSettings(natsUrls, natsCredentials);
+        return new NatsSettings(natsUrls, natsCredentials, natsCaFile);
     }
 
     public Secret requireDiscordToken() {
         return discordToken.orElseThrow(() -> ConfigException.missing("DISCORD_TOKEN",
-                "the bot token from the Discord developer portal (required in " + mode.label() + " mode)"));
+                "the bot token from the Discord developer portal (required in " + mode.label()
+                        + " mode), or DISCORD_TOKEN_FILE naming a file that holds it"));
     }
 
     public DatabaseSettings requireDatabase() {
         return database.orElseThrow(() -> ConfigException.missing("DATABASE_URL", DatabaseSettings.EXPECTED
-                + " (required in " + mode.label() + " mode)"));
+                + " (required in " + mode.label() + " mode), or DATABASE_URL_FILE naming a file that holds it"));
     }
 
     /** Fails at start-up, not at first use, so a bad deployment is caught by its rollout. */
@@ -122,27 +133,54 @@ public record GuildflowConfig(
 
     public GuildflowConfig withMode(BotMode newMode) {
         return new GuildflowConfig(newMode, discordToken, applicationId, developmentGuildId, natsUrls,
-                natsCredentials, database, environment, metricsAddress, logLevel, tracesEndpoint, lokiUrl,
-                shardCount, shardIds, ackDeadline, databasePool, discordApiUrl, discordGatewayUrl, shutdown, worker);
+                natsCredentials, natsCaFile, streamReplicas, database, environment, metricsAddress, logLevel,
+                tracesEndpoint, lokiUrl, shardCount, shardIds, ackDeadline, databasePool, discordApiUrl,
+                discordGatewayUrl, shutdown, worker);
     }
 
-    private static List<String> natsUrls(String value) {
-        List<String> urls = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        for (String url : urls) {
-            if (!url.matches("(nats|tls|ws|wss)://[^\\s/]+(:\\d+)?/?")) {
-                throw ConfigException.invalid("NATS_URL", value, "nats://host:4222, comma-separated for a cluster");
-            }
+    /** The environment's NATS names and how many copies its streams keep. */
+    public Topology topology() {
+        return new Topology(environment, streamReplicas);
+    }
+
+    private static int streamReplicas(int replicas) {
+        if (replicas > MAX_STREAM_REPLICAS) {
+            throw ConfigException.invalid("STREAM_REPLICAS", String.valueOf(replicas),
+                    "1 to " + MAX_STREAM_REPLICAS + " (3 on a 3-node NATS cluster)");
         }
-        if (urls.isEmpty()) {
-            throw ConfigException.invalid("NATS_URL", value, "nats://host:4222, comma-separated for a cluster");
+        return replicas;
+    }
+
+    /** DATABASE_URL (or DATABASE_URL_FILE), verified against DATABASE_CA_FILE when that is set. */
+    private static Optional<DatabaseSettings> database(EnvironmentValues values) {
+        Optional<DatabaseSettings> database = values.secret("DATABASE_URL")
+                .map(url -> DatabaseSettings.parse(url.variable(), url.value()));
+        Optional<Path> caFile = values.optional("DATABASE_CA_FILE").map(path -> readableFile("DATABASE_CA_FILE", path,
+                "a readable PEM file with PostgreSQL's CA certificate"));
+        return caFile.isEmpty() ? database : database.map(db -> db.withRootCertificate("DATABASE_CA_FILE", caFile.get()));
+    }
+
+    /** Hides what may be secret: NATS_URL can carry a password or token. */
+    @Override
+    public String toString() {
+        return "GuildflowConfig[mode=" + mode.label() + ", environment=" + environment + ", nats=" + nats().describe()
+                + ", database=" + database.map(DatabaseSettings::describe).orElse("none") + "]";
+    }
+
+    private static List<String> natsUrls(String variable, String value) {
+        List<String> urls = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        // The value may carry a password or token (nats://user:pass@host): the complaint shows it redacted.
+        if (urls.isEmpty() || !urls.stream().allMatch(url -> url.matches("(nats|tls|ws|wss)://[^\\s/]+(:\\d+)?/?"))) {
+            throw ConfigException.invalid(variable, NatsSettings.redact(value),
+                    "nats://[user:password@]host:4222 or tls://…, comma-separated for a cluster");
         }
         return urls;
     }
 
-    private static Path credentialsFile(String value) {
+    private static Path readableFile(String variable, String value, String expected) {
         Path path = Path.of(value);
-        if (!Files.isReadable(path)) {
-            throw ConfigException.invalid("NATS_CREDS", value, "a readable NATS credentials (.creds) file");
+        if (!Files.isReadable(path) || Files.isDirectory(path)) {
+            throw ConfigException.invalid(variable, value, expected);
         }
         return path;
     }

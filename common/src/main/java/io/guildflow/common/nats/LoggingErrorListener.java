@@ -2,6 +2,7 @@ package io.guildflow.common.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ final class LoggingErrorListener implements ErrorListener {
     private static final Logger log = LoggerFactory.getLogger(LoggingErrorListener.class);
     private final String connectionName;
     private final BooleanSupplier established;
+    private volatile Exception lastBeforeEstablished;
 
     LoggingErrorListener(String connectionName, BooleanSupplier established) {
         this.connectionName = connectionName;
@@ -25,10 +27,16 @@ final class LoggingErrorListener implements ErrorListener {
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
         if (!established.getAsBoolean()) {
+            lastBeforeEstablished = exp;
             log.debug("NATS client error on {} before the first connection: {}", connectionName, exp.toString());
             return;
         }
         log.warn("NATS client error on {}: {}", connectionName, exp.toString());
+    }
+
+    /** Why the first connection failed, when jnats' own exception does not say (it names only the servers). */
+    Optional<Exception> lastFailureBeforeEstablished() {
+        return Optional.ofNullable(lastBeforeEstablished);
     }
 
     @Override

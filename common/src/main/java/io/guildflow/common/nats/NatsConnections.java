@@ -1,12 +1,21 @@
 package io.guildflow.common.nats;
 
+import io.guildflow.common.config.ConfigException;
 import io.guildflow.common.config.NatsSettings;
+import io.nats.client.AuthHandler;
+import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +23,7 @@ import org.slf4j.LoggerFactory;
 /** Opens NATS connections with the settings every Guildflow process wants: reconnect forever, log transitions. */
 public final class NatsConnections {
     private static final Logger log = LoggerFactory.getLogger(NatsConnections.class);
+    private static final String JWT_MARKER = "BEGIN NATS USER JWT";
 
     private NatsConnections() {
     }
@@ -24,6 +34,7 @@ public final class NatsConnections {
     public static Connection connect(NatsSettings settings, String connectionName) {
         // Until the first connection stands, failures are the caller's to report (one clear line), not jnats' to log.
         AtomicBoolean connectedOnce = new AtomicBoolean();
+        LoggingErrorListener errors = new LoggingErrorListener(connectionName, connectedOnce::get);
         Options.Builder options = Options.builder()
                 .servers(settings.urls().toArray(String[]::new))
                 .connectionName(connectionName)
@@ -31,16 +42,56 @@ public final class NatsConnections {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
                 .connectionListener((connection, event) -> logTransition(connection, event, connectedOnce))
-                .errorListener(new LoggingErrorListener(connectionName, connectedOnce::get));
-        settings.credentials().ifPresent(path -> options.credentialPath(path.toString()));
+                .errorListener(errors);
+        settings.credentials().ifPresent(path -> options.authHandler(authHandler(path)));
+        if (settings.usesTls()) {
+            // jnats' default mode dials a host name's first address and hands TLS that address, so the certificate
+            // would be checked against an IP; happy-eyeballs keeps the name from NATS_URL.
+            options.sslContext(NatsTls.clientContext(settings.caFile()))
+                    .hostnameResolveMode(Options.HostnameResolveMode.HappyEyeballs);
+        }
         try {
             return Nats.connect(options.build());
+        } catch (AuthenticationException e) {
+            throw NatsUnavailableException.refused(settings, serverReason(e), e);
         } catch (IOException e) {
-            throw new NatsUnavailableException(settings.describe(), e);
+            throw NatsUnavailableException.unreachable(settings, tlsFailure(e, errors), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NatsUnavailableException(settings.describe(), e);
         }
+    }
+
+    /**
+     * nsc's credentials files hold a user JWT (operator mode) and its seed; a file with only the
+     * seed is for nkey users that the server's own configuration lists (see docs/security.md).
+     */
+    private static AuthHandler authHandler(Path credentials) {
+        try {
+            return Files.readString(credentials, StandardCharsets.UTF_8).contains(JWT_MARKER)
+                    ? Nats.credentials(credentials.toString())
+                    : Nats.credentials(null, credentials.toString());
+        } catch (IOException e) {
+            throw new ConfigException("NATS_CREDS=" + credentials + " cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** A refused TLS handshake (untrusted CA, wrong host name), which jnats reports only to the error listener. */
+    private static Optional<String> tlsFailure(IOException thrown, LoggingErrorListener errors) {
+        for (Throwable cause : List.of(thrown, errors.lastFailureBeforeEstablished().orElse(thrown))) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof SSLException) {
+                    return Optional.of("TLS handshake refused: " + t.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "Authentication error connecting to NATS server: Authorization Violation" → the server's own words. */
+    private static String serverReason(AuthenticationException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.substring(message.lastIndexOf(": ") + 1).trim();
     }
 
     private static void logTransition(Connection connection, ConnectionListener.Events event,

@@ -1,6 +1,8 @@
 package io.guildflow.common.nats;
 
 import io.guildflow.common.StartupException;
+import io.guildflow.common.config.NatsSettings;
+import java.util.Optional;
 
 /** NATS could not be reached at start-up; the message says where we looked. */
 public final class NatsUnavailableException extends StartupException {
@@ -8,8 +10,38 @@ public final class NatsUnavailableException extends StartupException {
     private final String servers;
 
     public NatsUnavailableException(String servers, Throwable cause) {
-        super("cannot connect to NATS at " + servers + " (NATS_URL): " + cause.getMessage(), cause);
+        this("cannot connect to NATS at " + servers + " (NATS_URL): " + hideUserInfo(cause.getMessage()), servers, cause);
+    }
+
+    /** NATS could not be reached, or refused the TLS handshake ({@code tlsFailure}: then which CA setting to check). */
+    static NatsUnavailableException unreachable(NatsSettings settings, Optional<String> tlsFailure, Throwable cause) {
+        if (tlsFailure.isEmpty()) {
+            return new NatsUnavailableException(settings.describe(), cause);
+        }
+        String trust = settings.caFile().map(ca -> "the CA in NATS_CA_FILE=" + ca).orElse("the JVM's trusted CAs");
+        return new NatsUnavailableException("cannot connect to NATS at " + settings.describe() + " (NATS_URL): "
+                + hideUserInfo(tlsFailure.get()) + " (its certificate must be signed by " + trust
+                + " and name the host in NATS_URL)", settings.describe(), cause);
+    }
+
+    /** jnats names the servers it tried, as given: with any password or token in them. */
+    private static String hideUserInfo(String message) {
+        return String.valueOf(message).replaceAll("//[^\\s/@,\\]]+@", "//****@");
+    }
+
+    private NatsUnavailableException(String message, String servers, Throwable cause) {
+        super(message, cause);
         this.servers = servers;
+    }
+
+    /** The server refused to let us in: says which credentials it refused (never their value) or that none were given. */
+    static NatsUnavailableException refused(NatsSettings settings, String serverReason, Throwable cause) {
+        String servers = settings.describe();
+        String message = settings.credentialSource()
+                .map(source -> "NATS at " + servers + " refused the credentials (" + source + "): " + serverReason)
+                .orElse("NATS at " + servers + " refused the connection: it requires credentials"
+                        + " (set NATS_CREDS, or user:password@ or token@ in NATS_URL): " + serverReason);
+        return new NatsUnavailableException(message, servers, cause);
     }
 
     public String servers() {

@@ -3,6 +3,7 @@ package io.guildflow.common.nats;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
@@ -25,6 +26,12 @@ public final class StreamProvisioner {
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
     public static final Duration DEAD_LETTER_MAX_AGE = Duration.ofDays(7);
 
+    /**
+     * A replicated stream is created through the cluster's meta leader and a new Raft group: on a busy
+     * cluster, or while several processes start at once, that takes longer than jnats' 2 s default.
+     */
+    static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(10);
+    private static final int PROVISIONING_ATTEMPTS = 3;
     private static final int STREAM_NOT_FOUND = 10059;
     private static final Logger log = LoggerFactory.getLogger(StreamProvisioner.class);
 
@@ -47,6 +54,7 @@ public final class StreamProvisioner {
                 .maxAge(EVENT_MAX_AGE)
                 .duplicateWindow(DUPLICATE_WINDOW)
                 .discardPolicy(DiscardPolicy.Old)
+                .replicas(topology.streamReplicas())
                 .build(),
                 StreamConfiguration.builder()
                 .name(topology.deadLetterStreamName())
@@ -54,6 +62,7 @@ public final class StreamProvisioner {
                 .storageType(StorageType.File)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .maxAge(DEAD_LETTER_MAX_AGE)
+                .replicas(topology.streamReplicas())
                 .build());
     }
 
@@ -63,7 +72,7 @@ public final class StreamProvisioner {
      */
     public void ensureConsumer(Connection connection, ConsumerPolicy policy) {
         try {
-            connection.jetStreamManagement().addOrUpdateConsumer(topology.streamName(), policy.configuration(topology));
+            management(connection).addOrUpdateConsumer(topology.streamName(), policy.configuration(topology));
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("cannot create or update JetStream consumer " + topology.consumerName()
                     + " on " + topology.streamName() + ": " + e.getMessage(), e);
@@ -77,7 +86,7 @@ public final class StreamProvisioner {
     public void createMissingStreams(Connection connection) {
         for (StreamConfiguration wanted : configurations()) {
             try {
-                JetStreamManagement management = connection.jetStreamManagement();
+                JetStreamManagement management = management(connection);
                 try {
                     management.getStreamInfo(wanted.getName());
                 } catch (JetStreamApiException e) {
@@ -126,9 +135,30 @@ public final class StreamProvisioner {
         }
     }
 
+    private static JetStreamManagement management(Connection connection) throws IOException {
+        return connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(PROVISIONING_TIMEOUT).build());
+    }
+
     private static void ensure(Connection connection, StreamConfiguration wanted) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ensureOnce(connection, wanted);
+                return;
+            } catch (IOException e) {
+                // no answer in time (a cluster electing a leader, a slow start): ask again, then give up
+                if (attempt == PROVISIONING_ATTEMPTS) {
+                    throw new IllegalStateException("cannot create or update JetStream stream " + wanted.getName()
+                            + ": " + e.getMessage() + " (" + attempt + " attempts)", e);
+                }
+                log.info("stream {}: no answer from JetStream yet ({}), asking again", wanted.getName(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private static void ensureOnce(Connection connection, StreamConfiguration wanted) throws IOException {
         try {
-            JetStreamManagement management = connection.jetStreamManagement();
+            JetStreamManagement management = management(connection);
             StreamInfo info;
             try {
                 info = management.updateStream(wanted);
@@ -143,7 +173,7 @@ public final class StreamProvisioner {
             if (info == null) {
                 throw new IllegalStateException("JetStream returned no info for stream " + wanted.getName());
             }
-        } catch (IOException | JetStreamApiException e) {
+        } catch (JetStreamApiException e) {
             throw new IllegalStateException("cannot create or update JetStream stream " + wanted.getName()
                     + ": " + e.getMessage(), e);
         }

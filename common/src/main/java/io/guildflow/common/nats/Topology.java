@@ -16,8 +16,9 @@ import java.util.Locale;
  * dlq      GUILDFLOW_&lt;ENV&gt;_DLQ    subjects gf.&lt;env&gt;.dlq.&lt;kind&gt;
  * kv       gf_&lt;env&gt;_identify     IDENTIFY leases per rate-limit bucket (shard sets)
  * </pre>
+ * Both streams keep {@code streamReplicas} copies (STREAM_REPLICAS: 3 on a 3-node NATS cluster).
  */
-public record Topology(String environment) {
+public record Topology(String environment, int streamReplicas) {
     public static final String HEADER_MESSAGE_ID = "Nats-Msg-Id";
     public static final String HEADER_GUILD = "Gf-Guild";
     public static final String HEADER_DLQ_REASON = "Gf-Dlq-Reason";
@@ -26,6 +27,14 @@ public record Topology(String environment) {
 
     public Topology {
         environment = environment.toLowerCase(Locale.ROOT);
+        if (streamReplicas < 1) {
+            throw new IllegalArgumentException("a stream needs at least one replica, not " + streamReplicas);
+        }
+    }
+
+    /** One copy of each stream: a single NATS server. */
+    public Topology(String environment) {
+        this(environment, 1);
     }
 
     public String streamName() {

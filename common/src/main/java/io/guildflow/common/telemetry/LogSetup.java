@@ -103,6 +103,7 @@ public final class LogSetup {
 
     private static void install(LoggerContext ctx, Level rootLevel, Encoder<ILoggingEvent> encoder) {
         ctx.reset(); // drops whatever logback.xml / earlier call installed
+        JulToSlf4j.install();
         ConsoleAppender<ILoggingEvent> stdout = new ConsoleAppender<>();
         stdout.setContext(ctx);
         stdout.setName("STDOUT");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.common.nats.Topology;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,19 @@ class GuildflowConfigTest {
         assertEquals("https://discord.com/api/v10", config.discordApiUrl().toString());
         assertTrue(config.discordGatewayUrl().isEmpty());
         assertTrue(config.shardCount().isEmpty());
+        assertEquals(1, config.streamReplicas());
+    }
+
+    @Test
+    void streamReplicasReachTheTopologyWithinJetStreamsLimit() {
+        GuildflowConfig cluster = GuildflowConfig.fromEnvironment(
+                Map.of("STREAM_REPLICAS", "3", "ENVIRONMENT", "production"));
+        assertEquals(new Topology("production", 3), cluster.topology());
+        for (String bad : List.of("0", "6", "three")) {
+            ConfigException error = assertThrows(ConfigException.class,
+                    () -> GuildflowConfig.fromEnvironment(Map.of("STREAM_REPLICAS", bad)), bad);
+            assertTrue(error.getMessage().startsWith("STREAM_REPLICAS=" + bad + " is not valid"), error.getMessage());
+        }
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.guildflow.devtools.cli;
 
-import io.guildflow.devtools.demo.DemoSession;
-import io.guildflow.devtools.demo.PingTraffic;
+import io.guildflow.devtools.bench.BenchmarkLauncher;
 import io.guildflow.testkit.bench.EmulatorThroughput;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,21 +14,49 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure. `bench pipeline` (default): emulator → gateway → JetStream → workers → PostgreSQL →",
-                "emulator at a fixed open-loop rate, after a warm-up. `bench emulator`: the emulator alone."})
+        description = {"Measure. `bench pipeline` (default): the emulator in this JVM, a gateway and N workers as",
+                "separate processes, open-loop traffic; then the monolith and the floor at the same rate.",
+                "Writes results.json and chart.png to --out. `bench emulator`: the emulator alone."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "pipeline", paramLabel = "<target>",
             description = "pipeline or emulator (default ${DEFAULT-VALUE})")
     String target;
 
-    @Option(names = "--rate", defaultValue = "200", description = "interactions per second (default ${DEFAULT-VALUE})")
+    @Option(names = "--rate", defaultValue = "200", description = "interactions per second (default ${DEFAULT-VALUE};"
+            + " with --find-max the first step)")
     double rate;
 
-    @Option(names = "--seconds", defaultValue = "15", description = "measured seconds (default ${DEFAULT-VALUE})")
-    int seconds;
+    @Option(names = "--duration", defaultValue = "20s", description = "measured time, e.g. 20s or 1m"
+            + " (default ${DEFAULT-VALUE}; with --find-max per step)")
+    String duration;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "warm-up seconds, not counted (default ${DEFAULT-VALUE})")
-    int warmup;
+    @Option(names = "--warmup", defaultValue = "5s", description = "traffic right after start-up, reported as the"
+            + " cold start (default ${DEFAULT-VALUE})")
+    String warmup;
+
+    @Option(names = "--guilds", defaultValue = "3", description = "guilds in the emulator (default ${DEFAULT-VALUE})")
+    int guilds;
+
+    @Option(names = "--mix", defaultValue = "ping", description = "ping or mixed (default ${DEFAULT-VALUE})")
+    String mix;
+
+    @Option(names = "--out", description = "directory for results.json, chart.png and the processes' logs"
+            + " (default bench-results/<time>)")
+    Path out;
+
+    @Option(names = "--find-max", description = "raise the rate until p99 > 100 ms or answers go missing, for 1, 2"
+            + " and 4 workers and the floor")
+    boolean findMax;
+
+    @Option(names = "--no-references", description = "skip the floor and the monolith")
+    boolean noReferences;
+
+    @Option(names = "--jvm-option", paramLabel = "<option>", description = "an extra option for every child JVM,"
+            + " e.g. --jvm-option=-Xmx160m (repeatable)")
+    java.util.List<String> jvmOptions = new java.util.ArrayList<>();
+
+    @Option(names = "--profile", description = "record every child JVM with JDK Flight Recorder into --out")
+    boolean profile;
 
     @Mixin
     Console console;
@@ -37,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         PrintWriter out = Console.open(spec);
         switch (target) {
             case "emulator" -> {
@@ -45,7 +73,9 @@ final class BenchCommand implements Callable<Integer> {
                 return 0;
             }
             case "pipeline" -> {
-                return pipeline(out);
+                return new BenchmarkLauncher(rate, parse("--duration", duration), parse("--warmup", warmup),
+                        console.workers, guilds, mix, out, findMax, !noReferences, profile, jvmOptions, this.out)
+                        .run(System.getenv(), spec.commandLine().getErr());
             }
             default -> {
                 spec.commandLine().getErr().println("guildflow bench: unknown target '" + target
@@ -55,17 +85,12 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private int pipeline(PrintWriter out) throws InterruptedException {
-        try (DemoSession session = DemoSession.open(DemoSession.environment(System.getenv(), "bench"), 3, console.workers)) {
-            PingTraffic traffic = new PingTraffic(session.emulator());
-            out.printf("warm-up: %d s at %.0f/s%n", warmup, rate);
-            out.flush();
-            traffic.run((int) (rate * warmup), rate, Duration.ofSeconds(10), record -> { });
-            out.printf("measuring: %d s at %.0f/s with %d workers%n", seconds, rate, console.workers);
-            out.flush();
-            PingTraffic.Run run = traffic.run((int) (rate * seconds), rate, Duration.ofSeconds(15), record -> { });
-            out.println("result: " + run.describe());
-            return run.everyInteractionAnsweredOnceInTime() ? 0 : 1;
+    private Duration parse(String option, String value) {
+        try {
+            return BenchmarkLauncher.duration(value);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    option + "=" + value + " is not valid: expected a duration such as 20s, 500ms or 2m");
         }
     }
 }

@@ -11,8 +11,13 @@ import picocli.CommandLine.Option;
 @Command(name = "emulator", mixinStandardHelpOptions = true,
         description = "Run a local Discord (gateway WebSocket + REST) to point a runtime at by hand.")
 final class EmulatorCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "4444", description = "port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "4444", description = "port (default ${DEFAULT-VALUE})")
     int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "address to listen on and to put in the URLs it hands out; in a container its "
+                    + "host name (default ${DEFAULT-VALUE})")
+    String host;
 
     @Option(names = "--guilds", defaultValue = "3", description = "emulated guilds (default ${DEFAULT-VALUE})")
     int guilds;
@@ -24,16 +29,16 @@ final class EmulatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Console.configureLogs();
         CountDownLatch stop = new CountDownLatch(1);
-        try (DiscordEmulator emulator = DiscordEmulator.builder().port(port).guilds(guilds).shards(shards)
+        try (DiscordEmulator emulator = DiscordEmulator.builder().host(host).port(port).guilds(guilds).shards(shards)
                 .build().start()) {
             BotCommands.registerIn(emulator, BotCommands.discover());
             PrintStream out = System.out;
             emulator.printListening(out);
             out.printf("point a runtime at it: DISCORD_API_URL=%s DISCORD_GATEWAY_URL=%s DISCORD_TOKEN=%s%n",
                     emulator.apiUrl(), emulator.gatewayUrl(), emulator.token());
-            out.printf("send a /ping:  curl -s -X POST 'http://127.0.0.1:%d/_emulator/slash?name=ping'%n"
-                    + "what happened: curl -s http://127.0.0.1:%d/_emulator/interactions/<id>%n",
-                    emulator.port(), emulator.port());
+            out.printf("send a /ping:  curl -s -X POST 'http://%s:%d/_emulator/slash?name=ping'%n"
+                    + "what happened: curl -s http://%s:%d/_emulator/interactions/<id>%n",
+                    host, emulator.port(), host, emulator.port());
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();
         }

@@ -14,11 +14,11 @@ import java.util.Properties;
  * Checks that NATS (with JetStream) and PostgreSQL answer before anything starts, so a person
  * trying the demo gets one line saying which is missing, where we looked and how to start it.
  */
-final class Preflight {
+public final class Preflight {
     private Preflight() {
     }
 
-    static void check(GuildflowConfig config) {
+    public static void check(GuildflowConfig config) {
         String servers = config.nats().describe();
         try (Connection nats = NatsConnections.connect(config.nats(), "guildflow-preflight")) {
             nats.jetStreamManagement().getAccountStatistics();

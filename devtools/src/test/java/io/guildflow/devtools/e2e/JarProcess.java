@@ -76,6 +76,11 @@ final class JarProcess implements AutoCloseable {
         return new JarProcess(process, output);
     }
 
+    /** Where its /health, /ready and /metrics answer (known once it has started: after {@link #awaitReady}). */
+    String healthUrl() {
+        return "http://127.0.0.1:" + healthPort;
+    }
+
     int readyStatus() throws InterruptedException {
         if (healthPort == 0 && !findHealthPort()) {
             return 0;

@@ -61,7 +61,8 @@ public final class DiscordSessions implements AutoCloseable {
                 .setRawEventsEnabled(true)
                 .setEventPassthrough(true)
                 .setSessionController(new PacedSessionController(settings.gatewayUrl().map(URI::toString), leases))
-                .addEventListeners(listeners);
+                .addEventListeners(listeners)
+                .addEventListeners(new ForwardOnlyInteractions());
         settings.shardCount().ifPresent(builder::setShardsTotal);
         settings.shardIds().ids().ifPresent(builder::setShards);
         try {

@@ -31,11 +31,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final String schema;
     private final String description;
+    private final String location;
     private volatile boolean migrated;
 
     public Database(DatabaseSettings settings, DatabasePool sizing, String poolName) {
         this.schema = schemaOf(settings.jdbcUrl()).orElse("public");
-        this.description = settings.describe() + " schema " + schema;
+        this.location = settings.describe();
+        this.description = location + " schema " + schema;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.jdbcUrl());
         if (settings.user() != null) {
@@ -99,6 +101,27 @@ public final class Database implements AutoCloseable {
                     && (!hasBotMigrations() || botFlyway().info().pending().length == 0);
         } catch (FlywayException e) {
             return false;
+        }
+    }
+
+    /**
+     * Start-up: one line saying why PostgreSQL cannot be used. A refused TLS verification
+     * (DATABASE_CA_FILE, sslmode=verify-full) is told apart from a server that is not there.
+     */
+    public void requireReachable() {
+        try (Connection connection = pool.getConnection()) {
+            connection.isValid(2);
+        } catch (SQLException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                String message = String.valueOf(cause.getMessage());
+                if (cause instanceof javax.net.ssl.SSLException || message.contains("SSL")
+                        || message.contains("hostname") || message.contains("certificat")) {
+                    throw new StartupException("PostgreSQL at " + location + " failed TLS verification"
+                            + " (DATABASE_URL sslmode/sslrootcert, DATABASE_CA_FILE): " + message, e);
+                }
+            }
+            throw new StartupException("cannot reach PostgreSQL at " + location
+                    + " (DATABASE_URL): start it or point DATABASE_URL at a running server", e);
         }
     }
 

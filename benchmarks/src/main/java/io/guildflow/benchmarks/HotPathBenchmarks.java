@@ -1,0 +1,96 @@
+package io.guildflow.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guildflow.common.discord.ResponseBodies;
+import io.guildflow.common.discord.ResponseEncoder;
+import io.guildflow.common.envelope.EnvelopeCodec;
+import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.example.PingCommand;
+import io.guildflow.worker.dispatch.Dispatcher;
+import io.guildflow.worker.dispatch.HandlerCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The per-interaction work of the gateway (Discord JSON → envelope → bytes, subject) and of the worker (bytes →
+ * envelope → handler → response body), without I/O. The payload is a slash command as Discord documents it.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class HotPathBenchmarks {
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final EnvelopeCodec codec = new EnvelopeCodec(mapper);
+    private final Topology topology = new Topology("bench");
+    private final Dispatcher dispatcher = new Dispatcher(HandlerCatalog.of(new PingCommand()), Clock.systemUTC());
+    private byte[] discordPayload;
+    private InteractionEnvelope envelope;
+    private byte[] encoded;
+
+    @Setup
+    public void load() throws IOException {
+        try (InputStream in = HotPathBenchmarks.class.getResourceAsStream("/interaction-create.json")) {
+            discordPayload = in.readAllBytes();
+        }
+        envelope = InteractionEnvelope.fromDiscord(mapper.readTree(discordPayload), Clock.systemUTC().instant(), 0);
+        encoded = codec.encode(envelope);
+    }
+
+    /** Gateway: the INTERACTION_CREATE {@code d} as bytes to an envelope (what InteractionIngress does). */
+    @Benchmark
+    public InteractionEnvelope gatewayParse() throws IOException {
+        JsonNode interaction = mapper.readTree(discordPayload);
+        return InteractionEnvelope.fromDiscord(interaction, Clock.systemUTC().instant(), 0);
+    }
+
+    /** Gateway: envelope to the bytes published on JetStream. */
+    @Benchmark
+    public byte[] envelopeEncode() {
+        return codec.encode(envelope);
+    }
+
+    /** Worker: the bytes from JetStream back to an envelope. */
+    @Benchmark
+    public InteractionEnvelope envelopeDecode() {
+        return codec.decode(encoded);
+    }
+
+    /** Gateway: the subject an interaction is published on. */
+    @Benchmark
+    public String subject() {
+        return topology.interactionSubject(envelope);
+    }
+
+    /** Worker: routing, context, the /ping handler and its response body (no transaction: /ping uses none). */
+    @Benchmark
+    public ResponseBodies dispatchPing() throws Exception {
+        return ResponseEncoder.encode(dispatcher.dispatch(envelope, null).response());
+    }
+
+    /** Gateway and worker together: everything one interaction costs in CPU outside I/O. */
+    @Benchmark
+    public ResponseBodies wholePath() throws Exception {
+        InteractionEnvelope parsed = InteractionEnvelope.fromDiscord(mapper.readTree(discordPayload),
+                Clock.systemUTC().instant(), 0);
+        topology.interactionSubject(parsed);
+        InteractionEnvelope received = codec.decode(codec.encode(parsed));
+        return ResponseEncoder.encode(dispatcher.dispatch(received, null).response());
+    }
+}

@@ -1,0 +1,57 @@
+package io.guildflow.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** NATS_CA_FILE and DATABASE_CA_FILE as read from the environment; the handshakes themselves are in devtools' TlsIT. */
+class TlsSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void natsUsesTlsForTlsUrlsOrACaFile() throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "pem");
+        assertFalse(GuildflowConfig.fromEnvironment(Map.of()).nats().usesTls());
+        assertTrue(GuildflowConfig.fromEnvironment(Map.of("NATS_URL", "tls://nats:4222")).nats().usesTls());
+        NatsSettings withCa = GuildflowConfig.fromEnvironment(Map.of("NATS_CA_FILE", ca.toString())).nats();
+        assertTrue(withCa.usesTls());
+        assertEquals(ca, withCa.caFile().orElseThrow());
+    }
+
+    @Test
+    void aMissingCaFileIsOneLineNamingTheVariable() {
+        Path missing = dir.resolve("missing.pem");
+        ConfigException nats = assertThrows(ConfigException.class,
+                () -> GuildflowConfig.fromEnvironment(Map.of("NATS_CA_FILE", missing.toString())));
+        assertTrue(nats.getMessage().startsWith("NATS_CA_FILE=" + missing + " is not valid: expected a readable PEM file"),
+                nats.getMessage());
+        ConfigException database = assertThrows(ConfigException.class, () -> GuildflowConfig.fromEnvironment(
+                Map.of("DATABASE_URL", "postgres://u@db/x", "DATABASE_CA_FILE", missing.toString())));
+        assertTrue(database.getMessage().startsWith("DATABASE_CA_FILE=" + missing + " is not valid"), database.getMessage());
+    }
+
+    @Test
+    void databaseCaFileMeansVerifyFullUnlessTheUrlChoseAMode() throws Exception {
+        Path ca = Files.writeString(dir.resolve("root.crt"), "pem");
+        DatabaseSettings full = GuildflowConfig.fromEnvironment(Map.of("DATABASE_URL", "postgres://u:p@db:5432/x",
+                "DATABASE_CA_FILE", ca.toString())).requireDatabase();
+        assertEquals("jdbc:postgresql://db:5432/x?sslrootcert=" + ca.toString().replace("/", "%2F")
+                + "&sslmode=verify-full", full.jdbcUrl());
+        DatabaseSettings chosen = GuildflowConfig.fromEnvironment(Map.of("DATABASE_URL",
+                "postgres://u:p@db:5432/x?sslmode=verify-ca", "DATABASE_CA_FILE", ca.toString())).requireDatabase();
+        assertTrue(chosen.jdbcUrl().endsWith("?sslmode=verify-ca&sslrootcert=" + ca.toString().replace("/", "%2F")),
+                chosen.jdbcUrl());
+        ConfigException twice = assertThrows(ConfigException.class, () -> GuildflowConfig.fromEnvironment(Map.of(
+                "DATABASE_URL", "postgres://u:p@db:5432/x?sslrootcert=/a.pem", "DATABASE_CA_FILE", ca.toString())));
+        assertEquals("DATABASE_CA_FILE is set and DATABASE_URL names sslrootcert too: set only one of them",
+                twice.getMessage());
+    }
+}

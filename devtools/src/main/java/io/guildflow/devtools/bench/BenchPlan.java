@@ -1,0 +1,30 @@
+package io.guildflow.devtools.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one `bench` invocation runs.
+ *
+ * @param warmup     traffic right after the processes start, reported separately as the cold start
+ * @param references also measure the floor and the monolith
+ * @param jvmOptions extra options for every child JVM (e.g. a flight recording)
+ */
+record BenchPlan(double rate, Duration duration, Duration warmup, int workers, int guilds, TrafficMix mix, Path out,
+                 boolean references, List<String> jvmOptions) {
+    BenchPlan {
+        if (rate <= 0 || duration.isNegative() || duration.isZero() || workers < 1 || guilds < 1) {
+            throw new IllegalArgumentException("rate, duration, workers and guilds must be positive");
+        }
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    BenchPlan withRate(double newRate) {
+        return new BenchPlan(newRate, duration, warmup, workers, guilds, mix, out, references, jvmOptions);
+    }
+
+    BenchPlan withWorkers(int newWorkers) {
+        return new BenchPlan(rate, duration, warmup, newWorkers, guilds, mix, out, references, jvmOptions);
+    }
+}

@@ -1,0 +1,209 @@
+package io.guildflow.devtools.bench;
+
+import io.guildflow.common.config.BotMode;
+import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.nats.NatsConnections;
+import io.guildflow.common.nats.StreamProvisioner;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.devtools.demo.Preflight;
+import io.guildflow.testkit.DiscordEmulator;
+import io.nats.client.Connection;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One `bench` invocation: the emulator in this JVM (it plays Discord and drives the traffic), Guildflow's gateway
+ * and workers as separate processes, then the monolith and the floor at the same rate, so every figure is also a
+ * ratio measured on the same machine a minute apart.
+ */
+final class Benchmark {
+    static final String GUILDFLOW = "guildflow";
+    static final String COLD_START = "cold start";
+    static final String MONOLITH = "monolith";
+    static final String FLOOR = "floor";
+
+    private static final java.time.Duration CATCH_UP = java.time.Duration.ofSeconds(60);
+
+    private final BenchPlan plan;
+    private final Map<String, String> environment;
+    private final GuildflowConfig config;
+    private final PrintWriter out;
+
+    Benchmark(BenchPlan plan, Map<String, String> environment, PrintWriter out) {
+        this.plan = plan;
+        this.environment = environment;
+        this.config = GuildflowConfig.fromEnvironment(environment).withMode(BotMode.WORKER);
+        this.out = out;
+    }
+
+    /** @return 0 when every Guildflow interaction was answered once within 3 s, 1 otherwise */
+    int run() throws Exception {
+        Preflight.check(config);
+        Files.createDirectories(plan.out());
+        BenchResults results = new BenchResults(plan);
+        say("bench: %.0f/s for %d s after a %d s cold start, %d worker(s), %d guild(s), mix %s; load average %s",
+                plan.rate(), plan.duration().toSeconds(), plan.warmup().toSeconds(), plan.workers(), plan.guilds(),
+                plan.mix().label(), LoadAverage.read());
+        try (DiscordEmulator emulator = emulator()) {
+            removeStreams();
+            measureGuildflow(emulator, plan, results);
+            if (plan.references()) {
+                measureMonolith(emulator, results);
+                measureFloor(results);
+            }
+        } finally {
+            removeStreams();
+        }
+        summarize(results);
+        return results.runs().get(GUILDFLOW).clean() ? 0 : 1;
+    }
+
+    /** Raises the rate by a quarter per step until p99 passes 100 ms or an answer is missing, for 1, 2 and 4 workers. */
+    int findMax() throws Exception {
+        Preflight.check(config);
+        Files.createDirectories(plan.out());
+        BenchResults results = new BenchResults(plan);
+        var section = results.section("findMax");
+        say("find-max: from %.0f/s, %d s per step, +25%% per step, until p99 > 100 ms or an answer is missing;"
+                + " load average %s", plan.rate(), plan.duration().toSeconds(), LoadAverage.read());
+        try (DiscordEmulator emulator = emulator()) {
+            for (int workers : List.of(1, 2, 4)) {
+                removeStreams();
+                try (Deployment deployment = Deployment.guildflow(emulator, environment, workers, plan.jvmOptions(),
+                        plan.out())) {
+                    OpenLoopTraffic traffic = new OpenLoopTraffic(emulator, plan.mix());
+                    traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage);
+                    catchUp(traffic);
+                    double best = climb(section, workers + " workers",
+                            rate -> traffic.run(rate, plan.duration(), out, deployment::describeUsage), results);
+                    say("highest sustained rate with %d worker(s): %.0f/s", workers, best);
+                }
+            }
+            FloorReference floor = floor();
+            floor.run(plan.rate(), plan.warmup());
+            double best = climb(section, FLOOR, rate -> floor.run(rate, plan.duration()), results);
+            say("highest sustained rate of the floor: %.0f/s", best);
+        } finally {
+            removeStreams();
+        }
+        results.write(plan.out().resolve("results.json"));
+        BenchChart.write(results.runs(), "find-max steps (answer latency)", plan.out().resolve("chart.png"));
+        say("wrote %s and %s", plan.out().resolve("results.json"), plan.out().resolve("chart.png"));
+        return 0;
+    }
+
+    private interface Step {
+        LatencyRun at(double rate) throws Exception;
+    }
+
+    private double climb(com.fasterxml.jackson.databind.node.ObjectNode section, String name, Step step,
+                         BenchResults results) throws Exception {
+        double best = 0;
+        var steps = section.putObject(name).putArray("steps");
+        for (double rate = plan.rate(); ; rate = Math.round(rate * 1.25)) {
+            LatencyRun run = step.at(rate);
+            double p99 = LatencyRun.millis(run.answer(), 99);
+            boolean sustained = run.clean() && p99 <= 100;
+            steps.addObject().put("rate", rate).put("p99Millis", p99).put("answered", run.answered())
+                    .put("sent", run.sent()).put("sustained", sustained).put("loadAverage", LoadAverage.read());
+            say("%s at %.0f/s: %s → %s", name, rate, BenchResults.describe(name, run),
+                    sustained ? "sustained" : "not sustained");
+            results.add(name + " " + Math.round(rate) + "/s", run);
+            if (!sustained) {
+                section.with(name).put("highestSustainedRate", best);
+                return best;
+            }
+            best = rate;
+        }
+    }
+
+    /** The measured run starts once the warm-up's backlog is gone (at most a minute later). */
+    private void catchUp(OpenLoopTraffic traffic) throws InterruptedException {
+        long started = System.nanoTime();
+        boolean caughtUp = traffic.awaitCaughtUp(CATCH_UP);
+        say(caughtUp ? "caught up with the warm-up's backlog after %.1f s" : "still behind after %.0f s; measuring anyway",
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private void measureGuildflow(DiscordEmulator emulator, BenchPlan plan, BenchResults results) throws Exception {
+        say("guildflow: starting %d worker process(es) and a gateway process", plan.workers());
+        try (Deployment deployment = Deployment.guildflow(emulator, environment, plan.workers(), plan.jvmOptions(),
+                plan.out())) {
+            OpenLoopTraffic traffic = new OpenLoopTraffic(emulator, plan.mix());
+            say("guildflow: cold start, the first %d s after every process reported ready", plan.warmup().toSeconds());
+            record(results, COLD_START, traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage));
+            catchUp(traffic);
+            say("guildflow: measuring");
+            Map<String, ProcessUsage> before = deployment.usage();
+            LatencyRun run = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);
+            record(results, GUILDFLOW, run);
+            results.processes(GUILDFLOW, before, deployment.usage(), run.sent());
+        }
+    }
+
+    private void measureMonolith(DiscordEmulator emulator, BenchResults results) throws Exception {
+        say("monolith: the same handlers behind a JDA listener in one process, no NATS");
+        try (Deployment deployment = Deployment.monolith(emulator, environment, plan.jvmOptions(), plan.out())) {
+            OpenLoopTraffic traffic = new OpenLoopTraffic(emulator, plan.mix());
+            traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage);
+            catchUp(traffic);
+            say("monolith: measuring after a %d s warm-up", plan.warmup().toSeconds());
+            Map<String, ProcessUsage> before = deployment.usage();
+            LatencyRun run = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);
+            record(results, MONOLITH, run);
+            results.processes(MONOLITH, before, deployment.usage(), run.sent());
+        }
+    }
+
+    private void measureFloor(BenchResults results) throws Exception {
+        say("floor: jnats → JetStream → 2 pull consumers → 1 PostgreSQL commit → OkHttp POST to Jetty, in this JVM");
+        FloorReference floor = floor();
+        floor.run(plan.rate(), plan.warmup());
+        record(results, FLOOR, floor.run(plan.rate(), plan.duration()));
+    }
+
+    private FloorReference floor() {
+        return new FloorReference(config.natsUrls().get(0), config.requireDatabase());
+    }
+
+    private void record(BenchResults results, String name, LatencyRun run) {
+        results.add(name, run);
+        say("%s  (load average %s)", BenchResults.describe(name, run), LoadAverage.read());
+    }
+
+    private void summarize(BenchResults results) throws IOException {
+        results.processes("bench (emulator, driver, floor)", Map.of(), Map.of("bench", ProcessUsage.self()), 0);
+        results.processLines().forEach(out::println);
+        Map<String, Double> ratios = results.ratios(GUILDFLOW, List.of(FLOOR, MONOLITH));
+        ratios.forEach((what, ratio) -> say(Double.isNaN(ratio)
+                ? "guildflow %s: n/a (a side has no answers in time; see missing above)" : "guildflow %s: %.1f×",
+                what, ratio));
+        results.write(plan.out().resolve("results.json"));
+        BenchChart.write(results.runs(), String.format(Locale.ROOT, "guildflow bench: %.0f/s, %d worker(s), mix %s,"
+                        + " load average %s", plan.rate(), plan.workers(), plan.mix().label(), LoadAverage.read()),
+                plan.out().resolve("chart.png"));
+        say("wrote %s and %s", plan.out().resolve("results.json"), plan.out().resolve("chart.png"));
+    }
+
+    private DiscordEmulator emulator() {
+        // Discord dispatches registered commands only; these are the ones the traffic mixes use.
+        return DiscordEmulator.builder().guilds(plan.guilds()).commands(TrafficMix.commandNames()).build().start();
+    }
+
+    /** A previous run's unanswered events would only be refused by this run's emulator: start clean. */
+    private void removeStreams() throws InterruptedException {
+        try (Connection nats = NatsConnections.connect(config.nats(), "guildflow-bench-reset")) {
+            new StreamProvisioner(new Topology(config.environment())).removeStreams(nats);
+        }
+    }
+
+    private void say(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+}

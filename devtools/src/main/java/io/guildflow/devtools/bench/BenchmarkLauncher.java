@@ -1,0 +1,96 @@
+package io.guildflow.devtools.bench;
+
+import io.guildflow.devtools.demo.DemoSession;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The `bench` command's options, checked, turned into a plan and run. */
+public final class BenchmarkLauncher {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
+    private static final String DEFAULT_DATABASE_URL =
+            "postgres://postgres@127.0.0.1:5432/postgres?currentSchema=guildflow_bench";
+
+    private final double rate;
+    private final Duration duration;
+    private final Duration warmup;
+    private final int workers;
+    private final int guilds;
+    private final String mix;
+    private final PrintWriter out;
+    private final boolean findMax;
+    private final boolean references;
+    private final boolean profile;
+    private final List<String> extraJvmOptions;
+    private final Path directory;
+
+    public BenchmarkLauncher(double rate, Duration duration, Duration warmup, int workers, int guilds, String mix,
+                             PrintWriter out, boolean findMax, boolean references, boolean profile,
+                             List<String> extraJvmOptions, Path directory) {
+        this.rate = rate;
+        this.duration = duration;
+        this.warmup = warmup;
+        this.workers = workers;
+        this.guilds = guilds;
+        this.mix = mix;
+        this.out = out;
+        this.findMax = findMax;
+        this.references = references;
+        this.profile = profile;
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
+        this.directory = directory;
+    }
+
+    /** {@code 20s}, {@code 500ms}, {@code 2m}, or plain seconds. */
+    public static Duration duration(String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(text);
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
+
+    /** @return the exit code: 0 done, 1 Guildflow lost or repeated an answer, 2 an option is invalid */
+    public int run(Map<String, String> processEnvironment, PrintWriter err) throws Exception {
+        TrafficMix trafficMix;
+        try {
+            trafficMix = TrafficMix.valueOf(mix.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            err.println("guildflow bench: --mix=" + mix + " is not valid: expected ping or mixed");
+            return 2;
+        }
+        if (rate <= 0 || workers < 1 || guilds < 1 || duration.isZero() || warmup.isNegative()) {
+            err.println("guildflow bench: --rate, --duration, --workers and --guilds must be positive");
+            return 2;
+        }
+        Path results = directory != null ? directory : Path.of("bench-results",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        List<String> jvmOptions = new ArrayList<>(extraJvmOptions);
+        if (profile) {
+            // One recording per process (ChildProcess fills in the name), written when it stops.
+            jvmOptions.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + results.toAbsolutePath().resolve(ChildProcess.NAME_PLACEHOLDER + ".jfr"));
+        }
+        BenchPlan plan = new BenchPlan(rate, duration, warmup, workers, guilds, trafficMix, results, references,
+                jvmOptions);
+        Map<String, String> environment = new HashMap<>(processEnvironment);
+        environment.putIfAbsent("DATABASE_URL", DEFAULT_DATABASE_URL);
+        Benchmark benchmark = new Benchmark(plan, DemoSession.environment(environment, "bench"), out);
+        return findMax ? benchmark.findMax() : benchmark.run();
+    }
+}

@@ -1,0 +1,134 @@
+package io.guildflow.devtools.bench;
+
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.model.EmulatedUser;
+import io.guildflow.testkit.recording.InteractionRecord;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Open-loop traffic through the emulator: interaction i is due at {@code start + i / rate} whatever happened to
+ * the ones before, and its latency counts from that due time, so a stall in the system (or in the sender) shows
+ * up in the figures instead of silently lowering the rate. Answers are read from the emulator's recording.
+ */
+final class OpenLoopTraffic {
+    /** Long enough for the edit after a guard's deferral, which may come well after Discord's 3 s. */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+
+    private final DiscordEmulator emulator;
+    private final TrafficMix mix;
+    private volatile long lastSent = -1;
+
+    OpenLoopTraffic(DiscordEmulator emulator, TrafficMix mix) {
+        this.emulator = emulator;
+        this.mix = mix;
+    }
+
+    /** One interaction as sent: its id and when it was due. */
+    record Sent(long id, Instant due) {}
+
+    /**
+     * Sends for {@code duration} at {@code rate}, printing a progress line per second, then waits up to 10 s for the
+     * last answers.
+     *
+     * @param usage the processes' CPU and memory, for the progress line
+     */
+    LatencyRun run(double rate, Duration duration, PrintWriter progress, Supplier<String> usage)
+            throws InterruptedException {
+        List<EmulatedGuild> guilds = emulator.guilds().stream().filter(g -> !g.members().isEmpty()).toList();
+        if (guilds.isEmpty()) {
+            throw new IllegalStateException("the emulator has no guild with members");
+        }
+        int count = (int) Math.round(rate * duration.toNanos() / 1e9);
+        long periodNanos = (long) (1e9 / rate);
+        List<Sent> sent = new ArrayList<>(count);
+        Instant start = emulator.clock().instant();
+        long startNanos = System.nanoTime();
+        long nextProgress = startNanos + 1_000_000_000L;
+        int answeredBefore = 0;
+        for (int i = 0; i < count; i++) {
+            long dueNanos = startNanos + i * periodNanos;
+            long wait;
+            while ((wait = dueNanos - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(Math.min(wait, 1_000_000));
+            }
+            EmulatedGuild guild = guilds.get(i % guilds.size());
+            EmulatedUser user = guild.members().get((i / guilds.size()) % guild.members().size());
+            TrafficMix.Command command = mix.command(i);
+            long id = emulator.slashCommand(guild, user, command.name(), command.options()).id();
+            sent.add(new Sent(id, start.plusNanos(i * periodNanos)));
+            lastSent = id;
+            if (System.nanoTime() >= nextProgress) {
+                answeredBefore = progress(progress, sent, answeredBefore, usage);
+                nextProgress += 1_000_000_000L;
+            }
+        }
+        Duration sending = Duration.ofNanos(System.nanoTime() - startNanos);
+        long settleDeadline = System.nanoTime() + SETTLE.toNanos();
+        int firstUnanswered = 0;
+        while (System.nanoTime() < settleDeadline && (firstUnanswered = firstUnanswered(sent, firstUnanswered)) < sent.size()) {
+            Thread.sleep(50);
+        }
+        List<InteractionRecord> records = new ArrayList<>(sent.size());
+        for (Sent one : sent) {
+            records.add(emulator.interaction(one.id()));
+        }
+        return LatencyRun.of(rate, start, sent, records, sending);
+    }
+
+    /** Answers among the last second's sends are cheap to count: look only at the tail. */
+    private int progress(PrintWriter out, List<Sent> sent, int answeredBefore, Supplier<String> usage) {
+        int answered = 0;
+        long worstMicros = 0;
+        Instant now = emulator.clock().instant();
+        for (Sent one : sent.subList(answeredBefore, sent.size())) {
+            InteractionRecord record = emulator.interaction(one.id());
+            if (record.respondedAt() == null) {
+                break;
+            }
+            answered++;
+            worstMicros = Math.max(worstMicros, Duration.between(one.due(), record.respondedAt()).toNanos() / 1000);
+        }
+        int total = answeredBefore + answered;
+        int waiting = sent.size() - total;
+        long oldestWaitingMillis = waiting == 0 ? 0
+                : Duration.between(sent.get(total).due(), now).toMillis();
+        out.printf(Locale.ROOT, "  sent %6d  answered %6d  waiting %5d (oldest %5d ms)  worst new answer %6.1f ms  %s%n",
+                sent.size(), total, waiting, oldestWaitingMillis, worstMicros / 1000.0, usage.get());
+        out.flush();
+        return total;
+    }
+
+    /**
+     * Waits until the last interaction sent so far was answered or refused, so a backlog left by an earlier phase
+     * (the cold start, an overloaded step) does not count against the next one.
+     *
+     * @return whether the system caught up within {@code timeout}
+     */
+    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lastSent >= 0 && System.nanoTime() < deadline) {
+            InteractionRecord last = emulator.interaction(lastSent);
+            if (last.respondedAt() != null || !last.refusals().isEmpty()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return lastSent < 0;
+    }
+
+    private int firstUnanswered(List<Sent> sent, int from) {
+        int index = from;
+        while (index < sent.size() && emulator.interaction(sent.get(index).id()).respondedAt() != null) {
+            index++;
+        }
+        return index;
+    }
+}

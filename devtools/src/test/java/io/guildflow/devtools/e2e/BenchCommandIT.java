@@ -1,0 +1,64 @@
+package io.guildflow.devtools.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guildflow.app.e2e.CommandLineIT;
+import io.guildflow.app.e2e.CommandLineIT.Result;
+import io.guildflow.app.e2e.IsolatedEnvironment;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `bench` at a low rate: separate processes, both references, and the files it promises. No timing asserted: on a
+ * loaded machine an interaction may legitimately miss Discord's window, so the counts must add up, not be perfect.
+ */
+class BenchCommandIT {
+    private static final Path JAR = Path.of("target", "guildflow-dev.jar");
+
+    @Test
+    void countsEveryInteractionSentAndWritesResultsAndChart(@TempDir Path out) throws Exception {
+        try (IsolatedEnvironment environment = new IsolatedEnvironment("bench")) {
+            Result bench = CommandLineIT.runJar(JAR, environment.settings(), "bench", "--rate", "20",
+                    "--duration", "3s", "--warmup", "1s", "--workers", "1", "--out", out.toString());
+            assertTrue(bench.exitCode() == 0 || bench.exitCode() == 1, "finished: " + bench.out() + bench.err());
+            assertTrue(bench.out().contains("guildflow p50 vs floor: "), bench.out());
+            assertTrue(bench.out().contains("guildflow p99 vs monolith: "), bench.out());
+
+            JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+            for (String run : List.of("guildflow", "monolith", "floor")) {
+                JsonNode counts = results.path("runs").path(run);
+                assertEquals(60, counts.path("sent").asInt(), run + ": " + counts);
+                int due = 0;
+                for (JsonNode second : counts.path("timeline")) {
+                    due += second.path("due").asInt();
+                }
+                assertEquals(60, due, run + ": every interaction sent is in the per-second timeline");
+                assertTrue(counts.path("answered").asInt() <= 60, run + ": " + counts);
+                assertEquals(0, counts.path("duplicates").asInt(), run + ": " + counts);
+                assertEquals(0, counts.path("refused").asInt(), run + ": " + counts);
+                assertTrue(counts.path("answerMillis").path("p99").isNumber(), run + ": " + counts);
+            }
+            for (String process : List.of("gateway", "worker-1")) {
+                JsonNode usage = results.path("processes").path("guildflow").path(process);
+                assertTrue(usage.path("cpuSeconds").asDouble() > 0, process + ": " + usage);
+                assertTrue(usage.path("peakRssMiB").asDouble() > 0, process + ": " + usage);
+            }
+
+            Path chart = out.resolve("chart.png");
+            BufferedImage image = ImageIO.read(chart.toFile());
+            assertNotNull(image, "chart.png decodes as an image");
+            assertTrue(image.getWidth() > 0 && image.getHeight() > 0);
+            assertTrue(Files.exists(out.resolve("gateway.log")), "each process's output is kept");
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.guildflow.devtools.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guildflow.app.runtime.GuildflowProcess;
+import io.guildflow.common.config.BotMode;
+import io.guildflow.devtools.demo.HealthProbe;
+import io.guildflow.devtools.demo.LocalCluster;
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.worker.dispatch.HandlerCatalog;
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample configuration {@code deploy/nats/nats-server.conf}, started as is on a server of the
+ * test's own: production and staging run side by side, each role with its own user, and one
+ * environment's credentials are refused everything of the other's (the server says so).
+ */
+class EnvironmentPermissionsIT {
+    static final Path SAMPLE = Path.of("..", "deploy", "nats", "nats-server.conf");
+    private static final String PG_URL = System.getenv().getOrDefault("GUILDFLOW_TEST_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
+    private final Map<String, String> passwords = new HashMap<>();
+    private final String schemaSuffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private NatsServerProcess server;
+
+    @BeforeEach
+    void startServerFromTheSample() throws Exception {
+        Map<String, String> serverEnv = new HashMap<>();
+        for (String environment : List.of("production", "staging")) {
+            for (String role : List.of("gateway", "worker")) {
+                // nats-server parses a variable's value as configuration: a password must start with a letter.
+                String password = "p" + UUID.randomUUID().toString().replace("-", "");
+                passwords.put(environment + "-" + role, password);
+                serverEnv.put(("GF_" + environment + "_" + role + "_PASSWORD").toUpperCase(Locale.ROOT), password);
+            }
+        }
+        server = NatsServerProcess.start(Files.readString(SAMPLE), serverEnv);
+    }
+
+    @AfterEach
+    void removeEverything() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        try (java.sql.Connection connection = DriverManager.getConnection(PG_URL);
+             Statement statement = connection.createStatement()) {
+            for (String environment : List.of("production", "staging")) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema(environment) + " CASCADE");
+            }
+        }
+    }
+
+    @Test
+    void productionAndStagingEachAnswerTheirOwnInteractionsUnderTheirOwnUsers() throws Exception {
+        HandlerCatalog catalog = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
+        try (DiscordEmulator productionDiscord = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
+             DiscordEmulator stagingDiscord = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
+             GuildflowProcess productionWorker = start(productionDiscord, "production", BotMode.WORKER, catalog);
+             GuildflowProcess stagingWorker = start(stagingDiscord, "staging", BotMode.WORKER, catalog);
+             GuildflowProcess productionGateway = start(productionDiscord, "production", BotMode.GATEWAY, catalog);
+             GuildflowProcess stagingGateway = start(stagingDiscord, "staging", BotMode.GATEWAY, catalog)) {
+            HealthProbe probe = new HealthProbe();
+            for (GuildflowProcess process : List.of(productionWorker, stagingWorker, productionGateway, stagingGateway)) {
+                probe.awaitReady(process, Duration.ofSeconds(30));
+            }
+            List<DispatchedInteraction> production = send(productionDiscord, 5);
+            List<DispatchedInteraction> staging = send(stagingDiscord, 7);
+            assertAnsweredOnce(productionDiscord, production);
+            assertAnsweredOnce(stagingDiscord, staging);
+            assertEquals(5, count("production"));
+            assertEquals(7, count("staging"));
+            assertTrue(!server.log().contains("Violation"),
+                    "the runtime needs nothing the sample does not grant:\n" + server.log());
+        }
+    }
+
+    @Test
+    void oneEnvironmentsCredentialsAreRefusedEverythingOfTheOthers() throws Exception {
+        for (String role : List.of("gateway", "worker")) {
+            try (Refusals production = new Refusals(server.url("nats", "production-" + role + ":"
+                    + passwords.get("production-" + role)))) {
+                production.connection.subscribe("gf.staging.>");
+                production.assertRefused("Subscription to \"gf.staging.>\"");
+                production.connection.publish("gf.staging.guild.1.command", "forged".getBytes());
+                production.assertRefused("Publish to \"gf.staging.guild.1.command\"");
+                assertThrows(IOException.class, () -> production.connection.jetStreamManagement()
+                        .getStreamInfo("GUILDFLOW_STAGING"));
+                production.assertRefused("Publish to \"$JS.API.STREAM.INFO.GUILDFLOW_STAGING\"");
+                assertThrows(IOException.class, () -> production.connection.jetStreamManagement()
+                        .getMessage("GUILDFLOW_STAGING", 1));
+                production.assertRefused("Publish to \"$JS.API.STREAM.MSG.GET.GUILDFLOW_STAGING\"");
+                production.connection.publish("$JS.API.CONSUMER.MSG.NEXT.GUILDFLOW_STAGING.staging-workers", null);
+                production.assertRefused("Publish to \"$JS.API.CONSUMER.MSG.NEXT.GUILDFLOW_STAGING.staging-workers\"");
+            }
+        }
+        // Within its own environment each role keeps to its part: a gateway cannot read interactions
+        // back or delete the stream, a worker cannot forge interactions.
+        try (Refusals gateway = new Refusals(server.url("nats", "production-gateway:" + passwords.get("production-gateway")))) {
+            gateway.connection.subscribe("gf.production.guild.>");
+            gateway.assertRefused("Subscription to \"gf.production.guild.>\"");
+            assertThrows(IOException.class, () -> gateway.connection.jetStreamManagement().deleteStream("GUILDFLOW_PRODUCTION"));
+            gateway.assertRefused("Publish to \"$JS.API.STREAM.DELETE.GUILDFLOW_PRODUCTION\"");
+        }
+        try (Refusals worker = new Refusals(server.url("nats", "production-worker:" + passwords.get("production-worker")))) {
+            worker.connection.publish("gf.production.guild.1.command", "forged".getBytes());
+            worker.assertRefused("Publish to \"gf.production.guild.1.command\"");
+        }
+        // What the side-by-side test relies on: the server logs every refusal.
+        assertTrue(server.log().contains("Publish Violation") && server.log().contains("Subscription Violation"),
+                server.log());
+    }
+
+    /** A client that records the server's refusals, which NATS reports asynchronously as -ERR. */
+    private static final class Refusals implements AutoCloseable {
+        private final List<String> errors = new CopyOnWriteArrayList<>();
+        private final Connection connection;
+
+        Refusals(String url) throws IOException, InterruptedException {
+            connection = Nats.connect(Options.builder().server(url).requestCleanupInterval(Duration.ofSeconds(1))
+                    .errorListener(new ErrorListener() {
+                        @Override
+                        public void errorOccurred(Connection conn, String error) {
+                            errors.add(error);
+                        }
+                    }).build());
+        }
+
+        void assertRefused(String what) throws InterruptedException {
+            String expected = "Permissions Violation for " + what;
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (errors.stream().noneMatch(error -> error.contains(expected))) {
+                assertTrue(System.nanoTime() < deadline, "no '" + expected + "' from the server; it said " + errors);
+                Thread.sleep(20);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            connection.close();
+        }
+    }
+
+    private GuildflowProcess start(DiscordEmulator discord, String environment, BotMode mode, HandlerCatalog catalog) {
+        String user = environment + "-" + mode.label();
+        Map<String, String> env = Map.of("ENVIRONMENT", environment,
+                "NATS_URL", server.url("nats", user + ":" + passwords.get(user)),
+                "DATABASE_URL", PG_URL + "&currentSchema=" + schema(environment));
+        return GuildflowProcess.start(LocalCluster.configFor(discord, env, mode), Clock.systemUTC(), catalog, user);
+    }
+
+    private String schema(String environment) {
+        return "gf_security_" + environment + "_" + schemaSuffix;
+    }
+
+    private long count(String environment) throws Exception {
+        try (java.sql.Connection connection = DriverManager.getConnection(PG_URL);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + schema(environment) + ".handled_interactions")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static List<DispatchedInteraction> send(DiscordEmulator discord, int count) {
+        List<DispatchedInteraction> sent = new ArrayList<>();
+        EmulatedGuild guild = discord.guild(0);
+        for (int i = 0; i < count; i++) {
+            sent.add(discord.slashCommand(guild, guild.members().get(0), "ping", Map.of()));
+        }
+        return sent;
+    }
+
+    private static void assertAnsweredOnce(DiscordEmulator discord, List<DispatchedInteraction> sent) {
+        for (DispatchedInteraction interaction : sent) {
+            InteractionRecord record = discord.awaitResponse(interaction.id(), Duration.ofSeconds(10));
+            assertEquals(1, record.acceptedAcknowledgements());
+            assertEquals(0, record.refusedAcknowledgements());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.guildflow.gateway.shard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.guildflow.common.config.ShardIds;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.testkit.DiscordEmulator;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.guildflow.testkit.model.EmulatedGuild;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.RawGatewayEvent;
+import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
+import net.dv8tion.jda.api.hooks.EventListener;
+import org.junit.jupiter.api.Test;
+
+/** The real JDA against the emulator: interactions still arrive raw, JDA no longer builds its own events for them. */
+class ForwardOnlyInteractionsIT {
+    @Test
+    void rawInteractionsArriveWithoutJdaParsingThem() throws Exception {
+        AtomicInteger raw = new AtomicInteger();
+        AtomicInteger parsed = new AtomicInteger();
+        EventListener counter = (GenericEvent event) -> {
+            if (event instanceof RawGatewayEvent r && ForwardOnlyInteractions.INTERACTION_CREATE.equals(r.getType())) {
+                raw.incrementAndGet();
+            }
+            if (event instanceof GenericInteractionCreateEvent) {
+                parsed.incrementAndGet();
+            }
+        };
+        Topology topology = new Topology("forward-" + UUID.randomUUID().toString().substring(0, 8));
+        try (Connection nats = Nats.connect("nats://127.0.0.1:4222");
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
+             DiscordSessions sessions = DiscordSessions.start(new DiscordSessions.Settings(emulator.token(),
+                     URI.create(emulator.apiUrl()), Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty(),
+                     ShardIds.all()), IdentifyLeases.open(nats, topology, "forward-test"), counter)) {
+            emulator.awaitCondition(() -> sessions.status().allConnected(), Duration.ofSeconds(30));
+
+            EmulatedGuild guild = emulator.guild(0);
+            for (int i = 0; i < 3; i++) {
+                emulator.slashCommand(guild, guild.members().get(0), "ping", Map.of());
+            }
+            emulator.awaitCondition(() -> raw.get() == 3, Duration.ofSeconds(20));
+            assertEquals(0, parsed.get(), "JDA built interaction events the gateway never reads");
+            nats.keyValueManagement().delete(topology.identifyLeaseBucket());
+        }
+    }
+}

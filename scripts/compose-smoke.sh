@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# The deployment, run for real: builds the image from docker/Dockerfile, starts compose.yaml with
+# the Discord emulator in Discord's place (docker/compose.smoke.yaml), sends /ping interactions and
+# checks each is answered exactly once, replaces the gateway under traffic with
+# scripts/gateway-rollout.sh and checks nothing was lost, checks every process with
+# scripts/verify-deployment.sh, then removes everything (docker compose down -v).
+#
+# Installs and starts the Docker engine when it is missing (Debian; needs root) and builds local
+# stand-ins for base images no registry serves here (docker/stand-ins). Any failed step stops it
+# with a message and a non-zero exit; nothing is skipped.
+#
+#   scripts/compose-smoke.sh          Environment: SMOKE_PINGS (default 20), SMOKE_ROLLOUT_PINGS (default 100)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The jars: the image runs BOT_JAR; the emulator service needs a jar with the "emulator" command.
+BOT_JAR=${BOT_JAR:-examples/target/guildflow-example-bot.jar}
+EMULATOR_JAR=${EMULATOR_JAR:-devtools/target/guildflow-dev.jar}
+
+project=guildflow-smoke-$$
+image=guildflow:smoke
+emulator_image=$image
+pings=${SMOKE_PINGS:-20}
+rollout_pings=${SMOKE_ROLLOUT_PINGS:-100}
+started=$SECONDS
+
+log() { printf '[compose-smoke %3ds] %s\n' "$((SECONDS - started))" "$*"; }
+fail() { printf '[compose-smoke] FAILED: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# free_ports N: the first of N consecutive free loopback ports, below the kernel's ephemeral range
+# (Docker binds a published range port by port, and an outgoing connection may hold one up there).
+free_ports() {
+  python3 - "$1" <<'PY'
+import random, socket, sys
+count = int(sys.argv[1])
+for _ in range(200):
+    base = random.randrange(20000, 32000 - count)
+    sockets = []
+    try:
+        for port in range(base, base + count):
+            s = socket.socket()
+            sockets.append(s)
+            s.bind(("127.0.0.1", port))
+        print(base)
+        break
+    except OSError:
+        pass
+    finally:
+        for s in sockets:
+            s.close()
+else:
+    sys.exit("no free loopback ports")
+PY
+}
+
+ensure_engine() {
+  if docker info >/dev/null 2>&1; then log "Docker engine is up"; return; fi
+  if ! command -v dockerd >/dev/null 2>&1; then
+    log "installing the Docker engine (Debian package docker.io)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq docker.io >/dev/null \
+      || fail "could not install docker.io"
+  fi
+  log "starting dockerd (log: /var/log/guildflow-dockerd.log)"
+  as_root sh -c 'setsid dockerd >/var/log/guildflow-dockerd.log 2>&1 < /dev/null &'
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && { log "Docker engine is up"; return; }; sleep 0.5; done
+  tail -n 15 /var/log/guildflow-dockerd.log >&2 || true
+  fail "the Docker engine did not start within 30 s on this machine (its log above): cannot run the smoke test"
+}
+
+ensure_compose() {
+  if docker compose version >/dev/null 2>&1; then return; fi
+  # Compose v2 is not packaged for Debian 12; the next release's docker-compose package runs here.
+  log "installing Compose v2 from Debian trixie's docker-compose package"
+  local dir
+  dir=$(mktemp -d)
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main" \
+    >"$dir/sources.list"
+  mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+  local opts=(-o "Dir::Etc::SourceList=$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache")
+  as_root apt-get "${opts[@]}" update -qq || fail "could not read Debian trixie's package list"
+  (cd "$dir" && as_root apt-get "${opts[@]}" download docker-compose >/dev/null 2>&1) \
+    || fail "could not download Debian's docker-compose package"
+  as_root dpkg -i "$dir"/docker-compose_*.deb >/dev/null || fail "could not install docker-compose"
+  rm -rf "$dir"
+  docker compose version >/dev/null 2>&1 || fail "docker compose does not run after installing it"
+}
+
+ensure_tools() {
+  local missing=()
+  for tool in curl jq python3 debootstrap; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null \
+      || fail "could not install ${missing[*]}"
+  fi
+}
+
+# --env-file /dev/null: a .env of the user's (a real token, other ports) never reaches the test stack.
+compose_options=(-p "$project" --env-file /dev/null -f compose.yaml -f docker/compose.smoke.yaml)
+compose() { docker compose "${compose_options[@]}" "$@"; }
+
+cleanup() {
+  local code=$?
+  if [ $code -ne 0 ] && [ -n "${stack_up:-}" ]; then
+    echo "---- container states and last log lines (for the failure above) ----" >&2
+    compose ps -a >&2 || true
+    compose logs --no-color --tail 25 >&2 || true
+  fi
+  if [ -n "${stack_up:-}" ]; then
+    log "docker compose down -v"
+    compose down -v --remove-orphans >/dev/null 2>&1 || echo "[compose-smoke] could not remove project $project" >&2
+  fi
+  [ -n "${traffic_pid:-}" ] && kill "$traffic_pid" 2>/dev/null
+  rm -rf "${work:-/nonexistent}" "${backup:-/nonexistent}"
+  docker rmi guildflow:smoke-previous >/dev/null 2>&1 || true
+  exit $code
+}
+trap cleanup EXIT
+
+# ping_many N FILE [PAUSE]: sends N /ping interactions through the emulator; FILE gets one line per
+# interaction: its id, how many gateway sessions the emulator dispatched it to, its guild
+ping_many() {
+  local count=$1 file=$2 pause=${3:-0}
+  for _ in $(seq 1 "$count"); do
+    curl -sf -m 10 -X POST "http://127.0.0.1:$EMULATOR_PORT/_emulator/slash?name=ping" | jq -r '"\(.id) \(.sessions_reached) \(.guild_id)"' >>"$file" \
+      || echo "send-failed" >>"$file"
+    [ "$pause" = 0 ] || sleep "$pause"
+  done
+}
+
+# every id in FILE answered exactly once (waits up to 30 s for the last ones)
+check_answered() {
+  local file=$1 what=$2 deadline=$((SECONDS + 30)) total bad
+  grep -q send-failed "$file" && fail "$what: the emulator refused to send some interactions"
+  total=$(wc -l <"$file")
+  [ "$total" -gt 0 ] || fail "$what: no interaction was sent"
+  while :; do
+    bad=()
+    while read -r id sessions _; do
+      record=$(curl -sf -m 5 "http://127.0.0.1:$EMULATOR_PORT/_emulator/interactions/$id") || record='{}'
+      jq -e '.acknowledged == true and .accepted_acknowledgements == 1 and (.content | length) > 0' \
+        <<<"$record" >/dev/null || bad+=("$id (sent to $sessions gateway sessions) $(jq -c 'del(.id, .name)' <<<"$record")")
+    done <"$file"
+    [ ${#bad[@]} -eq 0 ] && { log "$what: all $total interactions answered exactly once"; return; }
+    if [ $SECONDS -ge $deadline ]; then
+      printf '  not answered once: %s\n' "${bad[@]:0:10}" >&2
+      fail "$what: ${#bad[@]} of $total interactions not answered exactly once"
+    fi
+    sleep 2
+  done
+}
+
+ensure_tools
+ensure_engine
+ensure_compose
+log "base images (pulled, or local stand-ins where no registry answers)"
+docker/stand-ins/build.sh
+
+log "building $image from docker/Dockerfile (BOT_JAR=$BOT_JAR)"
+build_started=$SECONDS
+docker build -q --network host -f docker/Dockerfile --build-arg "BOT_JAR=$BOT_JAR" -t "$image" . >/dev/null \
+  || fail "docker build (run it by hand for the full output: docker build --network host -f docker/Dockerfile .)"
+if [ "$EMULATOR_JAR" != "$BOT_JAR" ]; then
+  emulator_image=guildflow-dev:smoke
+  docker build -q --network host -f docker/Dockerfile --build-arg "BOT_JAR=$EMULATOR_JAR" -t "$emulator_image" . \
+    >/dev/null || fail "docker build of the emulator image (BOT_JAR=$EMULATOR_JAR)"
+fi
+log "image built in $((SECONDS - build_started))s"
+# The image's contract: runs as non-root, has a HEALTHCHECK, passes JAVA_OPTS to the JVM.
+[ "$(docker image inspect -f '{{.Config.User}}' "$image")" = "10001:10001" ] || fail "$image does not run as 10001"
+docker image inspect -f '{{.Config.Healthcheck.Test}}' "$image" | grep -q healthcheck.sh || fail "$image has no HEALTHCHECK"
+flags=$(docker run --rm -e JAVA_OPTS="-XX:ActiveProcessorCount=3 -XX:+PrintFlagsFinal -version" "$image" 2>&1) || true
+grep -Eq 'ActiveProcessorCount += 3 ' <<<"$flags" || fail "JAVA_OPTS does not reach the JVM in $image"
+docker run --rm "$image" --help >/dev/null 2>&1 || fail "docker run $image --help failed"
+
+work=$(mktemp -d)
+export GUILDFLOW_IMAGE=$image EMULATOR_IMAGE=$emulator_image ENVIRONMENT=smoke
+POSTGRES_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+base=$(free_ports 12)
+EMULATOR_PORT=$base
+NATS_MONITOR_PORT=$((base + 1))
+GATEWAY_PORTS="$((base + 2))-$((base + 3))"
+WORKER_PORTS="$((base + 4))-$((base + 11))"
+export POSTGRES_PASSWORD EMULATOR_PORT NATS_MONITOR_PORT GATEWAY_PORTS WORKER_PORTS
+unset DISCORD_TOKEN DATABASE_URL NATS_URL
+compose config -q || fail "docker compose config"
+
+log "docker compose up --wait (project $project: postgres, nats, emulator, gateway, 3 workers)"
+up_started=$SECONDS
+stack_up=1
+compose up -d --wait --wait-timeout 240 >"$work/up.log" 2>&1 \
+  || { cat "$work/up.log" >&2; fail "docker compose up --wait"; }
+log "stack healthy in $((SECONDS - up_started))s"
+
+scripts/verify-deployment.sh --compose -p "$project" || fail "verify-deployment after start"
+
+log "sending $pings /ping interactions"
+ping_many "$pings" "$work/pings"
+check_answered "$work/pings" "/ping"
+
+guild=$(awk 'NR == 1 {print $3}' "$work/pings")
+log "setup: docker compose run --rm setup $guild"
+out=$(compose run --rm setup "$guild" 2>&1) || { echo "$out" >&2; fail "docker compose run setup"; }
+grep -q "guild $guild is set up" <<<"$out" || fail "setup said: $out"
+
+log "pre-deploy check against the running stack"
+DISCORD_TOKEN=emulated-bot-token DISCORD_API_URL="http://127.0.0.1:$EMULATOR_PORT/api/v10" DISCORD_GUILD_ID=$guild \
+  BOT_JAR=$BOT_JAR scripts/pre-deploy-check.sh --compose "${compose_options[@]}" | tee "$work/check" \
+  || fail "pre-deploy-check"
+for expected in "no pending migrations" "consumer smoke-workers" "no dead letters" "match the jar"; do
+  grep -q "^ok .*$expected" "$work/check" || fail "pre-deploy-check did not report '$expected'"
+done
+
+log "database backup before the next release"
+backup=$(scripts/rollback.sh backup --compose "${compose_options[@]}") || fail "rollback.sh backup"
+
+log "gateway rollout under traffic ($rollout_pings /ping at ~10/s meanwhile)"
+ping_many "$rollout_pings" "$work/rollout" 0.1 &
+traffic_pid=$!
+sleep 1
+scripts/gateway-rollout.sh "${compose_options[@]}" \
+  || fail "gateway rollout"
+wait "$traffic_pid" || true
+traffic_pid=""
+check_answered "$work/rollout" "rollout"
+[ "$(compose ps -q gateway | wc -l)" = 1 ] || fail "after the rollout there is not exactly one gateway"
+scripts/verify-deployment.sh --compose -p "$project" || fail "verify-deployment after the rollout"
+
+log "rollback to a previous image, restoring the backup"
+# Same content, another image id: what "the previous release" looks like to compose.
+echo "FROM $image" | docker build -q --label guildflow.smoke=previous -t guildflow:smoke-previous - >/dev/null
+scripts/rollback.sh compose guildflow:smoke-previous --restore "$backup" -- "${compose_options[@]}" \
+  || fail "rollback.sh compose"
+previous_id=$(docker image inspect -f '{{.Id}}' guildflow:smoke-previous)
+for container in $(compose ps -q gateway worker); do
+  [ "$(docker inspect -f '{{.Image}}' "$container")" = "$previous_id" ] \
+    || fail "$(docker inspect -f '{{.Name}}' "$container") does not run the previous image after the rollback"
+done
+ping_many "$pings" "$work/after-rollback"
+check_answered "$work/after-rollback" "after the rollback"
+
+log "passed in $((SECONDS - started))s"
