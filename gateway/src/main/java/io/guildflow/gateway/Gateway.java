@@ -1,5 +1,6 @@
 package io.guildflow.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.config.Secret;
 import io.guildflow.common.config.ShardIds;
@@ -17,6 +18,7 @@ import io.guildflow.gateway.lifecycle.LifecyclePublisher;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
 import io.guildflow.gateway.shard.IdentifyLeases;
+import io.guildflow.gateway.shard.ShardMetrics;
 import io.guildflow.gateway.shard.ShardStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -95,13 +97,14 @@ public final class Gateway implements AutoCloseable {
         }, registry);
         GuildLifecycleListener lifecycle = new GuildLifecycleListener(new ObjectMapper(), clock,
                 gateway.lifecycle::publish);
-        warmUp(topology, clock, rest);
+        ShardMetrics shardMetrics = new ShardMetrics(registry, clock);
+        warmUp(topology, clock, rest, shardMetrics);
         try {
             IdentifyLeases leases = IdentifyLeases.open(nats, topology, java.util.Objects.requireNonNullElse(
                     nats.getOptions().getConnectionName(), "gateway-" + ProcessHandle.current().pid()));
             gateway.sessions = DiscordSessions.start(new DiscordSessions.Settings(settings.token().reveal(),
                     settings.apiUrl(), settings.gatewayUrl(), settings.shardCount(), settings.shardIds()),
-                    leases, ingress, lifecycle);
+                    leases, ingress, lifecycle, shardMetrics);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
@@ -113,10 +116,13 @@ public final class Gateway implements AutoCloseable {
      * Before the first shard connects (so before {@code /ready}): compile the ingress path and open
      * the guard's connection to Discord, so the first interactions after a deploy are not the slow ones.
      */
-    private static void warmUp(Topology topology, Clock clock, DiscordRestClient rest) {
+    private static void warmUp(Topology topology, Clock clock, DiscordRestClient rest, ShardMetrics shardMetrics) {
         IngressWarmup.run(topology, clock);
         try {
-            rest.get("gateway/bot");
+            JsonNode remaining = rest.get("gateway/bot").path("session_start_limit").path("remaining");
+            if (remaining.canConvertToLong()) {
+                shardMetrics.identifyRemaining(remaining.asLong());
+            }
         } catch (RuntimeException e) {
             log.debug("could not pre-open the connection to Discord's API: {}", e.getMessage());
         }

@@ -86,6 +86,7 @@ class DatabaseOutageIT {
         long slowest = publishedAt.entrySet().stream().filter(e -> e.getValue().isAfter(settled))
                 .mapToLong(e -> Duration.between(e.getValue(), answeredAt.get(e.getKey())).toMillis())
                 .max().orElseThrow();
-        assertTrue(slowest < 1_000, "traffic after the outage answered at once, slowest took " + slowest + " ms");
+        // Within Discord's 3 s, without the guard: a backoff holding pending slots would take 4 s to 30 s.
+        assertTrue(slowest < 3_000, "traffic after the outage answered at once, slowest took " + slowest + " ms");
     }
 }

@@ -2,6 +2,7 @@ package io.guildflow.app.cli;
 
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.telemetry.LogIdentity;
 import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.net.InetAddress;
@@ -19,7 +20,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         GuildflowConfig config = GuildflowConfig.fromEnvironment().validateForMode();
-        LogSetup.configure(config.logLevel(), config.lokiUrl().orElse(null));
+        LogSetup.configure(config.logLevel(), config.lokiUrl().orElse(null),
+                new LogIdentity("guildflow", config.mode().label(), config.environment()));
         HandlerCatalog handlers = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
         GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), handlers, instanceName());
         // SIGTERM/SIGINT close in order (the gateway flushes what it received, within SHUTDOWN_TIMEOUT) and the

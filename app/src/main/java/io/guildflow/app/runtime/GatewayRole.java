@@ -29,6 +29,7 @@ final class GatewayRole implements AutoCloseable {
     static GatewayRole start(GuildflowConfig config, Telemetry telemetry, Clock clock) {
         Connection nats = NatsConnections.connect(config.nats(), "guildflow-gateway-" + config.environment());
         try {
+            NatsConnections.meter(nats, "gateway", telemetry.registry());
             Gateway gateway = Gateway.start(
                     new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
                             config.discordGatewayUrl(), config.shardCount(), config.shardIds(), config.ackDeadline(),

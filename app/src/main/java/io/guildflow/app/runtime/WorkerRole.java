@@ -41,6 +41,8 @@ final class WorkerRole implements AutoCloseable {
         DiscordRestClient rest = null;
         try {
             database = new Database(databaseSettings, config.databasePool(), "guildflow-" + workerId);
+            database.bindMetrics(telemetry.registry());
+            NatsConnections.meter(nats, "worker", telemetry.registry());
             rest = new DiscordRestClient(config.discordApiUrl(),
                     config.discordToken().map(Secret::reveal).orElse(""), telemetry.registry());
             database.requireReachable();

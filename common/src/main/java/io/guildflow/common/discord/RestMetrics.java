@@ -1,5 +1,6 @@
 package io.guildflow.common.discord;
 
+import io.guildflow.common.telemetry.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,7 +15,7 @@ final class RestMetrics {
     }
 
     void request(Route route, String status, long startNanos) {
-        Timer.builder("guildflow.discord.requests")
+        Timer.builder(MetricNames.DISCORD_REQUESTS)
                 .description("Discord REST requests by route template")
                 .tag("route", route.template())
                 .tag("method", route.method())
@@ -24,7 +25,7 @@ final class RestMetrics {
     }
 
     void rateLimited(Route route) {
-        Counter.builder("guildflow.discord.rate_limited")
+        Counter.builder(MetricNames.DISCORD_RATE_LIMITED)
                 .tag("route", route.template()).tag("method", route.method())
                 .register(registry).increment();
     }

@@ -4,6 +4,9 @@ import io.guildflow.common.config.ConfigException;
 import io.guildflow.common.config.NatsSettings;
 import io.nats.client.AuthHandler;
 import io.nats.client.AuthenticationException;
+import io.guildflow.common.telemetry.MetricNames;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
@@ -26,6 +29,13 @@ public final class NatsConnections {
     private static final String JWT_MARKER = "BEGIN NATS USER JWT";
 
     private NatsConnections() {
+    }
+
+    /** {@code guildflow_nats_connected{connection=role}}: 1 while {@code connection} is connected, else 0. */
+    public static void meter(Connection connection, String role, MeterRegistry registry) {
+        Gauge.builder(MetricNames.NATS_CONNECTED, connection, c -> c.getStatus() == Connection.Status.CONNECTED ? 1 : 0)
+                .description("1 while the process's NATS connection is connected, else 0")
+                .tag("connection", role).register(registry);
     }
 
     /**

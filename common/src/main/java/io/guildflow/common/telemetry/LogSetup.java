@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import net.logstash.logback.encoder.LogstashEncoder;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #configure} is for services: JSON lines on stdout (with the MDC, hence
  * {@code trace_id}/{@code span_id}), which is what container log agents (Promtail, Alloy) ship to
- * Loki. {@link #configureHuman} is for commands a person runs and reads.
+ * Loki, or that {@code LOKI_URL} pushes there directly. {@link #configureHuman} is for commands a
+ * person runs and reads.
  */
 public final class LogSetup {
 
@@ -37,21 +39,21 @@ public final class LogSetup {
     }
 
     /**
-     * JSON to stdout at {@code level} (the LOG_LEVEL setting). {@code lokiUrl} may be null; when
-     * set we say once that we do not push to Loki ourselves.
+     * JSON to stdout at {@code level} (the LOG_LEVEL setting), each line carrying {@code identity}
+     * (app, mode, environment). With {@code lokiUrl} (LOKI_URL) the same events are also pushed to
+     * Loki, labelled with {@code identity}, in batches of at most a second.
      *
-     * @throws IllegalArgumentException if {@code level} is not trace|debug|info|warn|error
+     * @throws IllegalArgumentException if {@code level} is not trace|debug|info|warn|error, or
+     *                                  {@code lokiUrl} is not an absolute http(s) URL
      */
-    public static void configure(String level, String lokiUrl) {
+    public static void configure(String level, String lokiUrl, LogIdentity identity) {
         Level root = parseLevel(level);
+        String pushUrl = lokiUrl == null || lokiUrl.isBlank() ? null : LokiPush.pushUrl(lokiUrl);
         LoggerContext ctx = context();
-        install(ctx, root, jsonEncoder(ctx));
-        if (lokiUrl != null && !lokiUrl.isBlank()) {
-            // Deliberately not implemented: a push appender would need batching, retries and
-            // back-pressure to be safe, and agents already scrape stdout reliably.
-            LoggerFactory.getLogger(LogSetup.class).warn(
-                    "LOKI_URL is set but Guildflow does not push logs to Loki itself; "
-                            + "JSON logs go to stdout, let a log agent (Promtail/Alloy) ship them");
+        install(ctx, root, jsonEncoder(ctx, identity));
+        if (pushUrl != null) {
+            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(LokiPush.appender(ctx, pushUrl, identity));
+            LoggerFactory.getLogger(LogSetup.class).info("pushing logs to Loki at {}", URI.create(pushUrl).getHost());
         }
     }
 
@@ -85,10 +87,11 @@ public final class LogSetup {
         };
     }
 
-    static LogstashEncoder jsonEncoder(LoggerContext ctx) {
+    static LogstashEncoder jsonEncoder(LoggerContext ctx, LogIdentity identity) {
         LogstashEncoder encoder = new LogstashEncoder();
         encoder.setContext(ctx);
         encoder.setIncludeMdc(true); // the default, stated because trace_id depends on it
+        encoder.setCustomFields(identity.asJson());
         encoder.start();
         return encoder;
     }

@@ -17,6 +17,9 @@ public final class SpanScope implements AutoCloseable {
 
     public static final String MDC_TRACE_ID = "trace_id";
     public static final String MDC_SPAN_ID = "span_id";
+    /** Set by the worker around a handling, next to the span's ids. */
+    public static final String MDC_GUILD_ID = "guild_id";
+    public static final String MDC_INTERACTION_ID = "interaction_id";
 
     private final Scope scope;
     private final String previousTraceId;

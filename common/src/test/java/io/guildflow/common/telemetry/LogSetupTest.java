@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 class LogSetupTest {
 
+    private static final LogIdentity IDENTITY = new LogIdentity("guildflow", "worker", "test");
     private final LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
 
     @AfterEach
@@ -39,7 +40,7 @@ class LogSetupTest {
 
     @Test
     void invalidLevelNamesTheSettingAndChoices() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogSetup.configure("verbose", null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogSetup.configure("verbose", null, IDENTITY));
         assertTrue(e.getMessage().contains("LOG_LEVEL"), e.getMessage());
         assertTrue(e.getMessage().contains("trace, debug, info, warn, error"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LogSetup.parseLevel(""));
@@ -48,7 +49,7 @@ class LogSetupTest {
 
     @Test
     void configureSetsRootAndQuietsLibrariesWithoutMakingThemLouder() {
-        LogSetup.configure("debug", "http://loki:3100");
+        LogSetup.configure("debug", null, IDENTITY);
         assertEquals(Level.DEBUG, ctx.getLogger("ROOT").getLevel());
         assertEquals(Level.WARN, ctx.getLogger("okhttp3").getLevel());
         assertEquals(Level.INFO, ctx.getLogger("net.dv8tion").getLevel());
@@ -61,7 +62,7 @@ class LogSetupTest {
 
     @Test
     void jsonLinesCarryMdcTraceId() {
-        LogstashEncoder encoder = LogSetup.jsonEncoder(ctx);
+        LogstashEncoder encoder = LogSetup.jsonEncoder(ctx, IDENTITY);
         LoggingEvent event = new LoggingEvent();
         event.setLoggerName("io.guildflow.worker");
         event.setLevel(Level.INFO);
@@ -74,5 +75,7 @@ class LogSetupTest {
         assertTrue(line.startsWith("{"), line);
         assertTrue(line.contains("\"trace_id\":\"0af7651916cd43dd8448eb211c80319c\""), line);
         assertTrue(line.contains("\"message\":\"answered interaction\""), line);
+        assertTrue(line.contains("\"mode\":\"worker\"") && line.contains("\"environment\":\"test\"")
+                && line.contains("\"app\":\"guildflow\""), line);
     }
 }

@@ -61,7 +61,11 @@ class HungPeerEndToEndIT {
                     for (DispatchedInteraction interaction : sent) {
                         InteractionRecord record = emulator.interaction(interaction.id());
                         assertEquals(1, record.acceptedAcknowledgements(), record.toString());
-                        assertTrue(record.edits() <= 1, record.toString());
+                        // A worker frozen in the middle of sending may have reached Discord without recording
+                        // it: the other worker then sends the same stored answer, an identical edit.
+                        assertTrue(record.edits() <= 2, record.toString());
+                        assertTrue(record.content().startsWith("pong"), record.toString());
+                        record.refusals().forEach(refusal -> assertEquals(40060, refusal.code(), record.toString()));
                         if (record.acknowledgementType() == 5) {
                             deferredByTheGuard++;
                         }
@@ -70,7 +74,7 @@ class HungPeerEndToEndIT {
                             "SELECT count(DISTINCT interaction_id) FROM handled_interactions"));
                     assertTrue(deferredByTheGuard > 0, "the freeze caught interactions in the worker's hands");
                     System.out.println("hung peer: " + deferredByTheGuard + " of " + INTERACTIONS
-                            + " held by the frozen worker, deferred by the guard, then answered by the other");
+                            + " deferred by the guard (the frozen worker held some), then answered");
                 }
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.telemetry.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -106,22 +107,22 @@ public final class AckGuard implements AutoCloseable {
         this.timers.setRemoveOnCancelPolicy(true); // a stood-down timer must not linger until its deadline
         this.senders = new ThreadPoolExecutor(settings.senders(), settings.senders(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon("gf-guard-send"));
-        this.deferrals = counter(registry, "deferrals", "Interactions the guard acknowledged itself");
-        this.racesLost = counter(registry, "races_lost",
+        this.deferrals = counter(registry, MetricNames.GUARD_DEFERRALS, "Interactions the guard acknowledged itself");
+        this.racesLost = counter(registry, MetricNames.GUARD_RACES_LOST,
                 "Guard acknowledgements refused because a worker or another gateway was first (40060)");
-        this.late = counter(registry, "late", "Guard acknowledgements Discord refused as too late (10062)");
-        this.failures = counter(registry, "failures", "Guard acknowledgements that failed otherwise");
-        this.dropped = counter(registry, "dropped", "Interactions not watched because the guard was full");
-        this.stoodDown = counter(registry, "stood_down", "Interactions a worker answered before the deadline");
-        this.unavailable = counter(registry, "unavailable",
+        this.late = counter(registry, MetricNames.GUARD_LATE, "Guard acknowledgements Discord refused as too late (10062)");
+        this.failures = counter(registry, MetricNames.GUARD_FAILURES, "Guard acknowledgements that failed otherwise");
+        this.dropped = counter(registry, MetricNames.GUARD_DROPPED, "Interactions not watched because the guard was full");
+        this.stoodDown = counter(registry, MetricNames.GUARD_STOOD_DOWN, "Interactions a worker answered before the deadline");
+        this.unavailable = counter(registry, MetricNames.GUARD_UNAVAILABLE,
                 "Users told the bot is temporarily unavailable because their interaction could not be published");
-        this.deferralAge = Timer.builder("guildflow.gateway.guard.deferral_age")
+        this.deferralAge = Timer.builder(MetricNames.GUARD_DEFERRAL_AGE)
                 .description("Time from receiving an interaction to the guard's accepted acknowledgement")
                 .register(registry);
-        this.receiptLag = Timer.builder("guildflow.gateway.receipt_lag")
+        this.receiptLag = Timer.builder(MetricNames.GATEWAY_RECEIPT_LAG)
                 .description("Time from an interaction's creation at Discord (its id) to the gateway reading it")
                 .register(registry);
-        Gauge.builder("guildflow.gateway.guard.watched", tracked, AtomicInteger::get)
+        Gauge.builder(MetricNames.GUARD_WATCHED, tracked, AtomicInteger::get)
                 .description("Interactions watched or being acknowledged by the guard").register(registry);
     }
 
@@ -263,7 +264,7 @@ public final class AckGuard implements AutoCloseable {
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description) {
-        return Counter.builder("guildflow.gateway.guard." + name).description(description).register(registry);
+        return Counter.builder(name).description(description).register(registry);
     }
 
     private static ThreadFactory daemon(String name) {

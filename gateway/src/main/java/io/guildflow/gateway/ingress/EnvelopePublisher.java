@@ -1,5 +1,6 @@
 package io.guildflow.gateway.ingress;
 
+import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.Topology;
@@ -93,16 +94,16 @@ public final class EnvelopePublisher implements AutoCloseable {
         this.onAbandoned = onAbandoned;
         this.inFlight = new Semaphore(limits.maxInFlight());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "gf-publish-retry"));
-        this.publishLatency = Timer.builder("guildflow.gateway.publish")
+        this.publishLatency = Timer.builder(MetricNames.GATEWAY_PUBLISH_LATENCY)
                 .description("Time from receiving an interaction to JetStream's publish acknowledgement")
                 .publishPercentileHistogram().register(registry);
-        this.published = registry.counter("guildflow.gateway.interactions.published");
-        this.duplicates = registry.counter("guildflow.gateway.interactions.duplicates");
-        this.failures = registry.counter("guildflow.gateway.publish.failures");
-        this.abandoned = Counter.builder("guildflow.gateway.interactions.abandoned")
+        this.published = registry.counter(MetricNames.GATEWAY_PUBLISHED);
+        this.duplicates = registry.counter(MetricNames.GATEWAY_DUPLICATES);
+        this.failures = registry.counter(MetricNames.GATEWAY_PUBLISH_FAILURES);
+        this.abandoned = Counter.builder(MetricNames.GATEWAY_ABANDONED)
                 .description("Interactions never published; their users were told the bot is unavailable")
                 .register(registry);
-        Gauge.builder("guildflow.gateway.publish.backlog", pending, ConcurrentHashMap::size)
+        Gauge.builder(MetricNames.GATEWAY_PUBLISH_BACKLOG, pending, ConcurrentHashMap::size)
                 .description("Interactions received and not yet stored in JetStream").register(registry);
         scheduler.scheduleWithFixedDelay(this::abandonOverdue, 200, 200, TimeUnit.MILLISECONDS);
         this.pump = daemon(this::pumpLoop, "gf-publish");

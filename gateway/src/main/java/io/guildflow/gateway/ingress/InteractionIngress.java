@@ -1,5 +1,6 @@
 package io.guildflow.gateway.ingress;
 
+import io.guildflow.common.telemetry.MetricNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -27,7 +28,7 @@ public final class InteractionIngress implements EventListener {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Consumer<InteractionEnvelope> sink;
-    private final Counter received;
+    private final MeterRegistry registry;
     private final Counter malformed;
 
     public InteractionIngress(ObjectMapper mapper, Clock clock, Consumer<InteractionEnvelope> sink,
@@ -35,8 +36,8 @@ public final class InteractionIngress implements EventListener {
         this.mapper = mapper;
         this.clock = clock;
         this.sink = sink;
-        this.received = registry.counter("guildflow.gateway.interactions.received");
-        this.malformed = registry.counter("guildflow.gateway.interactions.malformed");
+        this.registry = registry;
+        this.malformed = registry.counter(MetricNames.GATEWAY_MALFORMED);
     }
 
     @Override
@@ -48,17 +49,23 @@ public final class InteractionIngress implements EventListener {
 
     /** The {@code d} of an INTERACTION_CREATE, as bytes of JSON. */
     void accept(byte[] payload, int shardId) {
-        received.increment();
         InteractionEnvelope envelope;
         try {
             JsonNode interaction = mapper.readTree(payload);
             envelope = InteractionEnvelope.fromDiscord(interaction, clock.instant(), shardId);
         } catch (IOException | MalformedEnvelopeException e) {
             // Nothing can answer an interaction without id and token; record it and move on.
-            malformed.increment();
+            malformed.increment(); // also counted as received, kind unknown
+            received("unknown");
             log.error("dropping unreadable INTERACTION_CREATE on shard {}: {}", shardId, e.getMessage());
             return;
         }
+        received(envelope.kind().subjectToken());
         sink.accept(envelope);
+    }
+
+    private void received(String kind) {
+        Counter.builder(MetricNames.GATEWAY_RECEIVED).description("INTERACTION_CREATE dispatches read, by kind")
+                .tag(MetricNames.TAG_KIND, kind).register(registry).increment();
     }
 }

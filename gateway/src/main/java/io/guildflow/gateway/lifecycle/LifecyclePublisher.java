@@ -1,5 +1,6 @@
 package io.guildflow.gateway.lifecycle;
 
+import io.guildflow.common.telemetry.MetricNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.envelope.GuildLifecycleEnvelope;
 import io.guildflow.common.envelope.InteractionKind;
@@ -45,8 +46,8 @@ public final class LifecyclePublisher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.published = registry.counter("guildflow.gateway.lifecycle.published");
-        this.dropped = registry.counter("guildflow.gateway.lifecycle.dropped");
+        this.published = registry.counter(MetricNames.LIFECYCLE_PUBLISHED);
+        this.dropped = registry.counter(MetricNames.LIFECYCLE_DROPPED);
     }
 
     public void publish(GuildLifecycleEnvelope envelope) {

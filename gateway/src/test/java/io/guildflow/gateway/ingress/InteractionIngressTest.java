@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.telemetry.MetricNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,7 +35,7 @@ class InteractionIngressTest {
         assertEquals(3, envelope.shardId());
         assertEquals(now, envelope.receivedAt());
         assertEquals(2, envelope.raw().path("brand_new_discord_field").size());
-        assertEquals(1.0, registry.counter("guildflow.gateway.interactions.received").count());
+        assertEquals(1.0, registry.counter(MetricNames.GATEWAY_RECEIVED, MetricNames.TAG_KIND, "command").count());
     }
 
     @Test
@@ -42,6 +43,7 @@ class InteractionIngressTest {
         ingress.accept("{not json".getBytes(StandardCharsets.UTF_8), 0);
         ingress.accept("{\"type\":2}".getBytes(StandardCharsets.UTF_8), 0);
         assertTrue(forwarded.isEmpty());
-        assertEquals(2.0, registry.counter("guildflow.gateway.interactions.malformed").count());
+        assertEquals(2.0, registry.counter(MetricNames.GATEWAY_MALFORMED).count());
+        assertEquals(2.0, registry.counter(MetricNames.GATEWAY_RECEIVED, MetricNames.TAG_KIND, "unknown").count());
     }
 }

@@ -6,6 +6,7 @@ import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.InteractionProcessor;
+import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.worker.metrics.WorkerMetrics;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -41,6 +43,8 @@ public final class EventConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
     /** A fetch is a long poll: it returns as soon as events arrive, and at the latest after this. */
     private static final long FETCH_EXPIRES_MILLIS = 1_000;
+    /** How often the lag gauges ask the server; a scrape every 15 s sees values at most this old. */
+    private static final long CONSUMER_INFO_MILLIS = 2_000;
     private static final int CONSUMER_NOT_FOUND = 10014;
 
     private final Connection nats;
@@ -53,11 +57,13 @@ public final class EventConsumer implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeat;
     private final Thread puller;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong ackPending = new AtomicLong();
     private volatile ConsumerContext consumer;
     private volatile boolean running;
 
     EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, EventPipeline pipeline,
-                  DatabaseGate databaseGate, String workerId) {
+                  DatabaseGate databaseGate, String workerId, WorkerMetrics metrics) {
         this.nats = nats;
         this.databaseGate = databaseGate;
         this.topology = topology;
@@ -77,6 +83,11 @@ public final class EventConsumer implements AutoCloseable {
         });
         this.puller = new Thread(this::pullLoop, "gf-worker-" + workerId + "-pull");
         this.puller.setDaemon(true);
+        metrics.gauge(MetricNames.WORKER_IN_FLIGHT, "Events this worker is handling now", inFlight::size);
+        metrics.gauge(MetricNames.CONSUMER_PENDING, "Events in the stream not yet delivered to any worker (lag)",
+                pending::get);
+        metrics.gauge(MetricNames.CONSUMER_ACK_PENDING, "Events delivered to workers and not yet acknowledged",
+                ackPending::get);
     }
 
     /** Creates the durable consumer if absent (idempotent) and starts pulling. */
@@ -88,6 +99,7 @@ public final class EventConsumer implements AutoCloseable {
         running = true;
         long beat = ConsumerSettings.heartbeat(ackWait).toMillis();
         heartbeat.scheduleAtFixedRate(this::extendInFlight, beat, beat, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(this::readConsumerInfo, 0, CONSUMER_INFO_MILLIS, TimeUnit.MILLISECONDS);
         puller.start();
         log.info("worker consuming {} as {} (concurrency {}, ackWait {})", topology.streamName(),
                 topology.consumerName(), settings.concurrency(), ackWait);
@@ -121,6 +133,17 @@ public final class EventConsumer implements AutoCloseable {
         }
         consumer = stream.getConsumerContext(topology.consumerName());
         return existing.getConsumerConfiguration().getAckWait();
+    }
+
+    /** Lag and ack pending as the server counts them, for the gauges; a failed read keeps the last values. */
+    private void readConsumerInfo() {
+        try {
+            ConsumerInfo info = consumer.getConsumerInfo();
+            pending.set(info.getNumPending());
+            ackPending.set(info.getNumAckPending());
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            log.debug("cannot read consumer info: {}", e.toString());
+        }
     }
 
     /** For /ready: the durable is bound and the pull loop runs on a live connection. */
@@ -284,6 +307,6 @@ public final class EventConsumer implements AutoCloseable {
         DatabaseGate gate = new DatabaseGate(databaseReachable);
         EventPipeline pipeline = new EventPipeline(nats, topology, new EnvelopeCodec(),
                 processor, responder, deadLetters, metrics, settings.maxDeliver(), tracing, gate, lifecycle);
-        return new EventConsumer(nats, topology, settings, pipeline, gate, workerId);
+        return new EventConsumer(nats, topology, settings, pipeline, gate, workerId, metrics);
     }
 }

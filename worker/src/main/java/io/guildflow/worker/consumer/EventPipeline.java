@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.envelope.GuildLifecycleEnvelope;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionKind;
+import io.guildflow.common.envelope.InteractionTime;
 import io.guildflow.common.envelope.MalformedEnvelopeException;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.discord.DiscordApiException;
@@ -26,8 +27,10 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One JetStream message from receipt to ack: decode, process exactly once, deliver the stored
@@ -37,6 +40,8 @@ final class EventPipeline {
     private static final Logger log = LoggerFactory.getLogger(EventPipeline.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
     private static final ObjectMapper LIFECYCLE_JSON = new ObjectMapper();
+    /** Handlings slower than this are logged at WARN: a user waited for them. */
+    private static final Duration SLOW_HANDLING = Duration.ofSeconds(1);
 
     private final Connection nats;
     private final Topology topology;
@@ -79,7 +84,12 @@ final class EventPipeline {
         Span span = tracing.startConsume(message.getSubject(), headers,
                 headers == null ? null : headers.getFirst(Topology.HEADER_MESSAGE_ID),
                 headers == null ? null : headers.getFirst(Topology.HEADER_GUILD));
-        try (SpanScope scope = new SpanScope(span)) {
+        String interactionId = headers == null ? null : headers.getFirst(Topology.HEADER_MESSAGE_ID);
+        String guildId = headers == null ? null : headers.getFirst(Topology.HEADER_GUILD);
+        // Every line of this handling, the handler's own included, names what it is about.
+        try (SpanScope scope = new SpanScope(span);
+             MDC.MDCCloseable interaction = MDC.putCloseable(SpanScope.MDC_INTERACTION_ID, Objects.requireNonNullElse(interactionId, "unknown"));
+             MDC.MDCCloseable guild = MDC.putCloseable(SpanScope.MDC_GUILD_ID, Objects.requireNonNullElse(guildId, "none"))) {
             handleInSpan(message);
         } finally {
             span.end();
@@ -136,8 +146,16 @@ final class EventPipeline {
             log.warn("cannot ack interaction {}: {}", envelope.interactionId(), e.toString());
             return;
         }
-        metrics.interaction(answer.metricTag(), answer.outcome().label(), answer.replay(),
-                Duration.between(started, Instant.now()));
+        Duration took = Duration.between(started, Instant.now());
+        metrics.interaction(envelope.kind().subjectToken(), answer.metricTag(), answer.outcome().label(), answer.replay(),
+                took);
+        if (took.compareTo(SLOW_HANDLING) > 0) {
+            log.warn("interaction {} ({}) handled in {} ms, over 1 s, outcome {}", envelope.interactionId(), answer.metricTag(),
+                    took.toMillis(), answer.outcome().label());
+        } else {
+            log.debug("interaction {} ({}) handled in {} ms, outcome {}", envelope.interactionId(), answer.metricTag(),
+                    took.toMillis(), answer.outcome().label());
+        }
     }
 
     private void handleLifecycle(Message message, long delivered) {
@@ -180,6 +198,10 @@ final class EventPipeline {
     private void send(InteractionEnvelope envelope, Answer answer) throws Exception {
         try {
             DeliveryResult result = responder.respond(envelope, answer.response());
+            if (result != DeliveryResult.EXPIRED) {
+                metrics.answered(Duration.between(
+                        InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), Instant.now()));
+            }
             if (result == DeliveryResult.EXPIRED) {
                 log.warn("interaction {} expired before its answer reached Discord (outcome {})",
                         envelope.interactionId(), answer.outcome().label());

@@ -2,6 +2,8 @@ package io.guildflow.worker.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.guildflow.common.StartupException;
 import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig.DatabasePool;
@@ -61,6 +63,11 @@ public final class Database implements AutoCloseable {
     static Optional<String> schemaOf(String jdbcUrl) {
         Matcher matcher = CURRENT_SCHEMA.matcher(jdbcUrl);
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** HikariCP's pool meters ({@code hikaricp_connections_*}) into {@code registry}; once per pool. */
+    public void bindMetrics(MeterRegistry registry) {
+        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
     public String schema() {

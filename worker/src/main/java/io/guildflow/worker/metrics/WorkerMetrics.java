@@ -1,33 +1,47 @@
 package io.guildflow.worker.metrics;
 
+import io.guildflow.common.telemetry.MetricNames;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The worker's meters. Tags are bounded: commands are the catalog's names (unknown ones are
- * "unknown"), outcomes and reasons are small fixed sets.
+ * "unknown"), kinds, outcomes and reasons are small fixed sets.
  */
 public final class WorkerMetrics {
     private final MeterRegistry registry;
     private final Counter redeliveries;
+    private final Timer answerLatency;
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.redeliveries = Counter.builder("guildflow.worker.redeliveries")
+        this.redeliveries = Counter.builder(MetricNames.WORKER_REDELIVERIES)
                 .description("Events received more than once (crash, timeout, nak)").register(registry);
+        this.answerLatency = Timer.builder(MetricNames.WORKER_ANSWER_LATENCY)
+                .description("From the interaction's creation at Discord (its id) to Discord accepting the answer")
+                .publishPercentileHistogram().register(registry);
     }
 
-    public void interaction(String command, String outcome, boolean replay, Duration took) {
-        Counter.builder("guildflow.worker.interactions")
-                .description("Interactions processed, by command and outcome")
-                .tag("command", command).tag("outcome", outcome).tag("replay", Boolean.toString(replay))
+    public void interaction(String kind, String command, String outcome, boolean replay, Duration took) {
+        Counter.builder(MetricNames.WORKER_INTERACTIONS)
+                .description("Interactions processed, by kind, command and outcome")
+                .tag(MetricNames.TAG_KIND, kind).tag("command", command).tag("outcome", outcome)
+                .tag("replay", Boolean.toString(replay))
                 .register(registry).increment();
-        Timer.builder("guildflow.worker.handle")
+        Timer.builder(MetricNames.WORKER_HANDLE)
                 .description("From receiving the event to acking it: ledger, handler and answer")
-                .tag("command", command).tag("outcome", outcome)
+                .tag(MetricNames.TAG_KIND, kind).tag("command", command).tag("outcome", outcome)
+                .publishPercentileHistogram()
                 .register(registry).record(took);
+    }
+
+    /** Discord accepted an answer {@code sinceCreation} after it created the interaction. */
+    public void answered(Duration sinceCreation) {
+        answerLatency.record(sinceCreation);
     }
 
     public void redelivery() {
@@ -35,21 +49,26 @@ public final class WorkerMetrics {
     }
 
     public void deadLetter(String reason) {
-        Counter.builder("guildflow.worker.dead_letters")
+        Counter.builder(MetricNames.WORKER_DEAD_LETTERS)
                 .description("Events moved to the dead-letter stream")
                 .tag("reason", reason).register(registry).increment();
     }
 
     /** Processing could not finish (database, Discord or shutdown) and the event goes back to the stream. */
     public void retry(String cause) {
-        Counter.builder("guildflow.worker.retries")
+        Counter.builder(MetricNames.WORKER_RETRIES)
                 .description("Events handed back to the stream for a later attempt")
                 .tag("cause", cause).register(registry).increment();
     }
 
+    /** A value read when scraped, such as the events in flight. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).strongReference(true).register(registry);
+    }
+
     /** Discord refused an answer with a client error that no retry can fix (not a rate limit). */
     public void deliveryRefused(String error) {
-        Counter.builder("guildflow.worker.deliveries_refused")
+        Counter.builder(MetricNames.WORKER_DELIVERIES_REFUSED)
                 .description("Answers Discord refused for good (4xx other than 429); not retried")
                 .tag("error", error).register(registry).increment();
     }

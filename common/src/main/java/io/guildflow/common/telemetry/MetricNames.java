@@ -1,0 +1,93 @@
+package io.guildflow.common.telemetry;
+
+import java.util.List;
+
+/**
+ * Every meter name Guildflow registers, in Micrometer's dotted form. The Prometheus name (what
+ * dashboards and alert rules query) follows from it: dots become underscores, counters gain
+ * {@code _total}, timers {@code _seconds_count/_sum/_max}, gauges with a base unit its suffix.
+ * {@link #PROMETHEUS} lists those scraped names, so tests can hold the dashboard to them.
+ */
+public final class MetricNames {
+    /** Tag naming the shard of a per-shard meter. */
+    public static final String TAG_SHARD = "shard";
+    /** Tag naming the interaction kind: command, component, modal, autocomplete. */
+    public static final String TAG_KIND = "kind";
+
+    // Discord session, per shard (the names bot operators' dashboards already use)
+    public static final String DISCORD_CONNECTED = "discordbot.connected";
+    public static final String DISCORD_LATENCY = "discordbot.latency";
+    /**
+     * Registered as a function counter: the Prometheus client reserves {@code _total} for counters
+     * and strips it from a gauge, and {@code discordbot_guilds_total} is the name dashboards use.
+     * Query its value, never {@code rate()}: it drops when the bot leaves a guild.
+     */
+    public static final String DISCORD_GUILDS = "discordbot.guilds";
+    public static final String DISCORD_LAST_DISPATCH_AGE = "discordbot.last.dispatch.age";
+    public static final String DISCORD_IDENTIFY_REMAINING = "discordbot.identify.remaining";
+
+    // Gateway
+    public static final String GATEWAY_RECEIVED = "guildflow.gateway.interactions.received";
+    public static final String GATEWAY_MALFORMED = "guildflow.gateway.interactions.malformed";
+    public static final String GATEWAY_PUBLISHED = "guildflow.gateway.interactions.published";
+    public static final String GATEWAY_DUPLICATES = "guildflow.gateway.interactions.duplicates";
+    public static final String GATEWAY_ABANDONED = "guildflow.gateway.interactions.abandoned";
+    public static final String GATEWAY_PUBLISH_FAILURES = "guildflow.gateway.publish.failures";
+    /** Discord's receipt at the gateway to JetStream's publish acknowledgement. */
+    public static final String GATEWAY_PUBLISH_LATENCY = "guildflow.gateway.publish";
+    public static final String GATEWAY_PUBLISH_BACKLOG = "guildflow.gateway.publish.backlog";
+    /** Discord's creation time (the interaction id) to the gateway's receipt. */
+    public static final String GATEWAY_RECEIPT_LAG = "guildflow.gateway.receipt_lag";
+    public static final String GUARD_PREFIX = "guildflow.gateway.guard.";
+    public static final String GUARD_DEFERRALS = GUARD_PREFIX + "deferrals";
+    public static final String GUARD_RACES_LOST = GUARD_PREFIX + "races_lost";
+    public static final String GUARD_LATE = GUARD_PREFIX + "late";
+    public static final String GUARD_FAILURES = GUARD_PREFIX + "failures";
+    public static final String GUARD_DROPPED = GUARD_PREFIX + "dropped";
+    public static final String GUARD_STOOD_DOWN = GUARD_PREFIX + "stood_down";
+    public static final String GUARD_UNAVAILABLE = GUARD_PREFIX + "unavailable";
+    public static final String GUARD_DEFERRAL_AGE = GUARD_PREFIX + "deferral_age";
+    public static final String GUARD_WATCHED = GUARD_PREFIX + "watched";
+    public static final String LIFECYCLE_PUBLISHED = "guildflow.gateway.lifecycle.published";
+    public static final String LIFECYCLE_DROPPED = "guildflow.gateway.lifecycle.dropped";
+
+    // Worker
+    public static final String WORKER_INTERACTIONS = "guildflow.worker.interactions";
+    public static final String WORKER_HANDLE = "guildflow.worker.handle";
+    /** Discord's creation time (the interaction id) to the accepted answer. */
+    public static final String WORKER_ANSWER_LATENCY = "guildflow.worker.answer.latency";
+    public static final String WORKER_REDELIVERIES = "guildflow.worker.redeliveries";
+    public static final String WORKER_DEAD_LETTERS = "guildflow.worker.dead_letters";
+    public static final String WORKER_RETRIES = "guildflow.worker.retries";
+    public static final String WORKER_DELIVERIES_REFUSED = "guildflow.worker.deliveries_refused";
+    public static final String WORKER_IN_FLIGHT = "guildflow.worker.in_flight";
+    public static final String CONSUMER_PENDING = "guildflow.worker.consumer.pending";
+    public static final String CONSUMER_ACK_PENDING = "guildflow.worker.consumer.ack_pending";
+
+    // Both
+    public static final String NATS_CONNECTED = "guildflow.nats.connected";
+    public static final String DISCORD_REQUESTS = "guildflow.discord.requests";
+    public static final String DISCORD_RATE_LIMITED = "guildflow.discord.rate_limited";
+
+    /** The scraped names of the gateway's own meters (timers by their {@code _count}). */
+    public static final List<String> GATEWAY_PROMETHEUS = List.of(
+            "discordbot_connected", "discordbot_latency_seconds", "discordbot_guilds_total",
+            "discordbot_last_dispatch_age_seconds", "discordbot_identify_remaining",
+            "guildflow_gateway_interactions_received_total", "guildflow_gateway_interactions_published_total",
+            "guildflow_gateway_publish_failures_total", "guildflow_gateway_publish_seconds_count",
+            "guildflow_gateway_receipt_lag_seconds_count", "guildflow_gateway_guard_deferrals_total",
+            "guildflow_gateway_guard_races_lost_total", "guildflow_nats_connected",
+            "guildflow_discord_requests_seconds_count");
+
+    /** The scraped names of the worker's own meters. */
+    public static final List<String> WORKER_PROMETHEUS = List.of(
+            "guildflow_worker_interactions_total", "guildflow_worker_handle_seconds_count",
+            "guildflow_worker_answer_latency_seconds_count", "guildflow_worker_redeliveries_total",
+            "guildflow_worker_dead_letters_total", "guildflow_worker_in_flight",
+            "guildflow_worker_consumer_pending", "guildflow_worker_consumer_ack_pending",
+            "guildflow_nats_connected", "guildflow_discord_requests_seconds_count",
+            "hikaricp_connections_active", "jvm_memory_used_bytes");
+
+    private MetricNames() {
+    }
+}
