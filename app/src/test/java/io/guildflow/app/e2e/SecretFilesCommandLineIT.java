@@ -24,12 +24,16 @@ class SecretFilesCommandLineIT {
 
     @Test
     void setupReadsTheBotTokenFromAFile() throws Exception {
-        try (DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {
+        try (IsolatedEnvironment environment = new IsolatedEnvironment("secretsetup");
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {
             Path token = Files.writeString(secrets.resolve("discord_token"), emulator.token() + "\n");
-            Result setup = CommandLineIT.runJar(JAR, Map.of("DISCORD_TOKEN_FILE", token.toString(),
-                    "DISCORD_API_URL", emulator.apiUrl()), "setup", emulator.guild(0).idString());
+            Map<String, String> env = new HashMap<>(environment.settings());
+            env.putAll(Map.of("DISCORD_TOKEN_FILE", token.toString(), "DISCORD_API_URL", emulator.apiUrl()));
+            Result setup = CommandLineIT.runJar(JAR, env, "setup", emulator.guild(0).idString());
             assertEquals(0, setup.exitCode(), setup.out() + setup.err());
-            assertEquals(1, emulator.restCalls("PUT", "/applications/{application.id}/guilds/{guild.id}/commands").size());
+            // Discord answers only an authorized bot: the guild was read with the token from the file.
+            assertEquals(1, emulator.restCalls("GET", "/guilds/{guild.id}").size());
+            assertFalse((setup.out() + setup.err()).contains(emulator.token()), "the token never reaches the output");
         }
     }
 
