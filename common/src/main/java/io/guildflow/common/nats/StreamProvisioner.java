@@ -126,7 +126,8 @@ public final class StreamProvisioner {
                         + ": " + e.getMessage(), e);
             }
         }
-        ensureCommandRegistrationBucket(connection);
+        // No command registration bucket here: workers never register commands, and the sample NATS
+        // permissions (deploy/nats) rightly give them no key-value API.
     }
 
     /**
