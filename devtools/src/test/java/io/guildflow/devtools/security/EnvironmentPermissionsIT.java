@@ -55,8 +55,9 @@ class EnvironmentPermissionsIT {
     @BeforeEach
     void startServerFromTheSample() throws Exception {
         Map<String, String> serverEnv = new HashMap<>();
-        for (String environment : List.of("production", "staging")) {
-            for (String role : List.of("gateway", "worker")) {
+        // Every account of the sample needs its users' passwords, or nats-server refuses the file.
+        for (String environment : List.of("production", "staging", "development")) {
+            for (String role : List.of("gateway", "worker", "setup")) {
                 // nats-server parses a variable's value as configuration: a password must start with a letter.
                 String password = "p" + UUID.randomUUID().toString().replace("-", "");
                 passwords.put(environment + "-" + role, password);
