@@ -139,7 +139,7 @@ nats_says() {
     exec 3<>/dev/tcp/nats/4222 || exit 1
     IFS= read -r -t 5 info <&3 || exit 1
     printf "%s\r\n" "CONNECT $1" "${@:2}" PING >&3
-    while IFS= read -r -t 5 line <&3; do
+    while IFS= read -r -t 5 line <&3 2>/dev/null; do
       line=${line%$'"'"'\r'"'"'}
       printf "%s\n" "$line"
       [ "$line" = PONG ] && break

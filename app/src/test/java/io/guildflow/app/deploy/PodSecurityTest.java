@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PodSecurityTest {
     private static final Path K8S = RepositoryFiles.root().resolve("k8s");
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(TOKEN|PASSWORD|SECRET|DATABASE_URL|CREDS).*");
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(TOKEN|PASSWORD|SECRET|DATABASE_URL|NATS_URL|CREDS).*");
 
     static Stream<Manifests> everything() {
         return Stream.of(
