@@ -221,6 +221,10 @@ class KubernetesOverlaysTest {
         JsonNode nats = new ObjectMapper(new YAMLFactory()).readTree(
                 K8S.resolve("overlays/production/helm/nats-values.yaml").toFile());
         assertEquals(3, nats.path("config").path("cluster").path("replicas").asInt(), "a 3-node NATS cluster");
+        // the same accounts: the sample included as it is, every password it names from one secret
+        assertEquals("guildflow-accounts.conf", nats.path("config").path("merge").path("$include").asText());
+        assertEquals("guildflow-nats", nats.path("container").path("merge").path("envFrom").get(0)
+                .path("secretRef").path("name").asText());
     }
 
     @ParameterizedTest
