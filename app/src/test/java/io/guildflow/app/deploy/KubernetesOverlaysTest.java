@@ -210,6 +210,19 @@ class KubernetesOverlaysTest {
     }
 
     @Test
+    void theDevelopmentNetworkPoliciesLetTheSetupJobReachNatsAndPostgres() {
+        JsonNode setupPod = Manifests.kustomize(K8S.resolve("jobs/setup-guild")).named("Job", "guildflow-setup")
+                .path("spec").path("template");
+        Manifests development = render("development");
+        for (String server : List.of("nats", "postgres")) {
+            JsonNode ingress = development.named("NetworkPolicy", server).path("spec").path("ingress");
+            assertTrue(ingress.findValues("podSelector").stream()
+                    .anyMatch(selector -> isSubset(selector.path("matchLabels"), Manifests.labels(setupPod))),
+                    "the " + server + " NetworkPolicy shuts out the setup Job: " + ingress);
+        }
+    }
+
+    @Test
     void overlaysAreSeparateEnvironmentsAndProductionIsClustered() throws Exception {
         JsonNode development = config(render("development"));
         JsonNode production = config(render("production"));
