@@ -234,6 +234,9 @@ WORKER_PORTS="$((base + 4))-$((base + 11))"
 export POSTGRES_PASSWORD EMULATOR_PORT NATS_MONITOR_PORT GATEWAY_PORTS WORKER_PORTS
 unset DISCORD_TOKEN DATABASE_URL NATS_URL NATS_GATEWAY_URL NATS_WORKER_URL NATS_SETUP_URL
 compose config -q || fail "docker compose config"
+# The profiles this run does not start (their images cannot be pulled here) must still be valid.
+compose --profile setup --profile observability --profile nats-cluster config -q \
+  || fail "docker compose --profile observability --profile nats-cluster config"
 
 log "docker compose up --wait (project $project: postgres, nats, emulator, gateway, 3 workers)"
 up_started=$SECONDS

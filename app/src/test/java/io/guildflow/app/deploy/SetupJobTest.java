@@ -22,10 +22,10 @@ class SetupJobTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private record Run(int exitCode, String out, String err) {
+    record Run(int exitCode, String out, String err) {
     }
 
-    private static Run script(Map<String, String> env, String... args) throws Exception {
+    static Run script(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", REPO.resolve("scripts/setup-guild.sh").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
