@@ -20,8 +20,7 @@ import java.util.NoSuchElementException;
  * @param duplicates interactions answered more than once: a second acknowledgement (accepted, or refused with
  *     40060) after an answer, or more than one edit of a deferred response. After a deferral (type 5 or 6, e.g. a
  *     gateway's acknowledgement guard standing in), one refused answer followed by one edit is the designed way
- *     to answer once and is not counted, nor is a deferral refused with 40060 (a stand-in that lost the race to
- *     an answer shows nothing)
+ *     to answer once and is not counted
  * @param duplicateAttempts those extra answers, added up
  * @param p50 median dispatch to first accepted acknowledgement (emulator clock), null if nothing was answered
  * @param p99 99th percentile of the same
@@ -81,10 +80,7 @@ public record LoadSummary(
     }
 
     private static int extraAnswers(InteractionRecord r) {
-        // A deferral refused with 40060 is a stand-in that lost the race to an answer (a gateway's guard firing
-        // just as a worker answered): it shows nothing, so it is not a second answer.
-        int refusedAsAcknowledged = (int) r.refusals().stream()
-                .filter(x -> x.code() == 40060 && !isDeferral(x.callbackType())).count();
+        int refusedAsAcknowledged = (int) r.refusals().stream().filter(x -> x.code() == 40060).count();
         int extraAcknowledgements = Math.max(0, r.acceptedAcknowledgements() - 1);
         if (isDeferral(r.acknowledgementType())) {
             // A deferral promises one later answer, which arrives as a refused callback turned into an edit of

@@ -87,19 +87,14 @@ class LoadGeneratorTest {
     }
 
     @Test
-    void aDeferralAnsweredByOneRefusedCallbackAndOneEditOrLosingTheRaceToAnAnswerIsNotADuplicate() throws Exception {
+    void aDeferralAnsweredByOneRefusedCallbackAndOneEditIsNotADuplicate() throws Exception {
         TestClock clock = TestClock.frozen(Instant.now());
         try (DiscordEmulator emu = DiscordEmulator.builder().clock(clock).commands("signup").build().start()) {
             EmulatedGuild g = emu.guild(0);
             DispatchedInteraction once = emu.slashCommand(g, g.members().get(0), "signup", Map.of());
             DispatchedInteraction twice = emu.slashCommand(g, g.members().get(1), "signup", Map.of());
-            DispatchedInteraction raced = emu.slashCommand(g, g.members().get(2), "signup", Map.of());
             HttpClient http = HttpClient.newHttpClient();
-            clock.advance(Duration.ofMillis(1_990));
-            assertEquals(204, callback(http, emu, raced)); // a worker answers just before the guard's deadline
-            clock.advance(Duration.ofMillis(10));
-            // The guard's deferral lost the race (40060): it showed nothing, so it is no second answer.
-            assertEquals(400, callback(http, emu, raced, "{\"type\":5}"));
+            clock.advance(Duration.ofMillis(2_000));
             for (DispatchedInteraction i : List.of(once, twice)) {
                 assertEquals(204, callback(http, emu, i, "{\"type\":5}"));
                 assertEquals(400, callback(http, emu, i, "{\"type\":4,\"data\":{\"content\":\"ok\"}}"));
@@ -109,8 +104,8 @@ class LoadGeneratorTest {
             assertEquals(400, callback(http, emu, twice, "{\"type\":4,\"data\":{\"content\":\"ok\"}}"));
             assertEquals(200, editOriginal(http, emu, twice));
 
-            LoadSummary s = LoadSummary.of(emu, List.of(once.id(), twice.id(), raced.id()));
-            assertEquals(3, s.answered());
+            LoadSummary s = LoadSummary.of(emu, List.of(once.id(), twice.id()));
+            assertEquals(2, s.answered());
             assertEquals(1, s.duplicates());
             assertEquals(1, s.duplicateAttempts());
         }
