@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.Counter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -85,6 +87,41 @@ class TelemetryTest {
         // nothing listens on port 9; close() must still return (flush is bounded)
         try (Telemetry t = Telemetry.create("worker", "test", "http://127.0.0.1:9")) {
             assertTrue(t.tracer().spanBuilder("x").startSpan().getSpanContext().isValid());
+        }
+    }
+
+    @Test
+    void clientSpansCostNothingWithoutExporter() {
+        try (Telemetry t = Telemetry.create("worker", "test", null)) {
+            assertTrue(t.exportedTracing().isEmpty());
+            Span handling = t.tracer().spanBuilder("process").setSpanKind(SpanKind.CONSUMER).startSpan();
+            try (Scope ignored = handling.makeCurrent()) {
+                Span call = t.clientTracer().spanBuilder("POST x").setSpanKind(SpanKind.CLIENT).startSpan();
+                assertFalse(call.isRecording(), "no-op tracer");
+                assertEquals(handling.getSpanContext(), call.getSpanContext(), "the no-op span is the current one");
+            }
+            handling.end();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void clientCallsAreTracedOnlyInsideWorkThatStartedATrace() {
+        try (Telemetry t = Telemetry.create("worker", "test", "http://127.0.0.1:9")) {
+            assertTrue(t.exportedTracing().isPresent());
+            Span lonely = t.clientTracer().spanBuilder("SELECT outbox").setSpanKind(SpanKind.CLIENT).startSpan();
+            assertFalse(lonely.isRecording(), "a poller's query is no trace of its own");
+            assertTrue(lonely.getSpanContext().isValid());
+            Span handling = t.tracer().spanBuilder("process").setSpanKind(SpanKind.CONSUMER).startSpan();
+            assertTrue(handling.isRecording());
+            try (Scope ignored = handling.makeCurrent()) {
+                Span call = t.clientTracer().spanBuilder("POST x").setSpanKind(SpanKind.CLIENT).startSpan();
+                assertTrue(call.isRecording());
+                assertEquals(handling.getSpanContext().getTraceId(), call.getSpanContext().getTraceId());
+                call.end();
+            }
+            handling.end();
+            lonely.end();
         }
     }
 }
