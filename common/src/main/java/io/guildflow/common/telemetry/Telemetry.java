@@ -99,7 +99,7 @@ public final class Telemetry implements AutoCloseable {
      * OTLP/HTTP exporters want the full signal URL. Operators usually configure the collector base
      * (as with OTEL_EXPORTER_OTLP_ENDPOINT), so we append {@code /v1/traces} when no path is given.
      */
-    static String tracesUrl(String endpoint) {
+    public static String tracesUrl(String endpoint) {
         URI uri = URI.create(endpoint.trim());
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw new IllegalArgumentException("OTLP endpoint must be an absolute http(s) URL, e.g. http://collector:4318");

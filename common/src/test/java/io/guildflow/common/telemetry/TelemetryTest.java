@@ -118,10 +118,8 @@ class TelemetryTest {
                 Span call = t.clientTracer().spanBuilder("POST x").setSpanKind(SpanKind.CLIENT).startSpan();
                 assertTrue(call.isRecording());
                 assertEquals(handling.getSpanContext().getTraceId(), call.getSpanContext().getTraceId());
-                call.end();
             }
-            handling.end();
-            lonely.end();
+            // not ended: ended spans would be exported to the closed port and make close() wait
         }
     }
 }
