@@ -12,15 +12,11 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class DiscordRestSpansTest {
     private static final String TOKEN = "aW50ZXJhY3Rpb246MTIzOnNlY3JldA";
 
-    private final List<SpanData> ended = new CopyOnWriteArrayList<>();
+    private final InMemorySpanExporter exported = InMemorySpanExporter.create();
     private StubDiscord discord;
     private SdkTracerProvider tracing;
     private Tracer tracer;
@@ -38,7 +34,7 @@ class DiscordRestSpansTest {
     @BeforeEach
     void start() throws Exception {
         discord = new StubDiscord();
-        tracing = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new Collecting())).build();
+        tracing = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exported)).build();
         tracer = tracing.get("test");
         client = new DiscordRestClient(discord.apiBase(), "MTIz.bot-secret", new SimpleMeterRegistry(),
                 Duration.ofSeconds(2), tracer);
@@ -77,31 +73,13 @@ class DiscordRestSpansTest {
         assertEquals(StatusCode.ERROR, edit.getStatus().getStatusCode());
         assertEquals("404", edit.getAttributes().get(RestSpans.ERROR_TYPE));
 
-        for (SpanData span : ended) {
+        for (SpanData span : exported.getFinishedSpanItems()) {
             assertFalse(span.toString().contains(TOKEN), "no token in " + span);
         }
     }
 
     private SpanData named(String name) {
-        return ended.stream().filter(s -> s.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no span " + name + " in " + ended));
-    }
-
-    private final class Collecting implements SpanExporter {
-        @Override
-        public CompletableResultCode export(Collection<SpanData> spans) {
-            ended.addAll(spans);
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
-        }
+        return exported.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no span " + name + " in " + exported.getFinishedSpanItems()));
     }
 }

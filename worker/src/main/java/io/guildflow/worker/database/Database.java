@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import io.guildflow.common.StartupException;
 import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig.DatabasePool;
@@ -47,8 +46,8 @@ public final class Database implements AutoCloseable {
     /**
      * @param statementTracing when present (traces are exported), every statement, commit and
      *                         rollback run through {@link #connection()} or {@link #dataSource()} is a
-     *                         CLIENT span under the current span, its SQL with literals masked; when
-     *                         empty the pool is used as it is and tracing costs nothing. Migrations and
+     *                         CLIENT span under the current span ({@link StatementTracing}); when empty
+     *                         the pool is used as it is and tracing costs nothing. Migrations and
      *                         health probes never go through it.
      */
     public Database(DatabaseSettings settings, DatabasePool sizing, String poolName,
@@ -74,10 +73,8 @@ public final class Database implements AutoCloseable {
         // consumer retries events once it is back.
         config.setInitializationFailTimeout(-1);
         this.pool = new HikariDataSource(config);
-        this.traced = statementTracing.map(openTelemetry -> JdbcTelemetry.builder(openTelemetry)
-                        .setTransactionInstrumenterEnabled(true)
-                        .setQuerySanitizationEnabled(true) // a literal could be a user's text
-                        .build().wrap(pool))
+        this.traced = statementTracing.map(openTelemetry -> new StatementTracing(
+                        openTelemetry.getTracer("io.guildflow.jdbc"), schema).wrap(pool))
                 .orElse(pool);
     }
 
