@@ -132,6 +132,7 @@ class MetricsEndToEndIT {
         assertEquals(guardDeferrals, metrics.sum("guildflow_discord_requests_seconds_count", "route", CALLBACK,
                 "status", "400"), "refused: the guard had deferred them");
         assertEquals(10, metrics.sum("hikaricp_connections_max"), "DB_POOL_MAX default");
+        assertEquals(0, metrics.sum("guildflow_worker_outbox_backlog"), "/ping sends no channel messages");
     }
 
     /** Every metric the dashboard and the alert rules query is one the processes expose. */
