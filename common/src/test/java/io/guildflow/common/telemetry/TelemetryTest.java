@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -120,6 +123,30 @@ class TelemetryTest {
                 assertEquals(handling.getSpanContext().getTraceId(), call.getSpanContext().getTraceId());
             }
             // not ended: ended spans would be exported to the closed port and make close() wait
+        }
+    }
+
+    @Test
+    void closeSendsTheSpansOfTheUnfinishedBatch() throws Exception {
+        AtomicInteger exports = new AtomicInteger();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/v1/traces", exchange -> {
+            try (exchange) {
+                if (exchange.getRequestBody().readAllBytes().length > 0) {
+                    exports.incrementAndGet();
+                }
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        receiver.start();
+        try {
+            Telemetry t = Telemetry.create("worker", "test", "http://127.0.0.1:" + receiver.getAddress().getPort());
+            t.tracer().spanBuilder("process").setSpanKind(SpanKind.CONSUMER).startSpan().end();
+            assertEquals(0, exports.get(), "batched: nothing sent before the 5 s schedule");
+            t.close();
+            assertEquals(1, exports.get(), "sent by close(), as a process shuts down");
+        } finally {
+            receiver.stop(0);
         }
     }
 }
