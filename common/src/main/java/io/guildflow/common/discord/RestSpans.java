@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 
 /**
  * A CLIENT span per Discord call (its retries included), child of whatever span is current. Named
@@ -19,13 +20,18 @@ final class RestSpans {
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
     private final Tracer tracer;
+    private final boolean enabled;
 
-    /** @param tracer the no-op tracer when traces are not exported: then a span costs a context lookup */
+    /** @param tracer the no-op tracer when traces are not exported: then no span is made at all */
     RestSpans(Tracer tracer) {
         this.tracer = tracer;
+        this.enabled = tracer != TracerProvider.noop().get("any"); // the no-op provider has one tracer
     }
 
     Span start(Route route) {
+        if (!enabled) {
+            return Span.getInvalid(); // not even the span's name is built
+        }
         return tracer.spanBuilder(route.toString())
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(METHOD, route.method())

@@ -78,6 +78,17 @@ class DiscordRestSpansTest {
         }
     }
 
+    @Test
+    void theNoOpTracerMakesNoSpan() {
+        RestSpans untraced = new RestSpans(io.opentelemetry.api.OpenTelemetry.noop().getTracer("io.guildflow"));
+        Span handling = tracer.spanBuilder("process").startSpan();
+        try (Scope ignored = handling.makeCurrent()) {
+            assertFalse(untraced.start(Route.bot("GET", "gateway/bot")).getSpanContext().isValid());
+        } finally {
+            handling.end();
+        }
+    }
+
     private SpanData named(String name) {
         return exported.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no span " + name + " in " + exported.getFinishedSpanItems()));
