@@ -174,6 +174,8 @@ final class Benchmark {
     private void record(BenchResults results, String name, LatencyRun run) {
         results.add(name, run);
         say("%s  (load average %s)", BenchResults.describe(name, run), LoadAverage.read());
+        run.duplicatePatterns().forEach((pattern, examples) -> say("  duplicates: %d × %s, e.g. %s", examples.count(),
+                pattern, examples.examples().get(0)));
     }
 
     private void summarize(BenchResults results) throws IOException {
