@@ -16,7 +16,7 @@ final class Deployment implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final String APP_MAIN = "io.guildflow.app.Main";
     /**
-     * As {@code k8s/base/gateway.yaml} runs the gateway: C1 only, so its JIT does not take the CPU the workers
+     * As the image's entrypoint ({@code docker/entrypoint.sh}) runs the gateway: C1 only, so its JIT does not take the CPU the workers
      * need in the first minute (docs/performance.md, "Cold start"). {@code --jvm-option} comes after and wins.
      */
     static final List<String> GATEWAY_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
