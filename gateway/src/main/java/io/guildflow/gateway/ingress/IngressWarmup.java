@@ -7,11 +7,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every interaction's path through the gateway (parse, envelope, subject, encode) on a
+ * Runs every interaction's path through the gateway (JDA's parse of the frame, envelope, subject, encode) on a
  * sample before the first shard connects, so classes are loaded and the JIT has compiled it when
  * {@code /ready} turns 200: the first real interactions do not pay for it. Nothing is published.
  */
@@ -45,7 +46,7 @@ public final class IngressWarmup {
             envelopes[0]++;
         }, new SimpleMeterRegistry());
         for (int i = 0; i < ITERATIONS; i++) {
-            ingress.accept(SAMPLE, 0);
+            ingress.accept(DataObject.fromJson(SAMPLE), 0);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         log.debug("ingress warmed up with {} sample interactions ({} bytes) in {} ms", ITERATIONS, bytes[0],

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.telemetry.MetricNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 
 class InteractionIngressTest {
@@ -27,7 +27,7 @@ class InteractionIngressTest {
         String payload = """
                 {"id":"123","application_id":"9","type":2,"token":"tok","guild_id":"42","channel_id":"7",
                  "member":{"user":{"id":"5"}},"data":{"name":"ping"},"brand_new_discord_field":[1,2]}""";
-        ingress.accept(payload.getBytes(StandardCharsets.UTF_8), 3);
+        ingress.accept(DataObject.fromJson(payload), 3);
         assertEquals(1, forwarded.size());
         InteractionEnvelope envelope = forwarded.get(0);
         assertEquals("123", envelope.interactionId());
@@ -40,8 +40,8 @@ class InteractionIngressTest {
 
     @Test
     void unreadablePayloadsAreCountedAndDroppedWithoutThrowing() {
-        ingress.accept("{not json".getBytes(StandardCharsets.UTF_8), 0);
-        ingress.accept("{\"type\":2}".getBytes(StandardCharsets.UTF_8), 0);
+        ingress.accept(DataObject.fromJson("{\"id\":\"1\",\"token\":\"t\",\"type\":\"2\"}"), 0);
+        ingress.accept(DataObject.fromJson("{\"type\":2}"), 0);
         assertTrue(forwarded.isEmpty());
         assertEquals(2.0, registry.counter(MetricNames.GATEWAY_MALFORMED).count());
         assertEquals(2.0, registry.counter(MetricNames.GATEWAY_RECEIVED, MetricNames.TAG_KIND, "unknown").count());
