@@ -1,0 +1,159 @@
+package io.guildflow.devtools.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guildflow.app.e2e.IsolatedEnvironment;
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testkit.recording.RestCall;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The example bot deployed as in production, against the emulator: a gateway process and worker
+ * processes of the packaged jar, on the shared NATS and PostgreSQL in an environment of their own.
+ * Workers can be killed and replaced; each worker's database sessions carry its name
+ * ({@code application_name}), so a test can tell which process holds a lock.
+ */
+final class SignupDeployment implements AutoCloseable {
+    static final String POSTS = "/channels/{channel.id}/messages";
+    static final String EDITS = "/channels/{channel.id}/messages/{message.id}";
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IsolatedEnvironment environment;
+    private final DiscordEmulator emulator;
+    private final Map<String, String> settings;
+    private final Map<String, String> workerSettings;
+    private final List<JarProcess> workers = new ArrayList<>();
+    private final List<JarProcess> running = new ArrayList<>();
+    private JarProcess gateway;
+
+    /** A signup as posted: its id in PostgreSQL and its message at the emulator. */
+    record PostedSignup(long id, long channelId, long messageId) {
+    }
+
+    /**
+     * @param settings extra settings for every process (e.g. ACK_WAIT), besides the environment's own
+     */
+    SignupDeployment(IsolatedEnvironment environment, DiscordEmulator emulator, Map<String, String> settings) {
+        this.environment = environment;
+        this.emulator = emulator;
+        this.workerSettings = new HashMap<>(JarProcess.workerSettings(emulator, environment));
+        // The signup message is posted and edited with the bot token (the outbox), not an interaction token.
+        this.workerSettings.put("DISCORD_TOKEN", emulator.token());
+        this.workerSettings.putAll(settings);
+        this.settings = Map.copyOf(settings);
+    }
+
+    /** Starts {@code count} workers and the gateway (the gateway registers the bot's commands) and waits until ready. */
+    SignupDeployment start(int count) throws IOException, InterruptedException {
+        for (int i = 0; i < count; i++) {
+            startWorker();
+        }
+        for (JarProcess worker : running) {
+            worker.awaitReady(START);
+        }
+        Map<String, String> gatewaySettings = new HashMap<>(JarProcess.gatewaySettings(emulator, environment));
+        gatewaySettings.putAll(settings);
+        gateway = JarProcess.run(gatewaySettings);
+        gateway.awaitReady(START);
+        return this;
+    }
+
+    /** A new worker process, named {@code worker-<n>} in its database sessions; does not wait for it. */
+    JarProcess startWorker() throws IOException {
+        String name = "worker-" + (workers.size() + 1);
+        Map<String, String> env = new HashMap<>(workerSettings);
+        env.put("DATABASE_URL", environment.databaseUrl() + "&ApplicationName=" + name);
+        JarProcess worker = JarProcess.run(env);
+        workers.add(worker);
+        running.add(worker);
+        return worker;
+    }
+
+    /** The worker whose database sessions are named {@code name}. */
+    JarProcess worker(String name) {
+        return workers.get(Integer.parseInt(name.substring("worker-".length())) - 1);
+    }
+
+    List<JarProcess> runningWorkers() {
+        return List.copyOf(running);
+    }
+
+    /** SIGKILL: its NATS and PostgreSQL connections are cut wherever it was. */
+    void kill(JarProcess worker) throws InterruptedException {
+        worker.kill();
+        running.remove(worker);
+    }
+
+    /** {@code /signup create}, answered once, its message posted through the outbox. */
+    PostedSignup create(EmulatedGuild guild, String title, int slots) throws IOException {
+        int postsBefore = acceptedPosts().size();
+        DispatchedInteraction command = emulator.slashCommand(guild, guild.members().get(0), "signup create",
+                Map.of("title", title, "slots", slots, "closes_in", 60));
+        InteractionRecord answer = emulator.awaitResponse(command.id(), START);
+        long id = Long.parseLong(answer.content().replaceAll("^Signup #(\\d+) is open\\.$", "$1"));
+        try {
+            emulator.awaitCondition(() -> acceptedPosts().size() > postsBefore, START);
+        } catch (AssertionError e) {
+            throw new AssertionError("the signup message was not posted; posts: "
+                    + emulator.restCalls("POST", POSTS) + outputs(), e);
+        }
+        JsonNode posted = JSON.readTree(acceptedPosts().get(postsBefore).responseBody());
+        assertEquals("**" + title + "** — 0/" + slots + " joined", posted.path("content").asText().split("\n")[0]);
+        return new PostedSignup(id, posted.path("channel_id").asLong(), posted.path("id").asLong());
+    }
+
+    /** Every message post the emulator accepted, in order. */
+    List<RestCall> acceptedPosts() {
+        return emulator.restCalls("POST", POSTS).stream().filter(call -> call.status() < 300).toList();
+    }
+
+    /** Every message edit the emulator accepted for this message, in order. */
+    List<RestCall> acceptedEdits(long messageId) {
+        return emulator.restCalls("PATCH", EDITS).stream()
+                .filter(call -> call.status() < 300 && call.path().endsWith("/" + messageId)).toList();
+    }
+
+    /** The message's content as Discord shows it now. */
+    String content(PostedSignup signup) {
+        return emulator.messages(signup.channelId(), 100).stream()
+                .filter(message -> message.path("id").asLong() == signup.messageId())
+                .findFirst().orElseThrow().path("content").asText();
+    }
+
+    /** Every process's output, for a failure message. */
+    String outputs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < workers.size(); i++) {
+            all.append("\n--- worker-").append(i + 1).append(" ---\n").append(tail(workers.get(i).output()));
+        }
+        if (gateway != null) {
+            all.append("\n--- gateway ---\n").append(tail(gateway.output()));
+        }
+        return all.toString();
+    }
+
+    private static String tail(String output) {
+        return output.length() > 4_000 ? output.substring(output.length() - 4_000) : output;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (gateway != null) {
+            gateway.close();
+        }
+        for (JarProcess worker : workers) {
+            worker.close();
+        }
+    }
+}
