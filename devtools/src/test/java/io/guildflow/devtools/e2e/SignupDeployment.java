@@ -131,9 +131,22 @@ final class SignupDeployment implements AutoCloseable {
                 .findFirst().orElseThrow().path("content").asText();
     }
 
-    /** Every process's output, for a failure message. */
+    /**
+     * Every process's output, for a failure message; the whole outputs and the emulator's REST calls go to
+     * {@code target/<environment>/}.
+     */
     String outputs() throws IOException {
-        StringBuilder all = new StringBuilder();
+        java.nio.file.Path saved = java.nio.file.Path.of("target", environment.name());
+        java.nio.file.Files.createDirectories(saved);
+        for (int i = 0; i < workers.size(); i++) {
+            java.nio.file.Files.writeString(saved.resolve("worker-" + (i + 1) + ".log"), workers.get(i).output());
+        }
+        if (gateway != null) {
+            java.nio.file.Files.writeString(saved.resolve("gateway.log"), gateway.output());
+        }
+        java.nio.file.Files.write(saved.resolve("rest-calls.log"),
+                emulator.restCalls().stream().map(RestCall::toString).toList());
+        StringBuilder all = new StringBuilder("\n(everything in " + saved.toAbsolutePath() + ")");
         for (int i = 0; i < workers.size(); i++) {
             all.append("\n--- worker-").append(i + 1).append(" ---\n").append(tail(workers.get(i).output()));
         }

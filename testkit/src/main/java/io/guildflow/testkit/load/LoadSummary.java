@@ -20,7 +20,8 @@ import java.util.NoSuchElementException;
  * @param duplicates interactions answered more than once: a second acknowledgement (accepted, or refused with
  *     40060) after an answer, or more than one edit of a deferred response. After a deferral (type 5 or 6, e.g. a
  *     gateway's acknowledgement guard standing in), one refused answer followed by one edit (or, after a
- *     deferred update of a clicked message, one follow-up) is the designed way to answer once and is not counted
+ *     deferred update of a clicked message, one follow-up) is the designed way to answer once and is not counted;
+ *     nor is a refused deferral (the guard losing the race to the worker's answer: the user saw nothing of it)
  * @param duplicateAttempts those extra answers, added up
  * @param p50 median dispatch to first accepted acknowledgement (emulator clock), null if nothing was answered
  * @param p99 99th percentile of the same
@@ -84,7 +85,9 @@ public record LoadSummary(
      * {@link AnsweredOnce}). Zero for an interaction answered exactly once, or not at all.
      */
     public static int extraAnswers(InteractionRecord r) {
-        int refusedAsAcknowledged = (int) r.refusals().stream().filter(x -> x.code() == 40060).count();
+        // A refused deferral (the gateway's guard losing the race to the worker's answer) shows the user nothing.
+        int refusedAsAcknowledged = (int) r.refusals().stream()
+                .filter(x -> x.code() == 40060 && !isDeferral(x.callbackType())).count();
         int extraAcknowledgements = Math.max(0, r.acceptedAcknowledgements() - 1);
         if (isDeferral(r.acknowledgementType())) {
             // A deferral promises one later answer, which arrives as a refused callback turned into an edit of
