@@ -50,7 +50,7 @@ class SignupKillEndToEndIT {
                     killed++;
                     bot.startWorker();
                 } else if (i % 50 < 40) {
-                    Thread.sleep(10); // steady traffic, then a burst of ten before each fiftieth click
+                    Thread.sleep(20); // steady traffic, then a burst of ten before each fiftieth click
                 }
             }
             assertEquals(2, killed);

@@ -64,12 +64,13 @@ public final class AnsweredOnce {
 
     /**
      * Like {@link #await} for a test that kills workers, where an answer can be attempted twice: a worker
-     * killed after Discord refused its callback (40060, the guard had deferred) but before it recorded the
-     * delivery leaves the redelivery to try again. The repeated refused callback shows the user nothing and
-     * is not counted. Neither is the one documented at-least-once window: after a deferred update (the guard's
-     * stand-in for a click) a reply can only be a follow-up, Discord has no idempotency key for those, and a
-     * worker killed between sending one and recording it leaves the redelivery to send it again, identical.
-     * Anything else is checked as strictly as {@link #await}.
+     * killed after Discord took (or refused, 40060) its callback but before it recorded the delivery leaves
+     * the redelivery to send the same stored answer again. What that repeat costs the user is nothing: a
+     * refused callback shows nothing, and the fallback edit of {@code @original} shows the same content. Those
+     * are not counted. Neither is the one documented at-least-once window: after a deferred update (the
+     * guard's stand-in for a click) a reply can only be a follow-up, Discord has no idempotency key for
+     * those, and a worker killed between sending one and recording it leaves the redelivery to send it again,
+     * identical. Anything else is checked as strictly as {@link #await}.
      *
      * @return the records as recorded (repeats included), in the order sent
      */
@@ -78,6 +79,8 @@ public final class AnsweredOnce {
         List<InteractionRecord> records = new ArrayList<>(sent.size());
         for (DispatchedInteraction interaction : sent) {
             InteractionRecord record = awaitExpected(emulator, interaction, timeout, expected);
+            require(record.refusals().stream().allMatch(refusal -> refusal.code() == ALREADY_ACKNOWLEDGED),
+                    "a callback refused for another reason than 40060", record);
             check(withoutRepeatsAfterKills(record), expected);
             records.add(record);
         }
@@ -91,8 +94,20 @@ public final class AnsweredOnce {
 
     private static InteractionRecord withoutRepeatsAfterKills(InteractionRecord r) {
         Integer type = r.acknowledgementType();
-        if (type == null || (type != DEFERRED_UPDATE && type != DEFERRED_REPLY)) {
+        if (type == null) {
             return r;
+        }
+        boolean deferred = type == DEFERRED_UPDATE || type == DEFERRED_REPLY;
+        List<InteractionRecord.Refusal> refusals = r.refusals();
+        int edits = r.edits();
+        if (deferred) {
+            refusals = refusals.subList(0, Math.min(1, refusals.size()));
+        } else if (r.callbackData() != null && r.message() != null
+                && r.callbackData().path("content").equals(r.message().path("content"))) {
+            // answered directly; a redelivery's refused callbacks and same-content edits of it showed nothing new
+            refusals = refusals.stream().filter(refusal -> refusal.callbackType() == DEFERRED_UPDATE
+                    || refusal.callbackType() == DEFERRED_REPLY).toList();
+            edits = 0;
         }
         List<com.fasterxml.jackson.databind.JsonNode> followUps = r.followUps();
         if (isDeferredUpdate(r) && followUps.size() == 2 && sameMessage(followUps.get(0), followUps.get(1))) {
@@ -100,8 +115,8 @@ public final class AnsweredOnce {
         }
         return new InteractionRecord(r.id(), r.token(), r.interactionType(), r.name(), r.guildId(), r.channelId(),
                 r.userId(), r.shard(), r.dispatchedAt(), r.acknowledgedAt(), r.acknowledgementType(),
-                r.acceptedAcknowledgements(), r.refusals().subList(0, Math.min(1, r.refusals().size())),
-                r.callbackData(), r.message(), r.edits(), followUps, r.respondedAt());
+                r.acceptedAcknowledgements(), refusals, r.callbackData(), r.message(), edits, followUps,
+                r.respondedAt());
     }
 
     private static boolean sameMessage(com.fasterxml.jackson.databind.JsonNode a,
