@@ -111,6 +111,26 @@ class LoadGeneratorTest {
         }
     }
 
+    @Test
+    void aGuardDeferralRefusedAfterTheWorkersAnswerIsNotADuplicate() throws Exception {
+        TestClock clock = TestClock.frozen(Instant.now());
+        try (DiscordEmulator emu = DiscordEmulator.builder().clock(clock).commands("signup").build().start()) {
+            EmulatedGuild g = emu.guild(0);
+            DispatchedInteraction raced = emu.slashCommand(g, g.members().get(0), "signup", Map.of());
+            HttpClient http = HttpClient.newHttpClient();
+            clock.advance(Duration.ofMillis(2_000));
+            assertEquals(204, callback(http, emu, raced));
+            // the guard's stand-in, a moment too late: refused, and the user saw nothing of it
+            assertEquals(400, callback(http, emu, raced, "{\"type\":5}"));
+
+            LoadSummary s = LoadSummary.of(emu, List.of(raced.id()));
+            assertEquals(1, s.answered());
+            assertEquals(0, s.duplicates());
+            // the same rule as a test assertion: throws unless answered exactly once
+            AnsweredOnce.await(emu, List.of(raced), Duration.ofSeconds(1), AnsweredOnce.contentStartingWith("ok"));
+        }
+    }
+
     private static int callback(HttpClient http, DiscordEmulator emu, DispatchedInteraction i) throws Exception {
         return callback(http, emu, i, "{\"type\":4,\"data\":{\"content\":\"ok\"}}");
     }
