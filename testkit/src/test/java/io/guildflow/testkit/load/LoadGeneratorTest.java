@@ -103,31 +103,17 @@ class LoadGeneratorTest {
             // A redelivered event answering again: the user would see the answer twice.
             assertEquals(400, callback(http, emu, twice, "{\"type\":4,\"data\":{\"content\":\"ok\"}}"));
             assertEquals(200, editOriginal(http, emu, twice));
-
-            LoadSummary s = LoadSummary.of(emu, List.of(once.id(), twice.id()));
-            assertEquals(2, s.answered());
-            assertEquals(1, s.duplicates());
-            assertEquals(1, s.duplicateAttempts());
-        }
-    }
-
-    @Test
-    void aGuardDeferralRefusedAfterTheWorkersAnswerIsNotADuplicate() throws Exception {
-        TestClock clock = TestClock.frozen(Instant.now());
-        try (DiscordEmulator emu = DiscordEmulator.builder().clock(clock).commands("signup").build().start()) {
-            EmulatedGuild g = emu.guild(0);
-            DispatchedInteraction raced = emu.slashCommand(g, g.members().get(0), "signup", Map.of());
-            HttpClient http = HttpClient.newHttpClient();
-            clock.advance(Duration.ofMillis(2_000));
+            // The worker first, the guard's stand-in a moment too late: refused, the user saw nothing of it.
+            DispatchedInteraction raced = emu.slashCommand(g, g.members().get(2), "signup", Map.of());
             assertEquals(204, callback(http, emu, raced));
-            // the guard's stand-in, a moment too late: refused, and the user saw nothing of it
             assertEquals(400, callback(http, emu, raced, "{\"type\":5}"));
 
-            LoadSummary s = LoadSummary.of(emu, List.of(raced.id()));
-            assertEquals(1, s.answered());
-            assertEquals(0, s.duplicates());
+            LoadSummary s = LoadSummary.of(emu, List.of(once.id(), twice.id(), raced.id()));
+            assertEquals(3, s.answered());
+            assertEquals(1, s.duplicates());
+            assertEquals(1, s.duplicateAttempts());
             // the same rule as a test assertion: throws unless answered exactly once
-            AnsweredOnce.await(emu, List.of(raced), Duration.ofSeconds(1), AnsweredOnce.contentStartingWith("ok"));
+            AnsweredOnce.await(emu, List.of(once, raced), Duration.ofSeconds(1), AnsweredOnce.contentStartingWith("ok"));
         }
     }
 
