@@ -88,6 +88,10 @@ final class JarProcess implements AutoCloseable {
             }
         }
         Files.writeString(list, names);
+        // removed with the test JVM, deepest first (deleteOnExit runs in reverse order of registration)
+        for (Path made : List.of(services, list.getParent().getParent(), list.getParent(), list)) {
+            made.toFile().deleteOnExit();
+        }
         return launch(env, List.of("-cp", String.join(java.io.File.pathSeparator, classPath), MAIN_CLASS));
     }
 
