@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The deployment, run for real: builds the image from docker/Dockerfile, starts compose.yaml with
 # the Discord emulator in Discord's place (docker/compose.smoke.yaml), sends /ping interactions and
-# checks each is answered exactly once, replaces the gateway under traffic with
+# checks each is answered exactly once, checks that NATS refuses anonymous clients and other
+# environments' subjects (deploy/nats/nats-server.conf), replaces the gateway under traffic with
 # scripts/gateway-rollout.sh and checks nothing was lost, checks every process with
 # scripts/verify-deployment.sh, then removes everything (docker compose down -v).
 #
@@ -131,6 +132,48 @@ ping_many() {
   done
 }
 
+# nats_says CONNECT-JSON [PROTOCOL-LINE...]: what NATS answers a client inside the compose network
+# (a bash /dev/tcp client in a worker container): each line up to PONG, or until NATS hangs up.
+nats_says() {
+  compose exec -T worker bash -c '
+    exec 3<>/dev/tcp/nats/4222 || exit 1
+    IFS= read -r -t 5 info <&3 || exit 1
+    printf "%s\r\n" "CONNECT $1" "${@:2}" PING >&3
+    while IFS= read -r -t 5 line <&3 2>/dev/null; do
+      line=${line%$'"'"'\r'"'"'}
+      printf "%s\n" "$line"
+      [ "$line" = PONG ] && break
+    done
+    exit 0' nats-says "$@"
+}
+
+# expect_refusal WHAT EXPECTED-ERROR CONNECT-JSON [PROTOCOL-LINE...]
+expect_refusal() {
+  local what=$1 expected=$2 answer
+  shift 2
+  answer=$(nats_says "$@") || fail "NATS probe ($what): cannot reach nats:4222 from a worker container"
+  grep -qF -- "-ERR '$expected" <<<"$answer" || fail "NATS did not refuse $what; it answered: $(tr '\n' ' ' <<<"$answer")"
+  log "NATS refuses $what: ${expected}"
+}
+
+check_nats_security() {
+  local worker="{\"verbose\":false,\"pedantic\":false,\"user\":\"$ENVIRONMENT-worker\",\"pass\":\"$NATS_WORKER_PASSWORD\"}"
+  local anonymous='{"verbose":false,"pedantic":false}' answer
+  # The probe itself works: the worker's own user may listen to its configuration notices.
+  answer=$(nats_says "$worker" "SUB gf.$ENVIRONMENT.config.> 1") || fail "NATS probe: cannot reach nats:4222"
+  { grep -qx PONG <<<"$answer" && ! grep -q -- -ERR <<<"$answer"; } \
+    || fail "NATS refused the worker's own credentials and subject: $(tr '\n' ' ' <<<"$answer")"
+  expect_refusal "a client without credentials" "Authorization Violation" "$anonymous"
+  expect_refusal "a wrong password" "Authorization Violation" \
+    "{\"verbose\":false,\"pedantic\":false,\"user\":\"$ENVIRONMENT-worker\",\"pass\":\"wrong\"}"
+  expect_refusal "another environment's user (production-worker) with this one's password" "Authorization Violation" \
+    "{\"verbose\":false,\"pedantic\":false,\"user\":\"production-worker\",\"pass\":\"$NATS_WORKER_PASSWORD\"}"
+  expect_refusal "the worker subscribing to production's subjects" \
+    'Permissions Violation for Subscription to "gf.production.>"' "$worker" "SUB gf.production.> 1"
+  expect_refusal "the worker publishing an interaction" \
+    "Permissions Violation for Publish to \"gf.$ENVIRONMENT.guild.1.command\"" "$worker" "PUB gf.$ENVIRONMENT.guild.1.command 0" ""
+}
+
 # every id in FILE answered exactly once (waits up to 30 s for the last ones)
 check_answered() {
   local file=$1 what=$2 deadline=$((SECONDS + 30)) total bad
@@ -177,16 +220,23 @@ grep -Eq 'ActiveProcessorCount += 3 ' <<<"$flags" || fail "JAVA_OPTS does not re
 docker run --rm "$image" --help >/dev/null 2>&1 || fail "docker run $image --help failed"
 
 work=$(mktemp -d)
-export GUILDFLOW_IMAGE=$image EMULATOR_IMAGE=$emulator_image ENVIRONMENT=smoke
-POSTGRES_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+# ENVIRONMENT must be an account of deploy/nats/nats-server.conf; its users get fresh passwords.
+export GUILDFLOW_IMAGE=$image EMULATOR_IMAGE=$emulator_image ENVIRONMENT=staging
+password() { python3 -c 'import secrets; print("p" + secrets.token_hex(16))'; }
+POSTGRES_PASSWORD=$(password)
+NATS_GATEWAY_PASSWORD=$(password) NATS_WORKER_PASSWORD=$(password) NATS_SETUP_PASSWORD=$(password)
+export NATS_GATEWAY_PASSWORD NATS_WORKER_PASSWORD NATS_SETUP_PASSWORD
 base=$(free_ports 12)
 EMULATOR_PORT=$base
 NATS_MONITOR_PORT=$((base + 1))
 GATEWAY_PORTS="$((base + 2))-$((base + 3))"
 WORKER_PORTS="$((base + 4))-$((base + 11))"
 export POSTGRES_PASSWORD EMULATOR_PORT NATS_MONITOR_PORT GATEWAY_PORTS WORKER_PORTS
-unset DISCORD_TOKEN DATABASE_URL NATS_URL
+unset DISCORD_TOKEN DATABASE_URL NATS_URL NATS_GATEWAY_URL NATS_WORKER_URL NATS_SETUP_URL
 compose config -q || fail "docker compose config"
+# The profiles this run does not start (their images cannot be pulled here) must still be valid.
+compose --profile setup --profile observability --profile nats-cluster config -q \
+  || fail "docker compose --profile observability --profile nats-cluster config"
 
 log "docker compose up --wait (project $project: postgres, nats, emulator, gateway, 3 workers)"
 up_started=$SECONDS
@@ -196,6 +246,9 @@ compose up -d --wait --wait-timeout 240 >"$work/up.log" 2>&1 \
 log "stack healthy in $((SECONDS - up_started))s"
 
 scripts/verify-deployment.sh --compose -p "$project" || fail "verify-deployment after start"
+
+log "NATS security: every role on its own user, everything else refused"
+check_nats_security
 
 log "sending $pings /ping interactions"
 ping_many "$pings" "$work/pings"
@@ -210,7 +263,7 @@ log "pre-deploy check against the running stack"
 DISCORD_TOKEN=emulated-bot-token DISCORD_API_URL="http://127.0.0.1:$EMULATOR_PORT/api/v10" DISCORD_GUILD_ID=$guild \
   BOT_JAR=$BOT_JAR scripts/pre-deploy-check.sh --compose "${compose_options[@]}" | tee "$work/check" \
   || fail "pre-deploy-check"
-for expected in "no pending migrations" "consumer smoke-workers" "no dead letters" "match the jar"; do
+for expected in "no pending migrations" "consumer $ENVIRONMENT-workers" "no dead letters" "match the jar"; do
   grep -q "^ok .*$expected" "$work/check" || fail "pre-deploy-check did not report '$expected'"
 done
 

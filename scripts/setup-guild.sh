@@ -48,7 +48,9 @@ done
 if [[ "$target" == compose ]]; then
   [[ -z "$namespace$image$config_map" ]] && ! $print || fail "--namespace, --image, --config-map and --print are for k8s"
   cd "$repo"
-  exec docker compose -f compose.yaml -f compose.setup.yaml --profile setup run --rm setup "$guild" \
+  # compose.yaml's setup service (profile "setup"): the workers' database and ENVIRONMENT, the bot
+  # token, and NATS as the <ENVIRONMENT>-setup user.
+  exec docker compose -f compose.yaml --profile setup run --rm setup "$guild" \
     "${setup_options[@]}"
 fi
 [[ "$target" == k8s ]] || usage

@@ -1,6 +1,5 @@
 package io.guildflow.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.config.Secret;
 import io.guildflow.common.config.ShardIds;
@@ -17,6 +16,7 @@ import io.guildflow.gateway.lifecycle.GuildLifecycleListener;
 import io.guildflow.gateway.lifecycle.LifecyclePublisher;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
+import io.guildflow.gateway.shard.IdentifyBudget;
 import io.guildflow.gateway.shard.IdentifyLeases;
 import io.guildflow.gateway.shard.ShardMetrics;
 import io.guildflow.gateway.shard.ShardStatus;
@@ -57,11 +57,14 @@ public final class Gateway implements AutoCloseable {
     private final AckGuard guard;
     private final AckedSignals ackedSignals;
     private final LifecyclePublisher lifecycle;
+    private final IdentifyBudget identifyBudget;
     private DiscordSessions sessions;
 
     private Gateway(Duration shutdownTimeout, Connection nats, StreamProvisioner streams, EnvelopePublisher publisher,
-                    DiscordRestClient rest, AckGuard guard, AckedSignals ackedSignals, LifecyclePublisher lifecycle) {
+                    DiscordRestClient rest, AckGuard guard, AckedSignals ackedSignals, LifecyclePublisher lifecycle,
+                    IdentifyBudget identifyBudget) {
         this.lifecycle = lifecycle;
+        this.identifyBudget = identifyBudget;
         this.shutdownTimeout = shutdownTimeout;
         this.nats = nats;
         this.streams = streams;
@@ -88,23 +91,24 @@ public final class Gateway implements AutoCloseable {
             rest.close();
             throw new IllegalStateException("JetStream is not available on this NATS connection", e);
         }
+        ShardMetrics shardMetrics = new ShardMetrics(registry, clock);
+        IdentifyBudget identifyBudget = new IdentifyBudget(rest, shardMetrics);
         Gateway gateway = new Gateway(settings.shutdownTimeout(), nats, streams, publisher, rest, guard,
                 AckedSignals.subscribe(nats, topology, guard),
-                new LifecyclePublisher(jetStream(nats), topology, new ObjectMapper(), registry));
+                new LifecyclePublisher(jetStream(nats), topology, new ObjectMapper(), registry), identifyBudget);
         InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {
             guard.watch(envelope); // before publishing, so a fast worker's signal always finds the watch
             publisher.publish(envelope);
         }, registry);
         GuildLifecycleListener lifecycle = new GuildLifecycleListener(new ObjectMapper(), clock,
                 gateway.lifecycle::publish);
-        ShardMetrics shardMetrics = new ShardMetrics(registry, clock);
-        warmUp(topology, clock, rest, shardMetrics);
+        warmUp(topology, clock, identifyBudget);
         try {
             IdentifyLeases leases = IdentifyLeases.open(nats, topology, java.util.Objects.requireNonNullElse(
                     nats.getOptions().getConnectionName(), "gateway-" + ProcessHandle.current().pid()));
             gateway.sessions = DiscordSessions.start(new DiscordSessions.Settings(settings.token().reveal(),
                     settings.apiUrl(), settings.gatewayUrl(), settings.shardCount(), settings.shardIds()),
-                    leases, ingress, lifecycle, shardMetrics);
+                    leases, ingress, lifecycle, shardMetrics, identifyBudget);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
@@ -116,16 +120,9 @@ public final class Gateway implements AutoCloseable {
      * Before the first shard connects (so before {@code /ready}): compile the ingress path and open
      * the guard's connection to Discord, so the first interactions after a deploy are not the slow ones.
      */
-    private static void warmUp(Topology topology, Clock clock, DiscordRestClient rest, ShardMetrics shardMetrics) {
+    private static void warmUp(Topology topology, Clock clock, IdentifyBudget identifyBudget) {
         IngressWarmup.run(topology, clock);
-        try {
-            JsonNode remaining = rest.get("gateway/bot").path("session_start_limit").path("remaining");
-            if (remaining.canConvertToLong()) {
-                shardMetrics.identifyRemaining(remaining.asLong());
-            }
-        } catch (RuntimeException e) {
-            log.debug("could not pre-open the connection to Discord's API: {}", e.getMessage());
-        }
+        identifyBudget.refresh(); // also opens the REST connection the guard will use
     }
 
     public ShardStatus shards() {
@@ -163,6 +160,7 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            identifyBudget.close();
             ackedSignals.close();
             lifecycle.close();
             guard.close();

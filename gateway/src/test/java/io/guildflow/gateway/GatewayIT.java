@@ -13,6 +13,7 @@ import io.guildflow.common.envelope.GuildLifecycleEnvelope;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.testkit.DiscordEmulator;
@@ -121,6 +122,27 @@ class GatewayIT {
                 awaitLastMessage(subject).getData());
         assertEquals(GuildLifecycleEnvelope.Event.LEFT, leave.event());
         assertEquals(joined.idString(), leave.guildId());
+    }
+
+    @Test
+    void identifyBudgetIsReadAgainAfterEachNewSession() throws Exception {
+        int atStart = emulator.sessionStartLimit().remaining();
+        awaitIdentifyRemaining(atStart, "the budget after the first IDENTIFY");
+        emulator.triggerInvalidSession(0, false); // not resumable: JDA identifies again and spends one more
+        awaitIdentifyRemaining(atStart - 1, "the budget after the second IDENTIFY");
+        assertEquals(emulator.sessionStartLimit().remaining(), identifyRemaining());
+    }
+
+    private void awaitIdentifyRemaining(int expected, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (identifyRemaining() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(expected, identifyRemaining(), what);
+    }
+
+    private double identifyRemaining() {
+        return telemetry.registry().get(MetricNames.DISCORD_IDENTIFY_REMAINING).gauge().value();
     }
 
     private long lifecycleEvents() throws Exception {

@@ -1,6 +1,7 @@
 package io.guildflow.worker;
 
 import io.guildflow.common.StartupException;
+import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
@@ -77,8 +78,12 @@ public final class Worker implements AutoCloseable {
         this.jobs = new JobScheduler(database, scheduled, clock, outbox::nudge, workerId);
         this.processor = new InteractionProcessor(database, new Dispatcher(served, clock, configs::get), clock, workerId,
                 limits, outbox::nudge);
+        WorkerMetrics metrics = new WorkerMetrics(meters);
+        metrics.gauge(MetricNames.WORKER_OUTBOX_BACKLOG,
+                "Channel messages committed and not yet delivered to Discord (whole environment, sampled)",
+                outbox::backlog);
         this.consumer = EventConsumer.create(nats, topology, settings, processor,
-                Objects.requireNonNull(responder, "responder"), new WorkerMetrics(meters), workerId, tracing,
+                Objects.requireNonNull(responder, "responder"), metrics, workerId, tracing,
                 database::isReachable, changes::apply);
     }
 

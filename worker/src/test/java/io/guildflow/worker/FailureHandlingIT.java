@@ -161,6 +161,29 @@ class FailureHandlingIT {
         assertEquals(1, env.rows("delivered_at IS NOT NULL"), "given up for good: a redelivery would only ack");
     }
 
+    @Test
+    void anAnswerDiscordDidNotTakeStaysUndeliveredAndTheRetrySendsIt() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        RecordingResponder recorded = new RecordingResponder("a");
+        DiscordResponder failingOnce = (envelope, response) -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new DiscordApiException("POST", "interactions/{id}/{token}/callback", 503, 0, "unavailable",
+                        null, false);
+            }
+            return recorded.respond(envelope, response);
+        };
+        env.worker("a", env.connect("a"), HandlerCatalog.of(new TestPing()), failingOnce, TestEnvironment.fastSettings());
+        InteractionEnvelope envelope = TestEnvironment.command("ping");
+        env.publish(envelope, envelope.interactionId());
+
+        // The delivery marks the row before sending; the failed send must roll the mark back, or the retry would
+        // find the answer "delivered" and only ack.
+        await("the retry delivers the stored answer", () -> !recorded.sentFor(envelope.interactionId()).isEmpty());
+        await("the event is acked", () -> pending() == 0);
+        assertEquals(2, attempts.get());
+        assertEquals(1, env.rows("delivered_at IS NOT NULL"));
+    }
+
     private void claimAsAPeer(Connection peer, InteractionEnvelope envelope) throws SQLException {
         try (PreparedStatement insert = peer.prepareStatement("INSERT INTO " + env.schema()
                 + ".handled_interactions (interaction_id, kind, routing_key, outcome, received_at, worker_id)"

@@ -11,6 +11,7 @@ import io.guildflow.api.Message;
 import io.guildflow.api.Response;
 import io.guildflow.api.SlashCommand;
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.outbox.ChannelMessages;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,44 @@ class OutboxIT {
         assertEquals(2, creates.get(), "the post was sent twice");
         assertEquals(1, discord.posts().size(), "and Discord kept one message (same nonce)");
         assertEquals("edit 3", discord.posts().get(0).body().path("content").asText());
+    }
+
+    @Test
+    void theBacklogGaugeCountsUndeliveredRowsUntilDiscordTakesThem() throws Exception {
+        RecordingResponder discord = new RecordingResponder("a");
+        AtomicBoolean discordDown = new AtomicBoolean(true);
+        ChannelMessages flaky = new ChannelMessages() {
+            @Override
+            public String create(String channelId, ObjectNode body, String nonce) throws IOException {
+                if (discordDown.get()) {
+                    throw new IOException("Discord unreachable");
+                }
+                return discord.create(channelId, body, nonce);
+            }
+
+            @Override
+            public void edit(String channelId, String messageId, ObjectNode body) {
+                discord.edit(channelId, messageId, body);
+            }
+        };
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Worker worker = new Worker(env.connect("a"), env.topology(), env.database("a"),
+                HandlerCatalog.of(new Announce(false)), discord, flaky, meters, TestEnvironment.tracing(),
+                Clock.systemUTC(), "a", TestEnvironment.fastSettings(), TransactionLimits.DEFAULT);
+        try (worker) {
+            worker.start();
+            InteractionEnvelope envelope = TestEnvironment.command("announce");
+            env.publish(envelope, envelope.interactionId());
+            await("the post and its 3 edits counted as backlog", () -> backlogGauge(meters) == 4);
+            assertEquals(4, pendingActions());
+            discordDown.set(false);
+            await("the backlog drained", () -> backlogGauge(meters) == 0);
+            assertEquals(1, discord.posts().size());
+        }
+    }
+
+    private static double backlogGauge(SimpleMeterRegistry meters) {
+        return meters.get(MetricNames.WORKER_OUTBOX_BACKLOG).gauge().value();
     }
 
     private long deliveredActions() {

@@ -40,11 +40,13 @@ final class WorkerRole implements AutoCloseable {
         Database database = null;
         DiscordRestClient rest = null;
         try {
-            database = new Database(databaseSettings, config.databasePool(), "guildflow-" + workerId);
+            database = new Database(databaseSettings, config.databasePool(), "guildflow-" + workerId,
+                    telemetry.exportedTracing());
             database.bindMetrics(telemetry.registry());
             NatsConnections.meter(nats, "worker", telemetry.registry());
             rest = new DiscordRestClient(config.discordApiUrl(),
-                    config.discordToken().map(Secret::reveal).orElse(""), telemetry.registry());
+                    config.discordToken().map(Secret::reveal).orElse(""), telemetry.registry(),
+                    DiscordRestClient.DEFAULT_MAX_RATE_LIMIT_WAIT, telemetry.clientTracer());
             database.requireReachable();
             Worker worker = new Worker(nats, config.topology(), database, catalog,
                     new RestDiscordResponder(rest), new RestChannelMessages(rest), telemetry.registry(), telemetry.nats(),

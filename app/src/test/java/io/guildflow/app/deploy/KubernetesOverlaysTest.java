@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.guildflow.common.config.BotMode;
 import io.guildflow.common.config.GuildflowConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -141,6 +144,8 @@ class KubernetesOverlaysTest {
             assertEquals(role.equals("gateway") ? BotMode.GATEWAY : BotMode.WORKER, parsed.mode(), role);
             assertEquals(overlay, parsed.environment(), role);
             assertFalse(parsed.natsUrls().contains(GuildflowConfig.DEFAULT_NATS_URL), role + " NATS_URL left default");
+            assertFalse(configMap.containsKey("NATS_URL"), "NATS_URL carries a role's password: its secret, not the ConfigMap");
+            assertNatsUser(role, overlay, env.get("NATS_URL"));
             if (role.equals("worker")) {
                 assertFalse(env.containsKey("DISCORD_TOKEN"), "workers answer with interaction tokens, not the bot token");
             } else {
@@ -149,17 +154,90 @@ class KubernetesOverlaysTest {
         }
     }
 
+    /** NATS_URL names the role's own user of the sample configuration: {@code <env>-<role>}, which the sample lists for this overlay. */
+    private static void assertNatsUser(String role, String overlay, String natsUrl) {
+        Matcher user = Pattern.compile("nats://([a-z0-9_-]+)-([a-z]+):[A-Za-z][A-Za-z0-9]*@.+").matcher(natsUrl);
+        assertTrue(user.matches(), role + "'s NATS_URL has no user and password: " + natsUrl);
+        assertEquals(role, user.group(2), role + " connects as another role's user: " + natsUrl);
+        assertTrue(NatsSample.text().contains("{ user: " + overlay + "-" + role + ", password: $GF_"
+                + overlay.toUpperCase(Locale.ROOT) + "_" + role.toUpperCase(Locale.ROOT) + "_PASSWORD"),
+                "deploy/nats/nats-server.conf has no user " + overlay + "-" + role);
+    }
+
     @Test
-    void overlaysAreSeparateEnvironmentsAndProductionIsClustered() {
+    void developmentNatsRunsTheSampleWithEveryRolesUser() {
+        Manifests manifests = render("development");
+        JsonNode pod = manifests.named("StatefulSet", "nats").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        assertEquals("[\"/bin/sh\",\"/etc/nats/start.sh\"]", container.path("command").toString());
+        String configMap = pod.path("volumes").get(0).path("configMap").path("name").asText();
+        JsonNode files = manifests.named("ConfigMap", configMap).path("data");
+        assertTrue(configMap.startsWith("nats-config-"), "generated from deploy/nats: " + configMap);
+        assertEquals(NatsSample.text(), files.path("nats-server.conf").asText(), "not the sample itself");
+        assertEquals(NatsSample.startScript(), files.path("start.sh").asText(), "not deploy/nats/start.sh itself");
+        assertTrue(container.path("volumeMounts").findParents("mountPath").stream().anyMatch(mount ->
+                mount.path("name").asText().equals("config") && mount.path("mountPath").asText().equals("/etc/nats")
+                        && mount.path("readOnly").asBoolean()), "the configuration mounted read-only at /etc/nats");
+        Map<String, JsonNode> env = new HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("valueFrom")));
+        // the account whose users may log in is the ENVIRONMENT the Guildflow pods run
+        JsonNode environment = env.get("ENVIRONMENT").path("configMapKeyRef");
+        assertEquals("ENVIRONMENT", environment.path("key").asText());
+        assertEquals(manifests.generatedConfigMap("guildflow-config").path("metadata").path("name").asText(),
+                environment.path("name").asText());
+        Map<String, String> serverPasswords = SecretExamples.keys("guildflow-dev-nats");
+        for (String role : List.of("gateway", "worker", "setup")) {
+            String variable = "NATS_" + role.toUpperCase(Locale.ROOT) + "_PASSWORD";
+            JsonNode secret = env.get(variable).path("secretKeyRef");
+            assertEquals("guildflow-dev-nats", secret.path("name").asText(), variable);
+            assertEquals(variable, secret.path("key").asText());
+            String natsUrl = SecretExamples.keys("guildflow-" + role).get("NATS_URL");
+            assertNatsUser(role, "development", natsUrl);
+            assertTrue(natsUrl.contains(":" + serverPasswords.get(variable) + "@"),
+                    "the examples of guildflow-" + role + " and guildflow-dev-nats disagree on the password");
+        }
+    }
+
+    @Test
+    void theSetupJobConnectsAsTheSetupUser() {
+        JsonNode container = Manifests.kustomize(K8S.resolve("jobs/setup-guild")).named("Job", "guildflow-setup")
+                .path("spec").path("template").path("spec").path("containers").get(0);
+        JsonNode natsUrl = container.path("env").findParents("name").stream()
+                .filter(e -> e.path("name").asText().equals("NATS_URL")).findFirst()
+                .orElseThrow(() -> new AssertionError("the setup Job has no NATS_URL")).path("valueFrom").path("secretKeyRef");
+        assertEquals("guildflow-setup", natsUrl.path("name").asText());
+        assertNatsUser("setup", "development", SecretExamples.keys("guildflow-setup").get(natsUrl.path("key").asText()));
+    }
+
+    @Test
+    void theDevelopmentNetworkPoliciesLetTheSetupJobReachNatsAndPostgres() {
+        JsonNode setupPod = Manifests.kustomize(K8S.resolve("jobs/setup-guild")).named("Job", "guildflow-setup")
+                .path("spec").path("template");
+        Manifests development = render("development");
+        for (String server : List.of("nats", "postgres")) {
+            JsonNode ingress = development.named("NetworkPolicy", server).path("spec").path("ingress");
+            assertTrue(ingress.findValues("podSelector").stream()
+                    .anyMatch(selector -> isSubset(selector.path("matchLabels"), Manifests.labels(setupPod))),
+                    "the " + server + " NetworkPolicy shuts out the setup Job: " + ingress);
+        }
+    }
+
+    @Test
+    void overlaysAreSeparateEnvironmentsAndProductionIsClustered() throws Exception {
         JsonNode development = config(render("development"));
         JsonNode production = config(render("production"));
         assertNotEquals(development.path("ENVIRONMENT").asText(), production.path("ENVIRONMENT").asText());
         assertEquals("3", production.path("STREAM_REPLICAS").asText());
-        assertEquals(3, production.path("NATS_URL").asText().split(",").length, "all three NATS servers");
         GuildflowConfig parsed = GuildflowConfig.fromEnvironment(Map.of(
-                "NATS_URL", production.path("NATS_URL").asText(),
                 "STREAM_REPLICAS", production.path("STREAM_REPLICAS").asText()));
         assertEquals(3, parsed.topology().streamReplicas());
+        JsonNode nats = new ObjectMapper(new YAMLFactory()).readTree(
+                K8S.resolve("overlays/production/helm/nats-values.yaml").toFile());
+        assertEquals(3, nats.path("config").path("cluster").path("replicas").asInt(), "a 3-node NATS cluster");
+        // the same accounts: the sample included as it is, every password it names from one secret
+        assertEquals("guildflow-accounts.conf", nats.path("config").path("merge").path("$include").asText());
+        assertEquals("guildflow-nats", nats.path("container").path("merge").path("envFrom").get(0)
+                .path("secretRef").path("name").asText());
     }
 
     @ParameterizedTest

@@ -39,6 +39,15 @@ record Manifests(String source, List<JsonNode> objects) {
         }
     }
 
+    /** Objects as some tool printed them (e.g. scripts/setup-guild.sh --print). */
+    static Manifests text(String source, String yaml) {
+        try {
+            return new Manifests(source, parse(yaml));
+        } catch (IOException e) {
+            throw new AssertionError(source + " printed no valid YAML: " + e.getMessage(), e);
+        }
+    }
+
     static Manifests file(Path file) {
         try {
             return new Manifests(file.toString(), parse(Files.readString(file)));

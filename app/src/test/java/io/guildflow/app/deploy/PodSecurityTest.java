@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,13 +23,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PodSecurityTest {
     private static final Path K8S = RepositoryFiles.root().resolve("k8s");
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(TOKEN|PASSWORD|SECRET|DATABASE_URL|CREDS).*");
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(TOKEN|PASSWORD|SECRET|DATABASE_URL|NATS_URL|CREDS).*");
 
-    static Stream<Manifests> everything() {
+    static Stream<Manifests> everything() throws Exception {
         return Stream.of(
                 Manifests.kustomize(K8S.resolve("overlays/development")),
                 Manifests.kustomize(K8S.resolve("overlays/production")),
-                Manifests.file(K8S.resolve("jobs/setup.yaml")));
+                setupJob());
+    }
+
+    /** The setup Job as scripts/setup-guild.sh creates it (k8s/jobs/setup-guild with the deployed image). */
+    private static Manifests setupJob() throws Exception {
+        SetupJobTest.Run run = SetupJobTest.script(Map.of(), "k8s", "123456789012345678", "--image",
+                "registry.example.com/guildflow:0.1.0", "--config-map", "guildflow-config-abc", "--print");
+        assertEquals(0, run.exitCode(), run.err());
+        return Manifests.text("scripts/setup-guild.sh k8s … --print", run.out());
     }
 
     @ParameterizedTest

@@ -8,22 +8,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** scripts/setup-guild.sh: a setup Job for any guild without editing YAML, and the compose variant. */
+/** scripts/setup-guild.sh: a setup Job for any guild without editing YAML, and the compose variant (compose.yaml's one setup service). */
 class SetupJobTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private record Run(int exitCode, String out, String err) {
+    record Run(int exitCode, String out, String err) {
     }
 
-    private static Run script(Map<String, String> env, String... args) throws Exception {
+    static Run script(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", REPO.resolve("scripts/setup-guild.sh").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
@@ -77,7 +79,7 @@ class SetupJobTest {
                 secrets.add(variable.path("name").asText());
             }
         });
-        assertEquals(List.of("DISCORD_TOKEN", "DATABASE_URL"), secrets);
+        assertEquals(List.of("DISCORD_TOKEN", "DATABASE_URL", "NATS_URL"), secrets);
     }
 
     @Test
@@ -89,22 +91,30 @@ class SetupJobTest {
     }
 
     @Test
-    void composeRunGivesSetupTheDatabaseNatsAndToken() throws Exception {
-        Run run = script(Map.of(), "compose", "123", "--print");
-        assertEquals(2, run.exitCode(), "--print is for k8s only");
-
-        ProcessBuilder builder = new ProcessBuilder("docker", "compose", "-f", "compose.yaml", "-f", "compose.setup.yaml",
-                "--profile", "setup", "config", "--format", "json").directory(REPO.toFile());
-        builder.environment().put("DISCORD_TOKEN", "x");
-        Process process = builder.start();
-        JsonNode config = new ObjectMapper().readTree(process.getInputStream());
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-        JsonNode setup = config.path("services").path("setup");
+    void composeRunGivesSetupTheDatabaseItsOwnNatsUserAndToken() {
+        JsonNode setup = ComposeProject.render(Map.of("DISCORD_TOKEN", "x", "NATS_SETUP_PASSWORD", "pSetup1"), "setup")
+                .service("setup");
         assertEquals(List.of("entrypoint.sh", "setup"), texts(setup.path("entrypoint")));
         for (String variable : List.of("DATABASE_URL", "NATS_URL", "ENVIRONMENT", "DISCORD_TOKEN")) {
             assertTrue(setup.path("environment").hasNonNull(variable), variable + " in " + setup);
         }
+        assertEquals("nats://production-setup:pSetup1@nats:4222", setup.path("environment").path("NATS_URL").asText());
         assertTrue(setup.path("depends_on").has("postgres") && setup.path("depends_on").has("nats"), setup.toString());
+    }
+
+    @Test
+    void theComposeVariantRunsTheOneSetupServiceOfComposeYaml(@TempDir Path bin) throws Exception {
+        Run print = script(Map.of(), "compose", "123", "--print");
+        assertEquals(2, print.exitCode(), "--print is for k8s only");
+
+        // a docker that only records how it was called
+        Path calls = bin.resolve("calls");
+        Path docker = Files.writeString(bin.resolve("docker"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"" + calls + "\"\n");
+        assertTrue(docker.toFile().setExecutable(true));
+        Run run = script(Map.of("PATH", bin + ":" + System.getenv("PATH")), "compose", "123", "--", "--dry-run");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("compose", "-f", "compose.yaml", "--profile", "setup", "run", "--rm", "setup", "123",
+                "--dry-run"), Files.readAllLines(calls));
     }
 
     private static List<String> texts(JsonNode array) {

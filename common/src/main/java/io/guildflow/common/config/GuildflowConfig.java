@@ -2,6 +2,7 @@ package io.guildflow.common.config;
 
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.LogSetup;
+import io.guildflow.common.telemetry.Telemetry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.OptionalInt;
 
 /**
@@ -84,7 +86,7 @@ public record GuildflowConfig(
                 environment(values.string("ENVIRONMENT", "development")),
                 values.listenAddress("METRICS_ADDRESS", ":8080"),
                 logLevel(values.string("LOG_LEVEL", "info")),
-                values.optional("TEMPO_ENDPOINT").or(() -> values.optional("OTEL_EXPORTER_OTLP_ENDPOINT")),
+                tracesUrl(values),
                 values.optional("LOKI_URL"),
                 shardCount,
                 values.optional("SHARD_IDS").map(v -> ShardIds.parse("SHARD_IDS", v, shardCount))
@@ -143,6 +145,32 @@ public record GuildflowConfig(
     /** The environment's NATS names and how many copies its streams keep. */
     public Topology topology() {
         return new Topology(environment, streamReplicas);
+    }
+
+    /**
+     * Where spans go, as the full OTLP/HTTP traces URL. {@code TEMPO_ENDPOINT} is ours: a collector's
+     * base URL ({@code /v1/traces} is appended) or a full URL with a path. {@code OTEL_EXPORTER_OTLP_ENDPOINT}
+     * means what the OpenTelemetry specification says: always a base, {@code /v1/traces} is appended.
+     */
+    private static Optional<String> tracesUrl(EnvironmentValues values) {
+        Optional<String> tempo = values.optional("TEMPO_ENDPOINT");
+        if (tempo.isPresent()) {
+            return Optional.of(otlpHttpUrl("TEMPO_ENDPOINT", tempo.get(), Telemetry::tracesUrl));
+        }
+        return values.optional("OTEL_EXPORTER_OTLP_ENDPOINT").map(value -> otlpHttpUrl("OTEL_EXPORTER_OTLP_ENDPOINT",
+                value, base -> base.replaceAll("/+$", "") + "/v1/traces"));
+    }
+
+    private static String otlpHttpUrl(String variable, String value, UnaryOperator<String> toTracesUrl) {
+        try {
+            URI uri = URI.create(value.trim());
+            if (uri.getScheme() != null && uri.getScheme().startsWith("http") && uri.getHost() != null) {
+                return toTracesUrl.apply(value.trim());
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below with the expected form
+        }
+        throw ConfigException.invalid(variable, value, "an OTLP/HTTP URL such as http://tempo:4318 (HTTP, not gRPC)");
     }
 
     private static int streamReplicas(int replicas) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code guildflow setup}. Synchronous and thread-safe; one instance per runtime, sharing one
  * OkHttp connection pool. Its parts: {@link Route} (templates, bucket keys), {@link RequestBuilder},
  * {@link RateLimitBuckets}, {@link RetryPolicy}, {@link ErrorMapping} (codes named by
- * {@link DiscordError}) and {@link RestMetrics}; this class runs the loop that ties them together.
+ * {@link DiscordError}), {@link RestMetrics} and {@link RestSpans}; this class runs the loop that ties them
+ * together.
  *
  * <p>Retry policy (an interaction must be acknowledged within 3 s, so every wait is bounded):
  * <ul>
@@ -51,6 +55,7 @@ public final class DiscordRestClient implements AutoCloseable {
     private final RetryPolicy retry;
     private final ErrorMapping errors = new ErrorMapping();
     private final RestMetrics metrics;
+    private final RestSpans spans;
     private final RateLimitBuckets buckets = new RateLimitBuckets(System::nanoTime);
 
     public DiscordRestClient(URI apiBase, String botToken, MeterRegistry registry) {
@@ -62,6 +67,15 @@ public final class DiscordRestClient implements AutoCloseable {
      * @param maxRateLimitWait longest we ever sleep for a rate limit before one attempt
      */
     public DiscordRestClient(URI apiBase, String botToken, MeterRegistry registry, Duration maxRateLimitWait) {
+        this(apiBase, botToken, registry, maxRateLimitWait, OpenTelemetry.noop().getTracer("io.guildflow"));
+    }
+
+    /**
+     * @param tracer makes a CLIENT span per call, child of the current span (the worker's handling);
+     *               the no-op tracer when traces are not exported
+     */
+    public DiscordRestClient(URI apiBase, String botToken, MeterRegistry registry, Duration maxRateLimitWait,
+                             Tracer tracer) {
         Objects.requireNonNull(apiBase, "apiBase");
         Objects.requireNonNull(botToken, "botToken");
         HttpUrl base = HttpUrl.parse(apiBase.toString());
@@ -71,6 +85,7 @@ public final class DiscordRestClient implements AutoCloseable {
         this.requests = new RequestBuilder(base, botToken);
         this.metrics = new RestMetrics(Objects.requireNonNull(registry, "registry"));
         this.retry = new RetryPolicy(maxRateLimitWait.toNanos());
+        this.spans = new RestSpans(Objects.requireNonNull(tracer, "tracer"));
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(10))
@@ -120,8 +135,21 @@ public final class DiscordRestClient implements AutoCloseable {
         return execute(Route.bot("PATCH", route), body);
     }
 
-    /** One request under the retry policy: bucket wait, send, then success, retry or a mapped error. */
+    /** One request under the retry policy, in its own span. */
     JsonNode execute(Route route, JsonNode body) {
+        Span span = spans.start(route);
+        try {
+            return attempt(route, body, span);
+        } catch (RuntimeException e) {
+            RestSpans.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** Bucket wait, send, then success, retry or a mapped error. */
+    private JsonNode attempt(Route route, JsonNode body, Span span) {
         Request request = requests.build(route, body);
         boolean unclearBefore = false; // an earlier attempt may have been applied
         for (int attempt = 1; ; attempt++) {
@@ -130,6 +158,7 @@ public final class DiscordRestClient implements AutoCloseable {
             try (Response response = http.newCall(request).execute()) {
                 int status = response.code();
                 metrics.request(route, Integer.toString(status), start);
+                RestSpans.answered(span, status, attempt);
                 buckets.update(route.bucketKey(), response.headers());
                 String text = response.body().string();
                 if (response.isSuccessful()) {

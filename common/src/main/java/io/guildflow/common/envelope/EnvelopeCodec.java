@@ -82,7 +82,7 @@ public final class EnvelopeCodec {
 
     private static Instant receivedAt(JsonNode json) {
         try {
-            return Instant.parse(InteractionEnvelope.requiredText(json, "received_at"));
+            return UtcInstants.parse(InteractionEnvelope.requiredText(json, "received_at"));
         } catch (DateTimeParseException e) {
             throw new MalformedEnvelopeException("envelope 'received_at' is not an ISO-8601 instant", e);
         }

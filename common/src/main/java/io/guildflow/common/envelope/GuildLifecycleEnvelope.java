@@ -88,7 +88,7 @@ public record GuildLifecycleEnvelope(int version, Event event, String guildId, i
         }
         Instant receivedAt;
         try {
-            receivedAt = Instant.parse(InteractionEnvelope.requiredText(json, "received_at"));
+            receivedAt = UtcInstants.parse(InteractionEnvelope.requiredText(json, "received_at"));
         } catch (java.time.format.DateTimeParseException e) {
             throw new MalformedEnvelopeException("lifecycle 'received_at' is not an ISO-8601 instant", e);
         }

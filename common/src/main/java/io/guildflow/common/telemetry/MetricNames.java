@@ -63,6 +63,8 @@ public final class MetricNames {
     public static final String WORKER_IN_FLIGHT = "guildflow.worker.in_flight";
     public static final String CONSUMER_PENDING = "guildflow.worker.consumer.pending";
     public static final String CONSUMER_ACK_PENDING = "guildflow.worker.consumer.ack_pending";
+    /** Undelivered rows of the environment's Discord outbox, sampled every few seconds by each worker. */
+    public static final String WORKER_OUTBOX_BACKLOG = "guildflow.worker.outbox.backlog";
 
     // Both
     public static final String NATS_CONNECTED = "guildflow.nats.connected";
@@ -85,7 +87,7 @@ public final class MetricNames {
             "guildflow_worker_answer_latency_seconds_count", "guildflow_worker_redeliveries_total",
             "guildflow_worker_dead_letters_total", "guildflow_worker_in_flight",
             "guildflow_worker_consumer_pending", "guildflow_worker_consumer_ack_pending",
-            "guildflow_nats_connected", "guildflow_discord_requests_seconds_count",
+            "guildflow_worker_outbox_backlog", "guildflow_nats_connected", "guildflow_discord_requests_seconds_count",
             "hikaricp_connections_active", "jvm_memory_used_bytes");
 
     private MetricNames() {

@@ -7,6 +7,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -19,11 +20,15 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +47,14 @@ public final class Telemetry implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final OpenTelemetrySdk openTelemetry;
+    private final boolean exporting;
     private final Tracer tracer;
     private final NatsTracing nats;
 
-    private Telemetry(PrometheusMeterRegistry registry, OpenTelemetrySdk openTelemetry) {
+    private Telemetry(PrometheusMeterRegistry registry, OpenTelemetrySdk openTelemetry, boolean exporting) {
         this.registry = registry;
         this.openTelemetry = openTelemetry;
+        this.exporting = exporting;
         this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
         this.nats = new NatsTracing(tracer, openTelemetry.getPropagators().getTextMapPropagator());
     }
@@ -65,8 +72,10 @@ public final class Telemetry implements AutoCloseable {
 
         Resource resource = Resource.getDefault().merge(Resource.create(
                 Attributes.of(SERVICE_NAME, serviceName, DEPLOYMENT_ENVIRONMENT, environment)));
-        SdkTracerProviderBuilder tracing = SdkTracerProvider.builder().setResource(resource);
-        if (otlpEndpoint != null && !otlpEndpoint.isBlank()) {
+        SdkTracerProviderBuilder tracing = SdkTracerProvider.builder().setResource(resource)
+                .setSampler(Sampler.parentBased(new EntryPointSampler()));
+        boolean exporting = otlpEndpoint != null && !otlpEndpoint.isBlank();
+        if (exporting) {
             String tracesUrl = tracesUrl(otlpEndpoint);
             OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
                     .setEndpoint(tracesUrl)
@@ -83,14 +92,14 @@ public final class Telemetry implements AutoCloseable {
                 .setTracerProvider(tracing.build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build(); // build(), not buildAndRegisterGlobal(): see class comment
-        return new Telemetry(registry, sdk);
+        return new Telemetry(registry, sdk, exporting);
     }
 
     /**
      * OTLP/HTTP exporters want the full signal URL. Operators usually configure the collector base
      * (as with OTEL_EXPORTER_OTLP_ENDPOINT), so we append {@code /v1/traces} when no path is given.
      */
-    static String tracesUrl(String endpoint) {
+    public static String tracesUrl(String endpoint) {
         URI uri = URI.create(endpoint.trim());
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw new IllegalArgumentException("OTLP endpoint must be an absolute http(s) URL, e.g. http://collector:4318");
@@ -116,6 +125,23 @@ public final class Telemetry implements AutoCloseable {
         return tracer;
     }
 
+    /**
+     * This runtime's OpenTelemetry for instrumenting client calls (JDBC, Discord REST), present only
+     * when traces are exported: without an exporter nobody would see those spans, so callers leave
+     * their clients uninstrumented and pay nothing.
+     */
+    public Optional<OpenTelemetry> exportedTracing() {
+        return exporting ? Optional.of(openTelemetry) : Optional.empty();
+    }
+
+    /**
+     * Tracer for client-call spans: this runtime's while traces are exported, else the no-op tracer,
+     * whose spans are the current one handed back, so an unexported call costs a context lookup only.
+     */
+    public Tracer clientTracer() {
+        return exportedTracing().orElse(OpenTelemetry.noop()).getTracer(INSTRUMENTATION_SCOPE);
+    }
+
     public NatsTracing nats() {
         return nats;
     }
@@ -123,6 +149,26 @@ public final class Telemetry implements AutoCloseable {
     /** Makes {@code span} current and puts its ids into the MDC until the returned scope closes. */
     public SpanScope withSpan(Span span) {
         return new SpanScope(span);
+    }
+
+    /**
+     * Decides for spans without a local or remote parent: a trace starts where work enters
+     * (a received interaction, a consumed message). A client call outside any such work, such as
+     * the outbox poller's query, would otherwise be a trace of its own every poll; it is dropped.
+     * Children follow their parent's decision ({@link Sampler#parentBased}).
+     */
+    private static final class EntryPointSampler implements Sampler {
+        @Override
+        public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
+                                           Attributes attributes, List<LinkData> parentLinks) {
+            return spanKind == SpanKind.CLIENT || spanKind == SpanKind.INTERNAL
+                    ? SamplingResult.drop() : SamplingResult.recordAndSample();
+        }
+
+        @Override
+        public String getDescription() {
+            return "GuildflowEntryPoints";
+        }
     }
 
     /** Accepts every span and exports nothing. */

@@ -181,4 +181,22 @@ class GuildflowConfigTest {
         assertFalse(config.toString().contains("abc.def.ghi"));
         assertEquals("abc.def.ghi", config.requireDiscordToken().reveal());
     }
+
+    @Test
+    void tracesGoWhereTempoEndpointOrTheOpenTelemetryVariableSays() {
+        assertTrue(GuildflowConfig.fromEnvironment(Map.of()).tracesEndpoint().isEmpty(), "no export by default");
+        assertEquals("http://tempo:4318/v1/traces", GuildflowConfig.fromEnvironment(
+                Map.of("TEMPO_ENDPOINT", "http://tempo:4318")).tracesEndpoint().orElseThrow());
+        assertEquals("https://otlp.example/custom/traces", GuildflowConfig.fromEnvironment(
+                Map.of("TEMPO_ENDPOINT", "https://otlp.example/custom/traces")).tracesEndpoint().orElseThrow());
+        // the specification's meaning: a base URL, even with a path of its own
+        assertEquals("http://collector:4318/otlp/v1/traces", GuildflowConfig.fromEnvironment(
+                Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318/otlp/")).tracesEndpoint().orElseThrow());
+        assertEquals("http://tempo:4318/v1/traces", GuildflowConfig.fromEnvironment(Map.of(
+                "TEMPO_ENDPOINT", "http://tempo:4318", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://other:4318"))
+                .tracesEndpoint().orElseThrow(), "TEMPO_ENDPOINT wins");
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> GuildflowConfig.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317")));
+        assertTrue(bad.getMessage().contains("OTEL_EXPORTER_OTLP_ENDPOINT"), bad.getMessage());
+    }
 }

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -85,6 +90,63 @@ class TelemetryTest {
         // nothing listens on port 9; close() must still return (flush is bounded)
         try (Telemetry t = Telemetry.create("worker", "test", "http://127.0.0.1:9")) {
             assertTrue(t.tracer().spanBuilder("x").startSpan().getSpanContext().isValid());
+        }
+    }
+
+    @Test
+    void clientSpansCostNothingWithoutExporter() {
+        try (Telemetry t = Telemetry.create("worker", "test", null)) {
+            assertTrue(t.exportedTracing().isEmpty());
+            Span handling = t.tracer().spanBuilder("process").setSpanKind(SpanKind.CONSUMER).startSpan();
+            try (Scope ignored = handling.makeCurrent()) {
+                Span call = t.clientTracer().spanBuilder("POST x").setSpanKind(SpanKind.CLIENT).startSpan();
+                assertFalse(call.isRecording(), "no-op tracer");
+                assertEquals(handling.getSpanContext(), call.getSpanContext(), "the no-op span is the current one");
+            }
+            handling.end();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void clientCallsAreTracedOnlyInsideWorkThatStartedATrace() {
+        try (Telemetry t = Telemetry.create("worker", "test", "http://127.0.0.1:9")) {
+            assertTrue(t.exportedTracing().isPresent());
+            Span lonely = t.clientTracer().spanBuilder("SELECT outbox").setSpanKind(SpanKind.CLIENT).startSpan();
+            assertFalse(lonely.isRecording(), "a poller's query is no trace of its own");
+            assertTrue(lonely.getSpanContext().isValid());
+            Span handling = t.tracer().spanBuilder("process").setSpanKind(SpanKind.CONSUMER).startSpan();
+            assertTrue(handling.isRecording());
+            try (Scope ignored = handling.makeCurrent()) {
+                Span call = t.clientTracer().spanBuilder("POST x").setSpanKind(SpanKind.CLIENT).startSpan();
+                assertTrue(call.isRecording());
+                assertEquals(handling.getSpanContext().getTraceId(), call.getSpanContext().getTraceId());
+            }
+            // not ended: ended spans would be exported to the closed port and make close() wait
+        }
+    }
+
+    @Test
+    void closeSendsTheSpansOfTheUnfinishedBatch() throws Exception {
+        AtomicInteger exports = new AtomicInteger();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/v1/traces", exchange -> {
+            try (exchange) {
+                if (exchange.getRequestBody().readAllBytes().length > 0) {
+                    exports.incrementAndGet();
+                }
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        receiver.start();
+        try {
+            Telemetry t = Telemetry.create("worker", "test", "http://127.0.0.1:" + receiver.getAddress().getPort());
+            t.tracer().spanBuilder("process").setSpanKind(SpanKind.CONSUMER).startSpan().end();
+            assertEquals(0, exports.get(), "batched: nothing sent before the 5 s schedule");
+            t.close();
+            assertEquals(1, exports.get(), "sent by close(), as a process shuts down");
+        } finally {
+            receiver.stop(0);
         }
     }
 }

@@ -91,6 +91,14 @@ final class BenchResults {
         node.put("deferred", run.deferred());
         node.put("late", run.late());
         node.put("duplicates", run.duplicates());
+        if (!run.duplicatePatterns().isEmpty()) {
+            ObjectNode patterns = node.putObject("duplicatePatterns");
+            run.duplicatePatterns().forEach((pattern, examples) -> {
+                ObjectNode one = patterns.putObject(pattern);
+                one.put("interactions", examples.count());
+                examples.examples().forEach(one.putArray("examples")::add);
+            });
+        }
         node.put("refused", run.refused());
         node.put("sendingSeconds", run.sending().toMillis() / 1000.0);
         node.put("throughputPerSecond", Math.round(run.throughput() * 10) / 10.0);

@@ -5,7 +5,9 @@ import io.guildflow.testkit.recording.InteractionRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -18,14 +20,19 @@ import org.HdrHistogram.Histogram;
  *                        gateway's guard defers
  * @param late            callbacks refused as too late (10062)
  * @param duplicates      interactions answered more than once, by {@link LoadSummary}'s rule
+ * @param duplicatePatterns what the emulator recorded for those, by pattern: how many, and up to three examples with
+ *                        the time of each answer
  * @param refused         interactions with any other refused callback
  * @param timeline        one entry per second of sending
  * @param sendLag         due time to the emulator's dispatch, microseconds: the sender's (this JVM's) own delay,
  *                        already inside both latencies; large values mean the benchmark itself was starved
  */
 record LatencyRun(double rate, int sent, int acknowledged, int answered, int answeredWithin3s, int deferred,
-                  int late, int duplicates, int refused, Duration sending, Histogram acknowledgement,
+                  int late, int duplicates, Map<String, Examples> duplicatePatterns, int refused, Duration sending, Histogram acknowledgement,
                   Histogram answer, List<Second> timeline, Histogram sendLag) {
+
+    /** How many interactions showed one pattern, and a few of them in detail. */
+    record Examples(int count, List<String> examples) {}
 
     /** One second of the run: what was due in it and how it fared, and how many answers arrived in it. */
     record Second(int second, int due, int answered, double p50Millis, double p99Millis, int answersArrived) {}
@@ -85,13 +92,16 @@ record LatencyRun(double rate, int sent, int acknowledged, int answered, int ans
         LoadSummary rules = LoadSummary.of(records);
         int late = rules.late();
         int duplicates = rules.duplicates();
+        Map<String, Examples> patterns = new LinkedHashMap<>();
+        LoadSummary.duplicatePatterns(records).forEach((pattern, matching) -> patterns.put(pattern, new Examples(
+                matching.size(), matching.stream().limit(3).map(LoadSummary::callbackTimes).toList())));
         List<Second> timeline = new ArrayList<>();
         for (int s = 0; s < seconds; s++) {
             Histogram h = perSecond.get(s);
             timeline.add(new Second(s, due[s], (int) h.getTotalCount(), millis(h, 50), millis(h, 99), arrived[s]));
         }
-        return new LatencyRun(rate, sent.size(), acknowledged, answered, within, deferred, late, duplicates, refused,
-                sending, acknowledgement, answer, List.copyOf(timeline), sendLag);
+        return new LatencyRun(rate, sent.size(), acknowledged, answered, within, deferred, late, duplicates,
+                Map.copyOf(patterns), refused, sending, acknowledgement, answer, List.copyOf(timeline), sendLag);
     }
 
     /**
@@ -108,7 +118,7 @@ record LatencyRun(double rate, int sent, int acknowledged, int answered, int ans
         }
         int answered = (int) answer.getTotalCount();
         int within = (int) answer.getCountBetweenValues(0, Duration.ofSeconds(3).toNanos() / 1000);
-        return new LatencyRun(rate, sent, answered, answered, within, 0, 0, 0, 0, sending, answer.copy(), answer.copy(),
+        return new LatencyRun(rate, sent, answered, answered, within, 0, 0, 0, Map.of(), 0, sending, answer.copy(), answer.copy(),
                 List.copyOf(timeline), sendLag);
     }
 

@@ -24,7 +24,8 @@ final class OpenLoopTraffic {
 
     private final DiscordEmulator emulator;
     private final TrafficMix mix;
-    private volatile long lastSent = -1;
+    /** Every interaction of the last run, for {@link #awaitCaughtUp}. */
+    private volatile List<Long> lastRun = List.of();
 
     OpenLoopTraffic(DiscordEmulator emulator, TrafficMix mix) {
         this.emulator = emulator;
@@ -64,7 +65,6 @@ final class OpenLoopTraffic {
             TrafficMix.Command command = mix.command(i);
             long id = emulator.slashCommand(guild, user, command.name(), command.options()).id();
             sent.add(new Sent(id, start.plusNanos(i * periodNanos)));
-            lastSent = id;
             if (System.nanoTime() >= nextProgress) {
                 answeredBefore = progress(progress, sent, answeredBefore, usage);
                 nextProgress += 1_000_000_000L;
@@ -80,6 +80,7 @@ final class OpenLoopTraffic {
         for (Sent one : sent) {
             records.add(emulator.interaction(one.id()));
         }
+        lastRun = sent.stream().map(Sent::id).toList();
         return LatencyRun.of(rate, start, sent, records, sending);
     }
 
@@ -107,21 +108,33 @@ final class OpenLoopTraffic {
     }
 
     /**
-     * Waits until the last interaction sent so far was answered or refused, so a backlog left by an earlier phase
-     * (the cold start, an overloaded step) does not count against the next one.
+     * Waits until no interaction of the last run is outstanding (each was answered, or refused as too late, which
+     * is final), so a backlog left by an earlier phase (the cold start, an overloaded step) does not count against
+     * the next one. An interaction deferred by the guard is outstanding until its edit arrives.
      *
      * @return whether the system caught up within {@code timeout}
      */
     boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (lastSent >= 0 && System.nanoTime() < deadline) {
-            InteractionRecord last = emulator.interaction(lastSent);
-            if (last.respondedAt() != null || !last.refusals().isEmpty()) {
+        List<Long> ids = lastRun;
+        int next = 0;
+        while (true) {
+            while (next < ids.size() && settled(emulator.interaction(ids.get(next)))) {
+                next++;
+            }
+            if (next == ids.size()) {
                 return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
             }
             Thread.sleep(100);
         }
-        return lastSent < 0;
+    }
+
+    /** Answered, or refused as too late: nothing more will happen to it. */
+    static boolean settled(InteractionRecord record) {
+        return record.respondedAt() != null || record.refusals().stream().anyMatch(r -> r.code() == 10062);
     }
 
     private int firstUnanswered(List<Sent> sent, int from) {

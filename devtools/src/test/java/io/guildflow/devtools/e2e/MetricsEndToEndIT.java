@@ -90,8 +90,8 @@ class MetricsEndToEndIT {
         }
         assertEquals(1, metrics.sum("discordbot_connected", "shard", "0"));
         assertEquals(2, metrics.sum("discordbot_guilds_total"), "guilds over all shards");
-        assertEquals(IDENTIFY_BUDGET, metrics.sum("discordbot_identify_remaining"),
-                "as GET /gateway/bot said before the shard identified");
+        assertEquals(IDENTIFY_BUDGET - 1, metrics.sum("discordbot_identify_remaining"),
+                "read again from GET /gateway/bot after the shard's IDENTIFY spent one");
         double age = metrics.sum("discordbot_last_dispatch_age_seconds", "shard", "0");
         assertTrue(age >= 0 && age < 60, "last dispatch " + age + " s ago");
         assertEquals(TOTAL, metrics.sum("guildflow_gateway_interactions_received_total", "kind", "command"));
@@ -132,6 +132,7 @@ class MetricsEndToEndIT {
         assertEquals(guardDeferrals, metrics.sum("guildflow_discord_requests_seconds_count", "route", CALLBACK,
                 "status", "400"), "refused: the guard had deferred them");
         assertEquals(10, metrics.sum("hikaricp_connections_max"), "DB_POOL_MAX default");
+        assertEquals(0, metrics.sum("guildflow_worker_outbox_backlog"), "/ping sends no channel messages");
     }
 
     /** Every metric the dashboard and the alert rules query is one the processes expose. */

@@ -1,11 +1,10 @@
 package io.guildflow.devtools.e2e;
 
+import io.guildflow.testkit.nats.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +20,7 @@ import java.util.stream.Stream;
  * own store directory; a node can be killed (SIGKILL) and started again on the same ports and store.
  */
 final class NatsCluster implements AutoCloseable {
-    private static final Path SERVER = Path.of(System.getenv().getOrDefault("GUILDFLOW_TEST_NATS_SERVER",
-            "/usr/sbin/nats-server"));
+    private static final Path SERVER = NatsServerProcess.BINARY;
 
     private final Path root;
     private final List<Node> nodes = new ArrayList<>();
@@ -63,7 +61,7 @@ final class NatsCluster implements AutoCloseable {
         NatsCluster cluster = new NatsCluster(Files.createTempDirectory("guildflow-nats-cluster"));
         try {
             for (int i = 1; i <= size; i++) {
-                cluster.nodes.add(cluster.new Node("n" + i, freePort(), freePort()));
+                cluster.nodes.add(cluster.new Node("n" + i, NatsServerProcess.freePort(), NatsServerProcess.freePort()));
             }
             for (Node node : cluster.nodes) {
                 node.start();
@@ -73,12 +71,6 @@ final class NatsCluster implements AutoCloseable {
         } catch (Exception | AssertionError e) {
             cluster.close();
             throw e;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.runtime.GuildflowProcess;
+import io.guildflow.app.setup.GuildSetup;
+import io.guildflow.app.setup.SetupRequest;
 import io.guildflow.common.config.BotMode;
+import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.devtools.demo.HealthProbe;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.bot.EmulatorSettings;
 import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.nats.NatsServerProcess;
+import io.guildflow.worker.dispatch.CommandRegistrations;
 import io.guildflow.testkit.load.AnsweredOnce;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
@@ -19,6 +25,8 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -31,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +48,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sample configuration {@code deploy/nats/nats-server.conf}, started as is on a server of the
- * test's own: production and staging run side by side, each role with its own user, and one
- * environment's credentials are refused everything of the other's (the server says so).
+ * test's own: production and staging are set up and run side by side, each role with its own user
+ * (setup, gateway, worker) and nothing refused, and one environment's credentials are refused
+ * everything of the other's (the server says so).
  */
 class EnvironmentPermissionsIT {
     static final Path SAMPLE = Path.of("..", "deploy", "nats", "nats-server.conf");
@@ -54,15 +64,16 @@ class EnvironmentPermissionsIT {
     @BeforeEach
     void startServerFromTheSample() throws Exception {
         Map<String, String> serverEnv = new HashMap<>();
-        for (String environment : List.of("production", "staging")) {
-            for (String role : List.of("gateway", "worker")) {
+        // Every account of the sample needs its users' passwords, or nats-server refuses the file.
+        for (String environment : List.of("production", "staging", "development")) {
+            for (String role : List.of("gateway", "worker", "setup")) {
                 // nats-server parses a variable's value as configuration: a password must start with a letter.
                 String password = "p" + UUID.randomUUID().toString().replace("-", "");
                 passwords.put(environment + "-" + role, password);
                 serverEnv.put(("GF_" + environment + "_" + role + "_PASSWORD").toUpperCase(Locale.ROOT), password);
             }
         }
-        server = NatsServerProcess.start(Files.readString(SAMPLE), serverEnv);
+        server = NatsServerProcess.launch(Files.readString(SAMPLE), serverEnv);
     }
 
     @AfterEach
@@ -82,8 +93,17 @@ class EnvironmentPermissionsIT {
     void productionAndStagingEachAnswerTheirOwnInteractionsUnderTheirOwnUsers() throws Exception {
         HandlerCatalog catalog = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
         try (DiscordEmulator productionDiscord = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
-             DiscordEmulator stagingDiscord = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
-             GuildflowProcess productionWorker = start(productionDiscord, "production", BotMode.WORKER, catalog);
+             DiscordEmulator stagingDiscord = DiscordEmulator.builder().guilds(1).commands("ping").build().start()) {
+            // setup first, as a deployment runs it: it provisions what the gateway and workers then find
+            setUp(productionDiscord, "production", catalog);
+            setUp(stagingDiscord, "staging", catalog);
+            runSideBySide(productionDiscord, stagingDiscord, catalog);
+        }
+    }
+
+    private void runSideBySide(DiscordEmulator productionDiscord, DiscordEmulator stagingDiscord, HandlerCatalog catalog)
+            throws Exception {
+        try (GuildflowProcess productionWorker = start(productionDiscord, "production", BotMode.WORKER, catalog);
              GuildflowProcess stagingWorker = start(stagingDiscord, "staging", BotMode.WORKER, catalog);
              GuildflowProcess productionGateway = start(productionDiscord, "production", BotMode.GATEWAY, catalog);
              GuildflowProcess stagingGateway = start(stagingDiscord, "staging", BotMode.GATEWAY, catalog)) {
@@ -104,7 +124,7 @@ class EnvironmentPermissionsIT {
 
     @Test
     void oneEnvironmentsCredentialsAreRefusedEverythingOfTheOthers() throws Exception {
-        for (String role : List.of("gateway", "worker")) {
+        for (String role : List.of("gateway", "worker", "setup")) {
             try (Refusals production = new Refusals(server.url("nats", "production-" + role + ":"
                     + passwords.get("production-" + role)))) {
                 production.connection.subscribe("gf.staging.>");
@@ -122,7 +142,7 @@ class EnvironmentPermissionsIT {
             }
         }
         // Within its own environment each role keeps to its part: a gateway cannot read interactions
-        // back or delete the stream, a worker cannot forge interactions.
+        // back or delete the stream, a worker cannot forge interactions, setup can do neither.
         try (Refusals gateway = new Refusals(server.url("nats", "production-gateway:" + passwords.get("production-gateway")))) {
             gateway.connection.subscribe("gf.production.guild.>");
             gateway.assertRefused("Subscription to \"gf.production.guild.>\"");
@@ -132,6 +152,12 @@ class EnvironmentPermissionsIT {
         try (Refusals worker = new Refusals(server.url("nats", "production-worker:" + passwords.get("production-worker")))) {
             worker.connection.publish("gf.production.guild.1.command", "forged".getBytes());
             worker.assertRefused("Publish to \"gf.production.guild.1.command\"");
+        }
+        try (Refusals setup = new Refusals(server.url("nats", "production-setup:" + passwords.get("production-setup")))) {
+            setup.connection.subscribe("gf.production.guild.>");
+            setup.assertRefused("Subscription to \"gf.production.guild.>\"");
+            setup.connection.publish("gf.production.guild.1.command", "forged".getBytes());
+            setup.assertRefused("Publish to \"gf.production.guild.1.command\"");
         }
         // What the side-by-side test relies on: the server logs every refusal.
         assertTrue(server.log().contains("Publish Violation") && server.log().contains("Subscription Violation"),
@@ -168,12 +194,28 @@ class EnvironmentPermissionsIT {
         }
     }
 
-    private GuildflowProcess start(DiscordEmulator discord, String environment, BotMode mode, HandlerCatalog catalog) {
-        String user = environment + "-" + mode.label();
-        Map<String, String> env = Map.of("ENVIRONMENT", environment,
+    /** {@code guildflow setup} as the environment's setup user: streams, consumer, commands, configuration notice. */
+    private void setUp(DiscordEmulator discord, String environment, HandlerCatalog catalog) throws InterruptedException {
+        Map<String, String> env = new HashMap<>(natsAndDatabase(environment, "setup"));
+        env.putAll(EmulatorSettings.of(discord));
+        StringWriter out = new StringWriter();
+        int changes = new GuildSetup(GuildflowConfig.fromEnvironment(env), CommandRegistrations.of(catalog),
+                new PrintWriter(out, true)).run(new SetupRequest(discord.guild(0).idString(), false, Optional.empty(),
+                Optional.empty()));
+        assertTrue(changes > 0, out.toString());
+    }
+
+    private Map<String, String> natsAndDatabase(String environment, String role) {
+        String user = environment + "-" + role;
+        return Map.of("ENVIRONMENT", environment,
                 "NATS_URL", server.url("nats", user + ":" + passwords.get(user)),
                 "DATABASE_URL", PG_URL + "&currentSchema=" + schema(environment));
-        return GuildflowProcess.start(LocalCluster.configFor(discord, env, mode), Clock.systemUTC(), catalog, user);
+    }
+
+    private GuildflowProcess start(DiscordEmulator discord, String environment, BotMode mode, HandlerCatalog catalog) {
+        Map<String, String> env = natsAndDatabase(environment, mode.label());
+        return GuildflowProcess.start(LocalCluster.configFor(discord, env, mode), Clock.systemUTC(), catalog,
+                environment + "-" + mode.label());
     }
 
     private String schema(String environment) {

@@ -12,6 +12,7 @@ import io.guildflow.app.e2e.RunningJar;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.NatsUnavailableException;
+import io.guildflow.testkit.nats.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.NKey;
 import io.nats.client.support.JwtUtils;
@@ -42,7 +43,7 @@ class NatsAuthenticationIT {
     @Test
     void userAndPasswordInTheUrlAndAnNkeyCredentialsFileAreAccepted() throws Exception {
         NKey user = NKey.createUser(null);
-        try (NatsServerProcess server = NatsServerProcess.start(USERS,
+        try (NatsServerProcess server = NatsServerProcess.launch(USERS,
                 Map.of("GF_TEST_PASSWORD", "pa55-w0rd", "GF_TEST_NKEY", new String(user.getPublicKey())))) {
             assertConnects(Map.of("NATS_URL", server.url("nats", "gateway:pa55-w0rd")));
             assertConnects(Map.of("NATS_URL", server.url(), "NATS_CREDS", Credentials.nkeyOnly(dir, user).toString()));
@@ -65,7 +66,7 @@ class NatsAuthenticationIT {
                 resolver_preload: { %s: %s, %s: %s }
                 """.formatted(Credentials.operatorJwt(operator), systemId, systemId,
                 Credentials.accountJwt(operator, system, false), accountId, Credentials.accountJwt(operator, account, true));
-        try (NatsServerProcess server = NatsServerProcess.start(configuration, Map.of())) {
+        try (NatsServerProcess server = NatsServerProcess.launch(configuration, Map.of())) {
             Path creds = Credentials.withJwt(dir, user, JwtUtils.issueUserJWT(account, accountId,
                     new String(user.getPublicKey()), "guildflow-test"));
             assertConnects(Map.of("NATS_URL", server.url(), "NATS_CREDS", creds.toString()));
@@ -80,7 +81,7 @@ class NatsAuthenticationIT {
 
     @Test
     void aTokenInTheUrlIsAccepted() throws Exception {
-        try (NatsServerProcess server = NatsServerProcess.start("authorization { token: $GF_TEST_TOKEN }",
+        try (NatsServerProcess server = NatsServerProcess.launch("authorization { token: $GF_TEST_TOKEN }",
                 Map.of("GF_TEST_TOKEN", "t0ken-s3cret"))) {
             assertConnects(Map.of("NATS_URL", server.url("nats", "t0ken-s3cret")));
         }
@@ -89,7 +90,7 @@ class NatsAuthenticationIT {
     @Test
     void refusedCredentialsAreOneLineWithoutTheSecret() throws Exception {
         NKey user = NKey.createUser(null);
-        try (NatsServerProcess server = NatsServerProcess.start(USERS,
+        try (NatsServerProcess server = NatsServerProcess.launch(USERS,
                 Map.of("GF_TEST_PASSWORD", "pa55-w0rd", "GF_TEST_NKEY", new String(user.getPublicKey())))) {
             NatsUnavailableException wrong = assertRefused(Map.of("NATS_URL", server.url("nats", "gateway:wr0ng-s3cret")));
             assertEquals("NATS at nats://gateway:****@127.0.0.1:" + server.port()
@@ -109,7 +110,7 @@ class NatsAuthenticationIT {
 
     @Test
     void theJarStopsWithOneLineAndExitCodeTwoWhenNatsRefusesItsCredentials() throws Exception {
-        try (NatsServerProcess server = NatsServerProcess.start(USERS,
+        try (NatsServerProcess server = NatsServerProcess.launch(USERS,
                 Map.of("GF_TEST_PASSWORD", "pa55-w0rd", "GF_TEST_NKEY", new String(NKey.createUser(null).getPublicKey())))) {
             Result result = CommandLineIT.runJar(APP_JAR, Map.of("BOT_MODE", "worker",
                     "DATABASE_URL", "postgres://nobody@127.0.0.1:1/none", "NATS_URL", server.url("nats", "gateway:wr0ng-s3cret"),
@@ -126,7 +127,7 @@ class NatsAuthenticationIT {
     void credentialsRevokedWhileRunningTurnReadyTo503() throws Exception {
         Map<String, String> serverEnv = Map.of("GF_TEST_PASSWORD", "pa55-w0rd",
                 "GF_TEST_NKEY", new String(NKey.createUser(null).getPublicKey()));
-        try (NatsServerProcess server = NatsServerProcess.start(USERS, serverEnv);
+        try (NatsServerProcess server = NatsServerProcess.launch(USERS, serverEnv);
              IsolatedEnvironment environment = new IsolatedEnvironment("revoked")) {
             Map<String, String> env = new HashMap<>(environment.settings());
             env.putAll(Map.of("BOT_MODE", "worker", "NATS_URL", server.url("nats", "gateway:pa55-w0rd")));

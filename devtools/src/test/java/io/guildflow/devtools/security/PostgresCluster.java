@@ -1,5 +1,6 @@
 package io.guildflow.devtools.security;
 
+import io.guildflow.testkit.nats.NatsServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -11,6 +11,7 @@ import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.NatsUnavailableException;
+import io.guildflow.testkit.nats.NatsServerProcess;
 import io.guildflow.worker.database.Database;
 import io.nats.client.Connection;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class TlsIT {
     @BeforeAll
     static void startServers() throws Exception {
         certificates = TestCertificates.create(dir);
-        nats = NatsServerProcess.start("""
+        nats = NatsServerProcess.launch("""
                 tls {
                   cert_file: "%s"
                   key_file: "%s"

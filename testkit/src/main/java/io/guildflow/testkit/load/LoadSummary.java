@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 
 /**
  * What happened to a batch of interactions, computed from the emulator's recording.
@@ -21,7 +23,8 @@ import java.util.NoSuchElementException;
  *     40060) after an answer, or more than one edit of a deferred response. After a deferral (type 5 or 6, e.g. a
  *     gateway's acknowledgement guard standing in), one refused answer followed by one edit (or, after a
  *     deferred update of a clicked message, one follow-up) is the designed way to answer once and is not counted;
- *     nor is a refused deferral (the guard losing the race to the worker's answer: the user saw nothing of it)
+ *     nor is a deferral refused with 40060 (it shows the user nothing: a guard's stand-in that lost the race to
+ *     the worker's answer)
  * @param duplicateAttempts those extra answers, added up
  * @param p50 median dispatch to first accepted acknowledgement (emulator clock), null if nothing was answered
  * @param p99 99th percentile of the same
@@ -81,11 +84,61 @@ public record LoadSummary(
     }
 
     /**
+     * Every interaction of {@code records} answered more than once, by the rule above, grouped by what the emulator
+     * recorded for it ({@link #callbackPattern}): tells which component answered twice.
+     */
+    public static Map<String, List<InteractionRecord>> duplicatePatterns(List<InteractionRecord> records) {
+        Map<String, List<InteractionRecord>> patterns = new TreeMap<>();
+        for (InteractionRecord r : records) {
+            if (extraAnswers(r) > 0) {
+                patterns.computeIfAbsent(callbackPattern(r), k -> new ArrayList<>()).add(r);
+            }
+        }
+        return patterns;
+    }
+
+    /** When each answer of one interaction reached the emulator, in ms after its dispatch. */
+    public static String callbackTimes(InteractionRecord r) {
+        StringBuilder times = new StringBuilder("id ").append(r.id());
+        if (r.acknowledgedAt() != null) {
+            times.append("; accepted ").append(r.acknowledgementType()).append(" at ")
+                    .append(Duration.between(r.dispatchedAt(), r.acknowledgedAt()).toMillis()).append(" ms");
+        }
+        for (InteractionRecord.Refusal refusal : r.refusals()) {
+            times.append("; refused ").append(refusal.callbackType()).append('/').append(refusal.code()).append(" at ")
+                    .append(Duration.between(r.dispatchedAt(), refusal.at()).toMillis()).append(" ms");
+        }
+        if (r.respondedAt() != null) {
+            times.append("; first visible answer at ").append(Duration.between(r.dispatchedAt(), r.respondedAt()).toMillis())
+                    .append(" ms");
+        }
+        return times.toString();
+    }
+
+    /**
+     * What Discord saw of one interaction's answers, in a stable form: {@code accepted 4 (x1); refused 5/40060;
+     * edits 0} is an answer followed by a deferral that came too late.
+     */
+    public static String callbackPattern(InteractionRecord r) {
+        StringBuilder pattern = new StringBuilder("accepted ")
+                .append(r.acknowledgementType() == null ? "none" : r.acknowledgementType().toString())
+                .append(" (x").append(r.acceptedAcknowledgements()).append("); refused");
+        if (r.refusals().isEmpty()) {
+            pattern.append(" none");
+        }
+        for (InteractionRecord.Refusal refusal : r.refusals()) {
+            pattern.append(' ').append(refusal.callbackType()).append('/').append(refusal.code());
+        }
+        return pattern.append("; edits ").append(r.edits()).toString();
+    }
+
+    /**
      * Answers beyond the one the user must see: the duplicate rule every test and benchmark shares (see
      * {@link AnsweredOnce}). Zero for an interaction answered exactly once, or not at all.
      */
     public static int extraAnswers(InteractionRecord r) {
-        // A refused deferral (the gateway's guard losing the race to the worker's answer) shows the user nothing.
+        // A refused deferral (type 5 or 6) showed nothing: it is a stand-in that lost the race to the answer (a
+        // gateway's acknowledgement guard firing while the worker's answer was on its way), not a second answer.
         int refusedAsAcknowledged = (int) r.refusals().stream()
                 .filter(x -> x.code() == 40060 && !isDeferral(x.callbackType())).count();
         int extraAcknowledgements = Math.max(0, r.acceptedAcknowledgements() - 1);

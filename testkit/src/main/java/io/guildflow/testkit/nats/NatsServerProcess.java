@@ -2,39 +2,81 @@ package io.guildflow.testkit.nats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A {@code nats-server} with JetStream of a test's own, on a free loopback port with its own store
- * directory, for tests that stop and restart NATS. The shared server is never touched. The store
- * survives {@link #stop()} and {@link #start()}, as on a real restart; {@link #close()} removes it.
+ * A {@code nats-server} with JetStream of a test's own, on a free loopback port with its own
+ * directory (store, configuration, log), for tests that stop and restart NATS or change its
+ * authentication and TLS, which the shared server on 4222 must never see. The store survives
+ * {@link #stop()} and {@link #start()}, as on a real restart; {@link #close()} removes the directory.
+ * Port, listen address and store are always given on the command line.
  */
 public final class NatsServerProcess implements AutoCloseable {
     /** Override with {@code GUILDFLOW_TEST_NATS_SERVER}. */
-    private static final String BINARY = System.getenv().getOrDefault("GUILDFLOW_TEST_NATS_SERVER",
-            "/usr/sbin/nats-server");
+    public static final Path BINARY = Path.of(System.getenv().getOrDefault("GUILDFLOW_TEST_NATS_SERVER",
+            "/usr/sbin/nats-server"));
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
+    private final List<String> launcher;
+    private final Map<String, String> environment;
+    private final Path directory;
     private final int port;
-    private final Path storeDir;
     private Process process;
 
-    private NatsServerProcess(int port, Path storeDir) {
+    private NatsServerProcess(List<String> launcher, Map<String, String> environment, Path directory, int port) {
+        this.launcher = List.copyOf(launcher);
+        this.environment = Map.copyOf(environment);
+        this.directory = directory;
         this.port = port;
-        this.storeDir = storeDir;
     }
 
+    /** A plain server: no authentication, JetStream on. */
     public static NatsServerProcess launch() {
+        return launch(directory -> List.of(BINARY.toString()), Map.of());
+    }
+
+    /**
+     * @param configuration the server configuration (port and store are given on the command line)
+     * @param environment   variables the configuration refers to as {@code $NAME}
+     */
+    public static NatsServerProcess launch(String configuration, Map<String, String> environment) {
+        return launch(directory -> List.of(BINARY.toString(), "-c",
+                write(directory.resolve("nats-server.conf"), configuration).toString()), environment);
+    }
+
+    /**
+     * Through a start script that ends in {@code exec nats-server "$@"} (deploy/nats/start.sh): run with
+     * {@code sh}, {@link #BINARY}'s folder first on its PATH, the server options as its arguments.
+     */
+    public static NatsServerProcess launchScript(Path script, Map<String, String> environment) {
+        Map<String, String> withBinary = new HashMap<>(environment);
+        withBinary.put("PATH", BINARY.toAbsolutePath().getParent() + ":" + System.getenv().getOrDefault("PATH", ""));
+        return launch(directory -> List.of("sh", script.toString()), withBinary);
+    }
+
+    private interface Launcher {
+        List<String> command(Path directory);
+    }
+
+    private static NatsServerProcess launch(Launcher launcher, Map<String, String> environment) {
         try {
-            NatsServerProcess server = new NatsServerProcess(freePort(), Files.createTempDirectory("gf-nats-"));
+            Path directory = Files.createTempDirectory("guildflow-nats-");
+            NatsServerProcess server = new NatsServerProcess(launcher.command(directory), environment, directory,
+                    freePort());
             server.start();
             return server;
         } catch (IOException e) {
@@ -42,8 +84,30 @@ public final class NatsServerProcess implements AutoCloseable {
         }
     }
 
+    public int port() {
+        return port;
+    }
+
     public String url() {
-        return "nats://127.0.0.1:" + port;
+        return url("nats", null);
+    }
+
+    /** {@code scheme://[userInfo@]127.0.0.1:port} */
+    public String url(String scheme, String userInfo) {
+        return scheme + "://" + (userInfo == null ? "" : userInfo + "@") + "127.0.0.1:" + port;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Everything the server (or its start script) wrote so far. */
+    public String log() {
+        try {
+            return Files.readString(directory.resolve("server.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts (again) on the same port and store; returns when it accepts connections. */
@@ -51,22 +115,37 @@ public final class NatsServerProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("-a", "127.0.0.1", "-p", Integer.toString(port), "-js",
+                "-sd", directory.resolve("jetstream").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("server.log").toFile()));
+        builder.environment().putAll(environment);
         try {
-            process = new ProcessBuilder(List.of(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port), "-js",
-                    "-sd", storeDir.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(storeDir.resolve("server.log").toFile())
-                    .start();
+            process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + BINARY, e);
+            throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!accepting()) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                throw new IllegalStateException("nats-server did not start on port " + port + "; see "
-                        + storeDir.resolve("server.log"));
+            if (!process.isAlive()) {
+                throw new IllegalStateException("nats-server exited " + process.exitValue() + ":\n" + log());
+            }
+            if (System.nanoTime() > deadline) {
+                stop();
+                throw new IllegalStateException("nats-server did not listen on " + port + " within "
+                        + START_TIMEOUT.toSeconds() + " s:\n" + log());
             }
             sleep(20);
+        }
+    }
+
+    /** Writes a new configuration and has the server reload it (SIGHUP), as an operator revoking a user would. */
+    public void reload(String configuration) throws IOException, InterruptedException {
+        write(directory.resolve("nats-server.conf"), configuration);
+        Process signal = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (signal.waitFor() != 0) {
+            throw new IllegalStateException("cannot signal nats-server " + process.pid());
         }
     }
 
@@ -89,8 +168,17 @@ public final class NatsServerProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try (Stream<Path> files = Files.walk(storeDir)) {
+        try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + directory, e);
+        }
+    }
+
+    /** A loopback port no one listens on now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,9 +193,11 @@ public final class NatsServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    private static Path write(Path file, String content) {
+        try {
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

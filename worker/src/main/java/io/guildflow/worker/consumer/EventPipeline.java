@@ -132,14 +132,21 @@ final class EventPipeline {
             }
             return;
         }
+        boolean signalled = false;
         if (answer.delivered()) {
             log.debug("interaction {} was already answered; acking only", envelope.interactionId());
-        } else if (answer.response() != null && !deliver(message, envelope, answer, delivered)) {
-            return;
+        } else if (answer.response() != null) {
+            Delivery delivery = deliver(message, envelope, answer, delivered);
+            if (delivery == Delivery.RETRY_LATER) {
+                return;
+            }
+            signalled = delivery == Delivery.SIGNALLED;
         }
         answer.failure().ifPresent(why -> copyToDeadLetters(message, why, delivered));
         try {
-            nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
+            if (!signalled) {
+                nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
+            }
             message.ack();
         } catch (RuntimeException e) {
             // Connection closed under us: JetStream redelivers after ackWait; the ledger says it was delivered.
@@ -181,31 +188,40 @@ final class EventPipeline {
         }
     }
 
-    /** @return true when the event may be acked: Discord took the answer, or refused it for good */
-    private boolean deliver(Message message, InteractionEnvelope envelope, Answer answer, long delivered) {
+    /** What became of a delivery: retry later, or ack (the gateway's guard already told, or still to tell). */
+    private enum Delivery { RETRY_LATER, SIGNALLED, NOT_SIGNALLED }
+
+    private Delivery deliver(Message message, InteractionEnvelope envelope, Answer answer, long delivered) {
+        boolean[] signalled = {false};
         try {
-            boolean sent = processor.deliverOnce(envelope.interactionId(), () -> send(envelope, answer));
+            boolean sent = processor.deliverOnce(envelope.interactionId(),
+                    () -> signalled[0] = send(envelope, answer));
             if (!sent) {
                 log.debug("interaction {} was answered by another delivery; acking only", envelope.interactionId());
             }
-            return true;
+            return signalled[0] ? Delivery.SIGNALLED : Delivery.NOT_SIGNALLED;
         } catch (Exception e) {
-            return retryDelivery(message, envelope, delivered, e);
+            retryDelivery(message, envelope, delivered, e);
+            return Delivery.RETRY_LATER;
         }
     }
 
-    /** Sends the stored answer; a refusal no retry can fix counts as done. */
-    private void send(InteractionEnvelope envelope, Answer answer) throws Exception {
+    /**
+     * Sends the stored answer; a refusal no retry can fix counts as done.
+     *
+     * @return whether the gateway's guard was told the interaction is answered
+     */
+    private boolean send(InteractionEnvelope envelope, Answer answer) throws Exception {
         try {
             DeliveryResult result = responder.respond(envelope, answer.response());
-            if (result != DeliveryResult.EXPIRED) {
-                metrics.answered(Duration.between(
-                        InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), Instant.now()));
-            }
             if (result == DeliveryResult.EXPIRED) {
                 log.warn("interaction {} expired before its answer reached Discord (outcome {})",
                         envelope.interactionId(), answer.outcome().label());
+                return false;
             }
+            metrics.answered(Duration.between(
+                    InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), Instant.now()));
+            return signalAnswered(envelope);
         } catch (DiscordApiException e) {
             if (!isPermanent(e)) {
                 throw e;
@@ -214,14 +230,29 @@ final class EventPipeline {
             log.warn("Discord refused the answer to interaction {} for good; not retrying: {}",
                     envelope.interactionId(), e.getMessage());
             metrics.deliveryRefused(e.error().name().toLowerCase(java.util.Locale.ROOT));
+            return false;
         }
     }
 
-    private boolean retryDelivery(Message message, InteractionEnvelope envelope, long delivered, Exception e) {
+    /**
+     * Tells the gateway's guard at once, before the delivery is committed: the sooner it stands down, the fewer
+     * stand-in deferrals it sends that Discord refuses because the answer was there first. Never fails the
+     * delivery (Discord has the answer): a signal not sent is sent again before the ack.
+     */
+    private boolean signalAnswered(InteractionEnvelope envelope) {
+        try {
+            nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("acked signal for interaction {} not sent yet: {}", envelope.interactionId(), e.toString());
+            return false;
+        }
+    }
+
+    private void retryDelivery(Message message, InteractionEnvelope envelope, long delivered, Exception e) {
         // The answer is stored: the retry delivers exactly this content again.
         log.warn("answer for interaction {} not delivered, retrying later: {}", envelope.interactionId(), e.toString());
         nak(message, retryDelay(delivered), "discord");
-        return false;
     }
 
     /** Client errors Discord will repeat whatever we do; 429 is a request to wait, not a refusal. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.guildflow.common.StartupException;
 import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig.DatabasePool;
@@ -31,12 +32,26 @@ public final class Database implements AutoCloseable {
     private static final Pattern CURRENT_SCHEMA = Pattern.compile("[?&]currentSchema=([^&]+)");
 
     private final HikariDataSource pool;
+    /** The pool, or the pool wrapped so that statements become spans (see the constructor). */
+    private final DataSource traced;
     private final String schema;
     private final String description;
     private final String location;
     private volatile boolean migrated;
 
     public Database(DatabaseSettings settings, DatabasePool sizing, String poolName) {
+        this(settings, sizing, poolName, Optional.empty());
+    }
+
+    /**
+     * @param statementTracing when present (traces are exported), every statement, commit and
+     *                         rollback run through {@link #connection()} or {@link #dataSource()} is a
+     *                         CLIENT span under the current span ({@link StatementTracing}); when empty
+     *                         the pool is used as it is and tracing costs nothing. Migrations and
+     *                         health probes never go through it.
+     */
+    public Database(DatabaseSettings settings, DatabasePool sizing, String poolName,
+                    Optional<OpenTelemetry> statementTracing) {
         this.schema = schemaOf(settings.jdbcUrl()).orElse("public");
         this.location = settings.describe();
         this.description = location + " schema " + schema;
@@ -58,6 +73,9 @@ public final class Database implements AutoCloseable {
         // consumer retries events once it is back.
         config.setInitializationFailTimeout(-1);
         this.pool = new HikariDataSource(config);
+        this.traced = statementTracing.map(openTelemetry -> new StatementTracing(
+                        openTelemetry.getTracer("io.guildflow.jdbc"), schema).wrap(pool))
+                .orElse(pool);
     }
 
     static Optional<String> schemaOf(String jdbcUrl) {
@@ -75,12 +93,12 @@ public final class Database implements AutoCloseable {
     }
 
     public DataSource dataSource() {
-        return pool;
+        return traced;
     }
 
     /** A pooled connection; {@link SQLException} (connection class 08) when PostgreSQL is unreachable. */
     public Connection connection() throws SQLException {
-        return pool.getConnection();
+        return traced.getConnection();
     }
 
     /**

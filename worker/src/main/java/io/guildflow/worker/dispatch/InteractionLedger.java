@@ -8,9 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -29,10 +30,13 @@ final class InteractionLedger {
      * Claims the interaction. If another transaction holds an uncommitted claim, PostgreSQL makes
      * this wait for it: a concurrent duplicate never runs the handler twice.
      *
+     * <p>The transaction's limits go in the same round trip as the claim, its first statement.
+     *
      * @return true when this transaction owns the interaction; false when it was already handled
      */
-    boolean claim(Connection tx, InteractionEnvelope envelope, String workerId, Instant now) throws SQLException {
-        return insert(tx, envelope, workerId, now, IN_PROGRESS, null, null);
+    boolean claim(Connection tx, TransactionLimits limits, InteractionEnvelope envelope, String workerId, Instant now)
+            throws SQLException {
+        return insert(tx, limits.setLocal() + "; ", envelope, workerId, now, IN_PROGRESS, null, null);
     }
 
     void complete(Connection tx, String interactionId, Outcome outcome, String routingKey, ResponseBodies response,
@@ -42,7 +46,7 @@ final class InteractionLedger {
             update.setString(1, outcome.label());
             update.setString(2, routingKey);
             update.setString(3, write(response));
-            update.setTimestamp(4, Timestamp.from(now));
+            update.setObject(4, timestamp(now));
             update.setString(5, interactionId);
             if (update.executeUpdate() != 1) {
                 throw new SQLException("ledger row of interaction " + interactionId + " vanished inside its transaction");
@@ -53,7 +57,7 @@ final class InteractionLedger {
     /** Inserts a finished row directly (after a handler failure); false if someone else recorded it first. */
     boolean record(Connection tx, InteractionEnvelope envelope, String workerId, Instant now, Outcome outcome,
                    String routingKey, ResponseBodies response) throws SQLException {
-        return insert(tx, envelope, workerId, now, outcome.label(), routingKey, response);
+        return insert(tx, "", envelope, workerId, now, outcome.label(), routingKey, response);
     }
 
     Optional<Entry> find(Connection tx, String interactionId) throws SQLException {
@@ -72,30 +76,29 @@ final class InteractionLedger {
         }
     }
 
-    /** Locks the row for delivery; false when it was delivered already (or is unknown). */
-    boolean lockUndelivered(Connection tx, String interactionId) throws SQLException {
-        try (PreparedStatement select = tx.prepareStatement("SELECT delivered_at IS NULL FROM handled_interactions"
-                + " WHERE interaction_id = ? FOR UPDATE")) {
-            select.setString(1, interactionId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
-        }
-    }
-
-    /** Discord has the answer: later deliveries of this event only ack. */
-    void markDelivered(Connection connection, String interactionId, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE handled_interactions SET delivered_at = ? WHERE interaction_id = ? AND delivered_at IS NULL")) {
-            update.setTimestamp(1, Timestamp.from(now));
+    /**
+     * Starts this delivery: marks the row delivered, which also locks it until the transaction ends, so a second
+     * delivery of the same event waits here (at most the lock timeout) and then finds it delivered. The caller
+     * sends the answer and commits, or rolls back when Discord did not take it, and the row is undelivered again.
+     * One round trip with the transaction's limits.
+     *
+     * @return false when it was delivered already (or is unknown)
+     */
+    boolean startDelivery(Connection tx, TransactionLimits limits, String interactionId, Instant now)
+            throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement(limits.setLocal() + "; UPDATE handled_interactions"
+                + " SET delivered_at = ? WHERE interaction_id = ? AND delivered_at IS NULL")) {
+            update.setObject(1, timestamp(now));
             update.setString(2, interactionId);
-            update.executeUpdate();
+            return lastUpdateCount(update) == 1;
         }
     }
 
-    private static boolean insert(Connection tx, InteractionEnvelope envelope, String workerId, Instant now,
-                                  String outcome, String routingKey, ResponseBodies response) throws SQLException {
-        try (PreparedStatement insert = tx.prepareStatement("INSERT INTO handled_interactions"
+    /** @param prelude statements sent ahead of the insert in the same round trip, or empty */
+    private static boolean insert(Connection tx, String prelude, InteractionEnvelope envelope, String workerId,
+                                  Instant now, String outcome, String routingKey, ResponseBodies response)
+            throws SQLException {
+        try (PreparedStatement insert = tx.prepareStatement(prelude + "INSERT INTO handled_interactions"
                 + " (interaction_id, kind, routing_key, guild_id, channel_id, user_id, outcome, response,"
                 + " received_at, handled_at, worker_id)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)"
@@ -112,11 +115,26 @@ final class InteractionLedger {
             } else {
                 insert.setString(8, write(response));
             }
-            insert.setTimestamp(9, Timestamp.from(envelope.receivedAt()));
-            insert.setTimestamp(10, Timestamp.from(now));
+            insert.setObject(9, timestamp(envelope.receivedAt()));
+            insert.setObject(10, timestamp(now));
             insert.setString(11, workerId);
-            return insert.executeUpdate() == 1;
+            return lastUpdateCount(insert) == 1;
         }
+    }
+
+    /** The update count of the last statement of a multi-statement execution (the limits, then the one that counts). */
+    private static int lastUpdateCount(PreparedStatement statement) throws SQLException {
+        statement.execute();
+        int count = statement.getUpdateCount();
+        while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+            count = statement.getUpdateCount();
+        }
+        return count;
+    }
+
+    /** As an offset date-time: the driver writes it directly, where a {@code Timestamp} goes through a Calendar. */
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String write(ResponseBodies response) throws SQLException {

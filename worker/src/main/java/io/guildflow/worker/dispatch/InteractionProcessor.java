@@ -63,7 +63,6 @@ public final class InteractionProcessor implements AutoCloseable {
         try (connection) {
             connection.setAutoCommit(false);
             try {
-                limits.apply(connection);
                 return processIn(connection, envelope, lastAttempt);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
@@ -83,8 +82,10 @@ public final class InteractionProcessor implements AutoCloseable {
     /**
      * Sends the stored answer unless another delivery of this interaction already did, holding the
      * ledger row's lock meanwhile, so two copies of one event (a redelivery while the first worker
-     * is slow or frozen) never both call Discord; then records that Discord has it, so a later
-     * redelivery only acks. Without the database it sends anyway: a second, identical answer becomes
+     * is slow or frozen) never both call Discord. The row is marked delivered in the same statement that
+     * locks it and the mark is committed only once Discord has the answer (a failed send rolls it back), so a
+     * later redelivery only acks. Two round trips: limits with the mark, and the commit. Without the
+     * database it sends anyway: a second, identical answer becomes
      * an edit with the same content, better than none.
      *
      * @return false when another delivery had sent it
@@ -101,13 +102,11 @@ public final class InteractionProcessor implements AutoCloseable {
         try (connection) {
             connection.setAutoCommit(false);
             try {
-                limits.apply(connection);
-                if (!ledger.lockUndelivered(connection, interactionId)) {
+                if (!ledger.startDelivery(connection, limits, interactionId, clock.instant())) {
                     connection.commit();
                     return false;
                 }
                 send.send();
-                ledger.markDelivered(connection, interactionId, clock.instant());
                 connection.commit();
                 return true;
             } catch (Exception e) {
@@ -120,7 +119,7 @@ public final class InteractionProcessor implements AutoCloseable {
     private Answer processIn(Connection tx, InteractionEnvelope envelope, boolean lastAttempt)
             throws SQLException, TransientFailure {
         String id = envelope.interactionId();
-        if (!ledger.claim(tx, envelope, workerId, clock.instant())) {
+        if (!ledger.claim(tx, limits, envelope, workerId, clock.instant())) {
             Answer stored = replay(tx, envelope);
             tx.commit();
             return stored;

@@ -38,9 +38,17 @@ public record TransactionLimits(Duration lockTimeout, Duration handlerTimeLimit)
 
     void apply(Connection tx) throws SQLException {
         try (Statement set = tx.createStatement()) {
-            set.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis()
-                    + "; SET LOCAL statement_timeout = " + handlerTimeLimit.toMillis()
-                    + "; SET LOCAL idle_in_transaction_session_timeout = " + idleInTransaction().toMillis());
+            set.execute(setLocal());
         }
+    }
+
+    /**
+     * The statements that set the limits, to send ahead of a transaction's first statement in the same round trip
+     * ({@code setLocal() + "; " + sql}): one network round trip less per transaction.
+     */
+    String setLocal() {
+        return "SET LOCAL lock_timeout = " + lockTimeout.toMillis()
+                + "; SET LOCAL statement_timeout = " + handlerTimeLimit.toMillis()
+                + "; SET LOCAL idle_in_transaction_session_timeout = " + idleInTransaction().toMillis();
     }
 }

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +18,8 @@ public final class WorkerMetrics {
     private final MeterRegistry registry;
     private final Counter redeliveries;
     private final Timer answerLatency;
+    /** Bounded like the tags (see above). */
+    private final Map<InteractionTags, InteractionMeters> interactionMeters = new ConcurrentHashMap<>();
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,17 +31,30 @@ public final class WorkerMetrics {
     }
 
     public void interaction(String kind, String command, String outcome, boolean replay, Duration took) {
-        Counter.builder(MetricNames.WORKER_INTERACTIONS)
-                .description("Interactions processed, by kind, command and outcome")
-                .tag(MetricNames.TAG_KIND, kind).tag("command", command).tag("outcome", outcome)
-                .tag("replay", Boolean.toString(replay))
-                .register(registry).increment();
-        Timer.builder(MetricNames.WORKER_HANDLE)
-                .description("From receiving the event to acking it: ledger, handler and answer")
-                .tag(MetricNames.TAG_KIND, kind).tag("command", command).tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .register(registry).record(took);
+        InteractionMeters meters = interactionMeters.computeIfAbsent(new InteractionTags(kind, command, outcome, replay),
+                this::register);
+        meters.processed().increment();
+        meters.handling().record(took);
     }
+
+    /** Building a meter's id and finding it in the registry cost more than the recording, once per interaction. */
+    private InteractionMeters register(InteractionTags tags) {
+        Counter processed = Counter.builder(MetricNames.WORKER_INTERACTIONS)
+                .description("Interactions processed, by kind, command and outcome")
+                .tag(MetricNames.TAG_KIND, tags.kind()).tag("command", tags.command()).tag("outcome", tags.outcome())
+                .tag("replay", Boolean.toString(tags.replay()))
+                .register(registry);
+        Timer handling = Timer.builder(MetricNames.WORKER_HANDLE)
+                .description("From receiving the event to acking it: ledger, handler and answer")
+                .tag(MetricNames.TAG_KIND, tags.kind()).tag("command", tags.command()).tag("outcome", tags.outcome())
+                .publishPercentileHistogram()
+                .register(registry);
+        return new InteractionMeters(processed, handling);
+    }
+
+    private record InteractionTags(String kind, String command, String outcome, boolean replay) {}
+
+    private record InteractionMeters(Counter processed, Timer handling) {}
 
     /** Discord accepted an answer {@code sinceCreation} after it created the interaction. */
     public void answered(Duration sinceCreation) {

@@ -32,6 +32,12 @@ public final class OutboxDelivery implements AutoCloseable {
     private static final int BATCH = 50;
     /** Leftovers (another worker's, or after a failure) are looked for at least this often. */
     private static final Duration POLL = Duration.ofSeconds(1);
+    /**
+     * How often the backlog is counted. The count runs on the partial index of pending rows, cheap
+     * while the outbox keeps up; sampled here rather than per scrape so many scrapers (or a large
+     * backlog) cost one query per worker every few seconds.
+     */
+    static final Duration BACKLOG_SAMPLE = Duration.ofSeconds(5);
 
     private final Database database;
     private final ChannelMessages discord;
@@ -40,6 +46,9 @@ public final class OutboxDelivery implements AutoCloseable {
     private volatile boolean running;
     /** Set by a rate limit: nothing is sent before this (System.nanoTime()). */
     private long pausedUntilNanos = System.nanoTime();
+    private long backlogSampledNanos = System.nanoTime() - BACKLOG_SAMPLE.toNanos();
+    /** Undelivered rows of the environment at the last sample; NaN before the first or while unreadable. */
+    private volatile double backlog = Double.NaN;
 
     public OutboxDelivery(Database database, ChannelMessages discord, String workerId) {
         this.database = database;
@@ -72,12 +81,40 @@ public final class OutboxDelivery implements AutoCloseable {
                 while (running && deliverBatch()) {
                     // a full batch, or edits that waited for a post just delivered: go again
                 }
+                sampleBacklogIfDue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (SQLException | RuntimeException e) {
                 log.debug("outbox delivery paused: {}", e.toString());
+                sampleBacklogIfDue();
             }
+        }
+    }
+
+    /**
+     * Undelivered outbox rows of this environment (every worker sees the same table, so dashboards
+     * take the max over workers, not the sum), as last sampled.
+     */
+    public double backlog() {
+        return backlog;
+    }
+
+    private void sampleBacklogIfDue() {
+        long now = System.nanoTime();
+        if (now - backlogSampledNanos < BACKLOG_SAMPLE.toNanos()) {
+            return;
+        }
+        backlogSampledNanos = now;
+        try (Connection connection = database.connection();
+             PreparedStatement count = connection.prepareStatement(
+                     "SELECT count(*) FROM discord_outbox WHERE delivered_at IS NULL");
+             ResultSet rows = count.executeQuery()) {
+            rows.next();
+            backlog = rows.getLong(1);
+        } catch (SQLException e) {
+            backlog = Double.NaN; // unknown, not zero: a database outage must not look like an empty outbox
+            log.debug("outbox backlog not sampled: {}", e.toString());
         }
     }
 
