@@ -72,8 +72,19 @@ class PoisonEndToEndIT {
                     Thread.sleep(20);
                 }
 
-                for (InteractionRecord record : AnsweredOnce.await(emulator, pings, Duration.ofSeconds(60),
-                        AnsweredOnce.contentStartingWith("pong"))) {
+                List<InteractionRecord> pongs;
+                try {
+                    pongs = AnsweredOnce.await(emulator, pings, Duration.ofSeconds(60),
+                            AnsweredOnce.contentStartingWith("pong"));
+                } catch (AssertionError e) {
+                    java.nio.file.Path saved = java.nio.file.Path.of("target", environment.name());
+                    java.nio.file.Files.createDirectories(saved);
+                    java.nio.file.Files.writeString(saved.resolve("worker-1.log"), first.output());
+                    java.nio.file.Files.writeString(saved.resolve("worker-2.log"), second.output());
+                    java.nio.file.Files.writeString(saved.resolve("gateway.log"), gateway.output());
+                    throw new AssertionError(e.getMessage() + " (outputs in " + saved.toAbsolutePath() + ")", e);
+                }
+                for (InteractionRecord record : pongs) {
                     assertTrue(record.acknowledgementLatency().compareTo(Duration.ofSeconds(3)) < 0, record.toString());
                 }
                 int ephemeral = 0;
