@@ -131,6 +131,15 @@ public abstract class InteractionTriggers {
         return fire(core.factory().component(place(guild), user, storedMessage(messageId), 2, customId, List.of()));
     }
 
+    /**
+     * A button click on a stored message, made now and dispatched when the test calls
+     * {@link PreparedInteraction#dispatch()}: clicks made in one order can reach the bot in another.
+     */
+    public PreparedInteraction prepareButton(EmulatedGuild guild, EmulatedUser user, long messageId, String customId) {
+        Built built = core.factory().component(place(guild), user, storedMessage(messageId), 2, customId, List.of());
+        return new PreparedInteraction(built.state().id(), () -> fire(built));
+    }
+
     public DispatchedInteraction dmButton(EmulatedUser user, String customId) {
         ObjectNode msg = core.factory().botMessage(Place.dm(), user, "Click", buttonRow(customId));
         return fire(core.factory().component(Place.dm(), user, msg, 2, customId, List.of()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.testkit.net.CuttableProxy;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
@@ -88,5 +89,37 @@ class DatabaseOutageIT {
                 .max().orElseThrow();
         // Within Discord's 3 s, without the guard: a backoff holding pending slots would take 4 s to 30 s.
         assertTrue(slowest < 3_000, "traffic after the outage answered at once, slowest took " + slowest + " ms");
+    }
+
+    @Test
+    void anAnswerDiscordTookIsNotSentAgainWhenTheDatabaseGoesAwayBeforeItIsRecorded() throws Exception {
+        RecordingResponder discord = new RecordingResponder("a");
+        DiscordResponder cutRightAfterSending = (envelope, response) -> {
+            var result = discord.respond(envelope, response);
+            proxy.cut(); // Discord has the answer; recording that it does fails
+            Thread restore = new Thread(() -> {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                proxy.restore();
+            }, "restore-database");
+            restore.setDaemon(true);
+            restore.start();
+            return result;
+        };
+        Database database = env.database("a", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test");
+        Worker worker = env.worker("a", env.connect("a"), database, HandlerCatalog.of(new TestPing()),
+                cutRightAfterSending, TestEnvironment.fastSettings(), TransactionLimits.DEFAULT);
+
+        InteractionEnvelope envelope = TestEnvironment.command("ping");
+        env.publish(envelope, envelope.interactionId());
+        await("answered", () -> !discord.sentFor(envelope.interactionId()).isEmpty());
+        await("the database is back", worker::databaseReachable);
+        // A retry would come 1 s after the failure (or after ackWait, 2 s, without a nak): wait past both.
+        Thread.sleep(4_000);
+        assertEquals(1, discord.sentFor(envelope.interactionId()).size(),
+                "acked once Discord took the answer, not retried: " + discord.sentFor(envelope.interactionId()));
     }
 }

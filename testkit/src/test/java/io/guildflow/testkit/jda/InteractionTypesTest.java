@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DiscordEmulatorExtension;
 import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.PreparedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.model.EmulatedUser;
 import io.guildflow.testkit.recording.InteractionRecord;
@@ -152,6 +154,23 @@ class InteractionTypesTest {
         InteractionRecord r3 = emu.awaitAcknowledged(silent.id(), WAIT);
         assertEquals(6, r3.acknowledgementType());
         assertEquals("Click", r3.content());
+    }
+
+    @Test
+    void clicksMadeInOneOrderCanBeDispatchedInAnother() {
+        DispatchedInteraction first = emu.button(guild, user, "edit");
+        long messageId = emu.awaitResponse(first.id(), WAIT).message().path("id").asLong();
+        PreparedInteraction earlier = emu.prepareButton(guild, user, messageId, "silent");
+        PreparedInteraction later = emu.prepareButton(guild, user, messageId, "silent");
+        assertTrue(Long.compareUnsigned(earlier.id(), later.id()) < 0, "snowflakes in the order the clicks were made");
+
+        DispatchedInteraction laterDispatched = later.dispatch();
+        assertEquals(6, emu.awaitAcknowledged(laterDispatched.id(), WAIT).acknowledgementType());
+        assertTrue(emu.interaction(earlier.id()).acknowledgementType() == null, "not dispatched yet");
+        DispatchedInteraction earlierDispatched = earlier.dispatch();
+        assertEquals(6, emu.awaitAcknowledged(earlierDispatched.id(), WAIT).acknowledgementType());
+        assertEquals(messageId, event(earlierDispatched, ButtonInteractionEvent.class).getMessageIdLong());
+        assertThrows(IllegalStateException.class, later::dispatch, "dispatched once");
     }
 
     @Test

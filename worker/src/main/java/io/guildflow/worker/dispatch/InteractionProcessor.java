@@ -88,7 +88,8 @@ public final class InteractionProcessor implements AutoCloseable {
      * database it sends anyway: a second, identical answer becomes
      * an edit with the same content, better than none.
      *
-     * @return false when another delivery had sent it
+     * @return false when another delivery had sent it; true once Discord has it, recorded or not (a
+     *     database lost right after the send must not make the event retry and answer twice)
      * @throws Exception from {@code send} (nothing recorded; retry later), or a lock held too long
      */
     public boolean deliverOnce(String interactionId, Send send) throws Exception {
@@ -107,12 +108,27 @@ public final class InteractionProcessor implements AutoCloseable {
                     return false;
                 }
                 send.send();
-                connection.commit();
-                return true;
             } catch (Exception e) {
                 rollbackQuietly(connection);
                 throw e;
             }
+            commitDelivered(connection, interactionId);
+            return true;
+        }
+    }
+
+    /**
+     * Discord has the answer: if the database went away before the mark was committed, the event is
+     * still done. Retrying it would send the same answer again (a refused callback, then an identical
+     * edit of @original).
+     */
+    private void commitDelivered(Connection connection, String interactionId) {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(connection);
+            log.warn("interaction {} answered, but its delivery could not be recorded (acking anyway): {}",
+                    interactionId, e.getMessage());
         }
     }
 

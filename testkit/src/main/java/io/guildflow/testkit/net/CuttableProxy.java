@@ -1,4 +1,4 @@
-package io.guildflow.worker;
+package io.guildflow.testkit.net;
 
 import java.io.IOException;
 import java.io.InputStream;
