@@ -59,12 +59,12 @@ class WorkerCrashEndToEndIT {
                         }
                     }
 
-                    for (InteractionRecord record : AnsweredOnce.await(emulator, sent, Duration.ofSeconds(60), PONG)) {
+                    for (InteractionRecord record : AnsweredOnce.awaitAcrossKills(emulator, sent, Duration.ofSeconds(60), PONG)) {
                         assertTrue(record.acknowledgementLatency().compareTo(Duration.ofSeconds(3)) < 0,
                                 "acknowledged after " + record.acknowledgementLatency() + ": " + record);
                     }
                     Thread.sleep(1_000); // room for a wrong second answer to show up
-                    long deferredByTheGuard = AnsweredOnce.recheck(emulator, sent, PONG).stream()
+                    long deferredByTheGuard = AnsweredOnce.awaitAcrossKills(emulator, sent, Duration.ofSeconds(1), PONG).stream()
                             .filter(record -> record.acknowledgementType() == 5).count();
                     assertEquals(INTERACTIONS, environment.count(
                             "SELECT count(DISTINCT interaction_id) FROM handled_interactions"));
