@@ -73,6 +73,61 @@ class FailureHandlingIT {
                 dead.getHeaders().getFirst(Topology.HEADER_DLQ_REASON));
     }
 
+    /**
+     * A hot row (one signup, many clicks) queues handlers on its lock: each wait is shorter than lock_timeout
+     * but together they pass the handler limit. A handler that got its locks and finished late keeps its work
+     * and answer; an apology would lose the click (found by the signup kill test).
+     */
+    @Test
+    void aHandlerThatFinishesAfterTheLimitWaitingForLocksKeepsItsAnswer() throws Exception {
+        RecordingResponder discord = new RecordingResponder("a");
+        Locking queued = Locking.advisory();
+        env.worker("a", env.connect("a"), HandlerCatalog.of(queued), discord, TestEnvironment.fastSettings(),
+                new TransactionLimits(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        InteractionEnvelope envelope = TestEnvironment.command("queued");
+        try (Connection holder = DriverManager.getConnection(TestEnvironment.PG_URL, TestEnvironment.PG_USER, null)) {
+            for (int i = 0; i < Locking.LOCKS; i++) {
+                holder.createStatement().execute("SELECT pg_advisory_lock(" + (Locking.FIRST_LOCK + i) + ")");
+            }
+            env.publish(envelope, envelope.interactionId());
+            await("the handler waits for the first lock", () -> waitingForAdvisoryLocks() == 1);
+            for (int i = 0; i < Locking.LOCKS; i++) {
+                Thread.sleep(800); // each wait inside the 1 s lock_timeout, together past the 2 s limit
+                holder.createStatement().execute("SELECT pg_advisory_unlock(" + (Locking.FIRST_LOCK + i) + ")");
+            }
+        }
+
+        await("the queued handler is answered", () -> !discord.sentFor(envelope.interactionId()).isEmpty());
+        assertTrue(queued.took.get() > 2_000, "the handler ran past the limit: " + queued.took.get() + " ms");
+        assertEquals("got the locks", discord.sentFor(envelope.interactionId()).get(0).callback()
+                .path("data").path("content").asText());
+        assertEquals(1, env.rows("outcome = 'answered'"));
+        assertEquals(0, env.rows("outcome = 'failed'"));
+    }
+
+    /** One statement queued for a row past statement_timeout: contention, retried, never an apology. */
+    @Test
+    void aStatementTimedOutWaitingForARowIsRetriedNotApologisedFor() throws Exception {
+        RecordingResponder discord = new RecordingResponder("a");
+        env.worker("a", env.connect("a"), HandlerCatalog.of(new Locking("hot", "SELECT * FROM hot_rows WHERE id = 1 FOR UPDATE")), discord, TestEnvironment.fastSettings(),
+                new TransactionLimits(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+        env.execute("CREATE TABLE " + env.schema() + ".hot_rows (id int PRIMARY KEY)");
+        env.execute("INSERT INTO " + env.schema() + ".hot_rows VALUES (1)");
+        InteractionEnvelope envelope = TestEnvironment.command("hot");
+        try (Connection holder = DriverManager.getConnection(TestEnvironment.PG_URL, TestEnvironment.PG_USER, null)) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("SELECT * FROM " + env.schema() + ".hot_rows WHERE id = 1 FOR UPDATE");
+            env.publish(envelope, envelope.interactionId());
+            Thread.sleep(2_500); // the handler's statement times out (1 s) waiting for this row, at least once
+            holder.rollback();
+        }
+
+        await("the handler is answered once the row is free", () -> !discord.sentFor(envelope.interactionId()).isEmpty());
+        assertEquals("got the locks", discord.sentFor(envelope.interactionId()).get(0).callback()
+                .path("data").path("content").asText());
+        assertEquals(0, env.rows("outcome = 'failed'"));
+    }
+
     @Test
     void aRedeliveryOfAnAnswerDiscordAcceptedIsAckedWithoutCallingDiscordAgain() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
@@ -146,6 +201,15 @@ class FailureHandlingIT {
         }
     }
 
+    private long waitingForAdvisoryLocks() {
+        try {
+            return env.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                    + " AND objid BETWEEN " + Locking.FIRST_LOCK + " AND " + (Locking.FIRST_LOCK + Locking.LOCKS));
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private long dlqCount() {
         try {
             return env.admin().jetStreamManagement().getStreamInfo(env.topology().deadLetterStreamName())
@@ -175,6 +239,43 @@ class FailureHandlingIT {
     }
 
     /** Never returns by itself: blocks until interrupted. */
+    /** Runs its statements (each waiting for a lock the test holds), then answers. */
+    static final class Locking implements SlashCommand {
+        static final long FIRST_LOCK = 4_242_001L;
+        static final int LOCKS = 3;
+        private final String name;
+        private final java.util.List<String> statements;
+        final java.util.concurrent.atomic.AtomicLong took = new java.util.concurrent.atomic.AtomicLong();
+
+        Locking(String name, String... statements) {
+            this.name = name;
+            this.statements = java.util.List.of(statements);
+        }
+
+        /** Takes the test's advisory locks one after the other. */
+        static Locking advisory() {
+            return new Locking("queued", java.util.stream.LongStream.range(FIRST_LOCK, FIRST_LOCK + LOCKS)
+                    .mapToObj(lock -> "SELECT pg_advisory_xact_lock(" + lock + ")").toArray(String[]::new));
+        }
+
+        @Override
+        public CommandDefinition definition() {
+            return CommandDefinition.of(name, "Waits for locks");
+        }
+
+        @Override
+        public Response handle(CommandContext context) throws SQLException {
+            long start = System.nanoTime();
+            for (String statement : statements) {
+                try (PreparedStatement lock = context.sql().prepareStatement(statement)) {
+                    lock.execute();
+                }
+            }
+            took.set((System.nanoTime() - start) / 1_000_000);
+            return Response.reply("got the locks");
+        }
+    }
+
     static final class Stuck implements SlashCommand {
         @Override
         public CommandDefinition definition() {

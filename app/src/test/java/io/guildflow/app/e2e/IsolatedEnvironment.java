@@ -65,6 +65,23 @@ public final class IsolatedEnvironment implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row as text, or null when there is no row. */
+    public String text(String sql) throws SQLException {
+        try (java.sql.Connection connection = DriverManager.getConnection(databaseUrl());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    /** A statement in this environment's schema (the test's own tables, triggers, or changed data). */
+    public void execute(String sql) throws SQLException {
+        try (java.sql.Connection connection = DriverManager.getConnection(databaseUrl());
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         try (Connection nats = Nats.connect(NATS_URL)) {

@@ -105,6 +105,11 @@ public final class DiscordRestClient implements AutoCloseable {
         return execute(Route.editOriginal(applicationId, interactionToken), messageBody);
     }
 
+    /** The message {@code @original} names now: the answer, or after a deferred update the component's message. */
+    public JsonNode getOriginal(String applicationId, String interactionToken) {
+        return execute(Route.getOriginal(applicationId, interactionToken), null);
+    }
+
     /** Sends a follow-up message. Not retried after an unclear outcome (see class comment). */
     public JsonNode followUp(String applicationId, String interactionToken, ObjectNode messageBody) {
         return execute(Route.followUp(applicationId, interactionToken), messageBody);

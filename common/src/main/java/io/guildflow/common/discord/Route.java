@@ -46,6 +46,11 @@ record Route(String method, String template, List<String> segments, boolean enco
                 List.of("messages", "@original"));
     }
 
+    static Route getOriginal(String applicationId, String token) {
+        return webhook("GET", applicationId, token, "webhooks/{application}/{token}/messages/@original",
+                List.of("messages", "@original"));
+    }
+
     static Route followUp(String applicationId, String token) {
         return webhook("POST", applicationId, token, "webhooks/{application}/{token}", List.of());
     }

@@ -5,12 +5,11 @@ import io.guildflow.app.e2e.IsolatedEnvironment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guildflow.common.discord.DiscordError;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
-import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testkit.load.AnsweredOnce;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -74,13 +73,6 @@ class EnvironmentIsolationEndToEndIT {
     }
 
     private static void assertAllAnsweredOnce(DiscordEmulator discord, List<DispatchedInteraction> sent) {
-        for (DispatchedInteraction interaction : sent) {
-            InteractionRecord record = discord.awaitResponse(interaction.id(), Duration.ofSeconds(10));
-            assertEquals(1, record.acceptedAcknowledgements());
-            // On a busy machine the gateway's guard may defer first; the worker's refused callback becomes an edit.
-            record.refusals().forEach(refusal ->
-                    assertEquals(DiscordError.INTERACTION_ALREADY_ACKNOWLEDGED.code(), refusal.code()));
-            assertTrue(record.content().startsWith("pong"), record.toString());
-        }
+        AnsweredOnce.await(discord, sent, Duration.ofSeconds(10), AnsweredOnce.contentStartingWith("pong"));
     }
 }

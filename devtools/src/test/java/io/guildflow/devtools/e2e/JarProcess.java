@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 final class JarProcess implements AutoCloseable {
     /** A bot jar (runtime plus the example bot), as a bot project builds it: the production jar alone serves no command. */
     private static final Path JAR = Path.of("..", "examples", "target", "guildflow-example-bot.jar");
+    /** The jar's Main-Class, for a class path with more than the jar. */
+    private static final String MAIN_CLASS = "io.guildflow.app.Main";
     /** RunCommand's start-up line. */
     private static final Pattern STARTED = Pattern.compile("health on port (\\d+)");
 
@@ -64,9 +66,40 @@ final class JarProcess implements AutoCloseable {
      * here and handed over could be taken meanwhile by another process with a {@code /ready} of its own.
      */
     static JarProcess run(Map<String, String> env) throws IOException {
+        return launch(env, List.of("-jar", JAR.toString()));
+    }
+
+    /**
+     * The bot jar plus handlers only the tests have (e.g. one that always throws), found by the runtime
+     * like a bot's own: listed in a {@code META-INF/services} file on the class path, never in the shipped jar.
+     */
+    static JarProcess runWithTestHandlers(Map<String, String> env, Class<?>... handlers) throws IOException {
+        Path services = Files.createTempDirectory("guildflow-test-handlers");
+        Path list = services.resolve("META-INF/services/io.guildflow.api.InteractionHandler");
+        Files.createDirectories(list.getParent());
+        List<String> classPath = new ArrayList<>(List.of(JAR.toString(), services.toString()));
+        StringBuilder names = new StringBuilder();
+        for (Class<?> handler : handlers) {
+            names.append(handler.getName()).append('\n');
+            try {
+                classPath.add(Path.of(handler.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (java.net.URISyntaxException e) {
+                throw new IOException("cannot locate " + handler, e);
+            }
+        }
+        Files.writeString(list, names);
+        // removed with the test JVM, deepest first (deleteOnExit runs in reverse order of registration)
+        for (Path made : List.of(services, list.getParent().getParent(), list.getParent(), list)) {
+            made.toFile().deleteOnExit();
+        }
+        return launch(env, List.of("-cp", String.join(java.io.File.pathSeparator, classPath), MAIN_CLASS));
+    }
+
+    private static JarProcess launch(Map<String, String> env, List<String> what) throws IOException {
         assertTrue(Files.exists(JAR), "package the app first: " + JAR.toAbsolutePath());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "run"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(what);
+        command.add("run");
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.environment().put("METRICS_ADDRESS", "127.0.0.1:0");

@@ -6,16 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.devtools.demo.LocalCluster;
-import io.guildflow.common.discord.DiscordError;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.load.AnsweredOnce;
 import io.guildflow.testkit.recording.InteractionRecord;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerCrashEndToEndIT {
     private static final int INTERACTIONS = 600;
+    private static final Predicate<InteractionRecord> PONG = AnsweredOnce.contentStartingWith("pong");
 
     @Test
     void twoWorkersKilledMidTrafficCostNoInteraction() throws Exception {
@@ -57,26 +59,13 @@ class WorkerCrashEndToEndIT {
                         }
                     }
 
-                    for (DispatchedInteraction interaction : sent) {
-                        InteractionRecord record = emulator.awaitResponse(interaction.id(), Duration.ofSeconds(60));
-                        assertTrue(record.content().startsWith("pong"), record.toString());
+                    for (InteractionRecord record : AnsweredOnce.awaitAcrossKills(emulator, sent, Duration.ofSeconds(60), PONG)) {
                         assertTrue(record.acknowledgementLatency().compareTo(Duration.ofSeconds(3)) < 0,
                                 "acknowledged after " + record.acknowledgementLatency() + ": " + record);
                     }
                     Thread.sleep(1_000); // room for a wrong second answer to show up
-                    int deferredByTheGuard = 0;
-                    for (DispatchedInteraction interaction : sent) {
-                        InteractionRecord record = emulator.interaction(interaction.id());
-                        assertEquals(1, record.acceptedAcknowledgements(), record.toString());
-                        assertTrue(record.edits() <= 1, record.toString());
-                        assertTrue(record.followUps().isEmpty(), record.toString());
-                        for (InteractionRecord.Refusal refusal : record.refusals()) {
-                            assertEquals(DiscordError.INTERACTION_ALREADY_ACKNOWLEDGED.code(), refusal.code());
-                        }
-                        if (record.acknowledgementType() == 5) {
-                            deferredByTheGuard++;
-                        }
-                    }
+                    long deferredByTheGuard = AnsweredOnce.awaitAcrossKills(emulator, sent, Duration.ofSeconds(1), PONG).stream()
+                            .filter(record -> record.acknowledgementType() == 5).count();
                     assertEquals(INTERACTIONS, environment.count(
                             "SELECT count(DISTINCT interaction_id) FROM handled_interactions"));
                     assertTrue(deferredByTheGuard > 0, "the kills caught interactions mid-work");

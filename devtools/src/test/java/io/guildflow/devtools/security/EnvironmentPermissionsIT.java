@@ -9,7 +9,6 @@ import io.guildflow.app.setup.GuildSetup;
 import io.guildflow.app.setup.SetupRequest;
 import io.guildflow.common.config.BotMode;
 import io.guildflow.common.config.GuildflowConfig;
-import io.guildflow.common.discord.DiscordError;
 import io.guildflow.devtools.demo.HealthProbe;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
@@ -17,8 +16,8 @@ import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.bot.EmulatorSettings;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.nats.NatsServerProcess;
-import io.guildflow.testkit.recording.InteractionRecord;
 import io.guildflow.worker.dispatch.CommandRegistrations;
+import io.guildflow.testkit.load.AnsweredOnce;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
@@ -242,13 +241,6 @@ class EnvironmentPermissionsIT {
     }
 
     private static void assertAnsweredOnce(DiscordEmulator discord, List<DispatchedInteraction> sent) {
-        for (DispatchedInteraction interaction : sent) {
-            InteractionRecord record = discord.awaitResponse(interaction.id(), Duration.ofSeconds(10));
-            assertEquals(1, record.acceptedAcknowledgements());
-            // On a busy machine the gateway's guard may defer first; the worker's refused callback becomes an edit.
-            record.refusals().forEach(refusal ->
-                    assertEquals(DiscordError.INTERACTION_ALREADY_ACKNOWLEDGED.code(), refusal.code()));
-            assertTrue(record.content().startsWith("pong"), record.toString());
-        }
+        AnsweredOnce.await(discord, sent, Duration.ofSeconds(10), AnsweredOnce.contentStartingWith("pong"));
     }
 }

@@ -21,9 +21,10 @@ import java.util.TreeMap;
  * @param late interactions that got at least one 10062 refusal (callback after the 3 s deadline)
  * @param duplicates interactions answered more than once: a second acknowledgement (accepted, or refused with
  *     40060) after an answer, or more than one edit of a deferred response. After a deferral (type 5 or 6, e.g. a
- *     gateway's acknowledgement guard standing in), one refused answer followed by one edit is the designed way
- *     to answer once and is not counted; nor is a deferral refused with 40060 (it shows the user nothing: a
- *     guard's stand-in that lost the race to the worker's answer)
+ *     gateway's acknowledgement guard standing in), one refused answer followed by one edit (or, after a
+ *     deferred update of a clicked message, one follow-up) is the designed way to answer once and is not counted;
+ *     nor is a deferral refused with 40060 (it shows the user nothing: a guard's stand-in that lost the race to
+ *     the worker's answer)
  * @param duplicateAttempts those extra answers, added up
  * @param p50 median dispatch to first accepted acknowledgement (emulator clock), null if nothing was answered
  * @param p99 99th percentile of the same
@@ -131,7 +132,11 @@ public record LoadSummary(
         return pattern.append("; edits ").append(r.edits()).toString();
     }
 
-    private static int extraAnswers(InteractionRecord r) {
+    /**
+     * Answers beyond the one the user must see: the duplicate rule every test and benchmark shares (see
+     * {@link AnsweredOnce}). Zero for an interaction answered exactly once, or not at all.
+     */
+    public static int extraAnswers(InteractionRecord r) {
         // A refused deferral (type 5 or 6) showed nothing: it is a stand-in that lost the race to the answer (a
         // gateway's acknowledgement guard firing while the worker's answer was on its way), not a second answer.
         int refusedAsAcknowledged = (int) r.refusals().stream()
@@ -140,10 +145,18 @@ public record LoadSummary(
         if (isDeferral(r.acknowledgementType())) {
             // A deferral promises one later answer, which arrives as a refused callback turned into an edit of
             // @original, or as the edit alone: only answers beyond that one are extra.
-            int answers = Math.max(refusedAsAcknowledged, r.edits());
+            int answers = Math.max(refusedAsAcknowledged, r.edits() + answersAsFollowUps(r));
             return Math.max(0, answers - 1) + extraAcknowledgements;
         }
         return refusedAsAcknowledged + extraAcknowledgements;
+    }
+
+    /**
+     * After a deferred update (type 6) the clicked message is not the answer's to overwrite: the answer comes as
+     * a follow-up, and each follow-up counts as an answer.
+     */
+    private static int answersAsFollowUps(InteractionRecord r) {
+        return Integer.valueOf(6).equals(r.acknowledgementType()) ? r.followUps().size() : 0;
     }
 
     private static boolean isDeferral(Integer callbackType) {

@@ -118,6 +118,8 @@ class LoadGeneratorTest {
             assertEquals(Map.of("accepted 5 (x1); refused 4/40060 4/40060; edits 2", List.of(twice.id())),
                     ids(LoadSummary.duplicatePatterns(
                             List.of(emu.interaction(once.id()), emu.interaction(twice.id()), emu.interaction(raced.id())))));
+            // the same rule as a test assertion: throws unless answered exactly once
+            AnsweredOnce.await(emu, List.of(once, raced), Duration.ofSeconds(1), AnsweredOnce.contentStartingWith("ok"));
         }
     }
 

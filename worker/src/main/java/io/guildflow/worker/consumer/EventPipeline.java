@@ -120,7 +120,7 @@ final class EventPipeline {
         }
         Answer answer;
         try {
-            answer = processor.process(envelope);
+            answer = processor.process(envelope, delivered >= maxDeliver - 1);
         } catch (TransientFailure e) {
             log.warn("interaction {} not processed, retrying later: {}", envelope.interactionId(), e.getMessage());
             if (e.reason() == TransientFailure.Reason.DATABASE_UNREACHABLE) {

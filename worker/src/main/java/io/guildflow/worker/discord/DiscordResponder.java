@@ -8,7 +8,9 @@ import io.guildflow.common.envelope.InteractionEnvelope;
  *
  * <p>Contract: POST the callback; when Discord answers 40060 (already acknowledged: the gateway's
  * guard deferred, or an earlier attempt answered) PATCH {@code @original} with the callback's message
- * instead. Then the {@code @original} edit of a deferral, then the follow-ups. The worker always
+ * instead, except after a deferred update of a component's message (the guard's type 6), when a reply
+ * becomes a follow-up (that message is not the reply's to overwrite). Then the {@code @original} edit of a
+ * deferral, then the follow-ups. The worker always
  * passes the response stored in the ledger, so a redelivery never produces a different answer.
  */
 public interface DiscordResponder {

@@ -1,17 +1,24 @@
 package io.guildflow.worker.discord;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.discord.ResponseBodies;
+import io.guildflow.common.discord.ResponseEncoder;
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.envelope.InteractionKind;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Answers over Discord's REST API. When the callback is refused as already acknowledged (the
  * gateway's guard deferred it, or an earlier delivery of this same stored answer got through), the
- * answer becomes an edit of {@code @original}: the user sees one message either way.
+ * answer becomes an edit of {@code @original}: the user sees one message either way. The exception is a
+ * component click the guard acknowledged with a deferred update: {@code @original} is then the clicked
+ * message, so a reply goes out as a follow-up instead of overwriting it.
  *
  * <p>Follow-ups are POSTs, which Discord cannot de-duplicate: if a worker dies after sending them
  * but before acking the event, the redelivery sends them again (at least once).
@@ -35,6 +42,9 @@ public final class RestDiscordResponder implements DiscordResponder {
             if (!e.isAlreadyAcknowledged()) {
                 return expiredOrThrow(envelope, e);
             }
+            if (isNewMessage(response) && originalIsTheComponentsMessage(envelope)) {
+                return followUpInstead(envelope, response);
+            }
             ObjectNode message = response.callbackMessage();
             if (message != null && !editOriginal(envelope, withoutFlags(message))) {
                 return DeliveryResult.EXPIRED;
@@ -52,6 +62,57 @@ public final class RestDiscordResponder implements DiscordResponder {
             }
         }
         return result;
+    }
+
+    /** A reply (type 4) or a deferred reply (type 5): a message of its own, not an update of the clicked one. */
+    private static boolean isNewMessage(ResponseBodies response) {
+        return response.callbackType() == ResponseEncoder.CHANNEL_MESSAGE_WITH_SOURCE
+                || response.callbackType() == ResponseEncoder.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE;
+    }
+
+    /**
+     * After a component click was acknowledged with a deferred update (type 6, the gateway's guard),
+     * {@code @original} is the message carrying the component, not an answer: editing it would put a
+     * user's (maybe ephemeral) reply over a message everyone sees. After our own earlier reply got
+     * through, {@code @original} is that reply and editing it again is harmless. One GET tells which.
+     */
+    private boolean originalIsTheComponentsMessage(InteractionEnvelope envelope) {
+        String componentMessage = envelope.raw().path("message").path("id").asText("");
+        if (envelope.kind() != InteractionKind.COMPONENT || componentMessage.isEmpty()) {
+            return false;
+        }
+        try {
+            return componentMessage.equals(rest.getOriginal(envelope.applicationId(), envelope.token()).path("id").asText());
+        } catch (DiscordApiException e) {
+            expiredOrThrow(envelope, e);
+            return false; // the token is dead: the edit path below finds that out too
+        }
+    }
+
+    /** The reply as a follow-up, as visible as the handler meant it; then the answer's own follow-ups. */
+    private DeliveryResult followUpInstead(InteractionEnvelope envelope, ResponseBodies response) {
+        ObjectNode reply = response.callbackMessage();
+        if (reply == null && response.original() != null) {
+            // a deferred reply's flags (ephemeral) belong to the message its edit would have filled
+            reply = response.original().deepCopy();
+            JsonNode flags = response.callback().path("data").path("flags");
+            if (flags.isInt()) {
+                reply.put("flags", flags.asInt());
+            }
+        }
+        List<ObjectNode> messages = new ArrayList<>();
+        if (reply != null) {
+            messages.add(reply);
+        }
+        messages.addAll(response.followUps());
+        for (ObjectNode message : messages) {
+            try {
+                rest.followUp(envelope.applicationId(), envelope.token(), message);
+            } catch (DiscordApiException e) {
+                return expiredOrThrow(envelope, e);
+            }
+        }
+        return DeliveryResult.FOLLOWED_UP;
     }
 
     /** @return false when the token is dead */

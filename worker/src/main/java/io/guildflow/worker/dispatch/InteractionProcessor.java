@@ -45,6 +45,14 @@ public final class InteractionProcessor implements AutoCloseable {
      * @throws TransientFailure nothing was committed and the event should be retried
      */
     public Answer process(InteractionEnvelope envelope) throws TransientFailure {
+        return process(envelope, false);
+    }
+
+    /**
+     * @param lastAttempt the last delivery before the dead-letter stream: a handler that ran past the limit
+     *                    queued for locks gets the apology now instead of another retry
+     */
+    public Answer process(InteractionEnvelope envelope, boolean lastAttempt) throws TransientFailure {
         Connection connection;
         try {
             connection = database.connection();
@@ -55,7 +63,7 @@ public final class InteractionProcessor implements AutoCloseable {
         try (connection) {
             connection.setAutoCommit(false);
             try {
-                return processIn(connection, envelope);
+                return processIn(connection, envelope, lastAttempt);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
                 throw e;
@@ -124,7 +132,8 @@ public final class InteractionProcessor implements AutoCloseable {
         }
     }
 
-    private Answer processIn(Connection tx, InteractionEnvelope envelope) throws SQLException, TransientFailure {
+    private Answer processIn(Connection tx, InteractionEnvelope envelope, boolean lastAttempt)
+            throws SQLException, TransientFailure {
         String id = envelope.interactionId();
         if (!ledger.claim(tx, limits, envelope, workerId, clock.instant())) {
             Answer stored = replay(tx, envelope);
@@ -140,10 +149,21 @@ public final class InteractionProcessor implements AutoCloseable {
             failure = e;
         }
         if (!watch.finish()) {
-            rollbackQuietly(tx);
-            log.error("handler for interaction {} ({}) ran past the {} limit and was cut off; answering with an apology",
-                    id, Dispatcher.routingKeyOf(envelope), deadline.limit());
-            return recordFailure(tx, envelope, "handler ran past the " + deadline.limit() + " limit");
+            if (failure == null) {
+                // It finished after all: typically it queued for a hot row (each wait shorter than lock_timeout),
+                // which an interrupt does not end. Its work is whole; throwing it away would lose a user's click.
+                log.warn("handler for interaction {} ({}) finished after the {} limit; keeping its answer",
+                        id, Dispatcher.routingKeyOf(envelope), deadline.limit());
+            } else if (contended(failure) && !lastAttempt) {
+                rollbackQuietly(tx);
+                throw new TransientFailure(TransientFailure.Reason.CONTENDED, "handler of interaction " + id
+                        + " waited too long for a lock: " + failure, failure);
+            } else {
+                rollbackQuietly(tx);
+                log.error("handler for interaction {} ({}) ran past the {} limit and was cut off; answering with an apology"
+                        + " ({})", id, Dispatcher.routingKeyOf(envelope), deadline.limit(), failure.toString());
+                return recordFailure(tx, envelope, "handler ran past the " + deadline.limit() + " limit");
+            }
         }
         if (failure != null) {
             rollbackQuietly(tx);
@@ -203,13 +223,12 @@ public final class InteractionProcessor implements AutoCloseable {
             if (cause instanceof InterruptedException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (connectionLost(state) || state.equals("40001") || state.equals("40P01")
-                        || state.equals(LOCK_NOT_AVAILABLE)) {
-                    return true;
-                }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && connectionLost(sql.getSQLState())) {
+                return true;
             }
+        }
+        if (contended(error)) {
+            return true;
         }
         try {
             return tx.isClosed() || !tx.isValid(2);
@@ -217,6 +236,29 @@ public final class InteractionProcessor implements AutoCloseable {
             return true;
         }
     }
+
+    /**
+     * Lost to other transactions: a serialisation race (40001), a deadlock (40P01), lock_timeout (55P03), or
+     * statement_timeout (57014). lock_timeout bounds each single wait; a statement on a hot row (one signup,
+     * many clicks) queues for one holder after another and reaches statement_timeout, the handler limit,
+     * without any single wait being too long, and PostgreSQL does not always say it was waiting. Worth a
+     * retry, not an apology (a query slow on its own gets the apology at its last attempt).
+     */
+    static boolean contended(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.equals("40001") || state.equals("40P01") || state.equals(LOCK_NOT_AVAILABLE)
+                        || state.equals(QUERY_CANCELED)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** 57014: statement_timeout (or a cancel request) ended the statement. */
+    private static final String QUERY_CANCELED = "57014";
 
     /** 55P03: lock_timeout expired. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";

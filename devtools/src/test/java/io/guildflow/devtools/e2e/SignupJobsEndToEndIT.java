@@ -1,0 +1,106 @@
+package io.guildflow.devtools.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guildflow.app.e2e.IsolatedEnvironment;
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.recording.RestCall;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The signup bot's closing job on three worker processes: 35 expired signups (more than three batches
+ * of ten), and the worker holding the job's advisory lock is killed with SIGKILL in the middle of the
+ * run. The two others take the job over (no replacement is started); every signup is closed exactly
+ * once and its message gets one edit, which the outbox may repeat identically when its deliverer was the
+ * killed worker (the outbox marks a batch delivered when the batch commits). To kill the holder mid-run reliably, the test's own trigger makes closing a signup
+ * take 0.3 s (a batch about 3 s) and logs every close that commits; the bot itself is unchanged.
+ */
+class SignupJobsEndToEndIT {
+    private static final int SIGNUPS = 35;
+
+    @Test
+    void killingTheJobsHolderMidRunClosesEachExpiredSignupOnce() throws Exception {
+        try (IsolatedEnvironment environment = new IsolatedEnvironment("signupjobs");
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start();
+             SignupDeployment bot = new SignupDeployment(environment, emulator, Map.of()).start(3)) {
+            EmulatedGuild guild = emulator.guild(0);
+            List<SignupDeployment.PostedSignup> signups = new ArrayList<>();
+            for (int i = 0; i < SIGNUPS; i++) {
+                signups.add(bot.create(guild, "S" + i, 1));
+            }
+            environment.execute("CREATE TABLE closings (signup_id bigint NOT NULL, at timestamptz NOT NULL DEFAULT now())");
+            environment.execute("CREATE FUNCTION slow_close() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " PERFORM pg_sleep(0.3); INSERT INTO closings (signup_id) VALUES (NEW.id); RETURN NEW; END $$");
+            environment.execute("CREATE TRIGGER slow_close BEFORE UPDATE OF closed ON signups FOR EACH ROW"
+                    + " WHEN (NEW.closed AND NOT OLD.closed) EXECUTE FUNCTION slow_close()");
+            environment.execute("UPDATE signups SET closes_at = now() - interval '1 second'");
+
+            try {
+                emulator.awaitCondition(() -> count(environment, "SELECT count(*) FROM signups WHERE closed") >= 10,
+                        Duration.ofSeconds(30));
+                String holder = jobHolder(environment);
+                bot.kill(bot.worker(holder));
+                long closedAtTheKill = environment.count("SELECT count(*) FROM signups WHERE closed");
+                assertTrue(closedAtTheKill < SIGNUPS, "killed mid-run, " + closedAtTheKill + " closed");
+
+                emulator.awaitCondition(() -> count(environment, "SELECT count(*) FROM signups WHERE closed") == SIGNUPS,
+                        Duration.ofSeconds(60));
+                emulator.awaitCondition(() -> signups.stream().allMatch(s -> bot.content(s).contains("Closed")),
+                        Duration.ofSeconds(30));
+                Thread.sleep(2_000); // room for a second edit to show up
+                int repeatedEdits = 0;
+                for (SignupDeployment.PostedSignup signup : signups) {
+                    assertEquals(1, environment.count("SELECT count(*) FROM closings WHERE signup_id = " + signup.id()),
+                            "closed once: " + signup);
+                    List<String> edits = bot.acceptedEdits(signup.messageId()).stream().map(RestCall::requestBody).toList();
+                    // The outbox marks a batch delivered when the batch commits: a deliverer killed after sending
+                    // leaves the batch pending, and its successor sends the same edits again (see OutboxDelivery).
+                    assertEquals(1, edits.stream().distinct().count(), "one edit, maybe repeated identically: " + edits);
+                    repeatedEdits += edits.size() - 1;
+                    assertTrue(bot.content(signup).endsWith("joined\nClosed"), bot.content(signup));
+                }
+                assertEquals(SIGNUPS, bot.acceptedPosts().size(), "each signup message posted once");
+                System.out.println("scheduled job: " + holder + " killed holding the job after " + closedAtTheKill
+                        + " of " + SIGNUPS + " signups were closed; the others closed the rest; " + repeatedEdits
+                        + " identical edits repeated by the outbox after the kill");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + bot.outputs(), e);
+            }
+        }
+    }
+
+    /** The worker (by its sessions' application_name) holding the closing job's advisory lock. */
+    private static String jobHolder(IsolatedEnvironment environment) throws SQLException, InterruptedException {
+        long key = environment.count("SELECT hashtext(current_schema() || '.job.signup-closer')");
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String holder = lockHolder(environment, key);
+            if (holder != null) {
+                return holder;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("nobody holds the closing job's lock");
+    }
+
+    private static String lockHolder(IsolatedEnvironment environment, long key) throws SQLException {
+        return environment.text("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                + " AND l.objid::bigint = " + (key & 0xFFFF_FFFFL) + " AND a.application_name LIKE 'worker-%'"
+                + " AND a.datname = current_database()");
+    }
+
+    private static long count(IsolatedEnvironment environment, String sql) {
+        try {
+            return environment.count(sql);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

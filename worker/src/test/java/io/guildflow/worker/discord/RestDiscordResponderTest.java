@@ -1,0 +1,132 @@
+package io.guildflow.worker.discord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.api.ActionRow;
+import io.guildflow.api.Button;
+import io.guildflow.api.Message;
+import io.guildflow.api.Response;
+import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.common.discord.ResponseEncoder;
+import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.recording.InteractionRecord;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The responder against the Discord emulator, after someone else acknowledged first (40060). A click on
+ * a message everyone sees, acknowledged by the gateway's guard with a deferred update: the user's reply
+ * must not overwrite that message (it did: a signup's "You joined" replaced the signup message and its
+ * buttons), it goes out as a follow-up. Other cases keep editing {@code @original}.
+ */
+class RestDiscordResponderTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DiscordEmulator emulator = DiscordEmulator.builder().build().start();
+    private final DiscordRestClient rest = new DiscordRestClient(URI.create(emulator.apiUrl()), emulator.token(),
+            new SimpleMeterRegistry());
+    private final RestDiscordResponder responder = new RestDiscordResponder(rest);
+
+    @AfterEach
+    void stop() {
+        rest.close();
+        emulator.close();
+    }
+
+    @Test
+    void aReplyToAClickTheGuardDeferredIsAFollowUpAndLeavesTheClickedMessageAlone() throws Exception {
+        long messageId = postSharedMessage(emulator.guild(0));
+        DispatchedInteraction click = click(messageId);
+        InteractionEnvelope envelope = envelope(click, messageId);
+        rest.respond(envelope.interactionId(), envelope.token(), ResponseEncoder.encode(Response.deferUpdate()).callback());
+
+        DeliveryResult result = responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined.")));
+
+        assertEquals(DeliveryResult.FOLLOWED_UP, result);
+        InteractionRecord record = emulator.interaction(click.id());
+        assertEquals(1, record.followUps().size(), record.toString());
+        assertEquals("You joined.", record.followUps().get(0).path("content").asText());
+        assertEquals(64, record.followUps().get(0).path("flags").asInt() & 64, "still only for the user: " + record);
+        assertEquals(0, record.edits(), record.toString());
+        JsonNode shared = emulator.messages(click.channelId(), 10).stream()
+                .filter(message -> message.path("id").asLong() == messageId).findFirst().orElseThrow();
+        assertEquals("**Raid** 0/10", shared.path("content").asText());
+        assertEquals("signup:join:1", shared.path("components").get(0).path("components").get(0)
+                .path("custom_id").asText(), "the buttons stay");
+    }
+
+    @Test
+    void aRepeatedReplyAfterItsOwnCallbackGotThroughEditsItInsteadOfPostingAgain() throws Exception {
+        long messageId = postSharedMessage(emulator.guild(0));
+        DispatchedInteraction click = click(messageId);
+        InteractionEnvelope envelope = envelope(click, messageId);
+
+        assertEquals(DeliveryResult.ANSWERED,
+                responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined."))));
+        assertEquals(DeliveryResult.EDITED,
+                responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined."))));
+
+        InteractionRecord record = emulator.interaction(click.id());
+        assertTrue(record.followUps().isEmpty(), record.toString());
+        assertEquals("You joined.", record.content());
+    }
+
+    @Test
+    void aCommandTheGuardDeferredGetsItsDeferralEdited() throws Exception {
+        EmulatedGuild guild = emulator.guild(0);
+        emulator.registerGlobalCommand("ping");
+        DispatchedInteraction command = emulator.slashCommand(guild, guild.members().get(0), "ping", Map.of());
+        InteractionEnvelope envelope = envelope(command, 0);
+        rest.respond(envelope.interactionId(), envelope.token(),
+                ResponseEncoder.encode(new Response.DeferredReply(false, null, java.util.List.of())).callback());
+
+        assertEquals(DeliveryResult.EDITED, responder.respond(envelope, ResponseEncoder.encode(Response.reply("pong"))));
+
+        InteractionRecord record = emulator.interaction(command.id());
+        assertEquals("pong", record.content());
+        assertTrue(record.followUps().isEmpty(), record.toString());
+    }
+
+    /** A member clicks Join on that message. */
+    private DispatchedInteraction click(long messageId) {
+        EmulatedGuild guild = emulator.guild(0);
+        return emulator.button(guild, guild.members().get(1), messageId, "signup:join:1");
+    }
+
+    /** A message with a Join button in the guild's channel, as the signup bot posts it. */
+    private long postSharedMessage(EmulatedGuild guild) {
+        ObjectNode body = ResponseEncoder.channelMessage(Message.text("**Raid** 0/10")
+                .withComponents(ActionRow.of(Button.success(io.guildflow.api.CustomId.of("signup", "join:1"), "Join"))));
+        return rest.post("channels/" + guild.textChannelId() + "/messages", body).path("id").asLong();
+    }
+
+    /** The envelope the gateway would have built from the dispatch. */
+    private InteractionEnvelope envelope(DispatchedInteraction interaction, long messageId) {
+        ObjectNode raw = JSON.createObjectNode();
+        raw.put("id", interaction.idString());
+        raw.put("token", interaction.token());
+        raw.put("type", interaction.type());
+        raw.put("guild_id", Long.toUnsignedString(interaction.guildId()));
+        raw.put("channel_id", Long.toUnsignedString(interaction.channelId()));
+        raw.put("application_id", Long.toUnsignedString(emulator.applicationId()));
+        raw.putObject("member").putObject("user").put("id", Long.toUnsignedString(interaction.userId()));
+        if (messageId != 0) {
+            raw.putObject("message").put("id", Long.toUnsignedString(messageId));
+            raw.putObject("data").put("custom_id", interaction.name()).put("component_type", 2);
+        } else {
+            raw.putObject("data").put("name", interaction.name());
+        }
+        return InteractionEnvelope.fromDiscord(raw, Instant.now(), 0);
+    }
+}
