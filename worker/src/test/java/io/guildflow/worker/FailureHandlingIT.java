@@ -9,8 +9,10 @@ import io.guildflow.api.CommandDefinition;
 import io.guildflow.api.Response;
 import io.guildflow.api.SlashCommand;
 import io.guildflow.common.discord.DiscordApiException;
+import io.guildflow.common.discord.ResponseBodies;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.worker.discord.DeliveryResult;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.TransactionLimits;
@@ -181,6 +183,34 @@ class FailureHandlingIT {
         await("the retry delivers the stored answer", () -> !recorded.sentFor(envelope.interactionId()).isEmpty());
         await("the event is acked", () -> pending() == 0);
         assertEquals(2, attempts.get());
+        assertEquals(1, env.rows("delivered_at IS NOT NULL"));
+    }
+
+    @Test
+    void aWorkerLostAfterAFollowUpLeavesTheRedeliveryNothingToSendAgain() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        DiscordResponder lostAfterTheFollowUp = new DiscordResponder() {
+            @Override
+            public DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response) {
+                throw new AssertionError("the worker passes the follow-up record");
+            }
+
+            @Override
+            public DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response,
+                                          BeforeFollowUps beforeFollowUps) throws Exception {
+                attempts.incrementAndGet();
+                beforeFollowUps.run();
+                // the follow-up reached Discord, then the worker lost its way before finishing the delivery
+                throw new DiscordApiException("POST", "webhooks/{id}/{token}", 503, 0, "unavailable", null, false);
+            }
+        };
+        env.worker("a", env.connect("a"), HandlerCatalog.of(new TestPing()), lostAfterTheFollowUp,
+                TestEnvironment.fastSettings());
+        InteractionEnvelope envelope = TestEnvironment.command("ping");
+        env.publish(envelope, envelope.interactionId());
+
+        await("the redelivery is acked", () -> delivered() == 1 && pending() == 0);
+        assertEquals(1, attempts.get(), "a follow-up has no idempotency key: the redelivery must not send it again");
         assertEquals(1, env.rows("delivered_at IS NOT NULL"));
     }
 

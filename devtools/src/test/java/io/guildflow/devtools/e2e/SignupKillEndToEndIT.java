@@ -77,7 +77,6 @@ class SignupKillEndToEndIT {
             long deferred = answers.stream().filter(record -> record.acknowledgementType() == 5
                     || record.acknowledgementType() == 6).count();
             System.out.println("signup kill test: " + deferred + " of " + CLICKS + " clicks deferred by the guard, "
-                    + AnsweredOnce.repeatedFollowUps(answers) + " follow-ups repeated by a redelivery after a kill, "
                     + bot.acceptedEdits(signup.messageId()).size() + " edits of the signup message");
         }
     }

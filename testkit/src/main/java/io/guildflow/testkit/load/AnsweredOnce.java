@@ -67,10 +67,8 @@ public final class AnsweredOnce {
      * killed after Discord took (or refused, 40060) its callback but before it recorded the delivery leaves
      * the redelivery to send the same stored answer again. What that repeat costs the user is nothing: a
      * refused callback shows nothing, and the fallback edit of {@code @original} shows the same content. Those
-     * are not counted. Neither is the one documented at-least-once window: after a deferred update (the
-     * guard's stand-in for a click) a reply can only be a follow-up, Discord has no idempotency key for
-     * those, and a worker killed between sending one and recording it leaves the redelivery to send it again,
-     * identical. Anything else is checked as strictly as {@link #await}.
+     * are not counted. A follow-up (Discord has no idempotency key for those) must not repeat: the worker
+     * records its delivery before sending one. Anything else is checked as strictly as {@link #await}.
      *
      * @return the records as recorded (repeats included), in the order sent
      */
@@ -85,11 +83,6 @@ public final class AnsweredOnce {
             records.add(record);
         }
         return records;
-    }
-
-    /** How many of these records carry a repeated follow-up (see {@link #awaitAcrossKills}). */
-    public static long repeatedFollowUps(List<InteractionRecord> records) {
-        return records.stream().filter(record -> isDeferredUpdate(record) && record.followUps().size() > 1).count();
     }
 
     private static InteractionRecord withoutRepeatsAfterKills(InteractionRecord r) {
@@ -109,19 +102,10 @@ public final class AnsweredOnce {
                     || refusal.callbackType() == DEFERRED_REPLY).toList();
             edits = 0;
         }
-        List<com.fasterxml.jackson.databind.JsonNode> followUps = r.followUps();
-        if (isDeferredUpdate(r) && followUps.size() == 2 && sameMessage(followUps.get(0), followUps.get(1))) {
-            followUps = followUps.subList(0, 1);
-        }
         return new InteractionRecord(r.id(), r.token(), r.interactionType(), r.name(), r.guildId(), r.channelId(),
                 r.userId(), r.shard(), r.dispatchedAt(), r.acknowledgedAt(), r.acknowledgementType(),
-                r.acceptedAcknowledgements(), refusals, r.callbackData(), r.message(), edits, followUps,
+                r.acceptedAcknowledgements(), refusals, r.callbackData(), r.message(), edits, r.followUps(),
                 r.respondedAt());
-    }
-
-    private static boolean sameMessage(com.fasterxml.jackson.databind.JsonNode a,
-                                       com.fasterxml.jackson.databind.JsonNode b) {
-        return a.path("content").equals(b.path("content")) && a.path("flags").equals(b.path("flags"));
     }
 
     /**

@@ -195,7 +195,7 @@ final class EventPipeline {
         boolean[] signalled = {false};
         try {
             boolean sent = processor.deliverOnce(envelope.interactionId(),
-                    () -> signalled[0] = send(envelope, answer));
+                    recordNow -> signalled[0] = send(envelope, answer, recordNow::commit));
             if (!sent) {
                 log.debug("interaction {} was answered by another delivery; acking only", envelope.interactionId());
             }
@@ -211,9 +211,10 @@ final class EventPipeline {
      *
      * @return whether the gateway's guard was told the interaction is answered
      */
-    private boolean send(InteractionEnvelope envelope, Answer answer) throws Exception {
+    private boolean send(InteractionEnvelope envelope, Answer answer, DiscordResponder.BeforeFollowUps beforeFollowUps)
+            throws Exception {
         try {
-            DeliveryResult result = responder.respond(envelope, answer.response());
+            DeliveryResult result = responder.respond(envelope, answer.response(), beforeFollowUps);
             if (result == DeliveryResult.EXPIRED) {
                 log.warn("interaction {} expired before its answer reached Discord (outcome {})",
                         envelope.interactionId(), answer.outcome().label());

@@ -11,9 +11,24 @@ import io.guildflow.common.envelope.InteractionEnvelope;
  * instead, except after a deferred update of a component's message (the guard's type 6), when a reply
  * becomes a follow-up (that message is not the reply's to overwrite). Then the {@code @original} edit of a
  * deferral, then the follow-ups. The worker always
- * passes the response stored in the ledger, so a redelivery never produces a different answer.
+ * passes the response stored in the ledger, so a redelivery never produces a different answer. Everything
+ * but a follow-up is safe to repeat (a second callback is refused, an edit with the same content shows
+ * nothing new); Discord has no idempotency key for follow-ups, so {@code beforeFollowUps} runs once before
+ * the first of them and records the delivery for good.
  */
 public interface DiscordResponder {
+
+    /** Runs before the first follow-up of an answer is sent. */
+    @FunctionalInterface
+    interface BeforeFollowUps {
+        void run() throws Exception;
+    }
+
+    /** Like {@link #respond(InteractionEnvelope, ResponseBodies)}, telling {@code beforeFollowUps} first. */
+    default DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response,
+                                   BeforeFollowUps beforeFollowUps) throws Exception {
+        return respond(envelope, response);
+    }
 
     /**
      * @return how the answer reached Discord; {@link DeliveryResult#EXPIRED} when it never can

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * component click the guard acknowledged with a deferred update: {@code @original} is then the clicked
  * message, so a reply goes out as a follow-up instead of overwriting it.
  *
- * <p>Follow-ups are POSTs, which Discord cannot de-duplicate: if a worker dies after sending them
- * but before acking the event, the redelivery sends them again (at least once).
+ * <p>Follow-ups are POSTs, which Discord cannot de-duplicate: the caller's {@code beforeFollowUps} records
+ * the delivery before the first of them, so a worker dying after sending one leaves nothing to repeat (at
+ * most once).
  */
 public final class RestDiscordResponder implements DiscordResponder {
     private static final Logger log = LoggerFactory.getLogger(RestDiscordResponder.class);
@@ -33,7 +34,13 @@ public final class RestDiscordResponder implements DiscordResponder {
     }
 
     @Override
-    public DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response) {
+    public DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response) throws Exception {
+        return respond(envelope, response, () -> { });
+    }
+
+    @Override
+    public DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response,
+                                  BeforeFollowUps beforeFollowUps) throws Exception {
         DeliveryResult result;
         try {
             rest.respond(envelope.interactionId(), envelope.token(), response.callback());
@@ -43,7 +50,7 @@ public final class RestDiscordResponder implements DiscordResponder {
                 return expiredOrThrow(envelope, e);
             }
             if (isNewMessage(response) && originalIsTheComponentsMessage(envelope)) {
-                return followUpInstead(envelope, response);
+                return followUpInstead(envelope, response, beforeFollowUps);
             }
             ObjectNode message = response.callbackMessage();
             if (message != null && !editOriginal(envelope, withoutFlags(message))) {
@@ -54,14 +61,23 @@ public final class RestDiscordResponder implements DiscordResponder {
         if (response.original() != null && !editOriginal(envelope, response.original())) {
             return DeliveryResult.EXPIRED;
         }
-        for (ObjectNode followUp : response.followUps()) {
+        return sendFollowUps(envelope, response.followUps(), beforeFollowUps) == DeliveryResult.EXPIRED
+                ? DeliveryResult.EXPIRED : result;
+    }
+
+    private DeliveryResult sendFollowUps(InteractionEnvelope envelope, List<ObjectNode> messages,
+                                         BeforeFollowUps beforeFollowUps) throws Exception {
+        if (!messages.isEmpty()) {
+            beforeFollowUps.run();
+        }
+        for (ObjectNode message : messages) {
             try {
-                rest.followUp(envelope.applicationId(), envelope.token(), followUp);
+                rest.followUp(envelope.applicationId(), envelope.token(), message);
             } catch (DiscordApiException e) {
                 return expiredOrThrow(envelope, e);
             }
         }
-        return result;
+        return DeliveryResult.FOLLOWED_UP;
     }
 
     /** A reply (type 4) or a deferred reply (type 5): a message of its own, not an update of the clicked one. */
@@ -90,7 +106,8 @@ public final class RestDiscordResponder implements DiscordResponder {
     }
 
     /** The reply as a follow-up, as visible as the handler meant it; then the answer's own follow-ups. */
-    private DeliveryResult followUpInstead(InteractionEnvelope envelope, ResponseBodies response) {
+    private DeliveryResult followUpInstead(InteractionEnvelope envelope, ResponseBodies response,
+                                           BeforeFollowUps beforeFollowUps) throws Exception {
         ObjectNode reply = response.callbackMessage();
         if (reply == null && response.original() != null) {
             // a deferred reply's flags (ephemeral) belong to the message its edit would have filled
@@ -105,14 +122,7 @@ public final class RestDiscordResponder implements DiscordResponder {
             messages.add(reply);
         }
         messages.addAll(response.followUps());
-        for (ObjectNode message : messages) {
-            try {
-                rest.followUp(envelope.applicationId(), envelope.token(), message);
-            } catch (DiscordApiException e) {
-                return expiredOrThrow(envelope, e);
-            }
-        }
-        return DeliveryResult.FOLLOWED_UP;
+        return sendFollowUps(envelope, messages, beforeFollowUps);
     }
 
     /** @return false when the token is dead */

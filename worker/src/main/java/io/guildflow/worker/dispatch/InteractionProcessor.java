@@ -76,7 +76,18 @@ public final class InteractionProcessor implements AutoCloseable {
     /** Sends an interaction's stored answer to Discord. */
     @FunctionalInterface
     public interface Send {
-        void send() throws Exception;
+        /**
+         * @param recordNow records the delivery for good, at once: called before a part of the answer that
+         *     Discord cannot recognise as sent before (a follow-up has no idempotency key), so that a worker
+         *     dying after it leaves the redelivery nothing to repeat
+         */
+        void send(DeliveryRecord recordNow) throws Exception;
+    }
+
+    /** Commits the delivery mark now instead of after the send (see {@link Send#send}). */
+    @FunctionalInterface
+    public interface DeliveryRecord {
+        void commit() throws SQLException;
     }
 
     /**
@@ -84,7 +95,9 @@ public final class InteractionProcessor implements AutoCloseable {
      * ledger row's lock meanwhile, so two copies of one event (a redelivery while the first worker
      * is slow or frozen) never both call Discord. The row is marked delivered in the same statement that
      * locks it and the mark is committed only once Discord has the answer (a failed send rolls it back), so a
-     * later redelivery only acks. Two round trips: limits with the mark, and the commit. Without the
+     * later redelivery only acks. Follow-ups are the exception: Discord cannot tell a repeated one, so the mark
+     * is committed just before the first of them ({@link Send#send}), which makes them at most once: a
+     * follow-up that then fails is logged, not retried. Two round trips: limits with the mark, and the commit. Without the
      * database it sends anyway: a second, identical answer becomes
      * an edit with the same content, better than none.
      *
@@ -97,22 +110,35 @@ public final class InteractionProcessor implements AutoCloseable {
         try {
             connection = database.connection();
         } catch (SQLException e) {
-            send.send();
+            send.send(() -> { });
             return true;
         }
         try (connection) {
             connection.setAutoCommit(false);
+            boolean[] recorded = {false};
             try {
                 if (!ledger.startDelivery(connection, limits, interactionId, clock.instant())) {
                     connection.commit();
                     return false;
                 }
-                send.send();
+                send.send(() -> {
+                    if (!recorded[0]) {
+                        connection.commit();
+                        recorded[0] = true;
+                    }
+                });
             } catch (Exception e) {
                 rollbackQuietly(connection);
+                if (recorded[0]) {
+                    // past the point of no return: a retry would find the mark and only ack, so say what was lost
+                    log.warn("interaction {}: a follow-up failed after the delivery was recorded and is not sent"
+                            + " again: {}", interactionId, e.getMessage());
+                }
                 throw e;
             }
-            commitDelivered(connection, interactionId);
+            if (!recorded[0]) {
+                commitDelivered(connection, interactionId);
+            }
             return true;
         }
     }

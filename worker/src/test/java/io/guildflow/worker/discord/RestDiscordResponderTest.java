@@ -20,6 +20,8 @@ import io.guildflow.testkit.recording.InteractionRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,10 +52,14 @@ class RestDiscordResponderTest {
         DispatchedInteraction click = click(messageId);
         InteractionEnvelope envelope = envelope(click, messageId);
         rest.respond(envelope.interactionId(), envelope.token(), ResponseEncoder.encode(Response.deferUpdate()).callback());
+        List<Integer> followUpsWhenRecorded = new ArrayList<>();
 
-        DeliveryResult result = responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined.")));
+        DeliveryResult result = responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined.")),
+                () -> followUpsWhenRecorded.add(emulator.interaction(click.id()).followUps().size()));
 
         assertEquals(DeliveryResult.FOLLOWED_UP, result);
+        assertEquals(List.of(0), followUpsWhenRecorded,
+                "the delivery is recorded once, before the follow-up: Discord cannot tell a repeated one");
         InteractionRecord record = emulator.interaction(click.id());
         assertEquals(1, record.followUps().size(), record.toString());
         assertEquals("You joined.", record.followUps().get(0).path("content").asText());
@@ -64,6 +70,20 @@ class RestDiscordResponderTest {
         assertEquals("**Raid** 0/10", shared.path("content").asText());
         assertEquals("signup:join:1", shared.path("components").get(0).path("components").get(0)
                 .path("custom_id").asText(), "the buttons stay");
+    }
+
+    @Test
+    void anAnswerWithoutFollowUpsIsRecordedAfterItsSendAsBefore() throws Exception {
+        long messageId = postSharedMessage(emulator.guild(0));
+        DispatchedInteraction click = click(messageId);
+        InteractionEnvelope envelope = envelope(click, messageId);
+        int[] recordedEarly = {0};
+
+        DeliveryResult result = responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined.")),
+                () -> recordedEarly[0]++);
+
+        assertEquals(DeliveryResult.ANSWERED, result);
+        assertEquals(0, recordedEarly[0], "a callback is safe to repeat: the delivery is recorded after it");
     }
 
     @Test
