@@ -66,8 +66,8 @@ public final class AnsweredOnce {
      * Like {@link #await} for a test that kills workers, where an answer can be attempted twice: a worker
      * killed after Discord took (or refused, 40060) its callback but before it recorded the delivery leaves
      * the redelivery to send the same stored answer again. What that repeat costs the user is nothing: a
-     * refused callback shows nothing, and the fallback edit of {@code @original} shows the same content. Those
-     * are not counted. A follow-up (Discord has no idempotency key for those) must not repeat: the worker
+     * refused callback shows nothing, and the fallback edit of {@code @original} (also after the guard's
+     * deferral) shows the same content. Those are not counted. A follow-up (Discord has no idempotency key for those) must not repeat: the worker
      * records its delivery before sending one. Anything else is checked as strictly as {@link #await}.
      *
      * @return the records as recorded (repeats included), in the order sent
@@ -94,7 +94,10 @@ public final class AnsweredOnce {
         List<InteractionRecord.Refusal> refusals = r.refusals();
         int edits = r.edits();
         if (deferred) {
+            // after the guard's deferral each delivery is a refused callback and an edit of @original with the
+            // answer stored in the ledger: a killed or frozen worker's repeat is that same edit again
             refusals = refusals.subList(0, Math.min(1, refusals.size()));
+            edits = Math.min(edits, 1);
         } else if (r.callbackData() != null && r.message() != null
                 && r.callbackData().path("content").equals(r.message().path("content"))) {
             // answered directly; a redelivery's refused callbacks and same-content edits of it showed nothing new
