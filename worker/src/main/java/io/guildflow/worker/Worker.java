@@ -84,7 +84,7 @@ public final class Worker implements AutoCloseable {
                 outbox::backlog);
         this.consumer = EventConsumer.create(nats, topology, settings, processor,
                 Objects.requireNonNull(responder, "responder"), metrics, workerId, tracing,
-                database::isReachable, changes::apply);
+                database::reachableAgain, changes::apply);
     }
 
     /**

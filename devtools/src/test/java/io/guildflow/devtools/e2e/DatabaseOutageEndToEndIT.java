@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * gateway, two workers whose DATABASE_URL goes through a proxy the test cuts; the shared server is
  * never touched). Both workers report 503 on /ready during the cut and 200 after, without a restart;
  * every interaction, whenever it was sent, is acknowledged within Discord's 3 s (by the gateway's
- * guard while the workers cannot answer) and then answered exactly once. How much of the traffic sent after
- * the database is back still needed the guard is printed, not asserted: see the comment at the end.
+ * guard while the workers cannot answer) and then answered exactly once; traffic sent once the database is back
+ * is answered by the workers themselves, before the guard's deadline.
  */
 class DatabaseOutageEndToEndIT {
     private static final double RATE = 20;
@@ -118,9 +118,8 @@ class DatabaseOutageEndToEndIT {
                         + LoadSummary.of(emulator, idsOf(sent.stream().filter(i -> i.dispatchedAt().isBefore(cutAt))
                                 .toList())).describe() + "; after the return " + LoadSummary.of(emulator,
                                 idsOf(afterReturn)).describe());
-                // Not asserted: "answered at normal latency at once after the return". A quiet run had 0 of 118
-                // deferred after the settle; a CI run had 39 of 116 (p50 1,073 ms): the recovery is not yet
-                // reliable, which the printed line above shows for every run.
+                assertEquals(List.of(), deferredAfterReturn, "traffic sent " + SETTLE + " after the return is answered "
+                        + "by the workers before the guard's deadline (back at " + restoredAt + ")");
                 assertTrue(!afterReturn.isEmpty(), "traffic after the return was sent");
             }
         }

@@ -10,13 +10,14 @@ import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.worker.metrics.WorkerMetrics;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.guildflow.common.nats.ConsumerPolicy;
+import io.nats.client.PullSubscribeOptions;
 import io.nats.client.StreamContext;
 import io.nats.client.api.ConsumerInfo;
+import java.util.Iterator;
 import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,13 +37,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pulls from the environment's durable consumer, shared by every worker like a queue group, and
- * processes events on a bounded pool. A fetch never asks for more events than there are free
- * slots, so a busy worker leaves events to idle ones instead of hoarding them.
+ * processes events on a bounded pool. A pull never asks for more events than there are free
+ * slots, so a busy worker leaves events to idle ones instead of hoarding them. Every pull is answered
+ * on one subscription: an event the server sends just as a pull expires is taken by the next pull
+ * instead of landing on a closed inbox and waiting out the ack wait (what one-inbox-per-fetch did).
  */
 public final class EventConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
-    /** A fetch is a long poll: it returns as soon as events arrive, and at the latest after this. */
-    private static final long FETCH_EXPIRES_MILLIS = 1_000;
+    /** A pull is a long poll: it returns as soon as events arrive, and at the latest after this. */
+    private static final long PULL_EXPIRES_MILLIS = 1_000;
     /** How often the lag gauges ask the server; a scrape every 15 s sees values at most this old. */
     private static final long CONSUMER_INFO_MILLIS = 2_000;
     private static final int CONSUMER_NOT_FOUND = 10014;
@@ -60,6 +63,7 @@ public final class EventConsumer implements AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong ackPending = new AtomicLong();
     private volatile ConsumerContext consumer;
+    private volatile JetStreamSubscription subscription;
     private volatile boolean running;
 
     EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, EventPipeline pipeline,
@@ -96,6 +100,8 @@ public final class EventConsumer implements AutoCloseable {
             return;
         }
         Duration ackWait = bind();
+        subscription = nats.jetStream().subscribe(null,
+                PullSubscribeOptions.bind(topology.streamName(), topology.consumerName()));
         running = true;
         long beat = ConsumerSettings.heartbeat(ackWait).toMillis();
         heartbeat.scheduleAtFixedRate(this::extendInFlight, beat, beat, TimeUnit.MILLISECONDS);
@@ -172,12 +178,10 @@ public final class EventConsumer implements AutoCloseable {
             }
             int requested = 1 + slots.drainPermits();
             int received = 0;
-            FetchConsumer fetch = null;
             try {
-                fetch = consumer.fetch(FetchConsumeOptions.builder()
-                        .maxMessages(requested).expiresIn(FETCH_EXPIRES_MILLIS).build());
-                Message message;
-                while ((message = fetch.nextMessage()) != null) {
+                Iterator<Message> pulled = subscription.iterate(requested, Duration.ofMillis(PULL_EXPIRES_MILLIS));
+                while (pulled.hasNext()) {
+                    Message message = pulled.next();
                     received++;
                     if (running) {
                         submit(message);
@@ -186,9 +190,6 @@ public final class EventConsumer implements AutoCloseable {
                         slots.release();
                     }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (Exception e) {
                 if (nats.getStatus() == Connection.Status.CLOSED) {
                     log.warn("NATS connection closed; {} stops pulling", topology.consumerName());
@@ -199,7 +200,9 @@ public final class EventConsumer implements AutoCloseable {
                 pause(500);
             } finally {
                 slots.release(requested - received);
-                closeQuietly(fetch);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return;
             }
         }
     }
@@ -236,17 +239,6 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(FetchConsumer fetch) {
-        if (fetch == null) {
-            return;
-        }
-        try {
-            fetch.close();
-        } catch (Exception e) {
-            log.debug("closing a finished fetch failed: {}", e.toString());
-        }
-    }
-
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
@@ -268,7 +260,8 @@ public final class EventConsumer implements AutoCloseable {
         }
         running = false;
         try {
-            puller.join(FETCH_EXPIRES_MILLIS + 2_000);
+            puller.join(PULL_EXPIRES_MILLIS + 2_000);
+            unsubscribe();
             workers.shutdown();
             if (!workers.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("{} events still in flight after {}; handing them back", inFlight.size(),
@@ -282,6 +275,17 @@ public final class EventConsumer implements AutoCloseable {
             inFlight.forEach(Message::nak);
         } finally {
             shutdownExecutors();
+        }
+    }
+
+    /** Nothing more arrives for this worker; an event the server sent after the last pull is redelivered after ackWait. */
+    private void unsubscribe() {
+        try {
+            if (subscription != null && subscription.isActive()) {
+                subscription.unsubscribe();
+            }
+        } catch (RuntimeException e) {
+            log.debug("unsubscribing failed: {}", e.toString());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.guildflow.worker.database;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -10,6 +9,7 @@ import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +31,10 @@ public final class Database implements AutoCloseable {
     public static final String BOT_HISTORY_TABLE = "bot_schema_history";
     private static final Pattern CURRENT_SCHEMA = Pattern.compile("[?&]currentSchema=([^&]+)");
 
-    private final HikariDataSource pool;
+    /** How long the outage probe waits for the server to take a connection. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final RenewablePool pool;
     /** The pool, or the pool wrapped so that statements become spans (see the constructor). */
     private final DataSource traced;
     private final String schema;
@@ -72,7 +75,7 @@ public final class Database implements AutoCloseable {
         // Do not fail construction when PostgreSQL is briefly down: migrate() reports it, and the
         // consumer retries events once it is back.
         config.setInitializationFailTimeout(-1);
-        this.pool = new HikariDataSource(config);
+        this.pool = new RenewablePool(config);
         this.traced = statementTracing.map(openTelemetry -> new StatementTracing(
                         openTelemetry.getTracer("io.guildflow.jdbc"), schema).wrap(pool))
                 .orElse(pool);
@@ -85,7 +88,7 @@ public final class Database implements AutoCloseable {
 
     /** HikariCP's pool meters ({@code hikaricp_connections_*}) into {@code registry}; once per pool. */
     public void bindMetrics(MeterRegistry registry) {
-        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        pool.bindMetrics(new MicrometerMetricsTrackerFactory(registry));
     }
 
     public String schema() {
@@ -176,6 +179,21 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /**
+     * For the consumer paused by an outage: whether PostgreSQL takes connections again, asked outside the pool.
+     * A pool that lost every connection is renewed then ({@link RenewablePool}), so the events pulled next get
+     * connections at once instead of waiting up to 5 s for the old pool's backed-off reconnect attempts.
+     */
+    public boolean reachableAgain() {
+        if (!pool.serverAnswers(PROBE_TIMEOUT)) {
+            return false;
+        }
+        if (pool.renewIfEmpty()) {
+            log.info("database {} answers again; connection pool renewed", description);
+        }
+        return true;
     }
 
     private Flyway flyway() {
