@@ -70,22 +70,7 @@ ensure_engine() {
 }
 
 ensure_compose() {
-  if docker compose version >/dev/null 2>&1; then return; fi
-  # Compose v2 is not packaged for Debian 12; the next release's docker-compose package runs here.
-  log "installing Compose v2 from Debian trixie's docker-compose package"
-  local dir
-  dir=$(mktemp -d)
-  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main" \
-    >"$dir/sources.list"
-  mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
-  local opts=(-o "Dir::Etc::SourceList=$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
-    -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache")
-  as_root apt-get "${opts[@]}" update -qq || fail "could not read Debian trixie's package list"
-  (cd "$dir" && as_root apt-get "${opts[@]}" download docker-compose >/dev/null 2>&1) \
-    || fail "could not download Debian's docker-compose package"
-  as_root dpkg -i "$dir"/docker-compose_*.deb >/dev/null || fail "could not install docker-compose"
-  rm -rf "$dir"
-  docker compose version >/dev/null 2>&1 || fail "docker compose does not run after installing it"
+  scripts/install-compose.sh || fail "docker compose is needed and could not be installed"
 }
 
 ensure_tools() {

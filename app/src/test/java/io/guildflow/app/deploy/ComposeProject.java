@@ -35,11 +35,13 @@ record ComposeProject(JsonNode config) {
             byte[] out = process.getInputStream().readAllBytes();
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed: " + err.strip());
+                String hint = err.contains("unknown flag") || err.contains("is not a docker command")
+                        ? " (Compose v2 is missing: scripts/install-compose.sh installs it)" : "";
+                throw new AssertionError(String.join(" ", command) + " failed" + hint + ": " + err.strip());
             }
             return new ComposeProject(new ObjectMapper().readTree(out));
         } catch (IOException e) {
-            throw new AssertionError("cannot run " + command + " (the compose tests need docker compose): "
+            throw new AssertionError("cannot run " + command + " (the compose tests need docker compose: scripts/install-compose.sh installs it): "
                     + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
