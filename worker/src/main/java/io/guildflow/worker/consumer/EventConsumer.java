@@ -278,12 +278,20 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    /** Nothing more arrives for this worker; an event the server sent after the last pull is redelivered after ackWait. */
-    private void unsubscribe() {
+    /**
+     * Nothing more arrives for this worker. An event the server sent as the last pull expired is already in
+     * the subscription's buffer: handed straight back, not left to wait out the ack wait.
+     */
+    private void unsubscribe() throws InterruptedException {
+        if (subscription == null || !subscription.isActive()) {
+            return;
+        }
         try {
-            if (subscription != null && subscription.isActive()) {
-                subscription.unsubscribe();
+            Message late;
+            while ((late = subscription.nextMessage(Duration.ofMillis(10))) != null) {
+                late.nak();
             }
+            subscription.unsubscribe();
         } catch (RuntimeException e) {
             log.debug("unsubscribing failed: {}", e.toString());
         }
