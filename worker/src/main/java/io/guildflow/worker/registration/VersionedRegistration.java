@@ -82,18 +82,40 @@ public final class VersionedRegistration {
                 }
                 return;
             } catch (JetStreamApiException e) {
-                // Another process wrote the record between our read and write: read it again.
+                // Another process wrote the record between our read and write, or our read came from a
+                // replica behind the leader: read it again.
+                pauseBeforeAttempt(attempt);
             }
         }
         throw new IllegalStateException("the command registration record " + key + " kept changing");
     }
 
+    /**
+     * The recorded version and commands. Key-value reads are direct gets that any replica of a NATS cluster may
+     * answer, also one that has not yet applied the record this process just wrote: a missing record is read
+     * again for a moment before it counts as gone.
+     */
     private Recorded read(String key) throws IOException, JetStreamApiException {
-        KeyValueEntry entry = records.get(key);
-        if (entry == null || entry.getValue() == null) {
-            throw new IllegalStateException("the command registration record " + key + " vanished");
+        for (int attempt = 1; ; attempt++) {
+            KeyValueEntry entry = records.get(key);
+            if (entry != null && entry.getValue() != null) {
+                return parse(entry);
+            }
+            if (attempt == ATTEMPTS) {
+                throw new IllegalStateException("the command registration record " + key + " vanished");
+            }
+            pauseBeforeAttempt(attempt);
         }
-        return parse(entry);
+    }
+
+    /** 50, 100, 150 … ms: a lagging replica catches up within milliseconds. */
+    private static void pauseBeforeAttempt(int attempt) {
+        try {
+            Thread.sleep(50L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the command registration record", e);
+        }
     }
 
     private static Recorded parse(KeyValueEntry entry) throws IOException {
