@@ -2,14 +2,13 @@ package io.guildflow.devtools.bench;
 
 import io.guildflow.common.config.DatabaseSettings;
 import io.nats.client.Connection;
-import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StorageType;
@@ -23,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -83,13 +83,14 @@ final class FloorReference {
                     .storageType(StorageType.File).build());
             jsm.addOrUpdateConsumer(name, ConsumerConfiguration.builder().durable("floor")
                     .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofSeconds(10)).build());
-            ConsumerContext consumer = nats.getStreamContext(name).getConsumerContext("floor");
             String url = "http://127.0.0.1:" + port + "/answer";
             try {
                 for (int c = 0; c < CONSUMERS; c++) {
                     ExecutorService pool = Executors.newFixedThreadPool(THREADS_PER_CONSUMER);
                     pools.add(pool);
-                    Thread puller = new Thread(() -> pull(consumer, pool, table, http, url), "floor-pull-" + c);
+                    JetStreamSubscription subscription = nats.jetStream().subscribe(null,
+                            PullSubscribeOptions.bind(name, "floor"));
+                    Thread puller = new Thread(() -> pull(subscription, pool, table, http, url), "floor-pull-" + c);
                     puller.setDaemon(true);
                     pullers.add(puller);
                     puller.start();
@@ -136,8 +137,12 @@ final class FloorReference {
         return ByteBuffer.allocate(16).putLong(index).putLong(due).array();
     }
 
-    /** Like a worker: asks for as many messages as it has free threads, each thread with its own connection. */
-    private void pull(ConsumerContext consumer, ExecutorService pool, String table, OkHttpClient http, String url) {
+    /**
+     * Like a worker (its {@code EventConsumer}): asks for as many messages as it has free threads, every pull on
+     * one subscription, each thread with its own connection.
+     */
+    private void pull(JetStreamSubscription subscription, ExecutorService pool, String table, OkHttpClient http,
+                      String url) {
         ThreadLocal<PreparedStatement> inserts = ThreadLocal.withInitial(() -> prepare(table));
         java.util.concurrent.Semaphore free = new java.util.concurrent.Semaphore(THREADS_PER_CONSUMER);
         while (!Thread.currentThread().isInterrupted()) {
@@ -145,12 +150,11 @@ final class FloorReference {
                 free.acquire();
                 int requested = 1 + free.drainPermits();
                 int received = 0;
-                try (FetchConsumer fetch = consumer.fetch(FetchConsumeOptions.builder().maxMessages(requested)
-                        .expiresIn(1000).build())) {
-                    Message message;
-                    while ((message = fetch.nextMessage()) != null) {
+                try {
+                    Iterator<Message> pulled = subscription.iterate(requested, Duration.ofSeconds(1));
+                    while (pulled.hasNext()) {
                         received++;
-                        Message taken = message;
+                        Message taken = pulled.next();
                         pool.execute(() -> {
                             try {
                                 handle(taken, inserts.get(), http, url);

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * processes events on a bounded pool. A pull never asks for more events than there are free
  * slots, so a busy worker leaves events to idle ones instead of hoarding them. Every pull is answered
  * on one subscription: an event the server sends just as a pull expires is taken by the next pull
- * instead of landing on a closed inbox and waiting out the ack wait (what one-inbox-per-fetch did).
+ * instead of landing on an inbox the client already closed and waiting out the ack wait (jnats' fetch
+ * closes its own inbox on a client-side timer that can run out before the server's).
  */
 public final class EventConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
