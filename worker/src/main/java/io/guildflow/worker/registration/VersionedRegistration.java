@@ -84,7 +84,9 @@ public final class VersionedRegistration {
             } catch (JetStreamApiException e) {
                 // Another process wrote the record between our read and write, or our read came from a
                 // replica behind the leader: read it again.
-                pauseBeforeAttempt(attempt);
+                if (attempt < ATTEMPTS) {
+                    pauseBeforeAttempt(attempt);
+                }
             }
         }
         throw new IllegalStateException("the command registration record " + key + " kept changing");
