@@ -13,4 +13,12 @@ package io.guildflow.api;
  */
 public sealed interface InteractionHandler
         permits SlashCommand, UserCommand, MessageCommand, ComponentHandler, ModalHandler {
+
+    /**
+     * How the gateway acknowledges this handler's interactions when it must (see {@link Acknowledgement}).
+     * A handler that replies with a new message, above all an ephemeral one, should say so.
+     */
+    default Acknowledgement acknowledgement() {
+        return Acknowledgement.standard();
+    }
 }

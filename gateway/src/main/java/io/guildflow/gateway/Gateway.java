@@ -10,6 +10,7 @@ import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.gateway.guard.AckGuard;
 import io.guildflow.gateway.guard.AckedSignals;
+import io.guildflow.gateway.guard.StandInPolicy;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.gateway.ingress.IngressWarmup;
 import io.guildflow.gateway.lifecycle.GuildLifecycleListener;
@@ -22,6 +23,7 @@ import io.guildflow.gateway.shard.ShardMetrics;
 import io.guildflow.gateway.shard.ShardStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
+import io.opentelemetry.api.OpenTelemetry;
 import io.nats.client.JetStream;
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +43,7 @@ public final class Gateway implements AutoCloseable {
     /** What the gateway needs of the configuration. */
     public record Settings(Secret token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
                            ShardIds shardIds, Duration ackDeadline, EnvelopePublisher.Limits publishLimits,
-                           Duration shutdownTimeout) {
+                           Duration shutdownTimeout, StandInPolicy standIns) {
     }
 
     /** A guard acknowledgement that must wait longer than this for a rate limit would arrive too late anyway. */
@@ -54,6 +56,7 @@ public final class Gateway implements AutoCloseable {
     private final StreamProvisioner streams;
     private final EnvelopePublisher publisher;
     private final DiscordRestClient rest;
+    private final DiscordRestClient guardRest;
     private final AckGuard guard;
     private final AckedSignals ackedSignals;
     private final LifecyclePublisher lifecycle;
@@ -61,8 +64,9 @@ public final class Gateway implements AutoCloseable {
     private DiscordSessions sessions;
 
     private Gateway(Duration shutdownTimeout, Connection nats, StreamProvisioner streams, EnvelopePublisher publisher,
-                    DiscordRestClient rest, AckGuard guard, AckedSignals ackedSignals, LifecyclePublisher lifecycle,
-                    IdentifyBudget identifyBudget) {
+                    DiscordRestClient rest, DiscordRestClient guardRest, AckGuard guard, AckedSignals ackedSignals,
+                    LifecyclePublisher lifecycle, IdentifyBudget identifyBudget) {
+        this.guardRest = guardRest;
         this.lifecycle = lifecycle;
         this.identifyBudget = identifyBudget;
         this.shutdownTimeout = shutdownTimeout;
@@ -78,22 +82,28 @@ public final class Gateway implements AutoCloseable {
                                 NatsTracing tracing, Clock clock) {
         StreamProvisioner streams = new StreamProvisioner(topology);
         streams.ensureStreams(nats);
-        DiscordRestClient rest = new DiscordRestClient(settings.apiUrl(), settings.token().reveal(), registry,
-                GUARD_MAX_RATE_LIMIT_WAIT);
-        AckGuard guard = new AckGuard(AckGuard.Settings.withDeadline(settings.ackDeadline()), clock,
-                AckGuard.DiscordCalls.over(rest), registry);
+        DiscordRestClient rest = new DiscordRestClient(settings.apiUrl(), settings.token().reveal(), registry);
+        AckGuard.Settings guardSettings = AckGuard.Settings.withDeadline(settings.ackDeadline());
+        // The guard's calls have connections of their own, one per sender: an acknowledgement never
+        // waits for another call or for a new connection in a burst.
+        DiscordRestClient guardRest = new DiscordRestClient(settings.apiUrl(), settings.token().reveal(), registry,
+                GUARD_MAX_RATE_LIMIT_WAIT, OpenTelemetry.noop().getTracer("io.guildflow"),
+                guardSettings.senders());
+        AckGuard guard = new AckGuard(guardSettings, settings.standIns(), clock, AckGuard.DiscordCalls.over(guardRest),
+                registry);
         EnvelopePublisher publisher;
         try {
             publisher = new EnvelopePublisher(nats, topology, new EnvelopeCodec(), tracing, registry,
                     settings.publishLimits(), clock, guard::tellUnavailable);
         } catch (IOException e) {
             guard.close();
+            guardRest.close();
             rest.close();
             throw new IllegalStateException("JetStream is not available on this NATS connection", e);
         }
         ShardMetrics shardMetrics = new ShardMetrics(registry, clock);
         IdentifyBudget identifyBudget = new IdentifyBudget(rest, shardMetrics);
-        Gateway gateway = new Gateway(settings.shutdownTimeout(), nats, streams, publisher, rest, guard,
+        Gateway gateway = new Gateway(settings.shutdownTimeout(), nats, streams, publisher, rest, guardRest, guard,
                 AckedSignals.subscribe(nats, topology, guard),
                 new LifecyclePublisher(jetStream(nats), topology, new ObjectMapper(), registry), identifyBudget);
         InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {
@@ -102,7 +112,7 @@ public final class Gateway implements AutoCloseable {
         }, registry);
         GuildLifecycleListener lifecycle = new GuildLifecycleListener(new ObjectMapper(), clock,
                 gateway.lifecycle::publish);
-        warmUp(topology, clock, identifyBudget);
+        warmUp(topology, clock, identifyBudget, guard);
         try {
             IdentifyLeases leases = IdentifyLeases.open(nats, topology, java.util.Objects.requireNonNullElse(
                     nats.getOptions().getConnectionName(), "gateway-" + ProcessHandle.current().pid()));
@@ -120,9 +130,10 @@ public final class Gateway implements AutoCloseable {
      * Before the first shard connects (so before {@code /ready}): compile the ingress path and open
      * the guard's connection to Discord, so the first interactions after a deploy are not the slow ones.
      */
-    private static void warmUp(Topology topology, Clock clock, IdentifyBudget identifyBudget) {
+    private static void warmUp(Topology topology, Clock clock, IdentifyBudget identifyBudget, AckGuard guard) {
         IngressWarmup.run(topology, clock);
-        identifyBudget.refresh(); // also opens the REST connection the guard will use
+        identifyBudget.refresh();
+        guard.warmUp();
     }
 
     public ShardStatus shards() {
@@ -165,6 +176,7 @@ public final class Gateway implements AutoCloseable {
             lifecycle.close();
             guard.close();
             publisher.close();
+            guardRest.close();
             rest.close();
         }
     }

@@ -15,6 +15,7 @@ import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.telemetry.Telemetry;
+import io.guildflow.gateway.guard.StandInPolicy;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -51,7 +52,7 @@ class GatewayIT {
         gateway = Gateway.start(new Gateway.Settings(new Secret(emulator.token()), URI.create(emulator.apiUrl()),
                         Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty(), ShardIds.all(),
                         Duration.ofSeconds(2),
-                        EnvelopePublisher.Limits.DEFAULT, Duration.ofSeconds(20)),
+                        EnvelopePublisher.Limits.DEFAULT, Duration.ofSeconds(20), StandInPolicy.standard()),
                 nats, topology, telemetry.registry(), telemetry.nats(), Clock.systemUTC());
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!gateway.shards().allConnected() && System.nanoTime() < deadline) {

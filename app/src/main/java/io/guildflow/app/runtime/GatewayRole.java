@@ -9,9 +9,11 @@ import io.guildflow.common.nats.ConsumerPolicy;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
+import io.guildflow.gateway.guard.StandInPolicy;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.gateway.shard.DiscordLoginException;
 import io.guildflow.gateway.shard.ShardStatus;
+import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.util.Locale;
@@ -26,14 +28,16 @@ final class GatewayRole implements AutoCloseable {
         this.gateway = gateway;
     }
 
-    static GatewayRole start(GuildflowConfig config, Telemetry telemetry, Clock clock) {
+    static GatewayRole start(GuildflowConfig config, HandlerCatalog catalog, Telemetry telemetry, Clock clock) {
         Connection nats = NatsConnections.connect(config.nats(), "guildflow-gateway-" + config.environment());
         try {
             NatsConnections.meter(nats, "gateway", telemetry.registry());
             Gateway gateway = Gateway.start(
                     new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
                             config.discordGatewayUrl(), config.shardCount(), config.shardIds(), config.ackDeadline(),
-                            EnvelopePublisher.Limits.DEFAULT, config.shutdown().timeout()),
+                            EnvelopePublisher.Limits.DEFAULT, config.shutdown().timeout(),
+                            new StandInPolicy(catalog.commandAcknowledgements(), catalog.componentAcknowledgements(),
+                                    catalog.modalAcknowledgements())),
                     nats, config.topology(), telemetry.registry(), telemetry.nats(), clock);
             // The gateway owns the shared consumer's configuration; workers only check it.
             new StreamProvisioner(config.topology())

@@ -81,7 +81,7 @@ public final class GuildflowProcess implements AutoCloseable {
                 process.worker.addChecks(readiness);
             }
             if (config.mode().runsGateway()) {
-                process.gateway = GatewayRole.start(config, telemetry, clock);
+                process.gateway = GatewayRole.start(config, catalog, telemetry, clock);
                 process.gateway.addChecks(readiness);
                 StartupCommands.register(config, catalog, process.gateway.nats(), telemetry.registry());
             }

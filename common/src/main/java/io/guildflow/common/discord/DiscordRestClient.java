@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class DiscordRestClient implements AutoCloseable {
 
     public static final Duration DEFAULT_MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(2);
+    /** OkHttp's own default. */
+    public static final int DEFAULT_IDLE_CONNECTIONS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(DiscordRestClient.class);
 
@@ -76,6 +79,15 @@ public final class DiscordRestClient implements AutoCloseable {
      */
     public DiscordRestClient(URI apiBase, String botToken, MeterRegistry registry, Duration maxRateLimitWait,
                              Tracer tracer) {
+        this(apiBase, botToken, registry, maxRateLimitWait, tracer, DEFAULT_IDLE_CONNECTIONS);
+    }
+
+    /**
+     * @param idleConnections connections kept open between calls: as many as callers send at once in a
+     *                        burst, so none of them pays a new connection when it matters
+     */
+    public DiscordRestClient(URI apiBase, String botToken, MeterRegistry registry, Duration maxRateLimitWait,
+                             Tracer tracer, int idleConnections) {
         Objects.requireNonNull(apiBase, "apiBase");
         Objects.requireNonNull(botToken, "botToken");
         HttpUrl base = HttpUrl.parse(apiBase.toString());
@@ -87,6 +99,7 @@ public final class DiscordRestClient implements AutoCloseable {
         this.retry = new RetryPolicy(maxRateLimitWait.toNanos());
         this.spans = new RestSpans(Objects.requireNonNull(tracer, "tracer"));
         this.http = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(idleConnections, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(10))
                 .callTimeout(Duration.ofSeconds(10))

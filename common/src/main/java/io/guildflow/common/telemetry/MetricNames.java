@@ -48,6 +48,11 @@ public final class MetricNames {
     public static final String GUARD_UNAVAILABLE = GUARD_PREFIX + "unavailable";
     public static final String GUARD_DEFERRAL_AGE = GUARD_PREFIX + "deferral_age";
     public static final String GUARD_WATCHED = GUARD_PREFIX + "watched";
+    public static final String GUARD_AT_RECEIPT = GUARD_PREFIX + "at_receipt";
+    public static final String GUARD_TIMER_LAG = GUARD_PREFIX + "timer_lag";
+    public static final String GUARD_SEND_LATENCY = GUARD_PREFIX + "send_latency";
+    public static final String GUARD_RESERVE = GUARD_PREFIX + "reserve";
+    public static final String GUARD_BEHIND = GUARD_PREFIX + "behind";
     public static final String LIFECYCLE_PUBLISHED = "guildflow.gateway.lifecycle.published";
     public static final String LIFECYCLE_DROPPED = "guildflow.gateway.lifecycle.dropped";
 

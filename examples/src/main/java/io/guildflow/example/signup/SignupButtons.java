@@ -1,5 +1,6 @@
 package io.guildflow.example.signup;
 
+import io.guildflow.api.Acknowledgement;
 import io.guildflow.api.ComponentContext;
 import io.guildflow.api.ComponentHandler;
 import io.guildflow.api.CustomId;
@@ -19,6 +20,12 @@ import java.util.Optional;
  * edits queued in the outbox follow the same order.
  */
 public final class SignupButtons implements ComponentHandler {
+
+    /** Every answer to a click is a message only the clicker sees. */
+    @Override
+    public Acknowledgement acknowledgement() {
+        return Acknowledgement.ephemeralReply();
+    }
 
     @Override
     public String prefix() {

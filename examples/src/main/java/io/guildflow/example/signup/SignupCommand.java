@@ -1,5 +1,6 @@
 package io.guildflow.example.signup;
 
+import io.guildflow.api.Acknowledgement;
 import io.guildflow.api.AutocompleteContext;
 import io.guildflow.api.Choice;
 import io.guildflow.api.CommandContext;
@@ -28,6 +29,12 @@ public final class SignupCommand implements SlashCommand {
                     OptionDefinition.string("signup", "Which signup", true).withAutocomplete()));
     private static final int MAX_SLOTS = 1000;
     private static final long MAX_MINUTES = 60L * 24 * 30;
+
+    /** Every answer is a message only the user sees. */
+    @Override
+    public Acknowledgement acknowledgement() {
+        return Acknowledgement.ephemeralReply();
+    }
 
     @Override
     public CommandDefinition definition() {

@@ -1,5 +1,6 @@
 package io.guildflow.example.signup;
 
+import io.guildflow.api.Acknowledgement;
 import io.guildflow.api.ModalContext;
 import io.guildflow.api.ModalHandler;
 import io.guildflow.api.Response;
@@ -7,6 +8,12 @@ import java.util.Optional;
 
 /** The "Edit title" form ({@code signup-title:<id>}): renames the signup and edits its message. */
 public final class SignupTitleForm implements ModalHandler {
+
+    /** Every answer is a message only the user sees. */
+    @Override
+    public Acknowledgement acknowledgement() {
+        return Acknowledgement.ephemeralReply();
+    }
 
     @Override
     public String prefix() {

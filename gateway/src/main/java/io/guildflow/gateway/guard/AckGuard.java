@@ -1,6 +1,7 @@
 package io.guildflow.gateway.guard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.api.Acknowledgement;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -27,11 +29,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The acknowledgement guard: every interaction the gateway forwards is watched until a worker
- * signals that it answered ({@code gf.<env>.acked.<id>}); an interaction still unanswered
- * {@code deadline} after the gateway received it (or after Discord created it, when the gateway
- * read it late: see {@link DiscordWindow}) is acknowledged here, so Discord never shows
- * "The application did not respond". The worker that answers later finds its callback refused
- * (40060) and edits {@code @original} instead.
+ * signals that it answered ({@code gf.<env>.acked.<id>}); an interaction still unanswered when its
+ * budget runs out ({@link DeadlineBudget}: at most {@code deadline} after Discord created it, see
+ * {@link DiscordWindow}, earlier when the guard's own timers or sends lag, at receipt when the
+ * pipeline is behind) is acknowledged here, so Discord never shows "The application did not
+ * respond". The worker that answers later finds its callback refused (40060) and edits
+ * {@code @original} instead.
  *
  * <p>Timers are local, so the guard keeps its promise while NATS is unreachable. Its state is
  * bounded: past {@code capacity} watched interactions new ones are not watched and are counted
@@ -48,8 +51,17 @@ public final class AckGuard implements AutoCloseable {
 
         void followUp(String applicationId, String token, ObjectNode message);
 
+        /** Opens the connection the first acknowledgement will use; a failure here is not fatal. */
+        default void warmUp() {
+        }
+
         static DiscordCalls over(DiscordRestClient rest) {
             return new DiscordCalls() {
+                @Override
+                public void warmUp() {
+                    rest.get("gateway");
+                }
+
                 @Override
                 public void acknowledge(String interactionId, String token, ObjectNode callback) {
                     rest.respond(interactionId, token, callback);
@@ -69,23 +81,42 @@ public final class AckGuard implements AutoCloseable {
     }
 
     /**
-     * @param deadline counted from when the gateway received the dispatch ({@code ACK_DEADLINE})
+     * @param deadline counted from the interaction's creation at Discord ({@code ACK_DEADLINE}); the
+     *                 longest the guard waits for a worker
      * @param capacity interactions watched at once (received but neither answered nor deferred)
-     * @param senders  threads sending deferrals; calls wait on the network, so a burst of deadlines
-     *                 (every worker down) must not queue behind a few slow calls
+     * @param senders  threads sending deferrals, each on a connection of its own; calls wait on the
+     *                 network, so a burst of deferrals (every worker down, a saturated machine) must
+     *                 not queue behind a few slow calls
      */
     public record Settings(Duration deadline, int capacity, int senders) {
+        public static final int DEFAULT_CAPACITY = 100_000;
+        public static final int DEFAULT_SENDERS = 64;
+
         public static Settings withDeadline(Duration deadline) {
-            return new Settings(deadline, 100_000, 32);
+            return new Settings(deadline, DEFAULT_CAPACITY, DEFAULT_SENDERS);
         }
     }
+
+    /**
+     * How often the guard looks at the oldest unanswered interaction: a pipeline that stalls is
+     * noticed within this much, long before the first deadline.
+     */
+    private static final Duration STALL_CHECK_PERIOD = Duration.ofMillis(50);
+    /** How many deferred interactions are remembered to learn how late their answers come. */
+    private static final int REMEMBERED_DEFERRALS = 16_384;
 
     private static final Logger log = LoggerFactory.getLogger(AckGuard.class);
 
     private final Settings settings;
+    private final StandInPolicy policy;
     private final Clock clock;
+    private final DeadlineBudget budget;
+    private final DeferredAnswers deferred = new DeferredAnswers(REMEMBERED_DEFERRALS);
     private final DiscordCalls discord;
     private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
+    /** Watches in the order they arrived, for the stall check; answered ones are dropped from the head. */
+    private final ConcurrentLinkedQueue<Watch> arrivals = new ConcurrentLinkedQueue<>();
+    private volatile long nextCheckDue;
     private final AtomicInteger tracked = new AtomicInteger();
     private final ScheduledThreadPoolExecutor timers;
     private final ExecutorService senders;
@@ -96,15 +127,23 @@ public final class AckGuard implements AutoCloseable {
     private final Counter dropped;
     private final Counter stoodDown;
     private final Counter unavailable;
+    private final Counter atReceipt;
     private final Timer deferralAge;
     private final Timer receiptLag;
+    private final Timer timerLag;
+    private final Timer sendLatency;
 
-    public AckGuard(Settings settings, Clock clock, DiscordCalls discord, MeterRegistry registry) {
+    public AckGuard(Settings settings, StandInPolicy policy, Clock clock, DiscordCalls discord, MeterRegistry registry) {
         this.settings = settings;
+        this.policy = policy;
         this.clock = clock;
         this.discord = discord;
+        this.budget = new DeadlineBudget(settings.deadline());
         this.timers = new ScheduledThreadPoolExecutor(1, daemon("gf-guard-timer"));
         this.timers.setRemoveOnCancelPolicy(true); // a stood-down timer must not linger until its deadline
+        this.nextCheckDue = System.nanoTime() + STALL_CHECK_PERIOD.toNanos();
+        this.timers.scheduleWithFixedDelay(this::checkForStall, STALL_CHECK_PERIOD.toNanos(),
+                STALL_CHECK_PERIOD.toNanos(), TimeUnit.NANOSECONDS);
         this.senders = new ThreadPoolExecutor(settings.senders(), settings.senders(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon("gf-guard-send"));
         this.deferrals = counter(registry, MetricNames.GUARD_DEFERRALS, "Interactions the guard acknowledged itself");
@@ -122,13 +161,35 @@ public final class AckGuard implements AutoCloseable {
         this.receiptLag = Timer.builder(MetricNames.GATEWAY_RECEIPT_LAG)
                 .description("Time from an interaction's creation at Discord (its id) to the gateway reading it")
                 .register(registry);
+        this.atReceipt = counter(registry, MetricNames.GUARD_AT_RECEIPT,
+                "Interactions the guard acknowledged on arrival: declared so, or the pipeline was behind");
+        this.timerLag = Timer.builder(MetricNames.GUARD_TIMER_LAG)
+                .description("How late the guard's deadline timers fired").register(registry);
+        this.sendLatency = Timer.builder(MetricNames.GUARD_SEND_LATENCY)
+                .description("Time from the guard's decision to acknowledge to Discord's answer").register(registry);
         Gauge.builder(MetricNames.GUARD_WATCHED, tracked, AtomicInteger::get)
                 .description("Interactions watched or being acknowledged by the guard").register(registry);
+        Gauge.builder(MetricNames.GUARD_RESERVE, budget, b -> DeadlineBudget.seconds(b.reserveNanos(System.nanoTime())))
+                .description("Seconds of Discord's window the guard keeps for its own measured lag")
+                .baseUnit("seconds").register(registry);
+        Gauge.builder(MetricNames.GUARD_BEHIND, budget, b -> b.behind(System.nanoTime()) ? 1 : 0)
+                .description("1 while the pipeline answers too late and the guard acknowledges at receipt")
+                .register(registry);
+    }
+
+    /** Opens the guard's connection to Discord before the first interaction needs it. */
+    public void warmUp() {
+        try {
+            discord.warmUp();
+        } catch (RuntimeException e) {
+            log.debug("guard warm-up call failed: {}", e.getMessage());
+        }
     }
 
     /** Starts watching; call before the envelope is published, so no answer can come before the watch. */
     public void watch(InteractionEnvelope envelope) {
-        Optional<ObjectNode> standIn = StandInResponses.forKind(envelope.kind());
+        Acknowledgement declared = policy.of(envelope);
+        Optional<ObjectNode> standIn = StandInResponses.forKind(envelope.kind(), declared);
         if (standIn.isEmpty() || timers.isShutdown()) {
             return;
         }
@@ -139,24 +200,61 @@ public final class AckGuard implements AutoCloseable {
                     settings.capacity(), envelope.interactionId());
             return;
         }
-        Watch watch = new Watch(envelope, standIn.get());
+        long now = System.nanoTime();
+        Watch watch = new Watch(envelope, standIn.get(), now);
         if (watches.putIfAbsent(envelope.interactionId(), watch) != null) {
             tracked.decrementAndGet(); // the same dispatch again (a RESUME replay): one watch suffices
             return;
         }
         Instant windowStart = DiscordWindow.start(envelope.interactionId(), envelope.receivedAt());
         receiptLag.record(Duration.between(windowStart, envelope.receivedAt()));
-        Duration elapsed = Duration.between(windowStart, clock.instant());
-        long delayNanos = Math.max(0, settings.deadline().minus(elapsed).toNanos());
-        watch.timer = timers.schedule(() -> fire(envelope.interactionId()), delayNanos, TimeUnit.NANOSECONDS);
+        long elapsed = Duration.between(windowStart, clock.instant()).toNanos();
+        long delayNanos = declared.atOnce() ? 0 : budget.waitNanos(elapsed, now);
+        if (delayNanos == 0) {
+            if (declared.atOnce() || budget.behind(now)) {
+                atReceipt.increment();
+            }
+            fire(envelope.interactionId(), false);
+            return;
+        }
+        watch.dueNanos = now + delayNanos;
+        watch.timer = timers.schedule(() -> fire(envelope.interactionId(), true), delayNanos, TimeUnit.NANOSECONDS);
+        arrivals.add(watch);
+    }
+
+    /**
+     * The oldest interaction still unanswered says how late the pipeline is before any answer does:
+     * once it has waited longer than the budget allows, nothing received since will be answered in
+     * time either, so every waiting interaction is acknowledged now, while Discord's window still
+     * has room for a slow send.
+     */
+    private void checkForStall() {
+        long now = System.nanoTime();
+        budget.timerFired(Math.max(0, now - nextCheckDue), now);
+        nextCheckDue = now + STALL_CHECK_PERIOD.toNanos();
+        Watch oldest;
+        while ((oldest = arrivals.peek()) != null && watches.get(oldest.envelope.interactionId()) != oldest) {
+            arrivals.poll(); // answered or acknowledged already
+        }
+        if (oldest == null) {
+            return;
+        }
+        budget.stillWaiting(oldest.receivedNanos, now);
+        if (budget.behind(now)) {
+            for (Watch waiting; (waiting = arrivals.poll()) != null; ) {
+                fire(waiting.envelope.interactionId(), false);
+            }
+        }
     }
 
     /** A worker answered: no stand-in acknowledgement for this interaction. Unknown ids are ignored. */
     public void standDown(String interactionId) {
         Watch watch = watches.remove(interactionId);
         if (watch == null) {
+            deferred.remove(interactionId).ifPresent(received -> budget.answered(received, System.nanoTime()));
             return;
         }
+        budget.answered(watch.receivedNanos, System.nanoTime());
         ScheduledFuture<?> timer = watch.timer;
         if (timer != null) {
             timer.cancel(false);
@@ -172,7 +270,8 @@ public final class AckGuard implements AutoCloseable {
      * belongs to someone else). Autocomplete already got its empty choices.
      */
     public void tellUnavailable(InteractionEnvelope envelope) {
-        if (StandInResponses.forKind(envelope.kind()).isEmpty()) {
+        Optional<ObjectNode> standIn = StandInResponses.forKind(envelope.kind(), policy.of(envelope));
+        if (standIn.isEmpty()) {
             return;
         }
         Watch watch = watches.remove(envelope.interactionId());
@@ -184,7 +283,7 @@ public final class AckGuard implements AutoCloseable {
         }
         senders.execute(() -> {
             try {
-                StandInResponses.Unavailable notice = StandInResponses.unavailable(envelope.kind());
+                StandInResponses.Unavailable notice = new StandInResponses.Unavailable(envelope.kind(), standIn.get());
                 if (watch != null) {
                     discord.acknowledge(envelope.interactionId(), envelope.token(), notice.asAcknowledgement());
                 } else if (notice.editsOriginal()) {
@@ -208,29 +307,50 @@ public final class AckGuard implements AutoCloseable {
         return tracked.get();
     }
 
-    private void fire(String interactionId) {
+    /** @param timed whether a timer fired it (the worker had its chance), or it was due at receipt */
+    private void fire(String interactionId, boolean timed) {
         Watch watch = watches.remove(interactionId);
         if (watch == null) {
             return; // stood down meanwhile
         }
-        senders.execute(() -> send(watch));
+        long now = System.nanoTime();
+        if (!timed && watch.timer != null) {
+            watch.timer.cancel(false);
+        }
+        if (timed) {
+            long lag = Math.max(0, now - watch.dueNanos);
+            budget.timerFired(lag, now);
+            timerLag.record(lag, TimeUnit.NANOSECONDS);
+            budget.steppedIn(watch.receivedNanos, now);
+        }
+        deferred.remember(interactionId, watch.receivedNanos);
+        senders.execute(() -> send(watch, now));
     }
 
-    private void send(Watch watch) {
+    private void send(Watch watch, long decidedNanos) {
         InteractionEnvelope envelope = watch.envelope;
         try {
             discord.acknowledge(envelope.interactionId(), envelope.token(), watch.standIn);
+            recordSend(decidedNanos);
             deferrals.increment();
             deferralAge.record(Duration.between(envelope.receivedAt(), clock.instant()));
             log.debug("interaction {} acknowledged by the guard (type {})", envelope.interactionId(),
                     watch.standIn.path("type").asInt());
         } catch (DiscordApiException e) {
+            recordSend(decidedNanos);
             if (e.isAlreadyAcknowledged()) {
                 racesLost.increment(); // the worker or another gateway was first: nothing to do
             } else if (e.isUnknownInteraction()) {
                 late.increment();
-                log.warn("interaction {} expired before the guard could acknowledge it ({} ms after receipt)",
-                        envelope.interactionId(), Duration.between(envelope.receivedAt(), clock.instant()).toMillis());
+                long now = System.nanoTime();
+                log.warn("interaction {} expired before the guard could acknowledge it: received {} ms after its "
+                                + "creation, waited {} ms for a worker, send took {} ms (timer lag {} ms)",
+                        envelope.interactionId(),
+                        Duration.between(DiscordWindow.start(envelope.interactionId(), envelope.receivedAt()),
+                                envelope.receivedAt()).toMillis(),
+                        TimeUnit.NANOSECONDS.toMillis(decidedNanos - watch.receivedNanos),
+                        TimeUnit.NANOSECONDS.toMillis(now - decidedNanos),
+                        watch.dueNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, decidedNanos - watch.dueNanos)));
             } else {
                 failures.increment();
                 log.warn("guard could not acknowledge interaction {}: {}", envelope.interactionId(), e.getMessage());
@@ -241,6 +361,12 @@ public final class AckGuard implements AutoCloseable {
         } finally {
             tracked.decrementAndGet();
         }
+    }
+
+    private void recordSend(long decidedNanos) {
+        long now = System.nanoTime();
+        budget.sent(now - decidedNanos, now);
+        sendLatency.record(now - decidedNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -274,17 +400,5 @@ public final class AckGuard implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** One watched interaction; the timer is set right after the watch is registered. */
-    private static final class Watch {
-        final InteractionEnvelope envelope;
-        final ObjectNode standIn;
-        volatile ScheduledFuture<?> timer;
-
-        Watch(InteractionEnvelope envelope, ObjectNode standIn) {
-            this.envelope = envelope;
-            this.standIn = standIn;
-        }
     }
 }

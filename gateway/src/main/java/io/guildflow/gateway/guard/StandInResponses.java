@@ -1,6 +1,7 @@
 package io.guildflow.gateway.guard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.api.Acknowledgement;
 import io.guildflow.api.Message;
 import io.guildflow.api.Response;
 import io.guildflow.common.discord.ResponseEncoder;
@@ -13,12 +14,11 @@ import java.util.Optional;
  * least and leaves the worker free to give the real answer later. Bodies of
  * {@code POST interactions/{id}/{token}/callback}, numbered as in Discord's callback type table.
  *
- * <p>Commands, context menus and modal submits are deferred <em>publicly</em> (type 5 without
- * the ephemeral flag). A command's visibility is decided by its handler inside the worker and
- * is not known to the gateway, and Discord fixes the visibility with the first acknowledgement:
- * a reply the handler meant to be ephemeral therefore becomes a public edit of the deferred
- * message when the guard had to step in. We chose this over deferring ephemerally because a
- * public answer that arrives is less surprising than a public answer hidden from the channel.
+ * <p>Without a declaration ({@link Acknowledgement#standard()}) commands, context menus and modal
+ * submits are deferred <em>publicly</em> (type 5 without the ephemeral flag) and components with a
+ * deferred update (type 6). Discord fixes visibility with the first acknowledgement, so a reply the
+ * handler meant to be ephemeral becomes public in that case; a handler avoids it by declaring
+ * {@link Acknowledgement#ephemeralReply()}, which makes the stand-in an ephemeral "thinking…".
  */
 final class StandInResponses {
     static final String UNAVAILABLE_TEXT =
@@ -28,11 +28,14 @@ final class StandInResponses {
     }
 
     /** Empty for kinds Discord never asks to be acknowledged (lifecycle events). */
-    static Optional<ObjectNode> forKind(InteractionKind kind) {
+    static Optional<ObjectNode> forKind(InteractionKind kind, Acknowledgement declared) {
+        boolean ephemeral = declared.reply() == Acknowledgement.Reply.EPHEMERAL;
         return switch (kind) {
-            // a bare public deferral: the worker's answer (or the unavailable notice) edits it later
-            case COMMAND, MODAL -> Optional.of(callback(new Response.DeferredReply(false, null, List.of())));
-            case COMPONENT -> Optional.of(callback(Response.deferUpdate()));
+            // a bare deferral: the worker's answer (or the unavailable notice) edits it later
+            case COMMAND, MODAL -> Optional.of(callback(new Response.DeferredReply(ephemeral, null, List.of())));
+            case COMPONENT -> Optional.of(declared.reply() == Acknowledgement.Reply.UNDECLARED
+                    ? callback(Response.deferUpdate())
+                    : callback(new Response.DeferredReply(ephemeral, null, List.of())));
             case AUTOCOMPLETE -> Optional.of(callback(Response.choices()));
             case LIFECYCLE -> Optional.empty();
         };
@@ -41,32 +44,33 @@ final class StandInResponses {
     /**
      * How a user whose interaction never reached a worker is told.
      *
-     * @param kind the interaction's kind, which decides where the notice can go
+     * @param kind    the interaction's kind
+     * @param standIn the stand-in the guard sends (or sent) for it, which decides where the notice can go
      */
-    record Unavailable(InteractionKind kind) {
+    record Unavailable(InteractionKind kind, ObjectNode standIn) {
         /** When nothing acknowledged the interaction yet: an ephemeral message (empty choices for autocomplete). */
         ObjectNode asAcknowledgement() {
             return callback(kind == InteractionKind.AUTOCOMPLETE ? Response.choices() : Response.ephemeral(UNAVAILABLE_TEXT));
         }
 
-        /** After a public deferral (type 5) the deferred message itself says it. */
+        /** After a deferral (type 5) the deferred message itself says it. */
         boolean editsOriginal() {
-            return kind == InteractionKind.COMMAND || kind == InteractionKind.MODAL;
+            return standInType() == ResponseEncoder.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE;
         }
 
         /** After a deferred update (type 6) the message is not ours to overwrite: a follow-up only the user sees. */
         boolean followsUp() {
-            return kind == InteractionKind.COMPONENT;
+            return standInType() == ResponseEncoder.DEFERRED_UPDATE_MESSAGE;
         }
 
         ObjectNode message() {
             Message notice = Message.text(UNAVAILABLE_TEXT);
             return ResponseEncoder.message(followsUp() ? notice.asEphemeral() : notice);
         }
-    }
 
-    static Unavailable unavailable(InteractionKind kind) {
-        return new Unavailable(kind);
+        private int standInType() {
+            return standIn.path("type").asInt();
+        }
     }
 
     /** The one encoding of answers (the worker's too): Discord's callback body. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.api.Acknowledgement;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordError;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -32,6 +33,7 @@ class AckGuardTest {
     private static final int EPHEMERAL = 64;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private StandInPolicy policy = StandInPolicy.standard();
     private final Map<String, ObjectNode> sent = new ConcurrentHashMap<>();
     private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> edits = new ConcurrentHashMap<>();
@@ -61,8 +63,11 @@ class AckGuardTest {
         assertTrue(sent.get("3").path("data").path("choices").isArray());
         assertEquals(DEFERRED_MESSAGE, sent.get("4").path("type").asInt());
         for (Instant at : sentAt.values()) {
-            // a few milliseconds' slack: the wall clock and the timer's monotonic clock may differ that much
-            assertTrue(!at.isBefore(received.plus(DEADLINE).minusMillis(5)), "not before the deadline: " + at);
+            // Nothing was ever answered, so the guard acts once the oldest has waited half the deadline
+            // (the pipeline is stalled); a few milliseconds' slack: the wall clock and the timers'
+            // monotonic clock may differ that much.
+            assertTrue(!at.isBefore(received.plus(DEADLINE.dividedBy(2)).minusMillis(5)),
+                    "not before half the deadline: " + at);
         }
         assertEquals(4.0, count("deferrals"));
     }
@@ -74,6 +79,62 @@ class AckGuardTest {
         guard.watch(envelope("1", 2, Instant.now().minus(LONG_DEADLINE).minusSeconds(1)));
         assertTrue(guard.awaitIdle(LONG_DEADLINE.dividedBy(2)), "already past its deadline: acknowledged at once");
         assertEquals(1, sent.size());
+    }
+
+    @Test
+    void onceThePipelineIsLateTheNextInteractionIsAcknowledgedAtReceiptUntilAnAnswerComesQuickly() throws Exception {
+        guard.close();
+        guard = guard(10, Duration.ofSeconds(1), (id, token, response) -> record(id, response));
+        guard.watch(envelope("1", 2, Instant.now()));
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(10)), "no worker answered: deferred at the deadline");
+        assertEquals(0.0, count("at_receipt"));
+
+        guard.watch(envelope("2", 2, Instant.now()));
+        assertEquals(1.0, count("at_receipt"), "the pipeline is behind: waiting would only use up Discord's window");
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(10)));
+        assertEquals(2, sent.size());
+
+        guard.standDown("2"); // the worker's answer to the deferred interaction, right away: caught up
+        guard.watch(envelope("3", 2, Instant.now()));
+        guard.standDown("3");
+        assertEquals(1.0, count("at_receipt"), "a worker gets its chance again");
+        assertEquals(2, sent.size());
+    }
+
+    @Test
+    void aStalledPipelineIsNoticedBeforeTheDeadlineAndEveryWaitingInteractionAcknowledged() throws Exception {
+        guard.close();
+        guard = guard(10, Duration.ofSeconds(4), (id, token, response) -> record(id, response));
+        guard.watch(envelope("1", 2, Instant.now()));
+        guard.watch(envelope("2", 3, Instant.now()));
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(10)));
+        assertEquals(2, sent.size());
+        assertEquals(0, registry.timer("guildflow.gateway.guard.timer_lag").count(),
+                "acknowledged by the stall check, not by a deadline timer");
+    }
+
+    @Test
+    void aHandlersDeclarationDecidesTheStandIn() throws Exception {
+        guard.close();
+        policy = new StandInPolicy(Map.of("balance", Acknowledgement.ephemeralReply(),
+                "run", Acknowledgement.publicReply().immediately()),
+                Map.of("signup", Acknowledgement.ephemeralReply()), Map.of());
+        guard = guard(10, LONG_DEADLINE, (id, token, response) -> record(id, response));
+        Instant due = Instant.now().minus(LONG_DEADLINE); // already due: deferred at once
+        guard.watch(envelope("1", 2, due, "\"name\":\"balance\""));
+        guard.watch(envelope("2", 3, due, "\"custom_id\":\"signup:join:7\",\"component_type\":2"));
+        guard.watch(envelope("3", 3, due, "\"custom_id\":\"other:1\",\"component_type\":2"));
+        guard.watch(envelope("4", 2, Instant.now(), "\"name\":\"run\""));
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)), "'run' is deferred on receipt, long before its deadline");
+
+        assertEquals(DEFERRED_MESSAGE, sent.get("1").path("type").asInt());
+        assertEquals(EPHEMERAL, sent.get("1").path("data").path("flags").asInt(), "an ephemeral answer stays private");
+        assertEquals(DEFERRED_MESSAGE, sent.get("2").path("type").asInt(), "a component that replies: thinking…");
+        assertEquals(EPHEMERAL, sent.get("2").path("data").path("flags").asInt());
+        assertEquals(DEFERRED_UPDATE, sent.get("3").path("type").asInt(), "undeclared: the clicked message is kept");
+        assertEquals(DEFERRED_MESSAGE, sent.get("4").path("type").asInt());
+        assertFalse(sent.get("4").has("data"), "public");
+        assertEquals(1.0, count("at_receipt"));
     }
 
     @Test
@@ -194,7 +255,7 @@ class AckGuardTest {
                 followUps.put(token, message);
             }
         };
-        return new AckGuard(new AckGuard.Settings(deadline, capacity, 2), Clock.systemUTC(), discord, registry);
+        return new AckGuard(new AckGuard.Settings(deadline, capacity, 2), policy, Clock.systemUTC(), discord, registry);
     }
 
     private void record(String id, ObjectNode response) {
@@ -207,9 +268,13 @@ class AckGuardTest {
     }
 
     private static InteractionEnvelope envelope(String id, int type, Instant received) throws Exception {
+        return envelope(id, type, received, "\"name\":\"ping\"");
+    }
+
+    private static InteractionEnvelope envelope(String id, int type, Instant received, String data) throws Exception {
         String json = """
                 {"id":"%s","application_id":"9","type":%d,"token":"tok-%s","guild_id":"42","channel_id":"7",
-                 "member":{"user":{"id":"5"}},"data":{"name":"ping"}}""".formatted(id, type, id);
+                 "member":{"user":{"id":"5"}},"data":{%s}}""".formatted(id, type, id, data);
         return InteractionEnvelope.fromDiscord(new ObjectMapper().readTree(json), received, 0);
     }
 }

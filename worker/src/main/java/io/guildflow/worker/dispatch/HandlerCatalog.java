@@ -1,5 +1,6 @@
 package io.guildflow.worker.dispatch;
 
+import io.guildflow.api.Acknowledgement;
 import io.guildflow.api.ComponentHandler;
 import io.guildflow.api.DiscordLimits;
 import io.guildflow.api.InteractionHandler;
@@ -11,6 +12,7 @@ import io.guildflow.api.UserCommand;
 import io.guildflow.common.StartupException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +146,27 @@ public final class HandlerCatalog {
 
     public List<String> messageCommandNames() {
         return List.copyOf(message.keySet());
+    }
+
+    /** Each command's declared acknowledgement, by the name Discord sends (slash, user and message commands). */
+    public Map<String, Acknowledgement> commandAcknowledgements() {
+        return declared(List.of(slash, user, message));
+    }
+
+    /** Each component handler's declared acknowledgement, by custom_id prefix. */
+    public Map<String, Acknowledgement> componentAcknowledgements() {
+        return declared(List.of(components));
+    }
+
+    /** Each modal handler's declared acknowledgement, by custom_id prefix. */
+    public Map<String, Acknowledgement> modalAcknowledgements() {
+        return declared(List.of(modals));
+    }
+
+    private static Map<String, Acknowledgement> declared(List<Map<String, ? extends InteractionHandler>> byKey) {
+        Map<String, Acknowledgement> declared = new HashMap<>();
+        byKey.forEach(handlers -> handlers.forEach((key, handler) -> declared.put(key, handler.acknowledgement())));
+        return declared;
     }
 
     /** The bot's scheduled jobs (found by {@link #discover} or added with {@link #withJobs}). */

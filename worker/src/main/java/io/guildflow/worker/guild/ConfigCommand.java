@@ -1,5 +1,6 @@
 package io.guildflow.worker.guild;
 
+import io.guildflow.api.Acknowledgement;
 import io.guildflow.api.CommandContext;
 import io.guildflow.api.CommandDefinition;
 import io.guildflow.api.OptionDefinition;
@@ -34,6 +35,12 @@ public final class ConfigCommand implements SlashCommand {
 
     public ConfigCommand(GuildConfigChanges changes) {
         this.changes = changes;
+    }
+
+    /** A guild's settings are shown to the one who asked only, also when a worker is late. */
+    @Override
+    public Acknowledgement acknowledgement() {
+        return Acknowledgement.ephemeralReply();
     }
 
     @Override

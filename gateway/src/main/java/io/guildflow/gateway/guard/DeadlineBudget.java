@@ -1,0 +1,104 @@
+package io.guildflow.gateway.guard;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How long an interaction may wait for a worker before the guard acknowledges it, from what the
+ * guard measures rather than what it assumes. Discord's window is 3 s from the interaction's
+ * creation; the guard waits until {@code ACK_DEADLINE} of it at most, and less when:
+ * <ul>
+ *   <li>its own timers fire late or its acknowledgements take long to reach Discord (a saturated
+ *       machine): it keeps that much of the window in reserve, plus a margin;</li>
+ *   <li>the pipeline is behind: the newest interaction whose outcome is known (by when the gateway
+ *       received it) took longer than half the deadline to be answered, or has waited that long and
+ *       is still unanswered. Then waiting is pointless and the guard acknowledges at receipt.</li>
+ * </ul>
+ * Peaks decay (half-life {@link #PEAK_HALF_LIFE}), and a verdict of "behind" lasts until a newer
+ * interaction is answered quickly or {@link #BEHIND_MEMORY} passes without news.
+ */
+final class DeadlineBudget {
+    /** Discord's documented acknowledgement window: not ours to tune. */
+    static final Duration DISCORD_WINDOW = Duration.ofSeconds(3);
+    /** Kept free beyond the measured lags: the emulator's and Discord's own handling, clock skew. */
+    static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
+    static final Duration PEAK_HALF_LIFE = Duration.ofSeconds(10);
+    /**
+     * With every worker down no answer arrives to say the pipeline is back; after this long the next
+     * interaction waits for a worker again, which probes the pipeline without flooding Discord.
+     */
+    static final Duration BEHIND_MEMORY = Duration.ofSeconds(30);
+
+    private final long deadlineNanos;
+    private final long windowNanos = DISCORD_WINDOW.toNanos();
+    private final long marginNanos = SAFETY_MARGIN.toNanos();
+    private final DecayingPeak timerLag = new DecayingPeak(PEAK_HALF_LIFE.toNanos());
+    private final DecayingPeak sendLatency = new DecayingPeak(PEAK_HALF_LIFE.toNanos());
+    private long newestReceivedAt;
+    private long newestLatency;
+    private boolean anyOutcome;
+
+    DeadlineBudget(Duration deadline) {
+        this.deadlineNanos = deadline.toNanos();
+    }
+
+    /**
+     * @param sinceWindowStartNanos how much of Discord's window has already passed
+     * @return how much longer to wait for a worker; 0 means acknowledge now
+     */
+    long waitNanos(long sinceWindowStartNanos, long nowNanos) {
+        if (behind(nowNanos)) {
+            return 0;
+        }
+        long latestSafe = windowNanos - reserveNanos(nowNanos);
+        return Math.max(0, Math.min(deadlineNanos, latestSafe) - sinceWindowStartNanos);
+    }
+
+    /** The part of Discord's window the guard keeps for its own timer and send latency. */
+    long reserveNanos(long nowNanos) {
+        return timerLag.current(nowNanos) + sendLatency.current(nowNanos) + marginNanos;
+    }
+
+    synchronized boolean behind(long nowNanos) {
+        return anyOutcome && newestLatency > deadlineNanos / 2
+                && nowNanos - newestReceivedAt < BEHIND_MEMORY.toNanos();
+    }
+
+    /** A timer fired this late. */
+    void timerFired(long lagNanos, long nowNanos) {
+        timerLag.record(lagNanos, nowNanos);
+    }
+
+    /** An acknowledgement took this long from the decision to send to Discord's answer. */
+    void sent(long latencyNanos, long nowNanos) {
+        sendLatency.record(latencyNanos, nowNanos);
+    }
+
+    /** A worker answered an interaction the gateway received at {@code receivedAtNanos}. */
+    void answered(long receivedAtNanos, long nowNanos) {
+        outcome(receivedAtNanos, nowNanos - receivedAtNanos);
+    }
+
+    /** An interaction received at {@code receivedAtNanos} is still unanswered: the pipeline is at least this late. */
+    void stillWaiting(long receivedAtNanos, long nowNanos) {
+        outcome(receivedAtNanos, nowNanos - receivedAtNanos);
+    }
+
+    /** The guard acknowledged an interaction no worker answered in time. */
+    void steppedIn(long receivedAtNanos, long nowNanos) {
+        // as late as the deadline at least, whatever the reserve made the wait
+        outcome(receivedAtNanos, Math.max(nowNanos - receivedAtNanos, deadlineNanos));
+    }
+
+    private synchronized void outcome(long receivedAtNanos, long latencyNanos) {
+        if (!anyOutcome || receivedAtNanos - newestReceivedAt >= 0) {
+            newestReceivedAt = receivedAtNanos;
+            newestLatency = latencyNanos;
+            anyOutcome = true;
+        }
+    }
+
+    static double seconds(long nanos) {
+        return nanos / (double) TimeUnit.SECONDS.toNanos(1);
+    }
+}

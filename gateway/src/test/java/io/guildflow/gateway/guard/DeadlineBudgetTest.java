@@ -1,0 +1,70 @@
+package io.guildflow.gateway.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DeadlineBudgetTest {
+    private static final long MS = 1_000_000L;
+    private static final long T0 = 5_000_000_000L; // any point of the monotonic clock
+
+    private final DeadlineBudget budget = new DeadlineBudget(Duration.ofSeconds(2));
+
+    @Test
+    void aQuietGuardWaitsTheWholeDeadline() {
+        assertEquals(2_000 * MS, budget.waitNanos(0, T0));
+        assertEquals(1_400 * MS, budget.waitNanos(600 * MS, T0), "what the gateway's late reading used up is gone");
+        assertEquals(0, budget.waitNanos(2_500 * MS, T0), "past the deadline: at once");
+    }
+
+    @Test
+    void measuredTimerAndSendLagMoveTheDeadlineForward() {
+        budget.timerFired(400 * MS, T0);
+        budget.sent(900 * MS, T0);
+        // 3 s window - (400 + 900 + 300 margin) = 1.4 s
+        assertEquals(1_400 * MS, budget.waitNanos(0, T0));
+        assertEquals(1_600 * MS, budget.reserveNanos(T0));
+    }
+
+    @Test
+    void lagFadesOnceTheMachineIsQuietAgain() {
+        budget.sent(1_000 * MS, T0);
+        long later = T0 + 3 * DeadlineBudget.PEAK_HALF_LIFE.toNanos();
+        assertEquals(125 * MS, budget.reserveNanos(later) - DeadlineBudget.SAFETY_MARGIN.toNanos());
+        budget.sent(10 * MS, later);
+        assertEquals(125 * MS, budget.reserveNanos(later) - DeadlineBudget.SAFETY_MARGIN.toNanos(),
+                "a small sample does not hide a larger recent one");
+    }
+
+    @Test
+    void aSlowAnswerOrAStepInMeansAcknowledgeAtReceipt() {
+        budget.answered(T0, T0 + 300 * MS);
+        assertFalse(budget.behind(T0 + 300 * MS));
+        budget.answered(T0 + 10 * MS, T0 + 1_200 * MS);
+        assertTrue(budget.behind(T0 + 1_200 * MS), "answered after more than half the deadline");
+        assertEquals(0, budget.waitNanos(0, T0 + 1_200 * MS));
+
+        budget.answered(T0 + 20 * MS, T0 + 60 * MS);
+        assertFalse(budget.behind(T0 + 60 * MS), "a newer interaction answered quickly: caught up");
+
+        budget.steppedIn(T0 + 30 * MS, T0 + 1_500 * MS);
+        assertTrue(budget.behind(T0 + 1_500 * MS), "the guard had to step in");
+    }
+
+    @Test
+    void anOlderInteractionsOutcomeDoesNotOverrideANewerOne() {
+        budget.answered(T0 + 100 * MS, T0 + 150 * MS);
+        budget.answered(T0, T0 + 5_000 * MS); // a backlog's answer arriving late
+        assertFalse(budget.behind(T0 + 5_000 * MS));
+    }
+
+    @Test
+    void behindIsForgottenWithoutNewsSoAWorkerGetsItsChanceAgain() {
+        budget.steppedIn(T0, T0 + 2_000 * MS);
+        assertTrue(budget.behind(T0 + 2_000 * MS));
+        assertFalse(budget.behind(T0 + DeadlineBudget.BEHIND_MEMORY.toNanos() + MS));
+    }
+}
