@@ -73,6 +73,11 @@ public final class DiscordApiException extends DiscordException {
         return error() == DiscordError.INVALID_WEBHOOK_TOKEN;
     }
 
+    /** 10008: the message (e.g. {@code @original}, deleted) does not exist. */
+    public boolean isUnknownMessage() {
+        return error() == DiscordError.UNKNOWN_MESSAGE;
+    }
+
     public boolean isRateLimited() {
         return status == 429;
     }

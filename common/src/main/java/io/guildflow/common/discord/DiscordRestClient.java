@@ -123,6 +123,11 @@ public final class DiscordRestClient implements AutoCloseable {
         return execute(Route.getOriginal(applicationId, interactionToken), null);
     }
 
+    /** Deletes the original response, e.g. a public "thinking…" an ephemeral answer must not fill. */
+    public void deleteOriginal(String applicationId, String interactionToken) {
+        execute(Route.deleteOriginal(applicationId, interactionToken), null);
+    }
+
     /** Sends a follow-up message. Not retried after an unclear outcome (see class comment). */
     public JsonNode followUp(String applicationId, String interactionToken, ObjectNode messageBody) {
         return execute(Route.followUp(applicationId, interactionToken), messageBody);

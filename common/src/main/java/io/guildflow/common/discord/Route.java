@@ -51,6 +51,11 @@ record Route(String method, String template, List<String> segments, boolean enco
                 List.of("messages", "@original"));
     }
 
+    static Route deleteOriginal(String applicationId, String token) {
+        return webhook("DELETE", applicationId, token, "webhooks/{application}/{token}/messages/@original",
+                List.of("messages", "@original"));
+    }
+
     static Route followUp(String applicationId, String token) {
         return webhook("POST", applicationId, token, "webhooks/{application}/{token}", List.of());
     }

@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers over Discord's REST API. When the callback is refused as already acknowledged (the
  * gateway's guard deferred it, or an earlier delivery of this same stored answer got through), the
- * answer becomes an edit of {@code @original}: the user sees one message either way. The exception is a
- * component click the guard acknowledged with a deferred update: {@code @original} is then the clicked
- * message, so a reply goes out as a follow-up instead of overwriting it.
+ * answer becomes an edit of {@code @original}: the user sees one message either way. Two exceptions: a
+ * component click the guard acknowledged with a deferred update ({@code @original} is then the clicked
+ * message, so a reply goes out as a follow-up instead of overwriting it), and an ephemeral answer after a
+ * public deferral (the public "thinking…" is deleted and the answer sent as an ephemeral follow-up, so
+ * what the handler meant for one user is never shown to the channel).
  *
  * <p>Follow-ups are POSTs, which Discord cannot de-duplicate: the caller's {@code beforeFollowUps} records
  * the delivery before the first of them, so a worker dying after sending one leaves nothing to repeat (at
@@ -49,8 +51,15 @@ public final class RestDiscordResponder implements DiscordResponder {
             if (!e.isAlreadyAcknowledged()) {
                 return expiredOrThrow(envelope, e);
             }
-            if (isNewMessage(response) && originalIsTheComponentsMessage(envelope)) {
+            Original original = needsOriginal(envelope, response) ? original(envelope) : Original.UNREAD;
+            if (original.state() == Original.State.EXPIRED) {
+                return DeliveryResult.EXPIRED;
+            }
+            if (isNewMessage(response) && original.isMessage(componentMessageId(envelope))) {
                 return followUpInstead(envelope, response, beforeFollowUps);
+            }
+            if (isEphemeral(response) && (original.gone() || original.isPublic())) {
+                return privately(envelope, response, original, beforeFollowUps);
             }
             ObjectNode message = response.callbackMessage();
             if (message != null && !editOriginal(envelope, withoutFlags(message))) {
@@ -89,19 +98,73 @@ public final class RestDiscordResponder implements DiscordResponder {
     /**
      * After a component click was acknowledged with a deferred update (type 6, the gateway's guard),
      * {@code @original} is the message carrying the component, not an answer: editing it would put a
-     * user's (maybe ephemeral) reply over a message everyone sees. After our own earlier reply got
-     * through, {@code @original} is that reply and editing it again is harmless. One GET tells which.
+     * user's (maybe ephemeral) reply over a message everyone sees. After a public deferral (type 5) an
+     * ephemeral answer must not fill the public "thinking…". After our own earlier reply got through,
+     * {@code @original} is that reply and editing it again is harmless. One GET tells which.
      */
-    private boolean originalIsTheComponentsMessage(InteractionEnvelope envelope) {
-        String componentMessage = envelope.raw().path("message").path("id").asText("");
-        if (envelope.kind() != InteractionKind.COMPONENT || componentMessage.isEmpty()) {
-            return false;
-        }
+    private static boolean needsOriginal(InteractionEnvelope envelope, ResponseBodies response) {
+        return (isNewMessage(response) && !componentMessageId(envelope).isEmpty()) || isEphemeral(response);
+    }
+
+    private static String componentMessageId(InteractionEnvelope envelope) {
+        return envelope.kind() == InteractionKind.COMPONENT ? envelope.raw().path("message").path("id").asText("") : "";
+    }
+
+    private Original original(InteractionEnvelope envelope) {
         try {
-            return componentMessage.equals(rest.getOriginal(envelope.applicationId(), envelope.token()).path("id").asText());
+            return new Original(Original.State.READ, rest.getOriginal(envelope.applicationId(), envelope.token()));
         } catch (DiscordApiException e) {
+            if (e.isUnknownMessage()) {
+                return Original.GONE; // deleted: by an earlier delivery of this answer, on its way to a follow-up
+            }
             expiredOrThrow(envelope, e);
-            return false; // the token is dead: the edit path below finds that out too
+            return Original.EXPIRED;
+        }
+    }
+
+    /** A reply (type 4) or deferred reply (type 5) only its user may see. */
+    private static boolean isEphemeral(ResponseBodies response) {
+        return isNewMessage(response)
+                && (response.callback().path("data").path("flags").asInt(0) & ResponseEncoder.FLAG_EPHEMERAL) != 0;
+    }
+
+    /**
+     * An ephemeral answer after someone else's public deferral: the public "thinking…" is deleted first
+     * (safe to repeat), then the answer goes out as an ephemeral follow-up, so no one but its user ever
+     * sees it. A redelivery finds {@code @original} gone and goes on from there.
+     */
+    private DeliveryResult privately(InteractionEnvelope envelope, ResponseBodies response, Original original,
+                                     BeforeFollowUps beforeFollowUps) throws Exception {
+        if (!original.gone()) {
+            try {
+                rest.deleteOriginal(envelope.applicationId(), envelope.token());
+            } catch (DiscordApiException e) {
+                if (!e.isUnknownMessage() && expiredOrThrow(envelope, e) == DeliveryResult.EXPIRED) {
+                    return DeliveryResult.EXPIRED;
+                }
+            }
+        }
+        return followUpInstead(envelope, response, beforeFollowUps);
+    }
+
+    /** What {@code @original} was when read: a message, gone (10008), a dead token, or not read at all. */
+    private record Original(State state, JsonNode message) {
+        enum State { READ, GONE, EXPIRED, UNREAD }
+
+        static final Original UNREAD = new Original(State.UNREAD, null);
+        static final Original GONE = new Original(State.GONE, null);
+        static final Original EXPIRED = new Original(State.EXPIRED, null);
+
+        boolean gone() {
+            return state == State.GONE;
+        }
+
+        boolean isMessage(String id) {
+            return message != null && !id.isEmpty() && id.equals(message.path("id").asText());
+        }
+
+        boolean isPublic() {
+            return message != null && (message.path("flags").asInt(0) & ResponseEncoder.FLAG_EPHEMERAL) == 0;
         }
     }
 

@@ -118,6 +118,52 @@ class RestDiscordResponderTest {
         assertTrue(record.followUps().isEmpty(), record.toString());
     }
 
+    @Test
+    void anEphemeralAnswerAfterAPublicDeferralStaysPrivate() throws Exception {
+        DispatchedInteraction command = deferredBalance(false);
+        InteractionEnvelope envelope = envelope(command, 0);
+
+        // the first delivery dies where it would record itself, after deleting the public deferral
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> responder.respond(envelope,
+                ResponseEncoder.encode(Response.ephemeral("You have 3 coins.")), () -> {
+                    throw new IllegalStateException("killed");
+                }));
+        // its redelivery finds the deferral gone and goes on to the follow-up
+        assertEquals(DeliveryResult.FOLLOWED_UP,
+                responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You have 3 coins."))));
+
+        InteractionRecord record = emulator.interaction(command.id());
+        assertEquals(null, record.message(), "the public thinking… was deleted: " + record);
+        assertEquals(1, record.followUps().size(), record.toString());
+        assertEquals(64, record.followUps().get(0).path("flags").asInt() & 64, "ephemeral: " + record);
+        assertEquals("You have 3 coins.", record.followUps().get(0).path("content").asText());
+    }
+
+    @Test
+    void anEphemeralAnswerAfterAnEphemeralDeferralIsAnEdit() throws Exception {
+        DispatchedInteraction command = deferredBalance(true);
+        InteractionEnvelope envelope = envelope(command, 0);
+
+        assertEquals(DeliveryResult.EDITED,
+                responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You have 3 coins."))));
+
+        InteractionRecord record = emulator.interaction(command.id());
+        assertEquals("You have 3 coins.", record.content());
+        assertEquals(64, record.message().path("flags").asInt() & 64, "still ephemeral: " + record);
+        assertTrue(record.followUps().isEmpty(), record.toString());
+    }
+
+    /** A member runs /balance and someone else (the guard) defers it, publicly or ephemerally. */
+    private DispatchedInteraction deferredBalance(boolean ephemeral) {
+        EmulatedGuild guild = emulator.guild(0);
+        emulator.registerGlobalCommand("balance");
+        DispatchedInteraction command = emulator.slashCommand(guild, guild.members().get(0), "balance", Map.of());
+        InteractionEnvelope envelope = envelope(command, 0);
+        rest.respond(envelope.interactionId(), envelope.token(),
+                ResponseEncoder.encode(new Response.DeferredReply(ephemeral, null, List.of())).callback());
+        return command;
+    }
+
     /** A member clicks Join on that message. */
     private DispatchedInteraction click(long messageId) {
         EmulatedGuild guild = emulator.guild(0);
