@@ -137,7 +137,7 @@ public final class Dispatcher {
             case AUTOCOMPLETE -> Response.choices();
             case COMPONENT -> Response.ephemeral(UNHANDLED_COMPONENT);
             case MODAL -> Response.ephemeral(UNHANDLED_MODAL);
-            case LIFECYCLE -> Response.ephemeral(UNSUPPORTED);
+            case UNKNOWN -> Response.ephemeral(UNSUPPORTED);
         };
     }
 
@@ -155,7 +155,7 @@ public final class Dispatcher {
             case AUTOCOMPLETE -> catalog.slashCommand(key).isPresent();
             case COMPONENT -> catalog.component(prefix).isPresent();
             case MODAL -> catalog.modal(prefix).isPresent();
-            case LIFECYCLE -> false;
+            case UNKNOWN -> false;
         };
         if (!known) {
             return "unknown";
@@ -173,7 +173,7 @@ public final class Dispatcher {
         return switch (envelope.kind()) {
             case COMMAND, AUTOCOMPLETE -> data.path("name").asText("");
             case COMPONENT, MODAL -> data.path("custom_id").asText("");
-            case LIFECYCLE -> "type-" + envelope.type();
+            case UNKNOWN -> "type-" + envelope.type();
         };
     }
 }
