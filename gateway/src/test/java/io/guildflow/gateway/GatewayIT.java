@@ -102,7 +102,7 @@ class GatewayIT {
     @Test
     void joiningAndLeavingAGuildAreLifecycleEventsButAnOutageIsNot() throws Exception {
         EmulatedGuild joined = emulator.joinGuild("Newcomers");
-        String subject = "gf." + topology.environment() + ".guild." + joined.idString() + ".lifecycle";
+        String subject = "gf." + topology.environment() + ".lifecycle." + joined.idString();
         MessageInfo join = awaitLastMessage(subject);
         GuildLifecycleEnvelope joinEvent = GuildLifecycleEnvelope.decode(new ObjectMapper(), join.getData());
         assertEquals(GuildLifecycleEnvelope.Event.JOINED, joinEvent.event());
@@ -151,7 +151,8 @@ class GatewayIT {
         long last = management.getStreamInfo(topology.streamName()).getStreamState().getLastSequence();
         long count = 0;
         for (long sequence = 1; sequence <= last; sequence++) {
-            if (management.getMessage(topology.streamName(), sequence).getSubject().endsWith(".lifecycle")) {
+            if (management.getMessage(topology.streamName(), sequence).getSubject()
+                    .startsWith("gf." + topology.environment() + ".lifecycle.")) {
                 count++;
             }
         }

@@ -167,6 +167,15 @@ public abstract class InteractionTriggers {
         return fire(core.factory().modalSubmit(Place.dm(), user, customId, fields));
     }
 
+    /**
+     * An INTERACTION_CREATE of any {@code type} (e.g. 99, a type Discord may add later) around {@code data}, for
+     * testing how a bot copes with what it does not know. The emulator accepts no callback for a type outside
+     * Discord's documented ones (400/50035), as it cannot know which Discord would.
+     */
+    public DispatchedInteraction interactionOfType(EmulatedGuild guild, EmulatedUser user, int type, ObjectNode data) {
+        return fire(core.factory().ofType(place(guild), user, type, data.deepCopy()));
+    }
+
     abstract java.time.Clock clock();
 
     private DispatchedInteraction fire(Built built) {

@@ -47,6 +47,30 @@ class DeadLetterIT {
     }
 
     @Test
+    void anInteractionOfATypeNobodyKnowsIsDeadLetteredUnderItsOwnKindAndNeverTakenForLifecycle() throws Exception {
+        RecordingResponder discord = new RecordingResponder("a");
+        env.worker("a", HandlerCatalog.of(new TestPing()), discord, TestEnvironment.fastSettings());
+        ObjectNode raw = TestEnvironment.command("ping").raw().deepCopy();
+        raw.put("id", "7777").put("token", "token-7777").put("type", 99);
+        InteractionEnvelope future = InteractionEnvelope.fromDiscord(raw, java.time.Instant.now(), 0);
+        env.publish(future, future.interactionId());
+        InteractionEnvelope good = TestEnvironment.command("ping");
+        env.publish(good, good.interactionId());
+
+        await("the ping after it is answered", () -> !discord.sentFor(good.interactionId()).isEmpty());
+        await("the unknown one is in the DLQ", () -> dlqCount() == 1);
+        MessageInfo dead = env.admin().jetStreamManagement().getMessage(env.topology().deadLetterStreamName(), 1);
+        assertEquals(env.topology().deadLetterSubject(InteractionKind.UNKNOWN), dead.getSubject());
+        assertEquals("unknown interaction type 99", dead.getHeaders().getFirst(Topology.HEADER_DLQ_REASON));
+        assertEquals("1", dead.getHeaders().getFirst(Topology.HEADER_DELIVERY_COUNT));
+        assertEquals(env.topology().guildSubject("4242", InteractionKind.UNKNOWN),
+                dead.getHeaders().getFirst(Topology.HEADER_ORIGINAL_SUBJECT));
+        assertTrue(new String(dead.getData(), StandardCharsets.UTF_8).contains("\"type\":99"), "the event as it came");
+        assertTrue(discord.sentFor(future.interactionId()).isEmpty(), "nothing can answer it");
+        assertEquals(1, env.rows(null), "only the ping is in the ledger");
+    }
+
+    @Test
     void eventThatKeepsFailingIsDeadLetteredAtTheDeliveryLimitInsteadOfBeingDropped() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         RecordingResponder recorder = new RecordingResponder("a");

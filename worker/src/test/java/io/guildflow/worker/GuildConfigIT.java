@@ -13,7 +13,6 @@ import io.guildflow.api.Response;
 import io.guildflow.api.SlashCommand;
 import io.guildflow.common.envelope.GuildLifecycleEnvelope;
 import io.guildflow.common.envelope.InteractionEnvelope;
-import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +129,9 @@ class GuildConfigIT {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestEnvironment.PG_URL, TestEnvironment.PG_USER, null)) {
             c.createStatement().execute("UPDATE " + table + " SET settings = '{\"greeting\":\"hej\"}' WHERE guild_id = '" + guild + "'");
         }
-        lifecycle(GuildLifecycleEnvelope.Event.LEFT, guild);
+        // on the subject versions before the lifecycle family used: still applied after an upgrade
+        lifecycle(GuildLifecycleEnvelope.Event.LEFT, guild, "gf." + env.topology().environment() + ".guild." + guild
+                + ".lifecycle");
         await("the row marked inactive, settings kept", () -> count("SELECT count(*) FROM " + table
                 + " WHERE guild_id = '" + guild + "' AND NOT active AND left_at IS NOT NULL"
                 + " AND settings->>'greeting' = 'hej'") == 1);
@@ -141,10 +142,13 @@ class GuildConfigIT {
     }
 
     private void lifecycle(GuildLifecycleEnvelope.Event event, String guild) throws Exception {
+        lifecycle(event, guild, env.topology().lifecycleSubject(guild));
+    }
+
+    private void lifecycle(GuildLifecycleEnvelope.Event event, String guild, String subject) throws Exception {
         GuildLifecycleEnvelope envelope = GuildLifecycleEnvelope.of(event, guild, 0, Instant.now(),
                 JSON.createObjectNode().put("id", guild));
-        env.publishRaw(env.topology().guildSubject(guild, InteractionKind.LIFECYCLE), envelope.encode(JSON),
-                envelope.messageId() + "-" + IDS.incrementAndGet());
+        env.publishRaw(subject, envelope.encode(JSON), envelope.messageId() + "-" + IDS.incrementAndGet());
     }
 
     private long count(String sql) {

@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The bot joined or left a guild: a {@code lifecycle} event on {@code gf.<env>.guild.<id>.lifecycle}.
+ * The bot joined or left a guild: a {@code lifecycle} event on {@code gf.<env>.lifecycle.<guildId>}, a subject
+ * family of its own (not an {@link InteractionKind}).
  * A guild that is merely unavailable (a Discord outage) has neither joined nor left and produces
  * no event. JSON, versioned like the interaction envelope:
  * <pre>{"v":1,"kind":"lifecycle","event":"joined"|"left","guild_id":"…","shard":0,
@@ -26,6 +27,9 @@ public record GuildLifecycleEnvelope(int version, Event event, String guildId, i
             return name().toLowerCase(Locale.ROOT);
         }
     }
+
+    /** The JSON's {@code "kind"}: unchanged from when lifecycle was an interaction kind, so old and new read each other. */
+    static final String KIND = "lifecycle";
 
     public GuildLifecycleEnvelope {
         Objects.requireNonNull(event, "event");
@@ -55,7 +59,7 @@ public record GuildLifecycleEnvelope(int version, Event event, String guildId, i
     public byte[] encode(ObjectMapper mapper) {
         ObjectNode json = mapper.createObjectNode();
         json.put("v", version);
-        json.put("kind", InteractionKind.LIFECYCLE.subjectToken());
+        json.put("kind", KIND);
         json.put("event", event.label());
         json.put("guild_id", guildId);
         json.put("shard", shardId);
@@ -77,7 +81,7 @@ public record GuildLifecycleEnvelope(int version, Event event, String guildId, i
             throw new MalformedEnvelopeException("not JSON: " + e.getMessage(), e);
         }
         if (json == null || json.path("v").asInt(-1) != InteractionEnvelope.CURRENT_VERSION
-                || !InteractionKind.LIFECYCLE.subjectToken().equals(json.path("kind").asText())) {
+                || !KIND.equals(json.path("kind").asText())) {
             throw new MalformedEnvelopeException("not a version-1 lifecycle envelope");
         }
         Event event;

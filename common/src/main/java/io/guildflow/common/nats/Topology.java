@@ -11,9 +11,10 @@ import java.util.Locale;
  *
  * <pre>
  * stream   GUILDFLOW_&lt;ENV&gt;        subjects gf.&lt;env&gt;.guild.&lt;guildId&gt;.&lt;kind&gt;, gf.&lt;env&gt;.dm.&lt;userId&gt;.&lt;kind&gt;
+ *                                  (interactions), gf.&lt;env&gt;.lifecycle.&lt;guildId&gt; (guild joins and removals)
  * consumer &lt;env&gt;-workers         durable, shared by every worker of the environment
  * signal   gf.&lt;env&gt;.acked.&lt;interactionId&gt;  (core NATS: a worker answered, the gateway's guard stands down)
- * dlq      GUILDFLOW_&lt;ENV&gt;_DLQ    subjects gf.&lt;env&gt;.dlq.&lt;kind&gt;
+ * dlq      GUILDFLOW_&lt;ENV&gt;_DLQ    subjects gf.&lt;env&gt;.dlq.&lt;kind&gt;, gf.&lt;env&gt;.dlq.lifecycle
  * kv       gf_&lt;env&gt;_identify     IDENTIFY leases per rate-limit bucket (shard sets)
  * </pre>
  * Both streams keep {@code streamReplicas} copies (STREAM_REPLICAS: 3 on a 3-node NATS cluster).
@@ -24,6 +25,7 @@ public record Topology(String environment, int streamReplicas) {
     public static final String HEADER_DLQ_REASON = "Gf-Dlq-Reason";
     public static final String HEADER_DELIVERY_COUNT = "Gf-Delivery-Count";
     public static final String HEADER_ORIGINAL_SUBJECT = "Gf-Original-Subject";
+    private static final String LIFECYCLE_TOKEN = "lifecycle";
 
     public Topology {
         environment = environment.toLowerCase(Locale.ROOT);
@@ -49,8 +51,15 @@ public record Topology(String environment, int streamReplicas) {
         return "gf." + environment;
     }
 
+    /**
+     * Exactly five tokens under guild and dm ({@code gf.<env>.guild.<id>.<kind>}), not {@code guild.>}: the
+     * gateway-event subjects {@code gf.<env>.guild.<id>.event.<type>} (six tokens) belong to a stream of their
+     * own, and JetStream refuses two streams whose subjects overlap. An existing stream gets these subjects
+     * when its owner next provisions it ({@code StreamProvisioner#ensureStreams} updates the configuration).
+     */
     public List<String> streamSubjects() {
-        return List.of(subjectPrefix() + ".guild.>", subjectPrefix() + ".dm.>");
+        return List.of(subjectPrefix() + ".guild.*.*", subjectPrefix() + ".dm.*.*",
+                subjectPrefix() + "." + LIFECYCLE_TOKEN + ".*");
     }
 
     public String interactionSubject(InteractionEnvelope envelope) {
@@ -65,6 +74,21 @@ public record Topology(String environment, int streamReplicas) {
 
     public String dmSubject(String userId, InteractionKind kind) {
         return subjectPrefix() + ".dm." + userId + "." + kind.subjectToken();
+    }
+
+    /** A guild join or removal ({@code GuildLifecycleEnvelope}): a family of its own, not an interaction kind. */
+    public String lifecycleSubject(String guildId) {
+        return subjectPrefix() + "." + LIFECYCLE_TOKEN + "." + guildId;
+    }
+
+    /**
+     * Whether a message of the stream is a lifecycle event. Also true for {@code gf.<env>.guild.<id>.lifecycle},
+     * where versions before the lifecycle family published them: such events may still sit in the stream (an
+     * hour's retention) or come from a gateway not yet upgraded during a rollout.
+     */
+    public boolean isLifecycleSubject(String subject) {
+        return subject.startsWith(subjectPrefix() + "." + LIFECYCLE_TOKEN + ".")
+                || subject.startsWith(subjectPrefix() + ".guild.") && subject.endsWith("." + LIFECYCLE_TOKEN);
     }
 
     public String ackedSubject(String interactionId) {
@@ -82,6 +106,23 @@ public record Topology(String environment, int streamReplicas) {
 
     public String deadLetterSubject(InteractionKind kind) {
         return subjectPrefix() + ".dlq." + kind.subjectToken();
+    }
+
+    public String lifecycleDeadLetterSubject() {
+        return subjectPrefix() + ".dlq." + LIFECYCLE_TOKEN;
+    }
+
+    /**
+     * Where a message of the stream goes when it is dead-lettered, read from its subject alone (its body
+     * may be what could not be read): lifecycle events to {@link #lifecycleDeadLetterSubject()}, an
+     * interaction to its kind's, and a subject naming no kind to {@code unknown}'s.
+     */
+    public String deadLetterSubjectOf(String subject) {
+        if (isLifecycleSubject(subject)) {
+            return lifecycleDeadLetterSubject();
+        }
+        String last = subject.substring(subject.lastIndexOf('.') + 1);
+        return deadLetterSubject(InteractionKind.ofSubjectToken(last).orElse(InteractionKind.UNKNOWN));
     }
 
     public String deadLetterSubjects() {

@@ -46,6 +46,31 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void anInteractionTypeDiscordAddsLaterIsUnknownAndKeepsItsPayload() throws Exception {
+        JsonNode future = mapper.readTree("""
+                {"id":"7","application_id":"9","type":99,"token":"t","guild_id":"42","channel_id":"77",
+                 "member":{"user":{"id":"5"}},"data":{"shape":"nobody knows yet"}}""");
+        InteractionEnvelope decoded = codec.decode(codec.encode(InteractionEnvelope.fromDiscord(future, Instant.EPOCH, 0)));
+        assertEquals(InteractionKind.UNKNOWN, decoded.kind());
+        assertEquals(99, decoded.type());
+        assertEquals(future, decoded.raw(), "forwarded as Discord sent it");
+    }
+
+    @Test
+    void kindsMapFromDiscordTypesAndBackFromSubjectTokens() {
+        assertEquals(InteractionKind.COMMAND, InteractionKind.ofDiscordType(2));
+        assertEquals(InteractionKind.COMPONENT, InteractionKind.ofDiscordType(3));
+        assertEquals(InteractionKind.AUTOCOMPLETE, InteractionKind.ofDiscordType(4));
+        assertEquals(InteractionKind.MODAL, InteractionKind.ofDiscordType(5));
+        assertEquals(InteractionKind.UNKNOWN, InteractionKind.ofDiscordType(1), "PING never comes over the gateway");
+        assertEquals(InteractionKind.UNKNOWN, InteractionKind.ofDiscordType(99));
+        for (InteractionKind kind : InteractionKind.values()) {
+            assertEquals(kind, InteractionKind.ofSubjectToken(kind.subjectToken()).orElseThrow());
+        }
+        assertTrue(InteractionKind.ofSubjectToken("lifecycle").isEmpty(), "lifecycle is not an interaction kind");
+    }
+
+    @Test
     void tokenNeverInToString() throws Exception {
         InteractionEnvelope envelope = InteractionEnvelope.fromDiscord(guildCommand(), Instant.EPOCH, 0);
         assertFalse(envelope.toString().contains("tok-secret"));

@@ -7,39 +7,95 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** STREAM_REPLICAS reaches JetStream for both streams (the 3-replica case runs in app's NATS cluster test). */
+/**
+ * STREAM_REPLICAS reaches JetStream for both streams (the 3-replica case runs in app's NATS cluster test); a stream
+ * an older version created takes today's subjects, keeping what it holds; the gateway-event stream can sit beside it.
+ */
 class StreamProvisionerIT {
 
     @Test
     void bothStreamsKeepTheConfiguredNumberOfReplicas() throws Exception {
-        Topology topology = new Topology("replicas-" + UUID.randomUUID().toString().substring(0, 8), 1);
-        StreamProvisioner streams = new StreamProvisioner(topology);
-        try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
-            try {
-                streams.ensureStreams(nats);
-                JetStreamManagement management = nats.jetStreamManagement();
-                assertEquals(1, management.getStreamInfo(topology.streamName()).getConfiguration().getReplicas());
-                assertEquals(1, management.getStreamInfo(topology.deadLetterStreamName())
-                        .getConfiguration().getReplicas());
-            } finally {
-                streams.removeStreams(nats);
-            }
-        }
+        inFreshEnvironment("replicas", 1, (topology, streams, nats) -> {
+            streams.ensureStreams(nats);
+            JetStreamManagement management = nats.jetStreamManagement();
+            assertEquals(1, management.getStreamInfo(topology.streamName()).getConfiguration().getReplicas());
+            assertEquals(1, management.getStreamInfo(topology.deadLetterStreamName())
+                    .getConfiguration().getReplicas());
+        });
     }
 
     @Test
     void moreReplicasThanServersIsRefusedNamingTheStream() throws Exception {
         // The shared test NATS is a single server: three copies cannot be placed, and JetStream says so.
-        Topology topology = new Topology("replicas-" + UUID.randomUUID().toString().substring(0, 8), 3);
+        inFreshEnvironment("replicas", 3, (topology, streams, nats) -> {
+            IllegalStateException error = assertThrows(IllegalStateException.class,
+                    () -> streams.ensureStreams(nats));
+            assertTrue(error.getMessage().contains(topology.streamName()), error.getMessage());
+        });
+    }
+
+    @Test
+    void aStreamOfAnOlderVersionTakesTodaysSubjectsAndKeepsItsEvents() throws Exception {
+        inFreshEnvironment("upgrade", 1, (topology, streams, nats) -> {
+            String prefix = topology.subjectPrefix();
+            JetStreamManagement management = nats.jetStreamManagement();
+            // what versions before the lifecycle family created
+            management.addStream(StreamConfiguration.builder().name(topology.streamName())
+                    .subjects(prefix + ".guild.>", prefix + ".dm.>").storageType(StorageType.File).build());
+            nats.jetStream().publish(prefix + ".guild.1.lifecycle", "joined".getBytes(StandardCharsets.UTF_8));
+
+            streams.ensureStreams(nats);
+
+            assertEquals(topology.streamSubjects(),
+                    management.getStreamInfo(topology.streamName()).getConfiguration().getSubjects());
+            assertEquals(1, management.getStreamInfo(topology.streamName()).getStreamState().getMsgCount());
+            nats.jetStream().publish(topology.lifecycleSubject("1"), "joined".getBytes(StandardCharsets.UTF_8));
+            nats.jetStream().publish(prefix + ".guild.1.unknown", "{}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(3, management.getStreamInfo(topology.streamName()).getStreamState().getMsgCount());
+        });
+    }
+
+    @Test
+    void theGatewayEventStreamCanTakeItsSubjectsBesideTheInteractionStream() throws Exception {
+        inFreshEnvironment("events", 1, (topology, streams, nats) -> {
+            String prefix = topology.subjectPrefix();
+            String events = topology.streamName() + "_EVENTS";
+            JetStreamManagement management = nats.jetStreamManagement();
+            streams.ensureStreams(nats);
+            // JetStream refuses a stream whose subjects overlap another's: this one must be accepted
+            management.addStream(StreamConfiguration.builder().name(events)
+                    .subjects(List.of(prefix + ".guild.*.event.*", prefix + ".dm.*.event.*"))
+                    .storageType(StorageType.File).build());
+            try {
+                nats.jetStream().publish(prefix + ".guild.1.event.message_create",
+                        "{}".getBytes(StandardCharsets.UTF_8));
+                assertEquals(0, management.getStreamInfo(topology.streamName()).getStreamState().getMsgCount());
+                assertEquals(1, management.getStreamInfo(events).getStreamState().getMsgCount());
+            } finally {
+                management.deleteStream(events);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface InEnvironment {
+        void run(Topology topology, StreamProvisioner streams, Connection nats) throws Exception;
+    }
+
+    /** A fresh environment of its own on the shared NATS; its streams are removed afterwards, whatever happened. */
+    private static void inFreshEnvironment(String prefix, int replicas, InEnvironment test) throws Exception {
+        Topology topology = new Topology(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), replicas);
         StreamProvisioner streams = new StreamProvisioner(topology);
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
             try {
-                IllegalStateException error = assertThrows(IllegalStateException.class,
-                        () -> streams.ensureStreams(nats));
-                assertTrue(error.getMessage().contains(topology.streamName()), error.getMessage());
+                test.run(topology, streams, nats);
             } finally {
                 streams.removeStreams(nats);
             }

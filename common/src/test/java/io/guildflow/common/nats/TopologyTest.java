@@ -1,6 +1,8 @@
 package io.guildflow.common.nats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -17,7 +19,8 @@ class TopologyTest {
         assertEquals("GUILDFLOW_STAGING_EU", topology.streamName());
         assertEquals("GUILDFLOW_STAGING_EU_DLQ", topology.deadLetterStreamName());
         assertEquals("staging-eu-workers", topology.consumerName());
-        assertEquals(List.of("gf.staging-eu.guild.>", "gf.staging-eu.dm.>"), topology.streamSubjects());
+        assertEquals(List.of("gf.staging-eu.guild.*.*", "gf.staging-eu.dm.*.*", "gf.staging-eu.lifecycle.*"),
+                topology.streamSubjects());
         assertEquals("gf.staging-eu.acked.123", topology.ackedSubject("123"));
         assertEquals("gf.staging-eu.dlq.modal", topology.deadLetterSubject(InteractionKind.MODAL));
     }
@@ -32,5 +35,25 @@ class TopologyTest {
                 "{\"id\":\"2\",\"type\":4,\"token\":\"t\",\"user\":{\"id\":\"6\"}}"), Instant.EPOCH, 0);
         assertEquals("gf.staging-eu.guild.42.command", topology.interactionSubject(inGuild));
         assertEquals("gf.staging-eu.dm.6.autocomplete", topology.interactionSubject(inDm));
+    }
+
+    @Test
+    void guildLifecycleHasASubjectFamilyOfItsOwn() {
+        assertEquals("gf.staging-eu.lifecycle.42", topology.lifecycleSubject("42"));
+        assertTrue(topology.isLifecycleSubject("gf.staging-eu.lifecycle.42"));
+        assertTrue(topology.isLifecycleSubject("gf.staging-eu.guild.42.lifecycle"), "as versions before published it");
+        assertFalse(topology.isLifecycleSubject("gf.staging-eu.guild.42.command"));
+        assertFalse(topology.isLifecycleSubject("gf.staging-eu.guild.42.unknown"));
+        assertFalse(topology.isLifecycleSubject("gf.other.lifecycle.42"), "another environment's");
+    }
+
+    @Test
+    void deadLettersKeepTheFamilyAndKindOfTheirSubject() {
+        assertEquals("gf.staging-eu.dlq.component", topology.deadLetterSubjectOf("gf.staging-eu.guild.1.component"));
+        assertEquals("gf.staging-eu.dlq.command", topology.deadLetterSubjectOf("gf.staging-eu.dm.6.command"));
+        assertEquals("gf.staging-eu.dlq.unknown", topology.deadLetterSubjectOf("gf.staging-eu.guild.1.unknown"));
+        assertEquals("gf.staging-eu.dlq.unknown", topology.deadLetterSubjectOf("gf.staging-eu.guild.1.weird"));
+        assertEquals("gf.staging-eu.dlq.lifecycle", topology.deadLetterSubjectOf("gf.staging-eu.lifecycle.1"));
+        assertEquals("gf.staging-eu.dlq.lifecycle", topology.deadLetterSubjectOf("gf.staging-eu.guild.1.lifecycle"));
     }
 }

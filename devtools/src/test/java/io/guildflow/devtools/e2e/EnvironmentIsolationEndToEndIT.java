@@ -53,7 +53,8 @@ class EnvironmentIsolationEndToEndIT {
                 assertEquals(alpha.name() + "-workers", alpha.topology().consumerName());
                 assertEquals(alpha.topology().consumerName(), nats.jetStreamManagement()
                         .getConsumerInfo(alphaStream, alpha.topology().consumerName()).getName());
-                assertEquals(List.of("gf." + beta.name() + ".guild.>", "gf." + beta.name() + ".dm.>"),
+                assertEquals(List.of("gf." + beta.name() + ".guild.*.*", "gf." + beta.name() + ".dm.*.*",
+                                "gf." + beta.name() + ".lifecycle.*"),
                         nats.jetStreamManagement().getStreamInfo(beta.topology().streamName())
                                 .getConfiguration().getSubjects());
                 assertEquals(20, nats.jetStreamManagement().getStreamInfo(alphaStream).getStreamState().getMsgCount());

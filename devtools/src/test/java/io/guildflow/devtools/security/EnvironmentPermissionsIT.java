@@ -117,6 +117,13 @@ class EnvironmentPermissionsIT {
             assertAnsweredOnce(stagingDiscord, staging);
             assertEquals(5, count("production"));
             assertEquals(7, count("staging"));
+            // a join travels on the lifecycle family (gf.<env>.lifecycle.<guild>): the gateway may publish it there
+            EmulatedGuild joined = productionDiscord.joinGuild("Newcomers");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (count("production", "guild_config WHERE guild_id = '" + joined.idString() + "'") == 0) {
+                assertTrue(System.nanoTime() < deadline, "the join was never applied:\n" + server.log());
+                Thread.sleep(50);
+            }
             assertTrue(!server.log().contains("Violation"),
                     "the runtime needs nothing the sample does not grant:\n" + server.log());
         }
@@ -152,6 +159,8 @@ class EnvironmentPermissionsIT {
         try (Refusals worker = new Refusals(server.url("nats", "production-worker:" + passwords.get("production-worker")))) {
             worker.connection.publish("gf.production.guild.1.command", "forged".getBytes());
             worker.assertRefused("Publish to \"gf.production.guild.1.command\"");
+            worker.connection.publish("gf.production.lifecycle.1", "forged".getBytes());
+            worker.assertRefused("Publish to \"gf.production.lifecycle.1\"");
         }
         try (Refusals setup = new Refusals(server.url("nats", "production-setup:" + passwords.get("production-setup")))) {
             setup.connection.subscribe("gf.production.guild.>");
@@ -223,9 +232,14 @@ class EnvironmentPermissionsIT {
     }
 
     private long count(String environment) throws Exception {
+        return count(environment, "handled_interactions");
+    }
+
+    /** @param from a table of the environment's schema, with a condition if wanted */
+    private long count(String environment, String from) throws Exception {
         try (java.sql.Connection connection = DriverManager.getConnection(PG_URL);
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + schema(environment) + ".handled_interactions")) {
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + schema(environment) + "." + from)) {
             rows.next();
             return rows.getLong(1);
         }

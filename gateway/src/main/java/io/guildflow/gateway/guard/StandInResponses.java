@@ -27,7 +27,7 @@ final class StandInResponses {
     private StandInResponses() {
     }
 
-    /** Empty for kinds Discord never asks to be acknowledged (lifecycle events). */
+    /** Empty when the guard sends nothing for this kind (interactions of a type this code does not know). */
     static Optional<ObjectNode> forKind(InteractionKind kind, Acknowledgement declared) {
         boolean ephemeral = declared.reply() == Acknowledgement.Reply.EPHEMERAL;
         return switch (kind) {
@@ -37,7 +37,11 @@ final class StandInResponses {
                     ? callback(Response.deferUpdate())
                     : callback(new Response.DeferredReply(ephemeral, null, List.of())));
             case AUTOCOMPLETE -> Optional.of(callback(Response.choices()));
-            case LIFECYCLE -> Optional.empty();
+            // Discord does expect an acknowledgement, but which callback types it accepts for a type we do not
+            // know, we cannot know; and the least-promising one (a deferral, "thinking…") would be a promise
+            // nobody keeps, since no worker can handle the interaction (it is dead-lettered). Sending nothing
+            // lets Discord tell the user "This interaction failed" after 3 s, which is the truth.
+            case UNKNOWN -> Optional.empty();
         };
     }
 

@@ -55,8 +55,8 @@ public final class InteractionIngress implements EventListener {
             envelope = InteractionEnvelope.fromDiscord(payloads.tree(payload.toMap()), clock.instant(), shardId);
         } catch (UncheckedIOException | MalformedEnvelopeException e) {
             // Nothing can answer an interaction without id and token; record it and move on.
-            malformed.increment(); // also counted as received, kind unknown
-            received("unknown");
+            malformed.increment(); // also counted as received, as "malformed": kind "unknown" is a readable
+            received("malformed"); // interaction of a type this code does not know
             log.error("dropping unreadable INTERACTION_CREATE on shard {}: {}", shardId, e.getMessage());
             return;
         }

@@ -3,7 +3,6 @@ package io.guildflow.gateway.lifecycle;
 import io.guildflow.common.telemetry.MetricNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.envelope.GuildLifecycleEnvelope;
-import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.common.nats.Topology;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts lifecycle events on {@code gf.<env>.guild.<id>.lifecycle}. They are rare and nobody waits
+ * Puts lifecycle events on {@code gf.<env>.lifecycle.<guildId>}. They are rare and nobody waits
  * on them, so a failed publish is simply retried (same message id) for up to ten minutes, with at
  * most {@value #MAX_PENDING} waiting; past either they are dropped with an error line.
  */
@@ -57,7 +56,7 @@ public final class LifecyclePublisher implements AutoCloseable {
             return;
         }
         NatsMessage message = NatsMessage.builder()
-                .subject(topology.guildSubject(envelope.guildId(), InteractionKind.LIFECYCLE))
+                .subject(topology.lifecycleSubject(envelope.guildId()))
                 .headers(new Headers().put(Topology.HEADER_MESSAGE_ID, envelope.messageId())
                         .put(Topology.HEADER_GUILD, envelope.guildId()))
                 .data(envelope.encode(mapper))

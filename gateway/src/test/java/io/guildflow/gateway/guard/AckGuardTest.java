@@ -202,6 +202,17 @@ class AckGuardTest {
         assertEquals(1.0, count("stood_down"));
     }
 
+    @Test
+    void anInteractionOfATypeThisCodeDoesNotKnowIsNeitherWatchedNorAcknowledged() throws Exception {
+        Instant received = Instant.now().minus(LONG_DEADLINE); // already due: a watched one would be deferred at once
+        guard.watch(envelope("99", 99, received));
+        guard.tellUnavailable(envelope("99", 99, received));
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
+        assertEquals(0, guard.watched());
+        assertTrue(sent.isEmpty() && edits.isEmpty() && followUps.isEmpty(), "no promise nobody keeps: " + sent);
+        assertEquals(0.0, count("deferrals"));
+    }
+
     private interface Acknowledge {
         void acknowledge(String interactionId, String token, ObjectNode callback);
     }

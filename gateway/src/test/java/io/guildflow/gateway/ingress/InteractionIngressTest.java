@@ -44,6 +44,18 @@ class InteractionIngressTest {
         ingress.accept(DataObject.fromJson("{\"type\":2}"), 0);
         assertTrue(forwarded.isEmpty());
         assertEquals(2.0, registry.counter(MetricNames.GATEWAY_MALFORMED).count());
-        assertEquals(2.0, registry.counter(MetricNames.GATEWAY_RECEIVED, MetricNames.TAG_KIND, "unknown").count());
+        assertEquals(2.0, registry.counter(MetricNames.GATEWAY_RECEIVED, MetricNames.TAG_KIND, "malformed").count());
+    }
+
+    @Test
+    void anInteractionOfATypeDiscordAddsLaterIsForwardedAsUnknown() {
+        ingress.accept(DataObject.fromJson("""
+                {"id":"5","application_id":"9","type":99,"token":"tok","guild_id":"42","channel_id":"7",
+                 "member":{"user":{"id":"5"}},"data":{"whatever":true}}"""), 0);
+        assertEquals(1, forwarded.size());
+        assertEquals(99, forwarded.get(0).type());
+        assertEquals(io.guildflow.common.envelope.InteractionKind.UNKNOWN, forwarded.get(0).kind());
+        assertTrue(forwarded.get(0).raw().path("data").path("whatever").asBoolean());
+        assertEquals(1.0, registry.counter(MetricNames.GATEWAY_RECEIVED, MetricNames.TAG_KIND, "unknown").count());
     }
 }

@@ -21,15 +21,22 @@ import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import org.junit.jupiter.api.Test;
 
-/** The real JDA against the emulator: interactions still arrive raw, JDA no longer builds its own events for them. */
+/**
+ * The real JDA against the emulator: interactions still arrive raw, JDA no longer builds its own events for them,
+ * and one of a type JDA does not know (99) arrives raw like any other, its payload untouched.
+ */
 class ForwardOnlyInteractionsIT {
     @Test
     void rawInteractionsArriveWithoutJdaParsingThem() throws Exception {
         AtomicInteger raw = new AtomicInteger();
         AtomicInteger parsed = new AtomicInteger();
+        AtomicInteger unknownType = new AtomicInteger();
         EventListener counter = (GenericEvent event) -> {
             if (event instanceof RawGatewayEvent r && ForwardOnlyInteractions.INTERACTION_CREATE.equals(r.getType())) {
                 raw.incrementAndGet();
+                if (r.getPayload().getInt("type") == 99 && r.getPayload().getObject("data").hasKey("future")) {
+                    unknownType.incrementAndGet();
+                }
             }
             if (event instanceof GenericInteractionCreateEvent) {
                 parsed.incrementAndGet();
@@ -47,7 +54,11 @@ class ForwardOnlyInteractionsIT {
             for (int i = 0; i < 3; i++) {
                 emulator.slashCommand(guild, guild.members().get(0), "ping", Map.of());
             }
-            emulator.awaitCondition(() -> raw.get() == 3, Duration.ofSeconds(20));
+            emulator.interactionOfType(guild, guild.members().get(0), 99,
+                    io.guildflow.testkit.model.Json.object().put("future", true));
+            emulator.slashCommand(guild, guild.members().get(0), "ping", Map.of());
+            emulator.awaitCondition(() -> raw.get() == 5, Duration.ofSeconds(20));
+            assertEquals(1, unknownType.get(), "the type-99 interaction, as the emulator sent it");
             assertEquals(0, parsed.get(), "JDA built interaction events the gateway never reads");
             nats.keyValueManagement().delete(topology.identifyLeaseBucket());
         }

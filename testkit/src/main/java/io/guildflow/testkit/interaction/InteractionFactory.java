@@ -101,6 +101,14 @@ public final class InteractionFactory {
         return build(place, user, 5, data, customId, null);
     }
 
+    /**
+     * An interaction of any type with {@code data} as given, e.g. one Discord may add later: the fields every
+     * interaction has around it, nothing registered needed. Named {@code type-N} in the records.
+     */
+    public Built ofType(Place place, EmulatedUser user, int type, ObjectNode data) {
+        return build(place, user, type, data, "type-" + type, null);
+    }
+
     /** A bot message in the place's channel carrying one action row with the given components; stored. */
     public ObjectNode botMessage(Place place, EmulatedUser user, String content, ArrayNode rowComponents) {
         long channelId = channelId(place, user);

@@ -89,6 +89,18 @@ class DiscordRulesTest {
     }
 
     @Test
+    void anInteractionOfATypeOutsideTheDocumentedOnesIsDispatchedAndNoCallbackAccepted() {
+        start(50);
+        EmulatedGuild g = emu.guild(0);
+        DispatchedInteraction i = emu.interactionOfType(g, g.members().get(0), 99,
+                io.guildflow.testkit.model.Json.object().put("something", "new"));
+        assertEquals(99, i.type());
+        assertEquals(99, emu.interaction(i.id()).interactionType());
+        assertError(http.send("POST", callbackPath(i), "{\"type\":5}", null), 400, 50035, "Invalid Form Body");
+        assertFalse(emu.interaction(i.id()).acknowledged());
+    }
+
+    @Test
     void secondAcknowledgementIsRefused() {
         start(50);
         DispatchedInteraction i = command();

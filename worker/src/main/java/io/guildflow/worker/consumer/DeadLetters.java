@@ -1,13 +1,11 @@
 package io.guildflow.worker.consumer;
 
-import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.common.nats.Topology;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
-import java.util.Locale;
 
 /** Moves an event that can never be processed to the environment's dead-letter stream, as is. */
 final class DeadLetters {
@@ -34,18 +32,8 @@ final class DeadLetters {
         // Stable id: if we crash between publish and ack, the redelivered original is not dead-lettered twice.
         headers.put(Topology.HEADER_MESSAGE_ID, "dlq-" + original.metaData().streamSequence());
         byte[] data = original.getData() == null ? new byte[0] : original.getData();
-        jetStream.publish(topology.deadLetterSubject(kindOf(original.getSubject())), headers, data);
-    }
-
-    /** Subjects end in the kind ({@code gf.<env>.guild.<id>.command}); anything else counts as lifecycle. */
-    static InteractionKind kindOf(String subject) {
-        String last = subject.substring(subject.lastIndexOf('.') + 1).toUpperCase(Locale.ROOT);
-        for (InteractionKind kind : InteractionKind.values()) {
-            if (kind.name().equals(last)) {
-                return kind;
-            }
-        }
-        return InteractionKind.LIFECYCLE;
+        // the subject, not the body, says where: the body may be what could not be read
+        jetStream.publish(topology.deadLetterSubjectOf(original.getSubject()), headers, data);
     }
 
     private static String headerSafe(String reason) {

@@ -54,7 +54,6 @@ final class EventPipeline {
     private final NatsTracing tracing;
     private final DatabaseGate databaseGate;
     private final LifecycleHandler lifecycle;
-    private final String lifecycleSuffix = "." + InteractionKind.LIFECYCLE.subjectToken();
 
     /** What the worker does when the bot joins or leaves a guild; idempotent (two gateways may both forward one). */
     @FunctionalInterface
@@ -107,7 +106,7 @@ final class EventPipeline {
             deadLetter(message, "max-deliveries", "delivered " + delivered + " times without success", delivered);
             return;
         }
-        if (message.getSubject().endsWith(lifecycleSuffix)) {
+        if (topology.isLifecycleSubject(message.getSubject())) {
             handleLifecycle(message, delivered);
             return;
         }
@@ -116,6 +115,12 @@ final class EventPipeline {
             envelope = codec.decode(message.getData());
         } catch (MalformedEnvelopeException e) {
             deadLetter(message, "malformed", "malformed envelope: " + e.getMessage(), delivered);
+            return;
+        }
+        if (envelope.kind() == InteractionKind.UNKNOWN) {
+            // No handler can serve a type the runtime cannot parse; the gateway forwarded it intact, so an
+            // operator finds it in the dead-letter stream (deadLetter logs the one line).
+            deadLetter(message, "unknown-type", "unknown interaction type " + envelope.type(), delivered);
             return;
         }
         Answer answer;

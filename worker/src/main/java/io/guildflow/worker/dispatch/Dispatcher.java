@@ -1,5 +1,6 @@
 package io.guildflow.worker.dispatch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.guildflow.api.CustomId;
 import io.guildflow.api.GuildConfig;
 import io.guildflow.api.Response;
@@ -21,6 +22,7 @@ public final class Dispatcher {
     static final String UNHANDLED_MODAL = "This form is no longer handled.";
     static final String UNSUPPORTED = "This kind of interaction is not supported.";
     static final String FAILURE_MESSAGE = "Something went wrong while handling this command. Please try again.";
+    private static final String UNKNOWN_TAG = "unknown";
     private static final int SLASH = 1;
     private static final int USER_MENU = 2;
     private static final int MESSAGE_MENU = 3;
@@ -58,122 +60,93 @@ public final class Dispatcher {
     public record Handled(Outcome outcome, String routingKey, String metricTag, Response response) {
     }
 
-    /** Runs the handler, if any, inside the caller's transaction; handler exceptions propagate. */
+    /** A handler, bound to the interaction's context type. */
+    @FunctionalInterface
+    interface Call {
+        Response handle(InteractionEnvelope envelope, Connection tx, GuildConfig config) throws Exception;
+    }
+
+    /**
+     * Where one interaction goes, found once from its kind, command type and routing key, so the ledger,
+     * the logs, the metric and the handler call all agree on it.
+     *
+     * @param key       command name or custom_id (for an unknown type {@code type-N}), for the ledger and the logs
+     * @param metricTag the command name or custom_id prefix of a handled interaction, else {@code unknown}
+     * @param call      empty when no handler takes the interaction
+     * @param unhandledOutcome with {@code unhandled}, what the interaction gets when {@code call} is empty (else null)
+     */
+    record Target(String key, String metricTag, Optional<Call> call, Outcome unhandledOutcome, Response unhandled) {
+        static Target handled(String key, String metricTag, Call call) {
+            return new Target(key, metricTag, Optional.of(call), null, null);
+        }
+
+        static Target unhandled(String key, Outcome outcome, Response answer) {
+            return new Target(key, UNKNOWN_TAG, Optional.empty(), outcome, answer);
+        }
+    }
+
+    /** The one place that looks at the interaction's kind to find its handler. */
+    Target target(InteractionEnvelope envelope) {
+        JsonNode data = envelope.raw().path("data");
+        String name = data.path("name").asText("");
+        String customId = data.path("custom_id").asText("");
+        String prefix = CustomId.prefixOf(customId);
+        return switch (envelope.kind()) {
+            case COMMAND -> command(name, data.path("type").asInt(SLASH));
+            case AUTOCOMPLETE -> catalog.slashCommand(name)
+                    .map(command -> Target.handled(name, name,
+                            (e, tx, config) -> command.autocomplete(contexts.autocomplete(e, tx, config))))
+                    .orElseGet(() -> Target.unhandled(name, Outcome.UNHANDLED, Response.choices()));
+            case COMPONENT -> catalog.component(prefix)
+                    .map(handler -> Target.handled(customId, prefix,
+                            (e, tx, config) -> handler.handle(contexts.component(e, tx, config))))
+                    .orElseGet(() -> Target.unhandled(customId, Outcome.UNHANDLED,
+                            Response.ephemeral(UNHANDLED_COMPONENT)));
+            case MODAL -> catalog.modal(prefix)
+                    .map(handler -> Target.handled(customId, prefix,
+                            (e, tx, config) -> handler.handle(contexts.modal(e, tx, config))))
+                    .orElseGet(() -> Target.unhandled(customId, Outcome.UNHANDLED, Response.ephemeral(UNHANDLED_MODAL)));
+            // the worker dead-letters these before they get here; answered anyway should one arrive another way
+            case UNKNOWN -> Target.unhandled("type-" + envelope.type(), Outcome.UNHANDLED, Response.ephemeral(UNSUPPORTED));
+        };
+    }
+
+    private Target command(String name, int type) {
+        Optional<Call> call = switch (type) {
+            case SLASH -> catalog.slashCommand(name)
+                    .map(command -> (e, tx, config) -> command.handle(contexts.command(e, tx, config)));
+            case USER_MENU -> catalog.userCommand(name)
+                    .map(command -> (e, tx, config) -> command.handle(contexts.userCommand(e, tx, config)));
+            case MESSAGE_MENU -> catalog.messageCommand(name)
+                    .map(command -> (e, tx, config) -> command.handle(contexts.messageCommand(e, tx, config)));
+            default -> Optional.empty();
+        };
+        return call.map(handler -> Target.handled(name, name, handler))
+                .orElseGet(() -> Target.unhandled(name, Outcome.UNKNOWN_COMMAND,
+                        Response.ephemeral("Unknown command " + (type == SLASH ? "/" : "") + name)));
+    }
+
+    /** Finds the target and runs its handler, if any, inside the caller's transaction; handler exceptions propagate. */
     public Handled dispatch(InteractionEnvelope envelope, Connection tx) throws Exception {
-        String key = routingKeyOf(envelope);
+        return dispatch(envelope, target(envelope), tx);
+    }
+
+    /** Runs the target's handler, if any, inside the caller's transaction; handler exceptions propagate. */
+    Handled dispatch(InteractionEnvelope envelope, Target target, Connection tx) throws Exception {
+        if (target.call().isEmpty()) {
+            return new Handled(target.unhandledOutcome(), target.key(), target.metricTag(), target.unhandled());
+        }
         GuildConfig config = envelope.guildId().isPresent() ? configs.forGuild(envelope.guildId().get(), tx) : GuildConfig.EMPTY;
-        Optional<Response> response = invoke(envelope, key, tx, config);
-        if (response.isEmpty()) {
-            Outcome outcome = envelope.kind() == InteractionKind.COMMAND ? Outcome.UNKNOWN_COMMAND : Outcome.UNHANDLED;
-            return new Handled(outcome, key, "unknown", unhandled(envelope, key));
-        }
-        ResponseRules.check(envelope.kind(), response.get());
-        return new Handled(Outcome.ANSWERED, key, metricTag(envelope), response.get());
-    }
-
-    /** Empty when no handler takes the interaction. */
-    private Optional<Response> invoke(InteractionEnvelope envelope, String key, Connection tx, GuildConfig config)
-            throws Exception {
-        String prefix = CustomId.prefixOf(key);
-        switch (envelope.kind()) {
-            case COMMAND -> {
-                int type = commandType(envelope);
-                if (type == SLASH && catalog.slashCommand(key).isPresent()) {
-                    return answered(key, catalog.slashCommand(key).get().handle(contexts.command(envelope, tx, config)));
-                }
-                if (type == USER_MENU && catalog.userCommand(key).isPresent()) {
-                    return answered(key, catalog.userCommand(key).get()
-                            .handle(contexts.userCommand(envelope, tx, config)));
-                }
-                if (type == MESSAGE_MENU && catalog.messageCommand(key).isPresent()) {
-                    return answered(key, catalog.messageCommand(key).get()
-                            .handle(contexts.messageCommand(envelope, tx, config)));
-                }
-                return Optional.empty();
-            }
-            case AUTOCOMPLETE -> {
-                if (catalog.slashCommand(key).isPresent()) {
-                    return answered(key, catalog.slashCommand(key).get()
-                            .autocomplete(contexts.autocomplete(envelope, tx, config)));
-                }
-                return Optional.empty();
-            }
-            case COMPONENT -> {
-                if (catalog.component(prefix).isPresent()) {
-                    return answered(key, catalog.component(prefix).get().handle(contexts.component(envelope, tx, config)));
-                }
-                return Optional.empty();
-            }
-            case MODAL -> {
-                if (catalog.modal(prefix).isPresent()) {
-                    return answered(key, catalog.modal(prefix).get().handle(contexts.modal(envelope, tx, config)));
-                }
-                return Optional.empty();
-            }
-            default -> {
-                return Optional.empty();
-            }
-        }
-    }
-
-    private static Optional<Response> answered(String key, Response response) {
+        Response response = target.call().get().handle(envelope, tx, config);
         if (response == null) {
-            throw new IllegalStateException("the handler for " + key + " returned no response");
+            throw new IllegalStateException("the handler for " + target.key() + " returned no response");
         }
-        return Optional.of(response);
+        ResponseRules.check(envelope.kind(), response);
+        return new Handled(Outcome.ANSWERED, target.key(), target.metricTag(), response);
     }
 
     /** The answer when the handler failed: an apology that fits the interaction kind. */
     Response apology(InteractionEnvelope envelope) {
-        return switch (envelope.kind()) {
-            case AUTOCOMPLETE -> Response.choices();
-            default -> Response.ephemeral(FAILURE_MESSAGE);
-        };
-    }
-
-    private static Response unhandled(InteractionEnvelope envelope, String key) {
-        return switch (envelope.kind()) {
-            case COMMAND -> Response.ephemeral("Unknown command " + (commandType(envelope) == SLASH ? "/" : "") + key);
-            case AUTOCOMPLETE -> Response.choices();
-            case COMPONENT -> Response.ephemeral(UNHANDLED_COMPONENT);
-            case MODAL -> Response.ephemeral(UNHANDLED_MODAL);
-            case LIFECYCLE -> Response.ephemeral(UNSUPPORTED);
-        };
-    }
-
-    /** The metric tag: a known command name or prefix, else the kind, else "unknown". */
-    public String metricTag(InteractionEnvelope envelope) {
-        String key = routingKeyOf(envelope);
-        String prefix = CustomId.prefixOf(key);
-        boolean known = switch (envelope.kind()) {
-            case COMMAND -> switch (commandType(envelope)) {
-                case SLASH -> catalog.slashCommand(key).isPresent();
-                case USER_MENU -> catalog.userCommand(key).isPresent();
-                case MESSAGE_MENU -> catalog.messageCommand(key).isPresent();
-                default -> false;
-            };
-            case AUTOCOMPLETE -> catalog.slashCommand(key).isPresent();
-            case COMPONENT -> catalog.component(prefix).isPresent();
-            case MODAL -> catalog.modal(prefix).isPresent();
-            case LIFECYCLE -> false;
-        };
-        if (!known) {
-            return "unknown";
-        }
-        return envelope.kind() == InteractionKind.COMMAND
-                || envelope.kind() == InteractionKind.AUTOCOMPLETE ? key : prefix;
-    }
-
-    private static int commandType(InteractionEnvelope envelope) {
-        return envelope.raw().path("data").path("type").asInt(SLASH);
-    }
-
-    static String routingKeyOf(InteractionEnvelope envelope) {
-        var data = envelope.raw().path("data");
-        return switch (envelope.kind()) {
-            case COMMAND, AUTOCOMPLETE -> data.path("name").asText("");
-            case COMPONENT, MODAL -> data.path("custom_id").asText("");
-            case LIFECYCLE -> "type-" + envelope.type();
-        };
+        return envelope.kind() == InteractionKind.AUTOCOMPLETE ? Response.choices() : Response.ephemeral(FAILURE_MESSAGE);
     }
 }

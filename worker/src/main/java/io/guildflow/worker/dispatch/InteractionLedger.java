@@ -34,9 +34,9 @@ final class InteractionLedger {
      *
      * @return true when this transaction owns the interaction; false when it was already handled
      */
-    boolean claim(Connection tx, TransactionLimits limits, InteractionEnvelope envelope, String workerId, Instant now)
-            throws SQLException {
-        return insert(tx, limits.setLocal() + "; ", envelope, workerId, now, IN_PROGRESS, null, null);
+    boolean claim(Connection tx, TransactionLimits limits, InteractionEnvelope envelope, String routingKey,
+                  String workerId, Instant now) throws SQLException {
+        return insert(tx, limits.setLocal() + "; ", envelope, routingKey, workerId, now, IN_PROGRESS, null);
     }
 
     void complete(Connection tx, String interactionId, Outcome outcome, String routingKey, ResponseBodies response,
@@ -55,9 +55,9 @@ final class InteractionLedger {
     }
 
     /** Inserts a finished row directly (after a handler failure); false if someone else recorded it first. */
-    boolean record(Connection tx, InteractionEnvelope envelope, String workerId, Instant now, Outcome outcome,
-                   String routingKey, ResponseBodies response) throws SQLException {
-        return insert(tx, "", envelope, workerId, now, outcome.label(), routingKey, response);
+    boolean record(Connection tx, InteractionEnvelope envelope, String routingKey, String workerId, Instant now,
+                   Outcome outcome, ResponseBodies response) throws SQLException {
+        return insert(tx, "", envelope, routingKey, workerId, now, outcome.label(), response);
     }
 
     Optional<Entry> find(Connection tx, String interactionId) throws SQLException {
@@ -95,8 +95,8 @@ final class InteractionLedger {
     }
 
     /** @param prelude statements sent ahead of the insert in the same round trip, or empty */
-    private static boolean insert(Connection tx, String prelude, InteractionEnvelope envelope, String workerId,
-                                  Instant now, String outcome, String routingKey, ResponseBodies response)
+    private static boolean insert(Connection tx, String prelude, InteractionEnvelope envelope, String routingKey,
+                                  String workerId, Instant now, String outcome, ResponseBodies response)
             throws SQLException {
         try (PreparedStatement insert = tx.prepareStatement(prelude + "INSERT INTO handled_interactions"
                 + " (interaction_id, kind, routing_key, guild_id, channel_id, user_id, outcome, response,"
@@ -105,7 +105,7 @@ final class InteractionLedger {
                 + " ON CONFLICT (interaction_id) DO NOTHING")) {
             insert.setString(1, envelope.interactionId());
             insert.setString(2, envelope.kind().subjectToken());
-            insert.setString(3, routingKey == null ? Dispatcher.routingKeyOf(envelope) : routingKey);
+            insert.setString(3, routingKey);
             insert.setString(4, envelope.guildId().orElse(null));
             insert.setString(5, envelope.channelId());
             insert.setString(6, envelope.userId());

@@ -161,8 +161,9 @@ public final class InteractionProcessor implements AutoCloseable {
     private Answer processIn(Connection tx, InteractionEnvelope envelope, boolean lastAttempt)
             throws SQLException, TransientFailure {
         String id = envelope.interactionId();
-        if (!ledger.claim(tx, limits, envelope, workerId, clock.instant())) {
-            Answer stored = replay(tx, envelope);
+        Dispatcher.Target target = dispatcher.target(envelope);
+        if (!ledger.claim(tx, limits, envelope, target.key(), workerId, clock.instant())) {
+            Answer stored = replay(tx, envelope, target);
             tx.commit();
             return stored;
         }
@@ -170,7 +171,7 @@ public final class InteractionProcessor implements AutoCloseable {
         Exception failure = null;
         HandlerDeadline.Watch watch = deadline.start();
         try {
-            handled = dispatcher.dispatch(envelope, GuardedConnection.guard(tx));
+            handled = dispatcher.dispatch(envelope, target, GuardedConnection.guard(tx));
         } catch (Exception e) {
             failure = e;
         }
@@ -179,7 +180,7 @@ public final class InteractionProcessor implements AutoCloseable {
                 // It finished after all: typically it queued for a hot row (each wait shorter than lock_timeout),
                 // which an interrupt does not end. Its work is whole; throwing it away would lose a user's click.
                 log.warn("handler for interaction {} ({}) finished after the {} limit; keeping its answer",
-                        id, Dispatcher.routingKeyOf(envelope), deadline.limit());
+                        id, target.key(), deadline.limit());
             } else if (contended(failure) && !lastAttempt) {
                 rollbackQuietly(tx);
                 throw new TransientFailure(TransientFailure.Reason.CONTENDED, "handler of interaction " + id
@@ -187,8 +188,8 @@ public final class InteractionProcessor implements AutoCloseable {
             } else {
                 rollbackQuietly(tx);
                 log.error("handler for interaction {} ({}) ran past the {} limit and was cut off; answering with an apology"
-                        + " ({})", id, Dispatcher.routingKeyOf(envelope), deadline.limit(), failure.toString());
-                return recordFailure(tx, envelope, "handler ran past the " + deadline.limit() + " limit");
+                        + " ({})", id, target.key(), deadline.limit(), failure.toString());
+                return recordFailure(tx, envelope, target, "handler ran past the " + deadline.limit() + " limit");
             }
         }
         if (failure != null) {
@@ -198,8 +199,8 @@ public final class InteractionProcessor implements AutoCloseable {
                         + failure, failure);
             }
             log.error("handler for interaction {} ({}) failed; answering with an apology",
-                    id, Dispatcher.routingKeyOf(envelope), failure);
-            return recordFailure(tx, envelope, "handler failed: " + failure);
+                    id, target.key(), failure);
+            return recordFailure(tx, envelope, target, "handler failed: " + failure);
         }
         ResponseBodies response = ResponseEncoder.encode(handled.response());
         ledger.complete(tx, id, handled.outcome(), handled.routingKey(), response, clock.instant());
@@ -209,22 +210,22 @@ public final class InteractionProcessor implements AutoCloseable {
     }
 
     /** A fresh transaction after the rollback: the failure is recorded so it is never retried. */
-    private Answer recordFailure(Connection tx, InteractionEnvelope envelope, String why)
+    private Answer recordFailure(Connection tx, InteractionEnvelope envelope, Dispatcher.Target target, String why)
             throws SQLException, TransientFailure {
         limits.apply(tx);
         ResponseBodies apology = ResponseEncoder.encode(dispatcher.apology(envelope));
-        String tag = dispatcher.metricTag(envelope);
-        if (ledger.record(tx, envelope, workerId, clock.instant(), Outcome.FAILED, null, apology)) {
+        if (ledger.record(tx, envelope, target.key(), workerId, clock.instant(), Outcome.FAILED, apology)) {
             tx.commit();
-            return Answer.failed(envelope.interactionId(), tag, apology, why);
+            return Answer.failed(envelope.interactionId(), target.metricTag(), apology, why);
         }
         // Between our rollback and this insert another worker handled it: its answer wins.
-        Answer stored = replay(tx, envelope);
+        Answer stored = replay(tx, envelope, target);
         tx.commit();
         return stored;
     }
 
-    private Answer replay(Connection tx, InteractionEnvelope envelope) throws SQLException, TransientFailure {
+    private Answer replay(Connection tx, InteractionEnvelope envelope, Dispatcher.Target target)
+            throws SQLException, TransientFailure {
         Optional<InteractionLedger.Entry> entry = ledger.find(tx, envelope.interactionId());
         if (entry.isEmpty()) {
             // Claim lost to a transaction that then rolled back before we looked: try again later.
@@ -232,7 +233,7 @@ public final class InteractionProcessor implements AutoCloseable {
                     "interaction " + envelope.interactionId() + " claimed but not committed", null);
         }
         InteractionLedger.Entry row = entry.get();
-        return new Answer(envelope.interactionId(), row.outcome(), dispatcher.metricTag(envelope),
+        return new Answer(envelope.interactionId(), row.outcome(), target.metricTag(),
                 row.response(), true, row.delivered(), Optional.empty());
     }
 

@@ -2,7 +2,6 @@ package io.guildflow.worker.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.guildflow.common.envelope.InteractionKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +14,6 @@ class EventPipelineTest {
         assertEquals(Duration.ofSeconds(16), EventPipeline.retryDelay(5));
         assertEquals(Duration.ofSeconds(30), EventPipeline.retryDelay(6));
         assertEquals(Duration.ofSeconds(30), EventPipeline.retryDelay(50));
-    }
-
-    @Test
-    void deadLetterSubjectFollowsTheKindOfTheOriginalSubject() {
-        assertEquals(InteractionKind.COMPONENT, DeadLetters.kindOf("gf.prod.guild.1.component"));
-        assertEquals(InteractionKind.LIFECYCLE, DeadLetters.kindOf("gf.prod.guild.1.weird"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.guildflow.worker.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.discord.ResponseEncoder;
@@ -43,6 +44,27 @@ class DispatcherTest {
         var autocomplete = dispatcher.dispatch(interaction(4, "{\"name\":\"ping\"}"), UNUSED);
         assertEquals(8, callback(autocomplete).path("type").asInt());
         assertEquals(0, callback(autocomplete).path("data").path("choices").size());
+    }
+
+    @Test
+    void anInteractionOfATypeNobodyKnowsIsAnsweredWithoutAHandlerShouldOneReachTheDispatcher() throws Exception {
+        var unknown = dispatcher.dispatch(interaction(99, "{\"name\":\"ping\",\"custom_id\":\"ping\"}"), UNUSED);
+        assertEquals(Outcome.UNHANDLED, unknown.outcome());
+        assertEquals("type-99", unknown.routingKey());
+        assertEquals("unknown", unknown.metricTag());
+        assertEquals(Dispatcher.UNSUPPORTED, callback(unknown).path("data").path("content").asText());
+    }
+
+    @Test
+    void theTargetIsFoundOnceAndNamesKeyTagAndHandler() throws Exception {
+        Dispatcher.Target ping = dispatcher.target(interaction(2, "{\"name\":\"ping\"}"));
+        assertEquals("ping", ping.key());
+        assertEquals("ping", ping.metricTag());
+        assertTrue(ping.call().isPresent());
+        Dispatcher.Target menu = dispatcher.target(interaction(2, "{\"name\":\"ping\",\"type\":2}"));
+        assertTrue(menu.call().isEmpty(), "a user menu named like a slash command is not that command");
+        assertEquals(Outcome.UNKNOWN_COMMAND, menu.unhandledOutcome());
+        assertEquals("unknown", menu.metricTag());
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode callback(Dispatcher.Handled handled) {
