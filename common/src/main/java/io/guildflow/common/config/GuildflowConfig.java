@@ -87,7 +87,7 @@ public record GuildflowConfig(
                 values.listenAddress("METRICS_ADDRESS", ":8080"),
                 logLevel(values.string("LOG_LEVEL", "info")),
                 tracesUrl(values),
-                values.optional("LOKI_URL"),
+                lokiUrl(values),
                 shardCount,
                 values.optional("SHARD_IDS").map(v -> ShardIds.parse("SHARD_IDS", v, shardCount))
                         .orElse(ShardIds.all()),
@@ -223,6 +223,22 @@ public record GuildflowConfig(
                     "1-32 letters, digits, '-' or '_', starting with a letter or digit (e.g. production)");
         }
         return lower;
+    }
+
+    /**
+     * Checked here, not first when logging starts: a malformed LOKI_URL is then the usual one line and exit
+     * code 2 rather than a stack trace from the log set-up.
+     */
+    private static Optional<String> lokiUrl(EnvironmentValues values) {
+        return values.optional("LOKI_URL").map(value -> {
+            try {
+                LogSetup.lokiPushUrl(value);
+                return value;
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.invalid("LOKI_URL", value,
+                        "Loki's base or push URL, an absolute http(s) URL such as http://loki:3100");
+            }
+        });
     }
 
     /** Logback's parser is the one list of levels; here its refusal becomes the usual one line. */

@@ -69,6 +69,15 @@ public final class LogSetup {
     }
 
     /**
+     * LOKI_URL as the push appender gets it: a base URL gains Loki's push path.
+     *
+     * @throws IllegalArgumentException if it is not an absolute http(s) URL
+     */
+    public static String lokiPushUrl(String lokiUrl) {
+        return LokiPush.pushUrl(lokiUrl);
+    }
+
+    /**
      * Parses LOG_LEVEL. Null means unset and defaults to info; anything else must be one of the
      * five names (case-insensitive) - we refuse to guess, because Logback silently maps typos to DEBUG.
      */
