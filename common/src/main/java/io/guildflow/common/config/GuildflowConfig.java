@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 import java.util.OptionalInt;
 
 /**
- * Every setting of a Guildflow process, read once from the environment (names fixed in design.md).
+ * Every setting of a Guildflow process, read once from the environment (README.md's "Configuration" lists them).
  * What a role requires but may be absent elsewhere (token, database) is checked by the
  * {@code require…} methods when that role starts, so each mode asks only for what it uses.
  */

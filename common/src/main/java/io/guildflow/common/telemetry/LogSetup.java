@@ -57,7 +57,7 @@ public final class LogSetup {
         }
     }
 
-    /** Short plain-text lines for interactive commands such as {@code guildflow demo}. */
+    /** Short plain-text lines for interactive commands such as the development jar's {@code demo}. */
     public static void configureHuman(String level) {
         Level root = parseLevel(level);
         LoggerContext ctx = context();
