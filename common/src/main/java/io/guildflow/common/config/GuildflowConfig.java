@@ -125,7 +125,8 @@ public record GuildflowConfig(
             requireDiscordToken();
         }
         if (mode.runsWorker()) {
-            // Workers answer through interaction tokens and need no bot token of their own.
+            // No bot token required: answers use each interaction's own token. Only the outbox (discord()
+            // posts and edits) calls as the bot, so a bot that posts nothing runs without it (WorkerRole warns).
             requireDatabase();
         }
         if (ackDeadline.compareTo(Duration.ofMillis(2_800)) > 0) {
