@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The deployment, run for real: builds the image from docker/Dockerfile, starts compose.yaml with
 # the Discord emulator in Discord's place (docker/compose.smoke.yaml), sends /ping interactions and
-# checks each is answered exactly once, checks that NATS refuses anonymous clients and other
+# checks each is answered exactly once, runs the example's /signup and checks that the workers' outbox
+# posted its message and edited it after a Join click, checks that NATS refuses anonymous clients and other
 # environments' subjects (deploy/nats/nats-server.conf), replaces the gateway under traffic with
 # scripts/gateway-rollout.sh and checks nothing was lost, checks every process with
 # scripts/verify-deployment.sh, then removes everything (docker compose down -v).
@@ -181,6 +182,41 @@ check_answered() {
   done
 }
 
+# /signup create, then Join on the message it posted: both the post and the edit are the workers'
+# outbox calling Discord as the bot (DISCORD_TOKEN), which interaction answers alone never exercise.
+check_signup() {
+  local emulator="http://127.0.0.1:$EMULATOR_PORT" auth=(-H "Authorization: Bot emulated-bot-token")
+  local title="Smoke $$" sent channel messages post="" edited="" click
+  sent=$(curl -sf -m 10 -X POST "$emulator/_emulator/slash?name=signup%20create" \
+    -d "{\"title\":\"$title\",\"slots\":2,\"closes_in\":30}") || fail "/signup: the emulator refused to send it"
+  jq -r '"\(.id) \(.sessions_reached) \(.guild_id)"' <<<"$sent" >"$work/signup"
+  check_answered "$work/signup" "/signup create"
+  channel=$(jq -r .channel_id <<<"$sent")
+  # the outbox sends after the handler's commit, so the post may follow the answer by a moment
+  for _ in $(seq 1 30); do
+    messages=$(curl -sf -m 5 "${auth[@]}" "$emulator/api/v10/channels/$channel/messages") || messages='[]'
+    post=$(jq -c --arg t "**$title**" '[.[] | select(.content | startswith($t))][0] // empty' <<<"$messages")
+    [ -n "$post" ] && break
+    sleep 1
+  done
+  [ -n "$post" ] || fail "/signup: no message titled '$title' in channel $channel: the outbox did not post it (DISCORD_TOKEN of the workers?)"
+  log "/signup: the outbox posted $(jq -c .content <<<"$post")"
+  click=$(jq -r '[.components[]?.components[]? | select(.label == "Join") | .custom_id][0] // empty' <<<"$post")
+  [ -n "$click" ] || fail "/signup: the posted message has no Join button: $post"
+  sent=$(curl -sf -m 10 -X POST "$emulator/_emulator/click?message=$(jq -r .id <<<"$post")&custom_id=$click") \
+    || fail "/signup: the emulator refused the Join click"
+  jq -r '"\(.id) \(.sessions_reached) \(.guild_id)"' <<<"$sent" >"$work/join"
+  check_answered "$work/join" "Join click"
+  for _ in $(seq 1 30); do
+    edited=$(curl -sf -m 5 "${auth[@]}" "$emulator/api/v10/channels/$channel/messages/$(jq -r .id <<<"$post")" \
+      | jq -c 'select(.edited_timestamp != null and (.content | contains("1/2 joined")))' 2>/dev/null) || edited=""
+    [ -n "$edited" ] && break
+    sleep 1
+  done
+  [ -n "$edited" ] || fail "/signup: the outbox did not edit the post to '1/2 joined' after the Join click"
+  log "/signup: the outbox edited it to $(jq -c .content <<<"$edited")"
+}
+
 ensure_tools
 ensure_engine
 ensure_compose
@@ -238,6 +274,9 @@ check_nats_security
 log "sending $pings /ping interactions"
 ping_many "$pings" "$work/pings"
 check_answered "$work/pings" "/ping"
+
+log "/signup through the workers' outbox"
+check_signup
 
 guild=$(awk 'NR == 1 {print $3}' "$work/pings")
 log "setup: docker compose run --rm setup $guild"

@@ -8,8 +8,8 @@
 #   scripts/pre-deploy-check.sh                      settings from the environment
 #   scripts/pre-deploy-check.sh --compose [options]  settings from compose's .env; PostgreSQL through
 #                                                    "docker compose exec postgres" (options: -p NAME, -f FILE, ...)
-# Settings: DISCORD_TOKEN, DATABASE_URL (not with --compose), ENVIRONMENT (default development; compose:
-# production), NATS_MONITOR_URL (default http://127.0.0.1:8222: NATS's monitoring port),
+# Settings: DISCORD_TOKEN, DATABASE_URL (not with --compose), ENVIRONMENT (required: the environment you
+# deploy; compose: .env's, else production as in compose.yaml), NATS_MONITOR_URL (default http://127.0.0.1:8222: NATS's monitoring port),
 # DISCORD_API_URL (default https://discord.com/api/v10), DISCORD_GUILD_ID (commands of that guild,
 # else the global ones), BOT_JAR (the jar to deploy, default examples/target/guildflow-example-bot.jar).
 # Needs curl, jq, python3 and psql (not with --compose); the command comparison needs a JDK.
@@ -31,6 +31,9 @@ if [ "${1:-}" = "--compose" ]; then
   : "${ENVIRONMENT:=production}"
   NATS_MONITOR_URL=${NATS_MONITOR_URL:-http://127.0.0.1:${NATS_MONITOR_PORT:-8222}}
 fi
+# No silent default: the runtime's "development" would check another environment's stream and consumer
+# and could report "ready" for a target that was never looked at.
+environment_set=${ENVIRONMENT:+yes}
 environment=$(tr '[:upper:]' '[:lower:]' <<<"${ENVIRONMENT:-development}")
 monitor=${NATS_MONITOR_URL:-http://127.0.0.1:8222}
 api=${DISCORD_API_URL:-https://discord.com/api/v10}
@@ -41,12 +44,14 @@ consumer="$environment-workers"
 echo "pre-deploy check of environment '$environment'"
 
 # 1. configuration
-if [[ ! "$environment" =~ ^[a-z0-9][a-z0-9_-]{0,31}$ ]]; then
+if [ -z "$environment_set" ]; then
+  fail "ENVIRONMENT is not set: set it to the environment you deploy (the runtime would default to development, checked below)"
+elif [[ ! "$environment" =~ ^[a-z0-9][a-z0-9_-]{0,31}$ ]]; then
   fail "ENVIRONMENT=$environment: 1-32 letters, digits, '-' or '_'"
 else
   ok "ENVIRONMENT=$environment (stream $stream, consumer $consumer)"
 fi
-[ -n "${DISCORD_TOKEN:-}" ] && ok "DISCORD_TOKEN is set" || fail "DISCORD_TOKEN is not set (the gateway needs it)"
+[ -n "${DISCORD_TOKEN:-}" ] && ok "DISCORD_TOKEN is set" || fail "DISCORD_TOKEN is not set (the gateway, the workers' outbox and setup need it)"
 if [ ${#compose[@]} -gt 0 ]; then
   if out=$("${compose[@]}" config -q 2>&1); then ok "compose configuration is valid"; else fail "compose configuration: $out"; fi
   [ -n "${POSTGRES_PASSWORD:-}" ] && ok "POSTGRES_PASSWORD is set" || fail "POSTGRES_PASSWORD is not set in .env"
@@ -91,18 +96,23 @@ sql() {
 }
 if sql 'select 1' >/dev/null 2>&1; then
   ok "PostgreSQL answers"
-  applied=$(sql "select version from flyway_schema_history where success and version is not null" 2>/dev/null || true)
+  # The runtime's migrations (db/migration, history flyway_schema_history) and the bot's own (db/bot,
+  # history bot_schema_history); a history table that does not exist yet means all of its are pending.
+  applied_runtime=$(sql "select version from flyway_schema_history where success and version is not null" 2>/dev/null || true)
+  applied_bot=$(sql "select version from bot_schema_history where success and version is not null" 2>/dev/null || true)
   if [ -f "$jar" ]; then
     mapfile -t shipped < <(python3 - "$jar" <<'PY'
 import re, sys, zipfile
 for name in zipfile.ZipFile(sys.argv[1]).namelist():
-    m = re.fullmatch(r"db/migration/V([0-9._]+)__.*\.sql", name)
-    if m: print(m.group(1).replace("_", "."), name.rsplit("/", 1)[1])
+    m = re.fullmatch(r"db/(migration|bot)/V([0-9._]+)__.*\.sql", name)
+    if m: print(m.group(1), m.group(2).replace("_", "."), name)
 PY
 )
     pending=()
     for entry in "${shipped[@]}"; do
-      grep -qxF "${entry%% *}" <<<"$applied" || pending+=("${entry#* }")
+      read -r kind version path <<<"$entry"
+      if [ "$kind" = bot ]; then applied=$applied_bot; else applied=$applied_runtime; fi
+      grep -qxF "$version" <<<"$applied" || pending+=("$path")
     done
     if [ ${#pending[@]} -gt 0 ]; then
       warn "${#pending[@]} migrations will run on deploy (take a backup first: scripts/rollback.sh backup): ${pending[*]}"

@@ -22,7 +22,9 @@ import org.eclipse.jetty.util.Fields;
  * A way in for a person driving a standalone emulator by hand (Discord has no such thing, hence the
  * {@code /_emulator} prefix outside {@code /api}):
  * <pre>
- * POST /_emulator/slash?name=ping[&amp;guild=0][&amp;user=0]   body: options as a JSON object (optional)
+ * POST /_emulator/slash?name=ping[&amp;guild=0][&amp;user=0]   body: options as a JSON object (optional);
+ *                                                      name "signup create" for a subcommand
+ * POST /_emulator/click?message=ID&amp;custom_id=X[&amp;guild=0][&amp;user=0]   a button click on a stored message
  * GET  /_emulator/interactions/{id}
  * POST /_emulator/commands?name=ping[&amp;guild=0]          registers a slash command (global without guild)
  * POST /_emulator/guilds/join[?name=Guild]               the bot joins a new guild (GUILD_CREATE)
@@ -55,6 +57,8 @@ final class ControlHandler extends Handler.Wrapper {
         try {
             if (action.equals("slash") && request.getMethod().equals("POST")) {
                 answer = slash(Request.extractQueryParameters(request), Content.Source.asString(request));
+            } else if (action.equals("click") && request.getMethod().equals("POST")) {
+                answer = click(Request.extractQueryParameters(request));
             } else if (action.startsWith("interactions/") && request.getMethod().equals("GET")) {
                 answer = describe(emulator.interaction(Long.parseUnsignedLong(action.substring("interactions/".length()))));
             } else if (action.equals("commands") && request.getMethod().equals("POST")) {
@@ -92,10 +96,26 @@ final class ControlHandler extends Handler.Wrapper {
             JsonNode json = Json.parse(body);
             json.fields().forEachRemaining(field -> options.put(field.getKey(), scalar(field.getValue())));
         }
-        DispatchedInteraction sent = emulator.slashCommand(guild, user, name, options);
+        return dispatched(emulator.slashCommand(guild, user, name, options), guild, user);
+    }
+
+    /** A member clicks a button of a message the bot sent (found in the channel with the bot's own REST calls). */
+    private JsonNode click(Fields query) {
+        String message = query.getValue("message");
+        String customId = query.getValue("custom_id");
+        if (message == null || customId == null || customId.isBlank()) {
+            throw new IllegalArgumentException("message and custom_id are required, e.g. /_emulator/click?message=1&custom_id=vote:up");
+        }
+        EmulatedGuild guild = emulator.guild(index(query, "guild"));
+        EmulatedUser user = guild.members().get(index(query, "user"));
+        return dispatched(emulator.button(guild, user, Long.parseUnsignedLong(message), customId), guild, user);
+    }
+
+    private static JsonNode dispatched(DispatchedInteraction sent, EmulatedGuild guild, EmulatedUser user) {
         ObjectNode answer = Json.object();
         answer.put("id", sent.idString());
         answer.put("guild_id", guild.idString());
+        answer.put("channel_id", Long.toUnsignedString(sent.channelId()));
         answer.put("user", user.username());
         answer.put("sessions_reached", sent.sessionsReached());
         return answer;

@@ -44,11 +44,30 @@ class ControlHandlerTest {
         long id = Long.parseUnsignedLong(dispatched.path("id").asText());
         assertEquals(emulator.guild(0).members().get(1).username(), dispatched.path("user").asText());
         assertEquals("signup", emulator.interaction(id).name());
+        assertEquals(emulator.channels(emulator.guild(0)).stream().filter(c -> c.path("type").asInt() == 0)
+                .findFirst().orElseThrow().path("id").asText(), dispatched.path("channel_id").asText(),
+                "the channel a bot's reply or post lands in");
 
         HttpResponse<String> record = send(emulator, "GET", "/_emulator/interactions/" + Long.toUnsignedString(id), null);
         assertEquals(200, record.statusCode(), record.body());
         assertFalse(json.readTree(record.body()).path("acknowledged").asBoolean());
         assertEquals(0, emulator.restCallCount(), "control calls are not Discord API calls");
+    }
+
+    @Test
+    void aButtonOfAStoredMessageCanBeClickedByHand(DiscordEmulator emulator) throws Exception {
+        JsonNode message = emulator.postUserMessage(emulator.guild(0), emulator.guild(0).members().get(0), "vote");
+        HttpResponse<String> click = send(emulator, "POST", "/_emulator/click?message="
+                + message.path("id").asText() + "&custom_id=vote:up&user=1", null);
+        assertEquals(200, click.statusCode(), click.body());
+        JsonNode dispatched = json.readTree(click.body());
+        assertEquals(message.path("channel_id").asText(), dispatched.path("channel_id").asText());
+        assertEquals("vote:up", emulator.interaction(Long.parseUnsignedLong(dispatched.path("id").asText())).name());
+        HttpResponse<String> unknown = send(emulator, "POST", "/_emulator/click?message=1&custom_id=vote:up", null);
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        HttpResponse<String> incomplete = send(emulator, "POST", "/_emulator/click?custom_id=vote:up", null);
+        assertEquals(400, incomplete.statusCode());
+        assertTrue(incomplete.body().contains("message and custom_id are required"), incomplete.body());
     }
 
     @Test

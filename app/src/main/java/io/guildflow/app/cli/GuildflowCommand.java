@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Production runtime for large Discord bots: gateway, NATS JetStream, workers, PostgreSQL.",
         subcommands = {RunCommand.class, SetupCommand.class, CommandLine.HelpCommand.class})
 public final class GuildflowCommand implements Runnable {
-    /** Bad configuration or an unreachable dependency at start-up: design.md fixes this code. */
+    /** Bad configuration or an unreachable dependency at start-up: the code README.md documents for both. */
     public static final int EXIT_BAD_SETUP = 2;
 
     @Override

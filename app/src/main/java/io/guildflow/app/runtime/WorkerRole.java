@@ -18,6 +18,7 @@ import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /** The worker role: its own NATS connection, database pool and REST client, and the checks that make it ready. */
 final class WorkerRole implements AutoCloseable {
@@ -44,6 +45,12 @@ final class WorkerRole implements AutoCloseable {
                     telemetry.exportedTracing());
             database.bindMetrics(telemetry.registry());
             NatsConnections.meter(nats, "worker", telemetry.registry());
+            if (config.discordToken().isEmpty()) {
+                // Not fatal: answers use each interaction's own token. But every outbox action (discord()
+                // posts and edits) would be refused with 401 and dropped, which is otherwise only a WARN per message.
+                LoggerFactory.getLogger(WorkerRole.class).warn("DISCORD_TOKEN is not set: channel messages that"
+                        + " handlers or jobs post or edit through discord() will be refused by Discord (401) and dropped");
+            }
             rest = new DiscordRestClient(config.discordApiUrl(),
                     config.discordToken().map(Secret::reveal).orElse(""), telemetry.registry(),
                     DiscordRestClient.DEFAULT_MAX_RATE_LIMIT_WAIT, telemetry.clientTracer());

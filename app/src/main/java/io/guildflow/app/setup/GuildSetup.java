@@ -13,6 +13,7 @@ import io.guildflow.common.discord.DiscordTransportException;
 import io.guildflow.common.nats.ConsumerPolicy;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.StreamProvisioner;
+import io.guildflow.common.nats.StreamProvisioningException;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.registration.CommandScope;
@@ -166,7 +167,7 @@ public final class GuildSetup {
                 }
                 log.changed(consumerStep, "created", "create it");
             }
-        } catch (IOException | JetStreamApiException | IllegalStateException e) {
+        } catch (IOException | JetStreamApiException | StreamProvisioningException e) {
             throw new SetupFailure(SetupFailure.DEPENDENCY, "NATS at " + config.nats().describe()
                     + " refused to provision JetStream: " + e.getMessage());
         }

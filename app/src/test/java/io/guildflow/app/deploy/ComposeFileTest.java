@@ -70,6 +70,22 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyRoleGetsTheDiscordSettingsItUses() {
+        Map<String, String> variables = new HashMap<>(PASSWORDS);
+        variables.putAll(Map.of("DISCORD_TOKEN", "t0ken", "DISCORD_GUILD_ID", "123", "DISCORD_APPLICATION_ID", "456"));
+        ComposeProject compose = ComposeProject.render(variables, "setup");
+        // workers too: the outbox posts and edits channel messages as the bot
+        for (String role : ROLES) {
+            assertEquals("t0ken", compose.environment(role).get("DISCORD_TOKEN"), role);
+        }
+        // setup without a guild argument sets up DISCORD_GUILD_ID; both register commands for the application
+        for (String role : List.of("gateway", "setup")) {
+            assertEquals("123", compose.environment(role).get("DISCORD_GUILD_ID"), role);
+            assertEquals("456", compose.environment(role).get("DISCORD_APPLICATION_ID"), role);
+        }
+    }
+
+    @Test
     void noSecretIsWrittenIntoComposeYaml() {
         // Without .env nothing secret may have a value: every one must come from the user's .env.
         ComposeProject compose = ComposeProject.render(Map.of(), "setup", "observability", "nats-cluster");

@@ -147,7 +147,8 @@ class KubernetesOverlaysTest {
             assertFalse(configMap.containsKey("NATS_URL"), "NATS_URL carries a role's password: its secret, not the ConfigMap");
             assertNatsUser(role, overlay, env.get("NATS_URL"));
             if (role.equals("worker")) {
-                assertFalse(env.containsKey("DISCORD_TOKEN"), "workers answer with interaction tokens, not the bot token");
+                // Interaction answers need no bot token, but the outbox (discord().postMessage/editMessage) does.
+                assertTrue(env.containsKey("DISCORD_TOKEN"), "workers post and edit channel messages as the bot");
             } else {
                 assertFalse(env.containsKey("DATABASE_URL"), "the gateway has no business with the database");
             }

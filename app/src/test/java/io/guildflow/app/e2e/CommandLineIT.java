@@ -117,6 +117,23 @@ public class CommandLineIT {
     }
 
     @Test
+    void moreStreamReplicasThanNatsServersStopStartUpWithOneLine() throws Exception {
+        // The test NATS is one server: JetStream cannot place three copies, as on a cluster that is too small.
+        try (IsolatedEnvironment environment = new IsolatedEnvironment("replicas");
+             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {
+            Map<String, String> env = new java.util.HashMap<>(environment.settings());
+            env.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", emulator.token(), "STREAM_REPLICAS", "3",
+                    "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl(),
+                    "METRICS_ADDRESS", "127.0.0.1:0", "LOG_LEVEL", "error"));
+            Result result = run(env);
+            assertEquals(2, result.exitCode(), result.err());
+            assertEquals(1, result.errLines().size(), result.err());
+            assertTrue(result.errLines().get(0).startsWith("guildflow: cannot create or update JetStream stream "
+                    + environment.topology().streamName() + " (STREAM_REPLICAS=3): "), result.err());
+        }
+    }
+
+    @Test
     void gatewayWithARefusedTokenStopsWithOneLine() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("token");
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {

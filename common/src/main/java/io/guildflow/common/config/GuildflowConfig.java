@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 import java.util.OptionalInt;
 
 /**
- * Every setting of a Guildflow process, read once from the environment (names fixed in design.md).
+ * Every setting of a Guildflow process, read once from the environment (README.md's "Configuration" lists them).
  * What a role requires but may be absent elsewhere (token, database) is checked by the
  * {@code require…} methods when that role starts, so each mode asks only for what it uses.
  */
@@ -87,7 +87,7 @@ public record GuildflowConfig(
                 values.listenAddress("METRICS_ADDRESS", ":8080"),
                 logLevel(values.string("LOG_LEVEL", "info")),
                 tracesUrl(values),
-                values.optional("LOKI_URL"),
+                lokiUrl(values),
                 shardCount,
                 values.optional("SHARD_IDS").map(v -> ShardIds.parse("SHARD_IDS", v, shardCount))
                         .orElse(ShardIds.all()),
@@ -125,7 +125,8 @@ public record GuildflowConfig(
             requireDiscordToken();
         }
         if (mode.runsWorker()) {
-            // Workers answer through interaction tokens and need no bot token of their own.
+            // No bot token required: answers use each interaction's own token. Only the outbox (discord()
+            // posts and edits) calls as the bot, so a bot that posts nothing runs without it (WorkerRole warns).
             requireDatabase();
         }
         if (ackDeadline.compareTo(Duration.ofMillis(2_800)) > 0) {
@@ -223,6 +224,22 @@ public record GuildflowConfig(
                     "1-32 letters, digits, '-' or '_', starting with a letter or digit (e.g. production)");
         }
         return lower;
+    }
+
+    /**
+     * Checked here, not first when logging starts: a malformed LOKI_URL is then the usual one line and exit
+     * code 2 rather than a stack trace from the log set-up.
+     */
+    private static Optional<String> lokiUrl(EnvironmentValues values) {
+        return values.optional("LOKI_URL").map(value -> {
+            try {
+                LogSetup.lokiPushUrl(value);
+                return value;
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.invalid("LOKI_URL", value,
+                        "Loki's base or push URL, an absolute http(s) URL such as http://loki:3100");
+            }
+        });
     }
 
     /** Logback's parser is the one list of levels; here its refusal becomes the usual one line. */

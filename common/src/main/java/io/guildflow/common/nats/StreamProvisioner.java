@@ -87,7 +87,8 @@ public final class StreamProvisioner {
                 log.info("key-value bucket {} created", bucket);
             }
         } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("cannot create the key-value bucket " + bucket + ": " + e.getMessage(), e);
+            throw new StreamProvisioningException("cannot create the key-value bucket " + bucket + withReplicas()
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -99,8 +100,8 @@ public final class StreamProvisioner {
         try {
             management(connection).addOrUpdateConsumer(topology.streamName(), policy.configuration(topology));
         } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("cannot create or update JetStream consumer " + topology.consumerName()
-                    + " on " + topology.streamName() + ": " + e.getMessage(), e);
+            throw new StreamProvisioningException("cannot create or update JetStream consumer "
+                    + topology.consumerName() + " on " + topology.streamName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -122,8 +123,8 @@ public final class StreamProvisioner {
                     log.info("stream {} created with subjects {}", wanted.getName(), wanted.getSubjects());
                 }
             } catch (IOException | JetStreamApiException e) {
-                throw new IllegalStateException("cannot create JetStream stream " + wanted.getName()
-                        + ": " + e.getMessage(), e);
+                throw new StreamProvisioningException("cannot create JetStream stream " + wanted.getName()
+                        + withReplicas() + ": " + e.getMessage(), e);
             }
         }
         // No command registration bucket here: workers never register commands, and the sample NATS
@@ -169,7 +170,12 @@ public final class StreamProvisioner {
         return connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(PROVISIONING_TIMEOUT).build());
     }
 
-    private static void ensure(Connection connection, StreamConfiguration wanted) {
+    /** The setting a refusal most often comes from, named so the one line says what to change. */
+    private String withReplicas() {
+        return " (STREAM_REPLICAS=" + topology.streamReplicas() + ")";
+    }
+
+    private void ensure(Connection connection, StreamConfiguration wanted) {
         for (int attempt = 1; ; attempt++) {
             try {
                 ensureOnce(connection, wanted);
@@ -177,8 +183,8 @@ public final class StreamProvisioner {
             } catch (IOException e) {
                 // no answer in time (a cluster electing a leader, a slow start): ask again, then give up
                 if (attempt == PROVISIONING_ATTEMPTS) {
-                    throw new IllegalStateException("cannot create or update JetStream stream " + wanted.getName()
-                            + ": " + e.getMessage() + " (" + attempt + " attempts)", e);
+                    throw new StreamProvisioningException("cannot create or update JetStream stream "
+                            + wanted.getName() + withReplicas() + ": " + e.getMessage() + " (" + attempt + " attempts)", e);
                 }
                 log.info("stream {}: no answer from JetStream yet ({}), asking again", wanted.getName(),
                         e.getMessage());
@@ -186,7 +192,7 @@ public final class StreamProvisioner {
         }
     }
 
-    private static void ensureOnce(Connection connection, StreamConfiguration wanted) throws IOException {
+    private void ensureOnce(Connection connection, StreamConfiguration wanted) throws IOException {
         try {
             JetStreamManagement management = management(connection);
             StreamInfo info;
@@ -201,11 +207,11 @@ public final class StreamProvisioner {
                 log.info("stream {} created with subjects {}", wanted.getName(), wanted.getSubjects());
             }
             if (info == null) {
-                throw new IllegalStateException("JetStream returned no info for stream " + wanted.getName());
+                throw new StreamProvisioningException("JetStream returned no info for stream " + wanted.getName(), null);
             }
         } catch (JetStreamApiException e) {
-            throw new IllegalStateException("cannot create or update JetStream stream " + wanted.getName()
-                    + ": " + e.getMessage(), e);
+            throw new StreamProvisioningException("cannot create or update JetStream stream " + wanted.getName()
+                    + withReplicas() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -57,7 +57,7 @@ public final class LogSetup {
         }
     }
 
-    /** Short plain-text lines for interactive commands such as {@code guildflow demo}. */
+    /** Short plain-text lines for interactive commands such as the development jar's {@code demo}. */
     public static void configureHuman(String level) {
         Level root = parseLevel(level);
         LoggerContext ctx = context();
@@ -66,6 +66,15 @@ public final class LogSetup {
         encoder.setPattern("%d{HH:mm:ss} %-5level %logger{0} - %msg%n");
         encoder.start();
         install(ctx, root, encoder);
+    }
+
+    /**
+     * LOKI_URL as the push appender gets it: a base URL gains Loki's push path.
+     *
+     * @throws IllegalArgumentException if it is not an absolute http(s) URL
+     */
+    public static String lokiPushUrl(String lokiUrl) {
+        return LokiPush.pushUrl(lokiUrl);
     }
 
     /**

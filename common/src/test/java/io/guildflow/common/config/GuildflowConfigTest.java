@@ -199,4 +199,14 @@ class GuildflowConfigTest {
                 () -> GuildflowConfig.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317")));
         assertTrue(bad.getMessage().contains("OTEL_EXPORTER_OTLP_ENDPOINT"), bad.getMessage());
     }
+
+    @Test
+    void lokiUrlIsCheckedWithTheOtherSettings() {
+        assertEquals("http://loki:3100", GuildflowConfig.fromEnvironment(Map.of("LOKI_URL", "http://loki:3100"))
+                .lokiUrl().orElseThrow());
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> GuildflowConfig.fromEnvironment(Map.of("LOKI_URL", "loki:3100")));
+        assertEquals("LOKI_URL=loki:3100 is not valid: expected Loki's base or push URL, an absolute http(s) URL"
+                + " such as http://loki:3100", bad.getMessage());
+    }
 }

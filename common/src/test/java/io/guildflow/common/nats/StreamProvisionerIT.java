@@ -1,6 +1,7 @@
 package io.guildflow.common.nats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,9 +36,14 @@ class StreamProvisionerIT {
     void moreReplicasThanServersIsRefusedNamingTheStream() throws Exception {
         // The shared test NATS is a single server: three copies cannot be placed, and JetStream says so.
         inFreshEnvironment("replicas", 3, (topology, streams, nats) -> {
-            IllegalStateException error = assertThrows(IllegalStateException.class,
+            // A StartupException, so the command line prints this one line and exits 2 (docs/operations.md).
+            StreamProvisioningException error = assertThrows(StreamProvisioningException.class,
                     () -> streams.ensureStreams(nats));
-            assertTrue(error.getMessage().contains(topology.streamName()), error.getMessage());
+            assertTrue(error.getMessage().startsWith("cannot create or update JetStream stream "
+                    + topology.streamName() + " (STREAM_REPLICAS=3): "), error.getMessage());
+            assertFalse(error.getMessage().contains("\n"), error.getMessage());
+            // A worker that finds no stream creates it with the same setting: the same kind of refusal.
+            assertThrows(StreamProvisioningException.class, () -> streams.createMissingStreams(nats));
         });
     }
 

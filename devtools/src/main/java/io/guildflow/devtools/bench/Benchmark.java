@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,11 @@ final class Benchmark {
         return results.runs().get(GUILDFLOW).clean() ? 0 : 1;
     }
 
-    /** Raises the rate by a quarter per step until p99 passes 100 ms or an answer is missing, for 1, 2 and 4 workers. */
+    /**
+     * Raises the rate by a quarter per step until p99 passes 100 ms or an answer is missing, for 1, 2 and 4 workers.
+     *
+     * @return {@link #findMaxExitCode}: 0 with a highest sustained rate for every Guildflow deployment, else 1
+     */
     int findMax() throws Exception {
         Preflight.check(config);
         Files.createDirectories(plan.out());
@@ -71,6 +76,8 @@ final class Benchmark {
         var section = results.section("findMax");
         say("find-max: from %.0f/s, %d s per step, +25%% per step, until p99 > 100 ms or an answer is missing;"
                 + " load average %s", plan.rate(), plan.duration().toSeconds(), LoadAverage.read());
+        Map<String, Double> highest = new LinkedHashMap<>();
+        int[] repeated = {0};
         try (DiscordEmulator emulator = emulator()) {
             for (int workers : List.of(1, 2, 4)) {
                 removeStreams();
@@ -79,8 +86,12 @@ final class Benchmark {
                     OpenLoopTraffic traffic = new OpenLoopTraffic(emulator, plan.mix());
                     traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage);
                     catchUp(traffic);
-                    double best = climb(section, workers + " workers",
-                            rate -> traffic.run(rate, plan.duration(), out, deployment::describeUsage), results);
+                    double best = climb(section, workers + " workers", rate -> {
+                        LatencyRun run = traffic.run(rate, plan.duration(), out, deployment::describeUsage);
+                        repeated[0] += run.duplicates();
+                        return run;
+                    }, results);
+                    highest.put(workers + " worker(s)", best);
                     say("highest sustained rate with %d worker(s): %.0f/s", workers, best);
                 }
             }
@@ -94,7 +105,23 @@ final class Benchmark {
         results.write(plan.out().resolve("results.json"));
         BenchChart.write(results.runs(), "find-max steps (answer latency)", plan.out().resolve("chart.png"));
         say("wrote %s and %s", plan.out().resolve("results.json"), plan.out().resolve("chart.png"));
-        return 0;
+        int exitCode = findMaxExitCode(highest, repeated[0]);
+        if (exitCode != 0) {
+            say("find-max: no answer (exit 1): highest sustained rates %s, interactions answered more than once: %d",
+                    highest, repeated[0]);
+        }
+        return exitCode;
+    }
+
+    /**
+     * find-max answers "how high can it go"; like a plain run it exits 1 when it has no such answer: a Guildflow
+     * deployment sustained not even the first step's rate (reported as 0/s), or a step answered an interaction more
+     * than once (never right, whatever the rate). The floor is a reference and does not decide the code.
+     */
+    static int findMaxExitCode(Map<String, Double> highestSustainedRates, int repeatedAnswers) {
+        boolean everyDeploymentSustainedOne = !highestSustainedRates.isEmpty()
+                && highestSustainedRates.values().stream().allMatch(rate -> rate > 0);
+        return everyDeploymentSustainedOne && repeatedAnswers == 0 ? 0 : 1;
     }
 
     private interface Step {

@@ -42,6 +42,14 @@ class MetricsEndToEndIT {
     private static final Path ALERTS = Path.of("..", "observability", "prometheus", "alerts.yml");
     /** Names of the metrics Guildflow's processes expose (not Prometheus' own, such as {@code up}). */
     private static final Pattern OUR_METRIC = Pattern.compile("\\b(discordbot|guildflow|hikaricp|jvm|process)_[a-z_]+\\b");
+    /** Where operators read metric names. */
+    private static final List<Path> DOCS = List.of(Path.of("..", "README.md"), Path.of("..", "docs", "operations.md"),
+            Path.of("..", "docs", "performance.md"), Path.of("..", "docs", "security.md"), Path.of("..", "docs", "emulator.md"));
+    /** Registered when first counted, which this test's traffic never causes (docs/operations.md, "Metrics"). */
+    private static final Set<String> FIRST_USE = Set.of("guildflow_worker_retries_total",
+            "guildflow_worker_deliveries_refused_total", "guildflow_discord_rate_limited_total");
+    /** Look like metric names in the docs but are not: the bench's database schema. */
+    private static final Set<String> NOT_METRICS = Set.of("guildflow_bench");
 
     @Test
     void gatewayAndWorkerMetricsCountWhatWasSent() throws Exception {
@@ -79,6 +87,7 @@ class MetricsEndToEndIT {
                     assertGateway(gatewayMetrics);
                     assertWorker(workerMetrics, gatewayMetrics, emulator);
                     assertQueriedMetricsExist(gatewayMetrics, workerMetrics);
+                    assertDocumentedMetricsExist(gatewayMetrics, workerMetrics);
                 }
             }
         }
@@ -149,6 +158,29 @@ class MetricsEndToEndIT {
         for (String name : queried) {
             assertTrue(gateway.has(name) || worker.has(name), name + " is queried but neither process exposes it");
         }
+    }
+
+    /**
+     * Every metric name the docs give is one the processes expose: as written, or as a timer's base name
+     * (whose samples are {@code _count}, {@code _sum}, {@code _max}), so a name without its unit or
+     * {@code _total} suffix, or of a meter that does not exist, fails here.
+     */
+    private static void assertDocumentedMetricsExist(MetricsScrape gateway, MetricsScrape worker) throws Exception {
+        Set<String> documented = new TreeSet<>();
+        for (Path doc : DOCS) {
+            documented.addAll(metricNames(Files.readString(doc)));
+        }
+        documented.removeAll(NOT_METRICS);
+        assertTrue(documented.size() >= 40, "documented " + documented);
+        List<String> unknown = new ArrayList<>();
+        for (String name : documented) {
+            boolean exposed = gateway.has(name) || worker.has(name) || gateway.has(name + "_count")
+                    || worker.has(name + "_count") || FIRST_USE.contains(name);
+            if (!exposed) {
+                unknown.add(name);
+            }
+        }
+        assertTrue(unknown.isEmpty(), "documented but exposed by neither process: " + unknown);
     }
 
     private static Set<String> metricNames(String text) {

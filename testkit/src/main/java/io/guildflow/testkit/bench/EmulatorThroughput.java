@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Measures how fast the emulator is, with recording on: REST calls/s over raw HTTP/1.1 keep-alive connections, and
  * gateway dispatches/s to a connected WebSocket client that counts frames. Starts and stops its own emulator (rate
- * limits off). Used by {@code guildflow bench}.
+ * limits off). Used by the development jar's {@code bench emulator}.
  */
 public final class EmulatorThroughput {
     private EmulatorThroughput() {}
