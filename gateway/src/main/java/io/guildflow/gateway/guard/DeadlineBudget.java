@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>its own timers fire late or its acknowledgements take long to reach Discord (a saturated
  *       machine): it keeps that much of the window in reserve, plus a margin;</li>
  *   <li>the pipeline is behind: the newest interaction whose outcome is known (by when the gateway
- *       received it) took longer than half the deadline to be answered, or has waited that long and
- *       is still unanswered. Then waiting is pointless and the guard acknowledges at receipt.</li>
+ *       received it) took longer than three quarters of that wait to be answered, or has waited that
+ *       long and is still unanswered. Then waiting is pointless and the guard acknowledges at receipt.</li>
  * </ul>
  * Peaks decay (half-life {@link #PEAK_HALF_LIFE}), and a verdict of "behind" lasts until a newer
  * interaction is answered quickly or {@link #BEHIND_MEMORY} passes without news.
@@ -23,6 +23,8 @@ final class DeadlineBudget {
     /** Kept free beyond the measured lags: the emulator's and Discord's own handling, clock skew. */
     static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
     static final Duration PEAK_HALF_LIFE = Duration.ofSeconds(10);
+    /** The share of its planned wait an answer may take before the pipeline counts as behind. */
+    static final double BEHIND_SHARE = 0.75;
     /**
      * With every worker down no answer arrives to say the pipeline is back; after this long the next
      * interaction waits for a worker again, which probes the pipeline without flooding Discord.
@@ -50,8 +52,7 @@ final class DeadlineBudget {
         if (behind(nowNanos)) {
             return 0;
         }
-        long latestSafe = windowNanos - reserveNanos(nowNanos);
-        return Math.max(0, Math.min(deadlineNanos, latestSafe) - sinceWindowStartNanos);
+        return Math.max(0, plannedWait(nowNanos) - sinceWindowStartNanos);
     }
 
     /** The part of Discord's window the guard keeps for its own timer and send latency. */
@@ -59,9 +60,21 @@ final class DeadlineBudget {
         return timerLag.current(nowNanos) + sendLatency.current(nowNanos) + marginNanos;
     }
 
-    synchronized boolean behind(long nowNanos) {
-        return anyOutcome && newestLatency > deadlineNanos / 2
-                && nowNanos - newestReceivedAt < BEHIND_MEMORY.toNanos();
+    /**
+     * Behind when the newest known outcome took more than {@link #BEHIND_SHARE} of the time the guard would
+     * wait: a pipeline answering that late leaves the guard's own acknowledgement too little of the window
+     * on a busy machine, while one recovering with answers well inside the wait is left to answer itself.
+     */
+    boolean behind(long nowNanos) {
+        long threshold = (long) (BEHIND_SHARE * plannedWait(nowNanos));
+        synchronized (this) {
+            return anyOutcome && newestLatency > threshold && nowNanos - newestReceivedAt < BEHIND_MEMORY.toNanos();
+        }
+    }
+
+    /** How long after an interaction's creation the guard acknowledges it when nothing else says sooner. */
+    private long plannedWait(long nowNanos) {
+        return Math.min(deadlineNanos, windowNanos - reserveNanos(nowNanos));
     }
 
     /** A timer fired this late. */

@@ -43,15 +43,24 @@ class DeadlineBudgetTest {
     void aSlowAnswerOrAStepInMeansAcknowledgeAtReceipt() {
         budget.answered(T0, T0 + 300 * MS);
         assertFalse(budget.behind(T0 + 300 * MS));
-        budget.answered(T0 + 10 * MS, T0 + 1_200 * MS);
-        assertTrue(budget.behind(T0 + 1_200 * MS), "answered after more than half the deadline");
-        assertEquals(0, budget.waitNanos(0, T0 + 1_200 * MS));
+        budget.answered(T0 + 5 * MS, T0 + 1_400 * MS);
+        assertFalse(budget.behind(T0 + 1_400 * MS), "answered well inside the wait: left to the workers");
+        budget.answered(T0 + 10 * MS, T0 + 1_700 * MS);
+        assertTrue(budget.behind(T0 + 1_700 * MS), "answered after three quarters of the wait");
+        assertEquals(0, budget.waitNanos(0, T0 + 1_700 * MS));
 
         budget.answered(T0 + 20 * MS, T0 + 60 * MS);
         assertFalse(budget.behind(T0 + 60 * MS), "a newer interaction answered quickly: caught up");
 
         budget.steppedIn(T0 + 30 * MS, T0 + 1_500 * MS);
-        assertTrue(budget.behind(T0 + 1_500 * MS), "the guard had to step in");
+        assertTrue(budget.behind(T0 + 1_500 * MS), "the guard had to step in (counted as the whole deadline)");
+    }
+
+    @Test
+    void onASaturatedMachineTheBarIsLowerWithTheWait() {
+        budget.sent(1_000 * MS, T0); // planned wait now 3 s - 1.3 s = 1.7 s; three quarters of it 1.275 s
+        budget.answered(T0, T0 + 1_400 * MS);
+        assertTrue(budget.behind(T0 + 1_400 * MS));
     }
 
     @Test
