@@ -126,6 +126,16 @@ class DocumentationDriftTest {
     }
 
     @Test
+    void theJarsTableListsTheRealCommands() {
+        assertNoDrift(new DocumentedCommands(repository).jarTableDrift());
+    }
+
+    @Test
+    void flagsNamedInProseExist() {
+        assertNoDrift(new DocumentedCommands(repository).proseFlagDrift());
+    }
+
+    @Test
     void readmeHelpBlocksAreTheRealHelp() {
         assertNoDrift(new DocumentedCommands(repository).helpDrift());
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -29,6 +31,12 @@ final class DocumentedCommands {
             "[\\w/-]+\\.mdx", "pages of that repository, the source of each emulator rule",
             "session_start_limit\\..*", "a JSON field path of GET gateway/bot",
             "k8s/guildflow-[\\w<>-]+\\.env", "secret files the operator creates from k8s/secrets.example (git ignores them)");
+
+    /** Flags the pages mention in prose that belong to other tools' command lines. */
+    private static final Map<String, String> OTHER_TOOLS_FLAGS = Map.of(
+            "--build-arg", "docker build (README.md: which bot jar the image runs)",
+            "--set-file", "helm install (docs/security.md: the NATS configuration as a file)");
+    private static final Pattern PROSE_FLAG = Pattern.compile("`(--[a-z][\\w-]*)");
 
     private final Repository repository;
 
@@ -65,6 +73,59 @@ final class DocumentedCommands {
         }
         if (found == 0) {
             drift.add("no \"java -jar\" command line found in README.md or docs/: the check has gone blind");
+        }
+        return drift;
+    }
+
+    /**
+     * A flag a page names on its own ({@code `--dry-run`}) must be an option of one of the jars' commands or
+     * appear in one of the scripts, unless it is another tool's (listed above).
+     */
+    List<String> proseFlagDrift() {
+        Set<String> known = new TreeSet<>(OTHER_TOOLS_FLAGS.keySet());
+        for (String jar : List.of("bot.jar", "guildflow-dev.jar")) {
+            CommandLine root = commandLineOf(jar);
+            known.addAll(root.getCommandSpec().optionsMap().keySet());
+            root.getSubcommands().values().forEach(sub -> known.addAll(sub.getCommandSpec().optionsMap().keySet()));
+        }
+        for (Path script : repository.files("scripts", p -> p.toString().endsWith(".sh"))) {
+            Matcher flag = Pattern.compile("--[a-z][\\w-]*").matcher(repository.read(script));
+            while (flag.find()) {
+                known.add(flag.group());
+            }
+        }
+        List<String> drift = new ArrayList<>();
+        for (Path page : repository.markdown()) {
+            String text = repository.read(page);
+            Matcher flag = PROSE_FLAG.matcher(text);
+            while (flag.find()) {
+                if (!known.contains(flag.group(1))) {
+                    drift.add(repository.relative(page) + ":" + Repository.lineOf(text, flag.start()) + ": " + flag.group(1)
+                            + " is an option of neither jar nor any script");
+                }
+            }
+        }
+        return drift;
+    }
+
+    /** README.md's "Jars" table lists each jar's commands: exactly the ones its command line has (besides help). */
+    List<String> jarTableDrift() {
+        String readme = repository.read("README.md");
+        Matcher row = Pattern.compile("(?m)^\\| `(\\S+\\.jar)` \\|.*\\| ((?:`\\w+`(?:, )?)+) \\|$").matcher(readme);
+        List<String> drift = new ArrayList<>();
+        int rows = 0;
+        while (row.find()) {
+            rows++;
+            Set<String> listed = new TreeSet<>(List.of(row.group(2).replace("`", "").split(", ")));
+            Set<String> real = new TreeSet<>(commandLineOf(row.group(1)).getSubcommands().keySet());
+            real.remove("help");
+            if (!listed.equals(real)) {
+                drift.add("README.md:" + Repository.lineOf(readme, row.start()) + ": " + row.group(1) + " is listed with "
+                        + listed + " but has the commands " + real);
+            }
+        }
+        if (rows == 0) {
+            drift.add("README.md has no \"Jars\" table row the check recognises");
         }
         return drift;
     }
