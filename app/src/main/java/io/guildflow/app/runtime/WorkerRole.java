@@ -58,7 +58,7 @@ final class WorkerRole implements AutoCloseable {
             Worker worker = new Worker(nats, config.topology(), database, catalog,
                     new RestDiscordResponder(rest), new RestChannelMessages(rest), telemetry.registry(), telemetry.nats(),
                     clock, workerId,
-                    ConsumerSettings.from(config.worker()), TransactionLimits.DEFAULT);
+                    ConsumerSettings.from(config.worker(), config.shutdown()), TransactionLimits.DEFAULT);
             worker.start();
             return new WorkerRole(nats, database, rest, worker);
         } catch (RuntimeException e) {

@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure. `bench pipeline` (default): the emulator in this JVM, a gateway and N workers as",
-                "separate processes, open-loop traffic; then the monolith and the floor at the same rate.",
+        // The first string is the summary the dev jar's --help lists: a whole sentence, not a cut-off line.
+        description = {"Measure. `bench pipeline` (default): the emulator in this JVM, a gateway and N workers as"
+                + " separate processes, open-loop traffic; then the monolith and the floor at the same rate.",
                 "Writes results.json and chart.png to --out. `bench emulator`: the emulator alone."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "pipeline", paramLabel = "<target>",

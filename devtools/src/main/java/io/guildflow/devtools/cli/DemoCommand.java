@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the Discord emulator, a gateway and two workers against local NATS and PostgreSQL,",
-                "send a stream of /ping, print each answer and a summary."})
+        // One string: the command list of the dev jar's --help shows only the first.
+        description = "Start the Discord emulator, a gateway and two workers against local NATS and PostgreSQL,"
+                + " send a stream of /ping, print each answer and a summary.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--interactions", defaultValue = "200", description = "how many /ping to send (default ${DEFAULT-VALUE})")
     int interactions;

@@ -1,5 +1,6 @@
 package io.guildflow.worker.consumer;
 
+import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.config.WorkerSettings;
 import io.guildflow.common.nats.ConsumerPolicy;
 import java.time.Duration;
@@ -31,14 +32,17 @@ public record ConsumerSettings(int concurrency, Duration ackWait, int maxDeliver
         }
     }
 
-    /** {@code WORKER_CONCURRENCY}, {@code ACK_WAIT} and {@code MAX_DELIVER} as configured; the rest fixed. */
-    public static ConsumerSettings from(WorkerSettings worker) {
+    /**
+     * {@code WORKER_CONCURRENCY}, {@code ACK_WAIT}, {@code MAX_DELIVER} and {@code SHUTDOWN_TIMEOUT} as configured
+     * (validated where the environment is read); the rest fixed.
+     */
+    public static ConsumerSettings from(WorkerSettings worker, GuildflowConfig.Shutdown shutdown) {
         return new ConsumerSettings(worker.concurrency(), worker.ackWait(), worker.maxDeliver(),
-                ConsumerPolicy.from(worker).maxAckPending(), Duration.ofSeconds(20));
+                ConsumerPolicy.from(worker).maxAckPending(), shutdown.timeout());
     }
 
     public static ConsumerSettings defaults() {
-        return from(WorkerSettings.DEFAULT);
+        return from(WorkerSettings.DEFAULT, GuildflowConfig.Shutdown.DEFAULT);
     }
 
     public ConsumerSettings withConcurrency(int value) {

@@ -1,0 +1,160 @@
+package io.guildflow.devtools.drift;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guildflow.devtools.drift.DocumentedVariables.Named;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 22: the docs (README.md, docs/*.md, compose.yaml, k8s/, .env.example) and the code must not drift
+ * apart. A variable the runtime reads needs a row in README.md's configuration table; a variable any of them
+ * names must be read by something (our code, compose, a script, or a third-party image listed below); the
+ * jars' commands and flags and the repository paths the pages name must exist; README's --help output must be
+ * the real one. Each failure names the variable, command or path and where it was found.
+ */
+class DocumentationDriftTest {
+    /** Names the docs use that are read where no scan sees it (other software, a computed name): each with by whom. */
+    private static final Map<String, String> READ_ELSEWHERE = Map.of(
+            "NATS_GATEWAY_PASSWORD", "deploy/nats/start.sh, by a computed name (NATS_${role}_PASSWORD)",
+            "NATS_WORKER_PASSWORD", "deploy/nats/start.sh, by a computed name (NATS_${role}_PASSWORD)",
+            "NATS_SETUP_PASSWORD", "deploy/nats/start.sh, by a computed name (NATS_${role}_PASSWORD)",
+            "POSTGRES_PASSWORD", "the postgres image (compose, the development overlay's PostgreSQL)",
+            "POSTGRES_USER", "the postgres image",
+            "POSTGRES_DB", "the postgres image",
+            "GF_SECURITY_ADMIN_PASSWORD", "the grafana image (compose's observability profile)",
+            "MALLOC_ARENA_MAX", "glibc's malloc (the gateway's native memory, docs/performance.md)",
+            "PATH", "the operating system (NatsServerProcess puts nats-server's directory on it)");
+
+    /** Upper-case names in the docs that are Discord's or a placeholder, not environment variables. */
+    private static final Set<String> NOT_VARIABLES = Set.of(
+            // Discord's API names (intents, dispatch events, command types, flags, error codes), docs/emulator.md
+            "GUILD_MEMBERS", "GUILD_PRESENCES", "MESSAGE_CONTENT", "GUILD_MESSAGES", "DIRECT_MESSAGES",
+            "INTERACTION_CREATE", "CHAT_INPUT", "IS_COMPONENTS_V2", "STRING_TYPE_REGEX",
+            "APPLICATION_COMMAND_INVALID_NAME",
+            // docs/security.md: "NAME and NAME_FILE", the pattern every secret variable follows
+            "NAME_FILE");
+
+    private final Repository repository = Repository.find();
+    private final DocumentedVariables docs = new DocumentedVariables(repository);
+    private final VariableReads reads = new VariableReads(repository);
+
+    @Test
+    void everyVariableTheRuntimeReadsHasARowInTheConfigurationTable() {
+        Set<String> table = names(docs.configurationTable());
+        List<String> drift = reads.runtime().stream().filter(read -> !table.contains(read.name()))
+                .map(read -> read.name() + " is read at " + read.where()
+                        + " but README.md's Configuration table has no row for it")
+                .distinct().toList();
+        assertNoDrift(drift);
+    }
+
+    @Test
+    void everyVariableOtherCodeReadsIsNamedInADoc() {
+        Set<String> named = names(docs.markdown());
+        List<String> drift = reads.support().stream()
+                .filter(read -> !named.contains(read.name()) && !READ_ELSEWHERE.containsKey(read.name()))
+                .map(read -> read.name() + " is read at " + read.where() + " but named in neither README.md nor docs/")
+                .distinct().toList();
+        assertNoDrift(drift);
+    }
+
+    @Test
+    void everyDocumentedVariableIsReadBySomething() {
+        Set<String> read = names(Stream.of(reads.runtime(), reads.support(), reads.shell(), docs.composeInterpolations())
+                .flatMap(Collection::stream).toList());
+        read.addAll(READ_ELSEWHERE.keySet());
+        List<Named> documented = new ArrayList<>(docs.markdown());
+        documented.addAll(docs.composeEnvironment());
+        documented.addAll(docs.envExample());
+        documented.addAll(docs.kubernetes());
+        List<String> drift = documented.stream()
+                .filter(named -> !read.contains(named.name()) && !NOT_VARIABLES.contains(named.name()))
+                .map(named -> named.name() + " is named at " + named.where() + " but nothing reads it")
+                .toList();
+        assertNoDrift(drift);
+    }
+
+    @Test
+    void everyEnvExampleLineReachesComposeAndEveryInterpolationIsDocumented() {
+        Set<String> interpolated = names(docs.composeInterpolations());
+        List<String> drift = new ArrayList<>(docs.envExample().stream()
+                .filter(named -> !interpolated.contains(named.name()))
+                .map(named -> named.name() + " is set at " + named.where() + " but compose.yaml never uses ${"
+                        + named.name() + "}").toList());
+        Set<String> documented = names(docs.configurationTable());
+        documented.addAll(names(docs.envExample()));
+        docs.composeInterpolations().stream().filter(named -> !documented.contains(named.name()))
+                .map(named -> named.name() + " is interpolated at " + named.where()
+                        + " but is in neither .env.example nor README.md's Configuration table")
+                .distinct().forEach(drift::add);
+        assertNoDrift(drift);
+    }
+
+    /** Guards the scan: if the configuration reader reads in a way the scan misses, the checks above go blind. */
+    @Test
+    void theScanFindsEveryVariableTheConfigurationReaderAsksFor() {
+        Set<String> scanned = names(reads.runtime());
+        List<String> drift = VariableReads.askedByConfigurationReader().stream().filter(name -> !scanned.contains(name))
+                .map(name -> name + " is read by GuildflowConfig.fromEnvironment but the source scan did not find it")
+                .toList();
+        assertNoDrift(drift);
+    }
+
+    /** An extraction that finds nothing would make every check above pass vacuously. */
+    @Test
+    void everySourceYieldsNames() {
+        Map<String, Integer> found = Map.of("README.md's Configuration table", docs.configurationTable().size(),
+                "README.md and docs/", docs.markdown().size(), "compose.yaml's environments", docs.composeEnvironment().size(),
+                "compose.yaml's interpolations", docs.composeInterpolations().size(), ".env.example", docs.envExample().size(),
+                "k8s/", docs.kubernetes().size(), "the runtime's code", reads.runtime().size(),
+                "the scripts", reads.shell().size());
+        assertNoDrift(found.entrySet().stream().filter(source -> source.getValue() < 3)
+                .map(source -> "only " + source.getValue() + " variable(s) found in " + source.getKey()).toList());
+    }
+
+    @Test
+    void documentedCommandLinesUseRealCommandsAndFlags() {
+        assertNoDrift(new DocumentedCommands(repository).commandLineDrift());
+    }
+
+    @Test
+    void theJarsTableListsTheRealCommands() {
+        assertNoDrift(new DocumentedCommands(repository).jarTableDrift());
+    }
+
+    @Test
+    void flagsNamedInProseExist() {
+        assertNoDrift(new DocumentedCommands(repository).proseFlagDrift());
+    }
+
+    @Test
+    void readmeHelpBlocksAreTheRealHelp() {
+        assertNoDrift(new DocumentedCommands(repository).helpDrift());
+    }
+
+    @Test
+    void repositoryPathsTheDocsNameExist() {
+        assertNoDrift(new DocumentedCommands(repository).pathDrift());
+    }
+
+    @Test
+    void repositoryPathsComposeMountsAndBuildsExist() {
+        assertNoDrift(new DocumentedCommands(repository).composePathDrift());
+    }
+
+    private static Set<String> names(Collection<Named> named) {
+        return named.stream().map(Named::name).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static void assertNoDrift(List<String> drift) {
+        assertTrue(drift.isEmpty(), drift.size() + " drift(s) between the docs and the code:\n" + String.join("\n", drift));
+    }
+}
