@@ -1,6 +1,6 @@
 package io.guildflow.worker;
 
-import io.guildflow.common.StartupException;
+import io.guildflow.common.DependencyException;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.common.nats.StreamProvisioner;
@@ -98,7 +98,7 @@ public final class Worker implements AutoCloseable {
         try {
             consumer.start();
         } catch (IOException | JetStreamApiException e) {
-            throw new StartupException("cannot bind JetStream consumer " + topology.consumerName()
+            throw new DependencyException("cannot bind JetStream consumer " + topology.consumerName()
                     + " on " + topology.streamName() + ": " + e.getMessage(), e);
         }
         outbox.start();

@@ -126,7 +126,7 @@ public class CommandLineIT {
                     "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl(),
                     "METRICS_ADDRESS", "127.0.0.1:0", "LOG_LEVEL", "error"));
             Result result = run(env);
-            assertEquals(2, result.exitCode(), result.err());
+            assertEquals(3, result.exitCode(), "JetStream refuses: a dependency's answer\n" + result.err());
             assertEquals(1, result.errLines().size(), result.err());
             assertTrue(result.errLines().get(0).startsWith("guildflow: cannot create or update JetStream stream "
                     + environment.topology().streamName() + " (STREAM_REPLICAS=3): "), result.err());
@@ -142,7 +142,7 @@ public class CommandLineIT {
                     "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl(),
                     "METRICS_ADDRESS", "127.0.0.1:0", "LOG_LEVEL", "error"));
             Result result = run(env);
-            assertEquals(2, result.exitCode(), result.err());
+            assertEquals(3, result.exitCode(), "Discord refuses: a dependency's answer\n" + result.err());
             assertEquals(List.of("guildflow: Discord at " + emulator.apiUrl() + " refused the bot token: check DISCORD_TOKEN"),
                     result.errLines());
             assertFalse(result.out().contains("not-the-bots-token"), "the token never reaches a log line");
