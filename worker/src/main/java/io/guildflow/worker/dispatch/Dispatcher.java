@@ -145,11 +145,11 @@ public final class Dispatcher {
                 String what = type == USER_MENU ? "user command " + name
                         : type == MESSAGE_MENU ? "message command " + name
                         : type == SLASH ? "command /" + name : "command " + name + " of type " + type;
-                unrouted.record(what, catalog.commandKeys());
+                unrouted.record(what, catalog::commandKeys);
             }
-            case AUTOCOMPLETE -> unrouted.record("autocomplete of command /" + name, catalog.commandKeys());
-            case COMPONENT -> unrouted.record("component custom_id prefix '" + prefix + "'", catalog.componentPrefixes());
-            case MODAL -> unrouted.record("modal custom_id prefix '" + prefix + "'", catalog.modalPrefixes());
+            case AUTOCOMPLETE -> unrouted.record("autocomplete of command /" + name, catalog::commandKeys);
+            case COMPONENT -> unrouted.record("component custom_id prefix '" + prefix + "'", catalog::componentPrefixes);
+            case MODAL -> unrouted.record("modal custom_id prefix '" + prefix + "'", catalog::modalPrefixes);
             // dead-lettered with their own reason before dispatch; nothing a handler could claim
             case UNKNOWN -> { }
         }

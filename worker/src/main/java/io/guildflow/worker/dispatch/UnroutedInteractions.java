@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +24,15 @@ final class UnroutedInteractions {
 
     /**
      * @param what       e.g. {@code command /gone} or {@code component custom_id prefix 'vote'}
-     * @param registered what the bot serves for that kind, for the operator to compare with
+     * @param registered what the bot serves for that kind, for the operator to compare with; asked only for a
+     *                   new name, so a flood of a known one costs a set lookup
      */
-    void record(String what, List<String> registered) {
+    void record(String what, Supplier<List<String>> registered) {
         if (seen.size() >= LIMIT || !seen.add(what)) {
             return;
         }
-        String line = what + " (registered: " + (registered.isEmpty() ? "none" : String.join(", ", registered)) + ")";
+        List<String> names = registered.get();
+        String line = what + " (registered: " + (names.isEmpty() ? "none" : String.join(", ", names)) + ")";
         described.add(line);
         if (seen.size() == LIMIT) {
             log.warn("no handler for {}; {} unrouted names seen, further ones are not logged", line, LIMIT);
