@@ -10,8 +10,6 @@ import picocli.CommandLine.Command;
         description = "Production runtime for large Discord bots: gateway, NATS JetStream, workers, PostgreSQL.",
         subcommands = {RunCommand.class, SetupCommand.class, CommandLine.HelpCommand.class})
 public final class GuildflowCommand implements Runnable {
-    /** Bad configuration or an unreachable dependency at start-up: the code README.md documents for both. */
-    public static final int EXIT_BAD_SETUP = 2;
 
     @Override
     public void run() {
@@ -22,12 +20,15 @@ public final class GuildflowCommand implements Runnable {
         return commandLine(new GuildflowCommand()).execute(args.length == 0 ? new String[] {"run"} : args);
     }
 
-    /** A command line whose start-up failures are one line on stderr and exit code 2 (also for the dev jar). */
+    /**
+     * A command line whose start-up failures are one line on stderr and the exit code README.md documents
+     * (also for the dev jar): 2 bad input or settings, 3 a dependency down or refusing.
+     */
     public static CommandLine commandLine(Object root) {
         return new CommandLine(root).setExecutionExceptionHandler((error, cmd, parsed) -> {
-            if (error instanceof StartupException) {
+            if (error instanceof StartupException startup) {
                 cmd.getErr().println("guildflow: " + error.getMessage());
-                return EXIT_BAD_SETUP;
+                return startup.exitCode();
             }
             throw error;
         });

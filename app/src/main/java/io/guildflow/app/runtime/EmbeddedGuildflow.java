@@ -6,6 +6,7 @@ import io.guildflow.common.runtime.EmbeddedRuntime;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +30,16 @@ public final class EmbeddedGuildflow implements EmbeddedRuntime {
             process.close();
             throw e;
         }
-        return process::close;
+        return new Running() {
+            @Override
+            public void close() {
+                process.close();
+            }
+
+            @Override
+            public List<String> unrouted() {
+                return process.unrouted();
+            }
+        };
     }
 }

@@ -1,6 +1,6 @@
 package io.guildflow.app.runtime;
 
-import io.guildflow.common.StartupException;
+import io.guildflow.common.DependencyException;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.health.CheckResult;
 import io.guildflow.common.health.Readiness;
@@ -45,7 +45,8 @@ final class GatewayRole implements AutoCloseable {
             return new GatewayRole(nats, gateway);
         } catch (DiscordLoginException e) {
             Resources.closeQuietly(nats);
-            throw new StartupException(e.getMessage(), e);
+            // Discord refused the token or could not be reached: the other side says no, exit 3
+            throw new DependencyException(e.getMessage(), e);
         } catch (RuntimeException e) {
             Resources.closeQuietly(nats);
             throw e;

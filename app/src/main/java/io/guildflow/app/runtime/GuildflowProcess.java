@@ -106,6 +106,11 @@ public final class GuildflowProcess implements AutoCloseable {
         }
     }
 
+    /** See {@link io.guildflow.common.runtime.EmbeddedRuntime.Running#unrouted()}; empty without a worker. */
+    public java.util.List<String> unrouted() {
+        return worker == null ? java.util.List.of() : worker.unrouted();
+    }
+
     public int healthPort() {
         return health.port();
     }

@@ -1,7 +1,7 @@
 package io.guildflow.app.runtime;
 
 import io.guildflow.app.Main;
-import io.guildflow.common.StartupException;
+import io.guildflow.common.DependencyException;
 import io.guildflow.common.config.BotVersion;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.discord.DiscordException;
@@ -44,10 +44,11 @@ final class StartupCommands {
             log.info("commands ({}): {} {} {}", scope.describe(), outcome.changed() ? "registered" : "kept",
                     which, outcome.names());
         } catch (DiscordException e) {
-            throw new StartupException("cannot register the bot's commands (" + scope.describe() + "): "
+            throw new DependencyException("cannot register the bot's commands (" + scope.describe() + "): "
                     + e.getMessage(), e);
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            throw new StartupException(e.getMessage(), e);
+            // the registration record in NATS key-value could not be read or written
+            throw new DependencyException(e.getMessage(), e);
         }
     }
 

@@ -69,6 +69,10 @@ final class WorkerRole implements AutoCloseable {
         }
     }
 
+    java.util.List<String> unrouted() {
+        return worker.unroutedInteractions();
+    }
+
     void addChecks(Readiness readiness) {
         readiness.add("worker_nats", () -> worker.natsConnected()
                 ? CheckResult.ok("connected") : CheckResult.failing(nats.getStatus().name().toLowerCase(Locale.ROOT)));

@@ -1,6 +1,6 @@
 package io.guildflow.app.setup;
 
-import io.guildflow.common.StartupException;
+import io.guildflow.common.DependencyException;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.guild.GuildConfigStore;
 import java.sql.Connection;
@@ -24,18 +24,15 @@ final class GuildConfigStep {
     }
 
     void migrate(StepLog log) {
-        if (!database.isReachable()) {
-            throw new SetupFailure(SetupFailure.DEPENDENCY, "cannot reach PostgreSQL at " + database.describe()
-                    + " (DATABASE_URL): start it or point DATABASE_URL at a running server");
-        }
         try {
+            database.requireReachable();
             int pending = request.dryRun() ? database.pendingMigrations() : database.migrate();
             if (pending == 0) {
                 log.unchanged("database migrations", "up to date");
             } else {
                 log.changed("database migrations", "applied " + pending, "apply " + pending);
             }
-        } catch (StartupException e) {
+        } catch (DependencyException e) {
             throw new SetupFailure(SetupFailure.DEPENDENCY, e.getMessage());
         }
     }

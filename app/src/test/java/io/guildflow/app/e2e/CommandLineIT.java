@@ -117,6 +117,27 @@ public class CommandLineIT {
     }
 
     @Test
+    void aWorkerStopsWithExitCodeThreeAndTheRealCauseWhenPostgresIsUnusable() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Map<String, String> lines = Map.of(
+                "postgres://postgres:s3cret@127.0.0.1:" + closed + "/guildflow", "guildflow: PostgreSQL at postgresql://"
+                        + "127.0.0.1:" + closed + "/guildflow refused the connection: nothing listens on that host and port",
+                "postgres://postgres:s3cret@127.0.0.1:5432/guildflow_no_such_db", "guildflow: PostgreSQL at postgresql://"
+                        + "127.0.0.1:5432/guildflow_no_such_db has no such database (DATABASE_URL): create it");
+        for (Map.Entry<String, String> example : lines.entrySet()) {
+            Result result = run(Map.of("BOT_MODE", "worker", "DATABASE_URL", example.getKey(), "DB_CONNECT_TIMEOUT", "2s",
+                    "NATS_URL", IsolatedEnvironment.NATS_URL, "METRICS_ADDRESS", "127.0.0.1:0", "LOG_LEVEL", "error"));
+            assertEquals(3, result.exitCode(), result.err());
+            assertEquals(1, result.errLines().size(), result.err());
+            assertTrue(result.errLines().get(0).startsWith(example.getValue()), result.err());
+            assertFalse(result.out().contains("s3cret") || result.err().contains("s3cret"), "never the password");
+        }
+    }
+
+    @Test
     void moreStreamReplicasThanNatsServersStopStartUpWithOneLine() throws Exception {
         // The test NATS is one server: JetStream cannot place three copies, as on a cluster that is too small.
         try (IsolatedEnvironment environment = new IsolatedEnvironment("replicas");
@@ -126,7 +147,7 @@ public class CommandLineIT {
                     "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl(),
                     "METRICS_ADDRESS", "127.0.0.1:0", "LOG_LEVEL", "error"));
             Result result = run(env);
-            assertEquals(2, result.exitCode(), result.err());
+            assertEquals(3, result.exitCode(), "JetStream refuses: a dependency's answer\n" + result.err());
             assertEquals(1, result.errLines().size(), result.err());
             assertTrue(result.errLines().get(0).startsWith("guildflow: cannot create or update JetStream stream "
                     + environment.topology().streamName() + " (STREAM_REPLICAS=3): "), result.err());
@@ -142,7 +163,7 @@ public class CommandLineIT {
                     "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl(),
                     "METRICS_ADDRESS", "127.0.0.1:0", "LOG_LEVEL", "error"));
             Result result = run(env);
-            assertEquals(2, result.exitCode(), result.err());
+            assertEquals(3, result.exitCode(), "Discord refuses: a dependency's answer\n" + result.err());
             assertEquals(List.of("guildflow: Discord at " + emulator.apiUrl() + " refused the bot token: check DISCORD_TOKEN"),
                     result.errLines());
             assertFalse(result.out().contains("not-the-bots-token"), "the token never reaches a log line");

@@ -135,7 +135,10 @@ class SetupCommandIT {
                     with(good, "DISCORD_API_URL", "http://127.0.0.1:1/api/v10"), guild);
             Map<String, String> databaseDown = with(good, "DATABASE_URL", "postgres://postgres@127.0.0.1:1/none");
             databaseDown.put("DB_CONNECT_TIMEOUT", "1s");
-            expect(3, "guildflow setup: cannot reach PostgreSQL at postgresql://127.0.0.1:1/none", databaseDown, guild);
+            expect(3, "guildflow setup: PostgreSQL at postgresql://127.0.0.1:1/none refused the connection: nothing listens",
+                    databaseDown, guild);
+            expect(3, "guildflow setup: PostgreSQL at postgresql://127.0.0.1:5432/guildflow_no_such_db has no such database",
+                    with(good, "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/guildflow_no_such_db"), guild);
             expect(3, "guildflow setup: cannot connect to NATS at nats://127.0.0.1:1 (NATS_URL)",
                     with(good, "NATS_URL", "nats://127.0.0.1:1"), guild);
         }

@@ -1,11 +1,11 @@
 package io.guildflow.common.nats;
 
-import io.guildflow.common.StartupException;
+import io.guildflow.common.DependencyException;
 import io.guildflow.common.config.NatsSettings;
 import java.util.Optional;
 
-/** NATS could not be reached at start-up; the message says where we looked. */
-public final class NatsUnavailableException extends StartupException {
+/** NATS could not be reached at start-up, or refused us; the message says where we looked (exit 3). */
+public final class NatsUnavailableException extends DependencyException {
     private static final long serialVersionUID = 1L;
     private final String servers;
 

@@ -21,5 +21,13 @@ public interface EmbeddedRuntime {
     interface Running extends AutoCloseable {
         @Override
         void close();
+
+        /**
+         * Interactions no handler claimed so far, once per name, each with the names the bot registered
+         * for that kind; the testkit fails a test on them unless the test allows it.
+         */
+        default java.util.List<String> unrouted() {
+            return java.util.List.of();
+        }
     }
 }

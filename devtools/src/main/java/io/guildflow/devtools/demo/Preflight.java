@@ -1,10 +1,11 @@
 package io.guildflow.devtools.demo;
 
-import io.guildflow.common.StartupException;
+import io.guildflow.common.DependencyException;
 import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.NatsUnavailableException;
+import io.guildflow.worker.database.PostgresFailures;
 import io.nats.client.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,10 +24,10 @@ public final class Preflight {
         try (Connection nats = NatsConnections.connect(config.nats(), "guildflow-preflight")) {
             nats.jetStreamManagement().getAccountStatistics();
         } catch (NatsUnavailableException e) {
-            throw new StartupException("NATS is not reachable at " + servers + " (NATS_URL): start it with"
+            throw new DependencyException("NATS is not reachable at " + servers + " (NATS_URL): start it with"
                     + " `nats-server -js`, or set NATS_URL", e);
         } catch (Exception e) {
-            throw new StartupException("NATS at " + servers + " has no JetStream: restart it with `nats-server -js`", e);
+            throw new DependencyException("NATS at " + servers + " has no JetStream: restart it with `nats-server -js`", e);
         }
         DatabaseSettings database = config.requireDatabase();
         Properties properties = new Properties();
@@ -40,7 +41,11 @@ public final class Preflight {
         try (java.sql.Connection ignored = DriverManager.getConnection(database.jdbcUrl(), properties)) {
             // reachable
         } catch (SQLException e) {
-            throw new StartupException("PostgreSQL is not reachable at " + database.describe() + " (DATABASE_URL): "
+            if (PostgresFailures.classify(e) != PostgresFailures.Cause.REFUSED) {
+                throw PostgresFailures.unusable(database.describe(), e);
+            }
+            // the usual case when trying the demo: PostgreSQL not started yet
+            throw new DependencyException("PostgreSQL is not reachable at " + database.describe() + " (DATABASE_URL): "
                     + "start it (e.g. `pg_ctlcluster 15 main start`), or set DATABASE_URL", e);
         }
     }

@@ -33,7 +33,7 @@ class DevCommandLineIT {
             closedPort = socket.getLocalPort();
         }
         Result result = CommandLineIT.runJar(JAR, Map.of("NATS_URL", "nats://127.0.0.1:" + closedPort), "demo");
-        assertEquals(2, result.exitCode(), result.err());
+        assertEquals(3, result.exitCode(), result.err());
         assertEquals(1, result.errLines().size(), result.err());
         String line = result.errLines().get(0);
         assertTrue(line.startsWith("guildflow: NATS is not reachable at nats://127.0.0.1:" + closedPort + " (NATS_URL)"),
@@ -42,7 +42,7 @@ class DevCommandLineIT {
 
         Result noDatabase = CommandLineIT.runJar(JAR, Map.of("NATS_URL", IsolatedEnvironment.NATS_URL,
                 "DATABASE_URL", "postgres://postgres:s3cret@127.0.0.1:" + closedPort + "/guildflow"), "demo");
-        assertEquals(2, noDatabase.exitCode(), noDatabase.err());
+        assertEquals(3, noDatabase.exitCode(), noDatabase.err());
         assertEquals(1, noDatabase.errLines().size(), noDatabase.err());
         String databaseLine = noDatabase.errLines().get(0);
         assertTrue(databaseLine.startsWith("guildflow: PostgreSQL is not reachable at postgresql://127.0.0.1:"

@@ -109,13 +109,13 @@ class NatsAuthenticationIT {
     }
 
     @Test
-    void theJarStopsWithOneLineAndExitCodeTwoWhenNatsRefusesItsCredentials() throws Exception {
+    void theJarStopsWithOneLineAndExitCodeThreeWhenNatsRefusesItsCredentials() throws Exception {
         try (NatsServerProcess server = NatsServerProcess.launch(USERS,
                 Map.of("GF_TEST_PASSWORD", "pa55-w0rd", "GF_TEST_NKEY", new String(NKey.createUser(null).getPublicKey())))) {
             Result result = CommandLineIT.runJar(APP_JAR, Map.of("BOT_MODE", "worker",
                     "DATABASE_URL", "postgres://nobody@127.0.0.1:1/none", "NATS_URL", server.url("nats", "gateway:wr0ng-s3cret"),
                     "METRICS_ADDRESS", "127.0.0.1:0"), "run");
-            assertEquals(2, result.exitCode(), result.err());
+            assertEquals(3, result.exitCode(), result.err());
             assertEquals(List.of("guildflow: NATS at nats://gateway:****@127.0.0.1:" + server.port()
                     + " refused the credentials (the user and password in NATS_URL): Authorization Violation"),
                     result.errLines());

@@ -116,14 +116,14 @@ class TlsIT {
         env.put("METRICS_ADDRESS", "127.0.0.1:0");
         env.put("DB_CONNECT_TIMEOUT", "2s");
         Result database = CommandLineIT.runJar(NatsAuthenticationIT.APP_JAR, env, "run");
-        assertEquals(2, database.exitCode(), database.err());
+        assertEquals(3, database.exitCode(), database.err());
         assertEquals(1, database.errLines().size(), database.err());
         assertTrue(database.errLines().get(0).startsWith("guildflow: PostgreSQL at postgresql://localhost:"
                 + postgres.port() + "/postgres failed TLS verification"), database.err());
 
         env.put("NATS_URL", "tls://localhost:" + nats.port());
         Result natsResult = CommandLineIT.runJar(NatsAuthenticationIT.APP_JAR, env, "run");
-        assertEquals(2, natsResult.exitCode(), natsResult.err());
+        assertEquals(3, natsResult.exitCode(), natsResult.err());
         assertEquals(List.of("guildflow: cannot connect to NATS at tls://localhost:" + nats.port()
                 + " (NATS_URL): TLS handshake refused: No name matching localhost found (its certificate must be signed"
                 + " by the CA in NATS_CA_FILE=" + certificates.caCertificate() + " and name the host in NATS_URL)"),

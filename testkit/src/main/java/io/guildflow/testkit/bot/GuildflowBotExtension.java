@@ -5,6 +5,7 @@ import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.testkit.DiscordEmulator;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * End-to-end tests for a bot: before each test, a Discord emulator and the Guildflow runtime
@@ -28,7 +30,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     }
  * }
  * }</pre>
- * The runtime must be on the test class path (the bot's {@code guildflow-app} dependency).
+ * The runtime must be on the test class path (the bot's {@code guildflow-app} dependency). An interaction
+ * no handler claims fails the test after it ran, naming it and the registered names; a test of the
+ * fallback answer opts out with {@link AllowUnrouted}.
  */
 public final class GuildflowBotExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
@@ -60,6 +64,8 @@ public final class GuildflowBotExtension implements BeforeEachCallback, AfterEac
     public void afterEach(ExtensionContext context) throws Exception {
         // Runtime first (it holds NATS and the pool), then the emulator, then the streams and schema.
         ExtensionContext.Store store = context.getStore(NAMESPACE);
+        EmbeddedRuntime.Running running = store.get(EmbeddedRuntime.Running.class, EmbeddedRuntime.Running.class);
+        List<String> unrouted = running == null ? List.of() : running.unrouted();
         Exception first = null;
         for (Class<?> key : new Class<?>[] {EmbeddedRuntime.Running.class, DiscordEmulator.class, TestWorld.class}) {
             AutoCloseable resource = store.remove(key, AutoCloseable.class);
@@ -74,6 +80,17 @@ public final class GuildflowBotExtension implements BeforeEachCallback, AfterEac
         if (first != null) {
             throw first;
         }
+        if (!unrouted.isEmpty() && !allowsUnrouted(context)) {
+            throw new AssertionError("no handler claimed " + String.join("; ", unrouted) + ". Check the name or"
+                    + " custom_id prefix and META-INF/services/io.guildflow.api.InteractionHandler; to test the"
+                    + " fallback answer, annotate the test with @" + AllowUnrouted.class.getSimpleName());
+        }
+    }
+
+    private static boolean allowsUnrouted(ExtensionContext context) {
+        return AnnotationSupport.isAnnotated(context.getElement(), AllowUnrouted.class)
+                || context.getTestClass().map(type -> AnnotationSupport.isAnnotated(type, AllowUnrouted.class))
+                .orElse(false);
     }
 
     @Override

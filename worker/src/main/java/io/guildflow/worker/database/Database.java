@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.guildflow.common.StartupException;
+import io.guildflow.common.DependencyException;
 import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import java.sql.Connection;
@@ -118,7 +118,7 @@ public final class Database implements AutoCloseable {
             log.info("database {} migrated ({} new migrations)", description, applied);
             return applied;
         } catch (FlywayException e) {
-            throw new StartupException("cannot migrate database " + description + ": " + oneLine(e), e);
+            throw migrationFailure("cannot migrate database ", e);
         }
     }
 
@@ -128,8 +128,19 @@ public final class Database implements AutoCloseable {
             return flyway().info().pending().length
                     + (hasBotMigrations() ? botFlyway().info().pending().length : 0);
         } catch (FlywayException e) {
-            throw new StartupException("cannot read the migrations of database " + description + ": " + oneLine(e), e);
+            throw migrationFailure("cannot read the migrations of database ", e);
         }
+    }
+
+    /**
+     * Flyway could not connect (then the cause named as at start-up), or PostgreSQL refused a migration:
+     * either way the database says no, exit 3.
+     */
+    private DependencyException migrationFailure(String what, FlywayException e) {
+        if (PostgresFailures.classify(e) != PostgresFailures.Cause.OTHER || PostgresFailures.connectionLost(e)) {
+            return PostgresFailures.unusable(location, e);
+        }
+        return new DependencyException(what + description + ": " + oneLine(e), e);
     }
 
     private static String oneLine(Exception e) {
@@ -152,23 +163,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Start-up: one line saying why PostgreSQL cannot be used. A refused TLS verification
-     * (DATABASE_CA_FILE, sslmode=verify-full) is told apart from a server that is not there.
+     * Start-up: one line saying why PostgreSQL cannot be used, from {@link PostgresFailures}: refused, unknown
+     * host, no answer, missing database, refused credentials, failed TLS (exit 3, like every dependency).
      */
     public void requireReachable() {
         try (Connection connection = pool.getConnection()) {
             connection.isValid(2);
         } catch (SQLException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                String message = String.valueOf(cause.getMessage());
-                if (cause instanceof javax.net.ssl.SSLException || message.contains("SSL")
-                        || message.contains("hostname") || message.contains("certificat")) {
-                    throw new StartupException("PostgreSQL at " + location + " failed TLS verification"
-                            + " (DATABASE_URL sslmode/sslrootcert, DATABASE_CA_FILE): " + message, e);
-                }
-            }
-            throw new StartupException("cannot reach PostgreSQL at " + location
-                    + " (DATABASE_URL): start it or point DATABASE_URL at a running server", e);
+            throw PostgresFailures.unusable(location, e);
         }
     }
 

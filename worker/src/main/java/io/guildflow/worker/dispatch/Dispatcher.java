@@ -30,6 +30,7 @@ public final class Dispatcher {
     private final HandlerCatalog catalog;
     private final InteractionContexts contexts;
     private final GuildConfigSource configs;
+    private final UnroutedInteractions unrouted = new UnroutedInteractions();
 
     /**
      * Where handlers' {@code guildConfig()} comes from: the worker's cache of the guild_config table,
@@ -85,8 +86,16 @@ public final class Dispatcher {
         }
     }
 
-    /** The one place that looks at the interaction's kind to find its handler. */
+    /** The one place that looks at the interaction's kind to find its handler; an unclaimed one is logged once per name. */
     Target target(InteractionEnvelope envelope) {
+        Target target = route(envelope);
+        if (target.call().isEmpty()) {
+            noteUnrouted(envelope);
+        }
+        return target;
+    }
+
+    private Target route(InteractionEnvelope envelope) {
         JsonNode data = envelope.raw().path("data");
         String name = data.path("name").asText("");
         String customId = data.path("custom_id").asText("");
@@ -124,6 +133,31 @@ public final class Dispatcher {
         return call.map(handler -> Target.handled(name, name, handler))
                 .orElseGet(() -> Target.unhandled(name, Outcome.UNKNOWN_COMMAND,
                         Response.ephemeral("Unknown command " + (type == SLASH ? "/" : "") + name)));
+    }
+
+    private void noteUnrouted(InteractionEnvelope envelope) {
+        JsonNode data = envelope.raw().path("data");
+        String prefix = CustomId.prefixOf(data.path("custom_id").asText(""));
+        String name = data.path("name").asText("");
+        switch (envelope.kind()) {
+            case COMMAND -> {
+                int type = data.path("type").asInt(SLASH);
+                String what = type == USER_MENU ? "user command " + name
+                        : type == MESSAGE_MENU ? "message command " + name
+                        : type == SLASH ? "command /" + name : "command " + name + " of type " + type;
+                unrouted.record(what, catalog::commandKeys);
+            }
+            case AUTOCOMPLETE -> unrouted.record("autocomplete of command /" + name, catalog::commandKeys);
+            case COMPONENT -> unrouted.record("component custom_id prefix '" + prefix + "'", catalog::componentPrefixes);
+            case MODAL -> unrouted.record("modal custom_id prefix '" + prefix + "'", catalog::modalPrefixes);
+            // dead-lettered with their own reason before dispatch; nothing a handler could claim
+            case UNKNOWN -> { }
+        }
+    }
+
+    /** Every interaction kind and name no handler claimed so far, once each, with the registered ones. */
+    public java.util.List<String> unrouted() {
+        return unrouted.seen();
     }
 
     /** Finds the target and runs its handler, if any, inside the caller's transaction; handler exceptions propagate. */

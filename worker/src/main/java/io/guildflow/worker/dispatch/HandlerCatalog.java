@@ -174,6 +174,22 @@ public final class HandlerCatalog {
         return List.copyOf(jobs.values());
     }
 
+    /** The commands it serves, as {@link #describe()} names them: {@code /name}, {@code user:name}, {@code message:name}. */
+    public List<String> commandKeys() {
+        return describe().stream().filter(key -> key.startsWith("/") || key.startsWith("user:")
+                || key.startsWith("message:")).toList();
+    }
+
+    /** The custom_id prefixes of its component handlers. */
+    public List<String> componentPrefixes() {
+        return List.copyOf(components.keySet());
+    }
+
+    /** The custom_id prefixes of its modal handlers. */
+    public List<String> modalPrefixes() {
+        return List.copyOf(modals.keySet());
+    }
+
     /** For the start-up log line: every routing key. */
     public List<String> describe() {
         List<String> keys = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.guildflow.worker.dispatch;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.worker.database.Database;
+import io.guildflow.worker.database.PostgresFailures;
 import io.guildflow.common.discord.ResponseBodies;
 import io.guildflow.common.discord.ResponseEncoder;
 import java.sql.Connection;
@@ -250,11 +251,8 @@ public final class InteractionProcessor implements AutoCloseable {
             if (cause instanceof InterruptedException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && connectionLost(sql.getSQLState())) {
-                return true;
-            }
         }
-        if (contended(error)) {
+        if (PostgresFailures.connectionLost(error) || contended(error)) {
             return true;
         }
         try {
@@ -264,44 +262,15 @@ public final class InteractionProcessor implements AutoCloseable {
         }
     }
 
-    /**
-     * Lost to other transactions: a serialisation race (40001), a deadlock (40P01), lock_timeout (55P03), or
-     * statement_timeout (57014). lock_timeout bounds each single wait; a statement on a hot row (one signup,
-     * many clicks) queues for one holder after another and reaches statement_timeout, the handler limit,
-     * without any single wait being too long, and PostgreSQL does not always say it was waiting. Worth a
-     * retry, not an apology (a query slow on its own gets the apology at its last attempt).
-     */
+    /** Lost to other transactions (serialisation, deadlock, lock or statement timeout): see {@link PostgresFailures}. */
     static boolean contended(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.equals("40001") || state.equals("40P01") || state.equals(LOCK_NOT_AVAILABLE)
-                        || state.equals(QUERY_CANCELED)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** 57014: statement_timeout (or a cancel request) ended the statement. */
-    private static final String QUERY_CANCELED = "57014";
-
-    /** 55P03: lock_timeout expired. */
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
-
-    private static boolean connectionLost(String state) {
-        return state.startsWith("08") || state.startsWith("57P");
+        return PostgresFailures.contended(error);
     }
 
     /** Unreachable when the connection itself failed; anything else concerns this event only. */
     static TransientFailure.Reason reasonOf(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && connectionLost(sql.getSQLState())) {
-                return TransientFailure.Reason.DATABASE_UNREACHABLE;
-            }
-        }
-        return TransientFailure.Reason.CONTENDED;
+        return PostgresFailures.connectionLost(error)
+                ? TransientFailure.Reason.DATABASE_UNREACHABLE : TransientFailure.Reason.CONTENDED;
     }
 
     private static void rollbackQuietly(Connection tx) {

@@ -19,7 +19,7 @@ class DispatcherTest {
             Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> null);
     private final Dispatcher dispatcher = new Dispatcher(HandlerCatalog.of(new TestPing()), Clock.systemUTC());
 
-    private static InteractionEnvelope interaction(int type, String data) throws Exception {
+    static InteractionEnvelope interaction(int type, String data) throws Exception {
         return InteractionEnvelope.fromDiscord(new ObjectMapper().readTree(
                 "{\"id\":\"1\",\"token\":\"t\",\"type\":" + type + ",\"channel_id\":\"2\",\"user\":{\"id\":\"3\"},"
                         + "\"data\":" + data + "}"), Instant.EPOCH, 0);

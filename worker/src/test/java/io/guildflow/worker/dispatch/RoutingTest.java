@@ -42,7 +42,8 @@ class RoutingTest {
                         + "\"locale\":\"de\",\"data\":" + data + "}"), Instant.EPOCH, 0);
     }
 
-    private static class Votes implements ComponentHandler {
+    /** Also serves UnroutedInteractionsTest: a catalog with one component prefix. */
+    static class Votes implements ComponentHandler {
         @Override
         public String prefix() {
             return "vote";
