@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>its own timers fire late or its acknowledgements take long to reach Discord (a saturated
  *       machine): it keeps that much of the window in reserve, plus a margin;</li>
  *   <li>the pipeline is behind: the newest interaction whose outcome is known (by when the gateway
- *       received it) took longer than three quarters of that wait to be answered, or has waited that
- *       long and is still unanswered. Then waiting is pointless and the guard acknowledges at receipt.</li>
+ *       received it) took longer than three quarters of that wait to be answered (half, before any
+ *       worker has answered at all), or has waited that long and is still unanswered. Then waiting is
+ *       pointless and the guard acknowledges at receipt.</li>
  * </ul>
  * Peaks decay (half-life {@link #PEAK_HALF_LIFE}), and a verdict of "behind" lasts until a newer
  * interaction is answered quickly or {@link #BEHIND_MEMORY} passes without news.
@@ -25,6 +26,12 @@ final class DeadlineBudget {
     static final Duration PEAK_HALF_LIFE = Duration.ofSeconds(10);
     /** The share of its planned wait an answer may take before the pipeline counts as behind. */
     static final double BEHIND_SHARE = 0.75;
+    /**
+     * The same before any worker has answered at all (a fresh start, every worker down): with no evidence
+     * that the pipeline answers in time, the guard gives up waiting sooner, so the first wave of
+     * acknowledgements leaves a cold machine more of Discord's window.
+     */
+    static final double BEHIND_SHARE_UNPROVEN = 0.5;
     /**
      * With every worker down no answer arrives to say the pipeline is back; after this long the next
      * interaction waits for a worker again, which probes the pipeline without flooding Discord.
@@ -39,6 +46,7 @@ final class DeadlineBudget {
     private long newestReceivedAt;
     private long newestLatency;
     private boolean anyOutcome;
+    private boolean anyAnswer;
 
     DeadlineBudget(Duration deadline) {
         this.deadlineNanos = deadline.toNanos();
@@ -66,8 +74,9 @@ final class DeadlineBudget {
      * on a busy machine, while one recovering with answers well inside the wait is left to answer itself.
      */
     boolean behind(long nowNanos) {
-        long threshold = (long) (BEHIND_SHARE * plannedWait(nowNanos));
+        long planned = plannedWait(nowNanos);
         synchronized (this) {
+            long threshold = (long) ((anyAnswer ? BEHIND_SHARE : BEHIND_SHARE_UNPROVEN) * planned);
             return anyOutcome && newestLatency > threshold && nowNanos - newestReceivedAt < BEHIND_MEMORY.toNanos();
         }
     }
@@ -89,6 +98,9 @@ final class DeadlineBudget {
 
     /** A worker answered an interaction the gateway received at {@code receivedAtNanos}. */
     void answered(long receivedAtNanos, long nowNanos) {
+        synchronized (this) {
+            anyAnswer = true;
+        }
         outcome(receivedAtNanos, nowNanos - receivedAtNanos);
     }
 

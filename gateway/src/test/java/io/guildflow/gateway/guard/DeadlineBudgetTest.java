@@ -57,7 +57,16 @@ class DeadlineBudgetTest {
     }
 
     @Test
+    void beforeAnyAnswerAnInteractionWaitingHalfTheWaitMeansStalled() {
+        budget.stillWaiting(T0, T0 + 900 * MS);
+        assertFalse(budget.behind(T0 + 900 * MS));
+        budget.stillWaiting(T0, T0 + 1_100 * MS);
+        assertTrue(budget.behind(T0 + 1_100 * MS), "no worker ever answered: half the wait is enough to give up");
+    }
+
+    @Test
     void onASaturatedMachineTheBarIsLowerWithTheWait() {
+        budget.answered(T0 - 100 * MS, T0 - 90 * MS);
         budget.sent(1_000 * MS, T0); // planned wait now 3 s - 1.3 s = 1.7 s; three quarters of it 1.275 s
         budget.answered(T0, T0 + 1_400 * MS);
         assertTrue(budget.behind(T0 + 1_400 * MS));
