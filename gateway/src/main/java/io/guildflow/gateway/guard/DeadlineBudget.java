@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>its own timers fire late or its acknowledgements take long to reach Discord (a saturated
  *       machine): it keeps that much of the window in reserve, plus a margin;</li>
  *   <li>the pipeline is behind: the newest interaction whose outcome is known (by when the gateway
- *       received it) took longer than three quarters of that wait to be answered (half, before any
- *       worker has answered at all), or has waited that long and is still unanswered. Then waiting is
- *       pointless and the guard acknowledges at receipt.</li>
+ *       received it) took longer than that wait to be answered (half of it, before any worker has
+ *       answered at all), or has waited that long and is still unanswered. Then waiting is pointless
+ *       and the guard acknowledges at receipt (see {@code AckGuard} for the probes that notice the
+ *       pipeline's recovery).</li>
  * </ul>
  * Peaks decay (half-life {@link #PEAK_HALF_LIFE}), and a verdict of "behind" lasts until a newer
  * interaction is answered quickly or {@link #BEHIND_MEMORY} passes without news.
@@ -24,8 +25,12 @@ final class DeadlineBudget {
     /** Kept free beyond the measured lags: the emulator's and Discord's own handling, clock skew. */
     static final Duration SAFETY_MARGIN = Duration.ofMillis(300);
     static final Duration PEAK_HALF_LIFE = Duration.ofSeconds(10);
-    /** The share of its planned wait an answer may take before the pipeline counts as behind. */
-    static final double BEHIND_SHARE = 0.75;
+    /**
+     * The share of its planned wait an answer may take before the pipeline counts as behind: the whole of
+     * it, so the guard acknowledges at receipt only what it would have had to acknowledge anyway, and a
+     * pipeline recovering with answers inside the wait is left to answer itself.
+     */
+    static final double BEHIND_SHARE = 1.0;
     /**
      * The same before any worker has answered at all (a fresh start, every worker down): with no evidence
      * that the pipeline answers in time, the guard gives up waiting sooner, so the first wave of
@@ -54,12 +59,9 @@ final class DeadlineBudget {
 
     /**
      * @param sinceWindowStartNanos how much of Discord's window has already passed
-     * @return how much longer to wait for a worker; 0 means acknowledge now
+     * @return how much longer to wait for a worker, behind or not; 0 means acknowledge now
      */
     long waitNanos(long sinceWindowStartNanos, long nowNanos) {
-        if (behind(nowNanos)) {
-            return 0;
-        }
         return Math.max(0, plannedWait(nowNanos) - sinceWindowStartNanos);
     }
 
@@ -69,15 +71,15 @@ final class DeadlineBudget {
     }
 
     /**
-     * Behind when the newest known outcome took more than {@link #BEHIND_SHARE} of the time the guard would
-     * wait: a pipeline answering that late leaves the guard's own acknowledgement too little of the window
-     * on a busy machine, while one recovering with answers well inside the wait is left to answer itself.
+     * Behind when the newest known outcome took longer than the guard would wait ({@link #BEHIND_SHARE};
+     * {@link #BEHIND_SHARE_UNPROVEN} of it before any answer): waiting for such a pipeline only uses up
+     * Discord's window, which a busy machine needs for the guard's own acknowledgement.
      */
     boolean behind(long nowNanos) {
         long planned = plannedWait(nowNanos);
         synchronized (this) {
             long threshold = (long) ((anyAnswer ? BEHIND_SHARE : BEHIND_SHARE_UNPROVEN) * planned);
-            return anyOutcome && newestLatency > threshold && nowNanos - newestReceivedAt < BEHIND_MEMORY.toNanos();
+            return anyOutcome && newestLatency >= threshold && nowNanos - newestReceivedAt < BEHIND_MEMORY.toNanos();
         }
     }
 
