@@ -5,11 +5,7 @@ import io.guildflow.api.Acknowledgement;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.envelope.InteractionEnvelope;
-import io.guildflow.common.telemetry.MetricNames;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,18 +119,7 @@ public final class AckGuard implements AutoCloseable {
     private final AtomicInteger whileBehind = new AtomicInteger();
     private final ScheduledThreadPoolExecutor timers;
     private final ExecutorService senders;
-    private final Counter deferrals;
-    private final Counter racesLost;
-    private final Counter late;
-    private final Counter failures;
-    private final Counter dropped;
-    private final Counter stoodDown;
-    private final Counter unavailable;
-    private final Counter atReceipt;
-    private final Timer deferralAge;
-    private final Timer receiptLag;
-    private final Timer timerLag;
-    private final Timer sendLatency;
+    private final GuardMeters meters;
 
     public AckGuard(Settings settings, StandInPolicy policy, Clock clock, DiscordCalls discord, MeterRegistry registry) {
         this.settings = settings;
@@ -149,35 +134,7 @@ public final class AckGuard implements AutoCloseable {
                 STALL_CHECK_PERIOD.toNanos(), TimeUnit.NANOSECONDS);
         this.senders = new ThreadPoolExecutor(settings.senders(), settings.senders(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon("gf-guard-send"));
-        this.deferrals = counter(registry, MetricNames.GUARD_DEFERRALS, "Interactions the guard acknowledged itself");
-        this.racesLost = counter(registry, MetricNames.GUARD_RACES_LOST,
-                "Guard acknowledgements refused because a worker or another gateway was first (40060)");
-        this.late = counter(registry, MetricNames.GUARD_LATE, "Guard acknowledgements Discord refused as too late (10062)");
-        this.failures = counter(registry, MetricNames.GUARD_FAILURES, "Guard acknowledgements that failed otherwise");
-        this.dropped = counter(registry, MetricNames.GUARD_DROPPED, "Interactions not watched because the guard was full");
-        this.stoodDown = counter(registry, MetricNames.GUARD_STOOD_DOWN, "Interactions a worker answered before the deadline");
-        this.unavailable = counter(registry, MetricNames.GUARD_UNAVAILABLE,
-                "Users told the bot is temporarily unavailable because their interaction could not be published");
-        this.deferralAge = Timer.builder(MetricNames.GUARD_DEFERRAL_AGE)
-                .description("Time from receiving an interaction to the guard's accepted acknowledgement")
-                .register(registry);
-        this.receiptLag = Timer.builder(MetricNames.GATEWAY_RECEIPT_LAG)
-                .description("Time from an interaction's creation at Discord (its id) to the gateway reading it")
-                .register(registry);
-        this.atReceipt = counter(registry, MetricNames.GUARD_AT_RECEIPT,
-                "Interactions the guard acknowledged on arrival: declared so, or the pipeline was behind");
-        this.timerLag = Timer.builder(MetricNames.GUARD_TIMER_LAG)
-                .description("How late the guard's deadline timers fired").register(registry);
-        this.sendLatency = Timer.builder(MetricNames.GUARD_SEND_LATENCY)
-                .description("Time from the guard's decision to acknowledge to Discord's answer").register(registry);
-        Gauge.builder(MetricNames.GUARD_WATCHED, tracked, AtomicInteger::get)
-                .description("Interactions watched or being acknowledged by the guard").register(registry);
-        Gauge.builder(MetricNames.GUARD_RESERVE, budget, b -> DeadlineBudget.seconds(b.reserveNanos(System.nanoTime())))
-                .description("Seconds of Discord's window the guard keeps for its own measured lag")
-                .baseUnit("seconds").register(registry);
-        Gauge.builder(MetricNames.GUARD_BEHIND, budget, b -> b.behind(System.nanoTime()) ? 1 : 0)
-                .description("1 while the pipeline answers too late and the guard acknowledges at receipt")
-                .register(registry);
+        this.meters = new GuardMeters(registry, tracked, budget);
     }
 
     /** Opens the guard's connection to Discord before the first interaction needs it. */
@@ -198,7 +155,7 @@ public final class AckGuard implements AutoCloseable {
         }
         if (tracked.incrementAndGet() > settings.capacity()) {
             tracked.decrementAndGet();
-            dropped.increment();
+            meters.dropped.increment();
             log.warn("acknowledgement guard full ({} interactions); interaction {} is not guarded",
                     settings.capacity(), envelope.interactionId());
             return;
@@ -210,7 +167,7 @@ public final class AckGuard implements AutoCloseable {
             return;
         }
         Instant windowStart = DiscordWindow.start(envelope.interactionId(), envelope.receivedAt());
-        receiptLag.record(Duration.between(windowStart, envelope.receivedAt()));
+        meters.receiptLag.record(Duration.between(windowStart, envelope.receivedAt()));
         long elapsed = Duration.between(windowStart, clock.instant()).toNanos();
         // While behind, every PROBE_EVERY-th interaction still waits for a worker, so that a recovered
         // pipeline's quick answer ends the verdict instead of lingering for as long as answers took.
@@ -219,7 +176,7 @@ public final class AckGuard implements AutoCloseable {
         long delayNanos = atOnce ? 0 : budget.waitNanos(elapsed, now);
         if (delayNanos == 0) {
             if (atOnce) {
-                atReceipt.increment();
+                meters.atReceipt.increment();
             }
             fire(envelope.interactionId(), false);
             return;
@@ -267,7 +224,7 @@ public final class AckGuard implements AutoCloseable {
             timer.cancel(false);
         }
         tracked.decrementAndGet();
-        stoodDown.increment();
+        meters.stoodDown.increment();
     }
 
     /**
@@ -298,9 +255,9 @@ public final class AckGuard implements AutoCloseable {
                 } else if (notice.followsUp()) {
                     discord.followUp(envelope.applicationId(), envelope.token(), notice.message());
                 }
-                unavailable.increment();
+                meters.unavailable.increment();
             } catch (RuntimeException e) {
-                failures.increment();
+                meters.failures.increment();
                 log.warn("could not tell the user of interaction {} that the bot is unavailable: {}",
                         envelope.interactionId(), e.getMessage());
             } finally {
@@ -327,7 +284,7 @@ public final class AckGuard implements AutoCloseable {
         if (timed) {
             long lag = Math.max(0, now - watch.dueNanos);
             budget.timerFired(lag, now);
-            timerLag.record(lag, TimeUnit.NANOSECONDS);
+            meters.timerLag.record(lag, TimeUnit.NANOSECONDS);
             budget.steppedIn(watch.receivedNanos, now);
         }
         deferred.remember(interactionId, watch.receivedNanos);
@@ -339,16 +296,16 @@ public final class AckGuard implements AutoCloseable {
         try {
             discord.acknowledge(envelope.interactionId(), envelope.token(), watch.standIn);
             recordSend(decidedNanos);
-            deferrals.increment();
-            deferralAge.record(Duration.between(envelope.receivedAt(), clock.instant()));
+            meters.deferrals.increment();
+            meters.deferralAge.record(Duration.between(envelope.receivedAt(), clock.instant()));
             log.debug("interaction {} acknowledged by the guard (type {})", envelope.interactionId(),
                     watch.standIn.path("type").asInt());
         } catch (DiscordApiException e) {
             recordSend(decidedNanos);
             if (e.isAlreadyAcknowledged()) {
-                racesLost.increment(); // the worker or another gateway was first: nothing to do
+                meters.racesLost.increment(); // the worker or another gateway was first: nothing to do
             } else if (e.isUnknownInteraction()) {
-                late.increment();
+                meters.late.increment();
                 long now = System.nanoTime();
                 log.warn("interaction {} expired before the guard could acknowledge it: received {} ms after its "
                                 + "creation, waited {} ms for a worker, send took {} ms (timer lag {} ms)",
@@ -359,11 +316,11 @@ public final class AckGuard implements AutoCloseable {
                         TimeUnit.NANOSECONDS.toMillis(now - decidedNanos),
                         watch.dueNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, decidedNanos - watch.dueNanos)));
             } else {
-                failures.increment();
+                meters.failures.increment();
                 log.warn("guard could not acknowledge interaction {}: {}", envelope.interactionId(), e.getMessage());
             }
         } catch (RuntimeException e) {
-            failures.increment();
+            meters.failures.increment();
             log.warn("guard could not acknowledge interaction {}: {}", envelope.interactionId(), e.getMessage());
         } finally {
             tracked.decrementAndGet();
@@ -373,7 +330,7 @@ public final class AckGuard implements AutoCloseable {
     private void recordSend(long decidedNanos) {
         long now = System.nanoTime();
         budget.sent(now - decidedNanos, now);
-        sendLatency.record(now - decidedNanos, TimeUnit.NANOSECONDS);
+        meters.sendLatency.record(now - decidedNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -394,10 +351,6 @@ public final class AckGuard implements AutoCloseable {
     public void close() {
         timers.shutdownNow();
         senders.shutdown();
-    }
-
-    private static Counter counter(MeterRegistry registry, String name, String description) {
-        return Counter.builder(name).description(description).register(registry);
     }
 
     private static ThreadFactory daemon(String name) {
