@@ -29,8 +29,4 @@ final class DeferredAnswers {
         Long received = receivedAt.remove(interactionId);
         return received == null ? OptionalLong.empty() : OptionalLong.of(received);
     }
-
-    synchronized int size() {
-        return receivedAt.size();
-    }
 }
