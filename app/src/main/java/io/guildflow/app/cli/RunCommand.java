@@ -1,6 +1,8 @@
 package io.guildflow.app.cli;
 
 import io.guildflow.app.runtime.GuildflowProcess;
+import io.guildflow.app.runtime.WorkerPriority;
+import io.guildflow.common.config.BotMode;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.telemetry.LogIdentity;
 import io.guildflow.common.telemetry.LogSetup;
@@ -22,6 +24,9 @@ final class RunCommand implements Callable<Integer> {
         GuildflowConfig config = GuildflowConfig.fromEnvironment().validateForMode();
         LogSetup.configure(config.logLevel(), config.lokiUrl().orElse(null),
                 new LogIdentity("guildflow", config.mode().label(), config.environment()));
+        if (config.mode() == BotMode.WORKER) {
+            WorkerPriority.lower(config.worker().nice()); // before the worker's threads start: they inherit it
+        }
         HandlerCatalog handlers = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
         GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), handlers, instanceName());
         // SIGTERM/SIGINT close in order (the gateway flushes what it received, within SHUTDOWN_TIMEOUT) and the

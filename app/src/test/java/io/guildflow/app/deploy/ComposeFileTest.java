@@ -86,6 +86,13 @@ class ComposeFileTest {
     }
 
     @Test
+    void theGatewayGetsMoreCpuSharesThanAWorker() {
+        ComposeProject compose = ComposeProject.render(PASSWORDS);
+        assertTrue(compose.service("gateway").path("cpu_shares").asInt(1024)
+                > compose.service("worker").path("cpu_shares").asInt(1024), "the gateway has 3 s to acknowledge");
+    }
+
+    @Test
     void noSecretIsWrittenIntoComposeYaml() {
         // Without .env nothing secret may have a value: every one must come from the user's .env.
         ComposeProject compose = ComposeProject.render(Map.of(), "setup", "observability", "nats-cluster");

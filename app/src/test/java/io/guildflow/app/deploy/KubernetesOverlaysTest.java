@@ -82,6 +82,20 @@ class KubernetesOverlaysTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"development", "production"})
+    void theGatewayRequestsMoreCpuThanAWorker(String overlay) {
+        Manifests manifests = render(overlay);
+        assertTrue(millicores(manifests, "gateway") > millicores(manifests, "worker"),
+                "on a busy node CPU goes by request, and the gateway has 3 s to acknowledge");
+    }
+
+    private static long millicores(Manifests manifests, String role) {
+        String cpu = manifests.named("Deployment", "guildflow-" + role).path("spec").path("template").path("spec")
+                .path("containers").get(0).path("resources").path("requests").path("cpu").asText();
+        return cpu.endsWith("m") ? Long.parseLong(cpu.substring(0, cpu.length() - 1)) : Long.parseLong(cpu) * 1000;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"development", "production"})
     void probesAndScrapingUseThePortOfMetricsAddress(String overlay) {
         Manifests manifests = render(overlay);
         String address = config(manifests).path("METRICS_ADDRESS").asText();

@@ -87,6 +87,21 @@ final class EnvironmentValues {
         return optional(variable).map(v -> parsePositiveInt(variable, v)).orElse(fallback);
     }
 
+    /** 0 or more; the range is the caller's to check. */
+    int wholeNumber(String variable, int fallback) {
+        return optional(variable).map(v -> {
+            try {
+                int parsed = Integer.parseInt(v.trim());
+                if (parsed >= 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below with the expected form
+            }
+            throw ConfigException.invalid(variable, v, "a whole number, 0 or more");
+        }).orElse(fallback);
+    }
+
     static int parsePositiveInt(String variable, String value) {
         try {
             int parsed = Integer.parseInt(value.trim());

@@ -151,7 +151,8 @@ class GuildflowConfigTest {
                 Map.entry("DISCORD_GUILD_ID", "abc"),
                 Map.entry("WORKER_CONCURRENCY", "0"),
                 Map.entry("ACK_WAIT", "soon"),
-                Map.entry("MAX_DELIVER", "none"));
+                Map.entry("MAX_DELIVER", "none"),
+                Map.entry("WORKER_NICE", "20"));
         cases.forEach((variable, value) -> {
             ConfigException error = assertThrows(ConfigException.class,
                     () -> GuildflowConfig.fromEnvironment(Map.of(variable, value)), variable);
@@ -165,7 +166,10 @@ class GuildflowConfigTest {
         assertEquals(WorkerSettings.DEFAULT, GuildflowConfig.fromEnvironment(Map.of()).worker());
         WorkerSettings set = GuildflowConfig.fromEnvironment(Map.of("WORKER_CONCURRENCY", "4", "ACK_WAIT", "30s",
                 "MAX_DELIVER", "3")).worker();
-        assertEquals(new WorkerSettings(4, java.time.Duration.ofSeconds(30), 3), set);
+        assertEquals(new WorkerSettings(4, java.time.Duration.ofSeconds(30), 3, WorkerSettings.DEFAULT_NICE), set);
+        assertEquals(0, GuildflowConfig.fromEnvironment(Map.of("WORKER_NICE", "0")).worker().nice(), "0: left alone");
+        assertEquals("WORKER_NICE=-1 is not valid: expected a whole number, 0 or more", assertThrows(ConfigException.class,
+                () -> GuildflowConfig.fromEnvironment(Map.of("WORKER_NICE", "-1"))).getMessage());
         ConfigException tooFew = assertThrows(ConfigException.class,
                 () -> GuildflowConfig.fromEnvironment(Map.of("MAX_DELIVER", "1")));
         assertEquals("MAX_DELIVER=1 is not valid: expected at least 2 (the last delivery goes to the dead-letter stream)",

@@ -1,6 +1,7 @@
 package io.guildflow.devtools.e2e;
 
 import io.guildflow.app.e2e.IsolatedEnvironment;
+import io.guildflow.common.config.WorkerSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,9 @@ class ColdStartEndToEndIT {
                 worker1.awaitReady(Duration.ofSeconds(90));
                 worker2.awaitReady(Duration.ofSeconds(90));
                 gateway.awaitReady(Duration.ofSeconds(90));
+                // what lets the gateway keep Discord's window on a saturated host (WORKER_NICE)
+                assertEquals(java.util.Set.of(WorkerSettings.DEFAULT_NICE), worker1.threadNiceValues());
+                assertEquals(java.util.Set.of(0), gateway.threadNiceValues());
 
                 List<DispatchedInteraction> sent = new ArrayList<>();
                 long start = System.nanoTime();

@@ -172,6 +172,22 @@ final class JarProcess implements AutoCloseable {
                 ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
+    /** The nice values its threads run at (Linux: {@code /proc/<pid>/task/<tid>/stat}, the 19th field). */
+    java.util.Set<Integer> threadNiceValues() throws IOException {
+        java.util.Set<Integer> values = new java.util.TreeSet<>();
+        try (java.util.stream.Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    String stat = Files.readString(thread.resolve("stat"));
+                    values.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // the thread ended while listed
+                }
+            }
+        }
+        return values;
+    }
+
     String output() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
     }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>the pipeline is behind: the newest interaction whose outcome is known (by when the gateway
  *       received it) took longer than that wait to be answered (half of it, before any worker has
  *       answered at all), or has waited that long and is still unanswered. Then waiting is pointless
- *       and the guard acknowledges at receipt (see {@code AckGuard} for the probes that notice the
- *       pipeline's recovery).</li>
+ *       and the guard acknowledges at receipt; the answers to what it acknowledged still reach it, so
+ *       the first one that comes in time ends the verdict.</li>
  * </ul>
  * Peaks decay (half-life {@link #PEAK_HALF_LIFE}), and a verdict of "behind" lasts until a newer
  * interaction is answered quickly or {@link #BEHIND_MEMORY} passes without news.
@@ -39,7 +39,7 @@ final class DeadlineBudget {
     static final double BEHIND_SHARE_UNPROVEN = 0.5;
     /**
      * With every worker down no answer arrives to say the pipeline is back; after this long the next
-     * interaction waits for a worker again, which probes the pipeline without flooding Discord.
+     * interaction waits for a worker again, which tests the pipeline without flooding Discord.
      */
     static final Duration BEHIND_MEMORY = Duration.ofSeconds(30);
 
@@ -76,11 +76,14 @@ final class DeadlineBudget {
      * Discord's window, which a busy machine needs for the guard's own acknowledgement.
      */
     boolean behind(long nowNanos) {
-        long planned = plannedWait(nowNanos);
+        long threshold = threshold(nowNanos);
         synchronized (this) {
-            long threshold = (long) ((anyAnswer ? BEHIND_SHARE : BEHIND_SHARE_UNPROVEN) * planned);
             return anyOutcome && newestLatency >= threshold && nowNanos - newestReceivedAt < BEHIND_MEMORY.toNanos();
         }
+    }
+
+    private long threshold(long nowNanos) {
+        return (long) ((proven() ? BEHIND_SHARE : BEHIND_SHARE_UNPROVEN) * plannedWait(nowNanos));
     }
 
     /** How long after an interaction's creation the guard acknowledges it when nothing else says sooner. */
@@ -106,9 +109,21 @@ final class DeadlineBudget {
         outcome(receivedAtNanos, nowNanos - receivedAtNanos);
     }
 
-    /** An interaction received at {@code receivedAtNanos} is still unanswered: the pipeline is at least this late. */
+    /**
+     * An interaction received at {@code receivedAtNanos} is still unanswered: the pipeline is at least this late.
+     * A lower bound says nothing until it crosses the bar, so a newer interaction that has waited briefly does
+     * not undo an older one's verdict.
+     */
     void stillWaiting(long receivedAtNanos, long nowNanos) {
-        outcome(receivedAtNanos, nowNanos - receivedAtNanos);
+        long waited = nowNanos - receivedAtNanos;
+        if (waited >= threshold(nowNanos)) {
+            outcome(receivedAtNanos, waited);
+        }
+    }
+
+    /** Whether any worker has answered yet: until one has, nothing says the pipeline answers in time. */
+    synchronized boolean proven() {
+        return anyAnswer;
     }
 
     /** The guard acknowledged an interaction no worker answered in time. */

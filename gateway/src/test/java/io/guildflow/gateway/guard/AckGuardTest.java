@@ -102,6 +102,26 @@ class AckGuardTest {
     }
 
     @Test
+    void beforeAnyWorkerHasAnsweredOnlyAFewInteractionsWaitForOne() throws Exception {
+        guard.close();
+        guard = guard(100, LONG_DEADLINE, (id, token, response) -> record(id, response));
+        int burst = AckGuard.UNPROVEN_WAITING + 3;
+        for (int i = 1; i <= burst; i++) {
+            guard.watch(envelope(Integer.toString(i), 2, Instant.now()));
+        }
+        assertEquals(3.0, count("at_receipt"), "the burst beyond the first few is acknowledged on arrival");
+        for (int i = 1; i <= AckGuard.UNPROVEN_WAITING; i++) {
+            guard.standDown(Integer.toString(i));
+        }
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
+        assertEquals(3, sent.size(), "the first few were left to their workers");
+
+        guard.watch(envelope("after", 2, Instant.now()));
+        assertEquals(1, guard.watched(), "a worker has answered in time: interactions wait for workers again");
+        guard.standDown("after");
+    }
+
+    @Test
     void aStalledPipelineIsNoticedBeforeTheDeadlineAndEveryWaitingInteractionAcknowledged() throws Exception {
         guard.close();
         guard = guard(10, Duration.ofSeconds(4), (id, token, response) -> record(id, response));

@@ -64,6 +64,14 @@ class DeadlineBudgetTest {
     }
 
     @Test
+    void aNewerInteractionWaitingBrieflyDoesNotUndoAStepIn() {
+        budget.answered(T0 - 100 * MS, T0 - 90 * MS);
+        budget.steppedIn(T0, T0 + 2_000 * MS);
+        budget.stillWaiting(T0 + 500 * MS, T0 + 2_000 * MS);
+        assertTrue(budget.behind(T0 + 2_000 * MS), "1.5 s of waiting is no answer in time");
+    }
+
+    @Test
     void onASaturatedMachineTheBarIsLowerWithTheWait() {
         budget.answered(T0 - 100 * MS, T0 - 90 * MS);
         budget.sent(1_000 * MS, T0); // planned wait now 3 s - 1.3 s = 1.7 s, growing as the peak fades
