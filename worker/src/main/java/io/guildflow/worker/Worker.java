@@ -11,6 +11,7 @@ import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.Dispatcher;
+import io.guildflow.worker.dispatch.AnswerDelivery;
 import io.guildflow.worker.dispatch.InteractionProcessor;
 import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.guild.ConfigCommand;
@@ -84,8 +85,9 @@ public final class Worker implements AutoCloseable {
         metrics.gauge(MetricNames.WORKER_OUTBOX_BACKLOG,
                 "Channel messages committed and not yet delivered to Discord (whole environment, sampled)",
                 outbox::backlog);
-        this.consumer = EventConsumer.create(nats, topology, settings, processor,
-                Objects.requireNonNull(responder, "responder"), metrics, workerId, tracing,
+        AnswerDelivery delivery = new AnswerDelivery(database, Objects.requireNonNull(responder, "responder"), limits,
+                clock, metrics, nats, topology);
+        this.consumer = EventConsumer.create(nats, topology, settings, processor, delivery, metrics, workerId, tracing,
                 database::reachableAgain, changes::apply);
     }
 

@@ -37,7 +37,7 @@ final class StartupCommands {
                 config.requireDiscordToken().reveal(), meters)) {
             String applicationId = config.applicationId()
                     .orElseGet(() -> rest.get("applications/@me").path("id").asText());
-            VersionedRegistration.Outcome outcome = new VersionedRegistration(new CommandSync(rest, applicationId),
+            VersionedRegistration.Registered outcome = new VersionedRegistration(new CommandSync(rest, applicationId),
                     nats, config.topology(), version).reconcile(scope, CommandRegistrations.of(catalog));
             String which = outcome.registeredVersion().compareTo(version) == 0 ? "this version's"
                     : "newer version " + outcome.registeredVersion() + "'s (this is " + version + ")";

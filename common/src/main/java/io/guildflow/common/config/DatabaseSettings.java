@@ -68,6 +68,25 @@ public record DatabaseSettings(String jdbcUrl, String user, Secret password) {
         return withoutQuery.replaceAll("//[^@/]*@", "//");
     }
 
+    /**
+     * One plain JDBC connection with these credentials, outside any pool (checks, tests, tools).
+     *
+     * @param timeoutSeconds how long connecting may take, 0 for the driver's own default
+     */
+    public java.sql.Connection connect(int timeoutSeconds) throws java.sql.SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password.reveal());
+        }
+        if (timeoutSeconds > 0) {
+            properties.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
+        }
+        return java.sql.DriverManager.getConnection(jdbcUrl, properties);
+    }
+
     private static String decode(String raw) {
         return URLDecoder.decode(raw, StandardCharsets.UTF_8);
     }

@@ -3,6 +3,7 @@ package io.guildflow.common.telemetry;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -13,6 +14,7 @@ import java.util.Map;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Programmatic Logback setup, so the app does not depend on a logback.xml being found on the
@@ -115,7 +117,15 @@ public final class LogSetup {
 
     private static void install(LoggerContext ctx, Level rootLevel, Encoder<ILoggingEvent> encoder) {
         ctx.reset(); // drops whatever logback.xml / earlier call installed
-        JulToSlf4j.install();
+        // java.util.logging (pgjdbc) to SLF4J, instead of raw text on stderr where start-up failures are one line;
+        // the propagator keeps JUL's levels in step, so disabled JUL records are not even built.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        LevelChangePropagator levels = new LevelChangePropagator();
+        levels.setContext(ctx);
+        levels.setResetJUL(true);
+        levels.start();
+        ctx.addListener(levels);
         ConsoleAppender<ILoggingEvent> stdout = new ConsoleAppender<>();
         stdout.setContext(ctx);
         stdout.setName("STDOUT");

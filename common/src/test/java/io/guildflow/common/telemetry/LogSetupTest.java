@@ -61,6 +61,24 @@ class LogSetupTest {
     }
 
     @Test
+    void javaUtilLoggingRecordsBecomeLogLines() {
+        LogSetup.configure("info", null, IDENTITY);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.setContext(ctx);
+        seen.start();
+        ctx.getLogger("ROOT").addAppender(seen);
+        java.util.logging.Logger pgjdbc = java.util.logging.Logger.getLogger("org.postgresql.Driver");
+        pgjdbc.warning("connection refused");
+        pgjdbc.fine("not at info");
+        assertEquals(1, seen.list.size(), "only what the level lets through: " + seen.list);
+        assertEquals("connection refused", seen.list.get(0).getFormattedMessage());
+        assertEquals(Level.WARN, seen.list.get(0).getLevel());
+        assertEquals(0, java.util.logging.Logger.getLogger("").getHandlers().length - 1,
+                "the bridge is the only handler: no raw text on stderr");
+    }
+
+    @Test
     void jsonLinesCarryMdcTraceId() {
         LogstashEncoder encoder = LogSetup.jsonEncoder(ctx, IDENTITY);
         LoggingEvent event = new LoggingEvent();

@@ -16,7 +16,6 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -205,14 +203,7 @@ final class FloorReference {
     }
 
     private java.sql.Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        if (database.user() != null) {
-            properties.setProperty("user", database.user());
-        }
-        if (database.password() != null) {
-            properties.setProperty("password", database.password().reveal());
-        }
-        return DriverManager.getConnection(database.jdbcUrl(), properties);
+        return database.connect(0);
     }
 
     private static Server endpoint(Arrivals arrivals) throws Exception {

@@ -7,9 +7,7 @@ import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.NatsUnavailableException;
 import io.guildflow.worker.database.PostgresFailures;
 import io.nats.client.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /**
  * Checks that NATS (with JetStream) and PostgreSQL answer before anything starts, so a person
@@ -30,15 +28,7 @@ public final class Preflight {
             throw new DependencyException("NATS at " + servers + " has no JetStream: restart it with `nats-server -js`", e);
         }
         DatabaseSettings database = config.requireDatabase();
-        Properties properties = new Properties();
-        if (database.user() != null) {
-            properties.setProperty("user", database.user());
-        }
-        if (database.password() != null) {
-            properties.setProperty("password", database.password().reveal());
-        }
-        properties.setProperty("connectTimeout", "3");
-        try (java.sql.Connection ignored = DriverManager.getConnection(database.jdbcUrl(), properties)) {
+        try (java.sql.Connection ignored = database.connect(3)) {
             // reachable
         } catch (SQLException e) {
             if (PostgresFailures.classify(e) != PostgresFailures.Cause.REFUSED) {

@@ -6,13 +6,11 @@ import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -51,14 +49,7 @@ final class TestWorld implements AutoCloseable {
     /** A connection to this test's schema, e.g. to check what a handler wrote. */
     Connection database() throws SQLException {
         DatabaseSettings database = DatabaseSettings.parse("DATABASE_URL", settings.get("DATABASE_URL"));
-        Properties properties = new Properties();
-        if (database.user() != null) {
-            properties.setProperty("user", database.user());
-        }
-        if (database.password() != null) {
-            properties.setProperty("password", database.password().reveal());
-        }
-        return DriverManager.getConnection(database.jdbcUrl(), properties);
+        return database.connect(0);
     }
 
     @Override

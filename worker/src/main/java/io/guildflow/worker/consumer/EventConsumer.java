@@ -4,7 +4,7 @@ import io.guildflow.common.telemetry.NatsTracing;
 
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.Topology;
-import io.guildflow.worker.discord.DiscordResponder;
+import io.guildflow.worker.dispatch.AnswerDelivery;
 import io.guildflow.worker.dispatch.InteractionProcessor;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.worker.metrics.WorkerMetrics;
@@ -307,7 +307,7 @@ public final class EventConsumer implements AutoCloseable {
     /** Assembles the consumer from its collaborators; see {@link io.guildflow.worker.Worker}. */
     public static EventConsumer create(Connection nats, Topology topology, ConsumerSettings settings,
                                        InteractionProcessor processor,
-                                       DiscordResponder responder,
+                                       AnswerDelivery delivery,
                                        WorkerMetrics metrics, String workerId, NatsTracing tracing,
                                        BooleanSupplier databaseReachable,
                                        EventPipeline.LifecycleHandler lifecycle) {
@@ -318,8 +318,8 @@ public final class EventConsumer implements AutoCloseable {
             throw new UncheckedIOException("cannot open a JetStream context", e);
         }
         DatabaseGate gate = new DatabaseGate(databaseReachable);
-        EventPipeline pipeline = new EventPipeline(nats, topology, new EnvelopeCodec(),
-                processor, responder, deadLetters, metrics, settings.maxDeliver(), tracing, gate, lifecycle);
+        EventPipeline pipeline = new EventPipeline(topology, new EnvelopeCodec(),
+                processor, delivery, deadLetters, metrics, settings.maxDeliver(), tracing, gate, lifecycle);
         return new EventConsumer(nats, topology, settings, pipeline, gate, workerId, metrics);
     }
 }

@@ -10,17 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.envelope.GuildLifecycleEnvelope;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionKind;
-import io.guildflow.common.envelope.InteractionTime;
 import io.guildflow.common.envelope.MalformedEnvelopeException;
 import io.guildflow.common.nats.Topology;
-import io.guildflow.common.discord.DiscordApiException;
-import io.guildflow.worker.discord.DeliveryResult;
-import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.Answer;
+import io.guildflow.worker.dispatch.AnswerDelivery;
 import io.guildflow.worker.dispatch.InteractionProcessor;
 import io.guildflow.worker.dispatch.TransientFailure;
 import io.guildflow.worker.metrics.WorkerMetrics;
-import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import java.io.IOException;
@@ -33,8 +29,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One JetStream message from receipt to ack: decode, process exactly once, deliver the stored
- * answer, signal the gateway, ack. Every path ends in ack, nak or dead letter, never in a stall.
+ * One JetStream message from receipt to ack: decode, process exactly once ({@link InteractionProcessor}),
+ * deliver the stored answer and tell the gateway ({@link AnswerDelivery}), ack. Every path ends in ack, nak or
+ * dead letter, never in a stall.
  */
 final class EventPipeline {
     private static final Logger log = LoggerFactory.getLogger(EventPipeline.class);
@@ -43,11 +40,10 @@ final class EventPipeline {
     /** Handlings slower than this are logged at WARN: a user waited for them. */
     private static final Duration SLOW_HANDLING = Duration.ofSeconds(1);
 
-    private final Connection nats;
     private final Topology topology;
     private final EnvelopeCodec codec;
     private final InteractionProcessor processor;
-    private final DiscordResponder responder;
+    private final AnswerDelivery delivery;
     private final DeadLetters deadLetters;
     private final WorkerMetrics metrics;
     private final int maxDeliver;
@@ -61,15 +57,14 @@ final class EventPipeline {
         void apply(GuildLifecycleEnvelope event) throws SQLException;
     }
 
-    EventPipeline(Connection nats, Topology topology, EnvelopeCodec codec, InteractionProcessor processor,
-                 DiscordResponder responder, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver,
+    EventPipeline(Topology topology, EnvelopeCodec codec, InteractionProcessor processor,
+                 AnswerDelivery delivery, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver,
                  NatsTracing tracing, DatabaseGate databaseGate, LifecycleHandler lifecycle) {
         this.lifecycle = lifecycle;
-        this.nats = nats;
         this.topology = topology;
         this.codec = codec;
         this.processor = processor;
-        this.responder = responder;
+        this.delivery = delivery;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.maxDeliver = maxDeliver;
@@ -137,21 +132,12 @@ final class EventPipeline {
             }
             return;
         }
-        boolean signalled = false;
-        if (answer.delivered()) {
-            log.debug("interaction {} was already answered; acking only", envelope.interactionId());
-        } else if (answer.response() != null) {
-            Delivery delivery = deliver(message, envelope, answer, delivered);
-            if (delivery == Delivery.RETRY_LATER) {
-                return;
-            }
-            signalled = delivery == Delivery.SIGNALLED;
+        if (delivery.deliver(envelope, answer) == AnswerDelivery.Result.RETRY_LATER) {
+            nak(message, retryDelay(delivered), "discord");
+            return;
         }
         answer.failure().ifPresent(why -> copyToDeadLetters(message, why, delivered));
         try {
-            if (!signalled) {
-                nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
-            }
             message.ack();
         } catch (RuntimeException e) {
             // Connection closed under us: JetStream redelivers after ackWait; the ledger says it was delivered.
@@ -191,79 +177,6 @@ final class EventPipeline {
         } catch (RuntimeException e) {
             log.warn("cannot ack lifecycle event of guild {}: {}", event.guildId(), e.toString());
         }
-    }
-
-    /** What became of a delivery: retry later, or ack (the gateway's guard already told, or still to tell). */
-    private enum Delivery { RETRY_LATER, SIGNALLED, NOT_SIGNALLED }
-
-    private Delivery deliver(Message message, InteractionEnvelope envelope, Answer answer, long delivered) {
-        boolean[] signalled = {false};
-        try {
-            boolean sent = processor.deliverOnce(envelope.interactionId(),
-                    recordNow -> signalled[0] = send(envelope, answer, recordNow::commit));
-            if (!sent) {
-                log.debug("interaction {} was answered by another delivery; acking only", envelope.interactionId());
-            }
-            return signalled[0] ? Delivery.SIGNALLED : Delivery.NOT_SIGNALLED;
-        } catch (Exception e) {
-            retryDelivery(message, envelope, delivered, e);
-            return Delivery.RETRY_LATER;
-        }
-    }
-
-    /**
-     * Sends the stored answer; a refusal no retry can fix counts as done.
-     *
-     * @return whether the gateway's guard was told the interaction is answered
-     */
-    private boolean send(InteractionEnvelope envelope, Answer answer, DiscordResponder.BeforeFollowUps beforeFollowUps)
-            throws Exception {
-        try {
-            DeliveryResult result = responder.respond(envelope, answer.response(), beforeFollowUps);
-            if (result == DeliveryResult.EXPIRED) {
-                log.warn("interaction {} expired before its answer reached Discord (outcome {})",
-                        envelope.interactionId(), answer.outcome().label());
-                return false;
-            }
-            metrics.answered(Duration.between(
-                    InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), Instant.now()));
-            return signalAnswered(envelope);
-        } catch (DiscordApiException e) {
-            if (!isPermanent(e)) {
-                throw e;
-            }
-            // A 4xx other than a rate limit comes back the same on every retry: give up on this answer.
-            log.warn("Discord refused the answer to interaction {} for good; not retrying: {}",
-                    envelope.interactionId(), e.getMessage());
-            metrics.deliveryRefused(e.error().name().toLowerCase(java.util.Locale.ROOT));
-            return false;
-        }
-    }
-
-    /**
-     * Tells the gateway's guard at once, before the delivery is committed: the sooner it stands down, the fewer
-     * stand-in deferrals it sends that Discord refuses because the answer was there first. Never fails the
-     * delivery (Discord has the answer): a signal not sent is sent again before the ack.
-     */
-    private boolean signalAnswered(InteractionEnvelope envelope) {
-        try {
-            nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
-            return true;
-        } catch (RuntimeException e) {
-            log.debug("acked signal for interaction {} not sent yet: {}", envelope.interactionId(), e.toString());
-            return false;
-        }
-    }
-
-    private void retryDelivery(Message message, InteractionEnvelope envelope, long delivered, Exception e) {
-        // The answer is stored: the retry delivers exactly this content again.
-        log.warn("answer for interaction {} not delivered, retrying later: {}", envelope.interactionId(), e.toString());
-        nak(message, retryDelay(delivered), "discord");
-    }
-
-    /** Client errors Discord will repeat whatever we do; 429 is a request to wait, not a refusal. */
-    static boolean isPermanent(DiscordApiException e) {
-        return e.status() >= 400 && e.status() < 500 && !e.isRateLimited();
     }
 
     /** The user got the apology; the event goes to the dead-letter stream as well, so an operator sees it. */

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Exactly-once handling of one interaction: claim it in the ledger, run the handler on the same
  * transaction, store the reply, commit. A redelivery finds the committed row and gets the stored
  * reply back without running the handler again; once Discord accepted the reply, the row says so and
- * a redelivery only acks.
+ * a redelivery only acks. Sending the reply is {@link AnswerDelivery}'s.
  */
 public final class InteractionProcessor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InteractionProcessor.class);
@@ -74,91 +74,6 @@ public final class InteractionProcessor implements AutoCloseable {
         }
     }
 
-    /** Sends an interaction's stored answer to Discord. */
-    @FunctionalInterface
-    public interface Send {
-        /**
-         * @param recordNow records the delivery for good, at once: called before a part of the answer that
-         *     Discord cannot recognise as sent before (a follow-up has no idempotency key), so that a worker
-         *     dying after it leaves the redelivery nothing to repeat
-         */
-        void send(DeliveryRecord recordNow) throws Exception;
-    }
-
-    /** Commits the delivery mark now instead of after the send (see {@link Send#send}). */
-    @FunctionalInterface
-    public interface DeliveryRecord {
-        void commit() throws SQLException;
-    }
-
-    /**
-     * Sends the stored answer unless another delivery of this interaction already did, holding the
-     * ledger row's lock meanwhile, so two copies of one event (a redelivery while the first worker
-     * is slow or frozen) never both call Discord. The row is marked delivered in the same statement that
-     * locks it and the mark is committed only once Discord has the answer (a failed send rolls it back), so a
-     * later redelivery only acks. Follow-ups are the exception: Discord cannot tell a repeated one, so the mark
-     * is committed just before the first of them ({@link Send#send}), which makes them at most once: a
-     * follow-up that then fails is logged, not retried. Two round trips: limits with the mark, and the commit. Without the
-     * database it sends anyway: a second, identical answer becomes
-     * an edit with the same content, better than none.
-     *
-     * @return false when another delivery had sent it; true once Discord has it, recorded or not (a
-     *     database lost right after the send must not make the event retry and answer twice)
-     * @throws Exception from {@code send} (nothing recorded; retry later), or a lock held too long
-     */
-    public boolean deliverOnce(String interactionId, Send send) throws Exception {
-        Connection connection;
-        try {
-            connection = database.connection();
-        } catch (SQLException e) {
-            send.send(() -> { });
-            return true;
-        }
-        try (connection) {
-            connection.setAutoCommit(false);
-            boolean[] recorded = {false};
-            try {
-                if (!ledger.startDelivery(connection, limits, interactionId, clock.instant())) {
-                    connection.commit();
-                    return false;
-                }
-                send.send(() -> {
-                    if (!recorded[0]) {
-                        connection.commit();
-                        recorded[0] = true;
-                    }
-                });
-            } catch (Exception e) {
-                rollbackQuietly(connection);
-                if (recorded[0]) {
-                    // past the point of no return: a retry would find the mark and only ack, so say what was lost
-                    log.warn("interaction {}: a follow-up failed after the delivery was recorded and is not sent"
-                            + " again: {}", interactionId, e.getMessage());
-                }
-                throw e;
-            }
-            if (!recorded[0]) {
-                commitDelivered(connection, interactionId);
-            }
-            return true;
-        }
-    }
-
-    /**
-     * Discord has the answer: if the database went away before the mark was committed, the event is
-     * still done. Retrying it would send the same answer again (a refused callback, then an identical
-     * edit of @original).
-     */
-    private void commitDelivered(Connection connection, String interactionId) {
-        try {
-            connection.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(connection);
-            log.warn("interaction {} answered, but its delivery could not be recorded (acking anyway): {}",
-                    interactionId, e.getMessage());
-        }
-    }
-
     private Answer processIn(Connection tx, InteractionEnvelope envelope, boolean lastAttempt)
             throws SQLException, TransientFailure {
         String id = envelope.interactionId();
@@ -182,7 +97,7 @@ public final class InteractionProcessor implements AutoCloseable {
                 // which an interrupt does not end. Its work is whole; throwing it away would lose a user's click.
                 log.warn("handler for interaction {} ({}) finished after the {} limit; keeping its answer",
                         id, target.key(), deadline.limit());
-            } else if (contended(failure) && !lastAttempt) {
+            } else if (PostgresFailures.contended(failure) && !lastAttempt) {
                 rollbackQuietly(tx);
                 throw new TransientFailure(TransientFailure.Reason.CONTENDED, "handler of interaction " + id
                         + " waited too long for a lock: " + failure, failure);
@@ -252,7 +167,7 @@ public final class InteractionProcessor implements AutoCloseable {
                 return true;
             }
         }
-        if (PostgresFailures.connectionLost(error) || contended(error)) {
+        if (PostgresFailures.connectionLost(error) || PostgresFailures.contended(error)) {
             return true;
         }
         try {
@@ -262,18 +177,13 @@ public final class InteractionProcessor implements AutoCloseable {
         }
     }
 
-    /** Lost to other transactions (serialisation, deadlock, lock or statement timeout): see {@link PostgresFailures}. */
-    static boolean contended(Throwable error) {
-        return PostgresFailures.contended(error);
-    }
-
     /** Unreachable when the connection itself failed; anything else concerns this event only. */
     static TransientFailure.Reason reasonOf(Throwable error) {
         return PostgresFailures.connectionLost(error)
                 ? TransientFailure.Reason.DATABASE_UNREACHABLE : TransientFailure.Reason.CONTENDED;
     }
 
-    private static void rollbackQuietly(Connection tx) {
+    static void rollbackQuietly(Connection tx) {
         try {
             tx.rollback();
         } catch (SQLException e) {

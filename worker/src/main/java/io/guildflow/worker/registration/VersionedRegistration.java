@@ -29,7 +29,7 @@ public final class VersionedRegistration {
     private final BotVersion version;
 
     /** Which commands Discord now holds, and whether this start changed them. */
-    public record Outcome(BotVersion registeredVersion, boolean changed, java.util.List<String> names) {
+    public record Registered(BotVersion registeredVersion, boolean changed, java.util.List<String> names) {
     }
 
     private record Recorded(BotVersion version, JsonNode commands, long revision) {
@@ -41,7 +41,7 @@ public final class VersionedRegistration {
         this.records = bucket(nats, topology.commandRegistrationBucket());
     }
 
-    public Outcome reconcile(CommandScope scope, JsonNode wanted) {
+    public Registered reconcile(CommandScope scope, JsonNode wanted) {
         String key = scope.guildId().map(id -> "guild_" + id).orElse("global");
         try {
             offer(key, wanted);
@@ -49,7 +49,7 @@ public final class VersionedRegistration {
                 Recorded winner = read(key);
                 CommandSync.Result result = sync.sync(scope, winner.commands(), false);
                 if (read(key).revision() == winner.revision()) {
-                    return new Outcome(winner.version(), result.changed(), result.names());
+                    return new Registered(winner.version(), result.changed(), result.names());
                 }
             }
             throw new IllegalStateException("the command registration record " + key + " kept changing during "

@@ -1,0 +1,186 @@
+package io.guildflow.worker.dispatch;
+
+import io.guildflow.common.discord.DiscordApiException;
+import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.envelope.InteractionTime;
+import io.guildflow.common.nats.Topology;
+import io.guildflow.worker.database.Database;
+import io.guildflow.worker.discord.DeliveryResult;
+import io.guildflow.worker.discord.DiscordResponder;
+import io.guildflow.worker.metrics.WorkerMetrics;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers an interaction's stored answer to Discord exactly once: the one place that holds the ledger's
+ * delivery mark, calls the {@link DiscordResponder} and decides what a refusal means.
+ *
+ * <p>The ledger row is marked delivered in the statement that locks it, so two copies of one event (a
+ * redelivery while the first worker is slow or frozen) never both call Discord; the mark is committed once
+ * Discord has the answer, and a failed send rolls it back. Follow-ups are the exception: Discord cannot tell a
+ * repeated one, so the mark is committed just before the first of them, which makes them at most once. Without
+ * the database the answer is sent anyway: a second, identical answer becomes an edit with the same content,
+ * better than none.
+ *
+ * <p>Whatever the result but "retry later", the gateway's guard is told once ({@code gf.<env>.acked.<id>}) that
+ * it has nothing left to wait for: as soon as Discord took the answer, before the mark is committed, so it
+ * stands down (and sends no stand-in Discord would refuse) without waiting for the database.
+ */
+public final class AnswerDelivery {
+    /** What became of one delivery; only {@link #RETRY_LATER} keeps the event in the stream. */
+    public enum Result {
+        /** Discord has the answer now. */
+        DELIVERED,
+        /** Another delivery of this interaction had sent it, or the ledger says it was sent. */
+        ALREADY_DELIVERED,
+        /** The token is dead (10062, 50027): nobody can answer it any more. */
+        EXPIRED,
+        /** Discord refused it with a client error that every retry would get again. */
+        REFUSED,
+        /** Nothing reached Discord for good (network, 5xx, rate limit, a lock held too long): try again later. */
+        RETRY_LATER
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(AnswerDelivery.class);
+
+    private final Database database;
+    private final DiscordResponder responder;
+    private final InteractionLedger ledger = new InteractionLedger();
+    private final TransactionLimits limits;
+    private final Clock clock;
+    private final WorkerMetrics metrics;
+    private final io.nats.client.Connection nats;
+    private final Topology topology;
+
+    public AnswerDelivery(Database database, DiscordResponder responder, TransactionLimits limits, Clock clock,
+                          WorkerMetrics metrics, io.nats.client.Connection nats, Topology topology) {
+        this.nats = nats;
+        this.topology = topology;
+        this.database = database;
+        this.responder = responder;
+        this.limits = limits;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public Result deliver(InteractionEnvelope envelope, Answer answer) {
+        boolean[] told = {false};
+        Result result;
+        if (answer.delivered() || answer.response() == null) {
+            log.debug("interaction {} was already answered; nothing to send", envelope.interactionId());
+            result = Result.ALREADY_DELIVERED;
+        } else {
+            try {
+                result = deliverOnce(envelope, answer, told);
+            } catch (Exception e) {
+                // The answer is stored: the retry delivers exactly this content again.
+                log.warn("answer for interaction {} not delivered, retrying later: {}", envelope.interactionId(),
+                        e.toString());
+                return Result.RETRY_LATER;
+            }
+        }
+        if (!told[0]) {
+            tellTheGuard(envelope);
+        }
+        return result;
+    }
+
+    /** @return false when NATS did not take it; the caller's ack then fails too and the event comes back */
+    private boolean tellTheGuard(InteractionEnvelope envelope) {
+        try {
+            nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("acked signal for interaction {} not sent yet: {}", envelope.interactionId(), e.toString());
+            return false;
+        }
+    }
+
+    private Result deliverOnce(InteractionEnvelope envelope, Answer answer, boolean[] told) throws Exception {
+        String id = envelope.interactionId();
+        Connection connection;
+        try {
+            connection = database.connection();
+        } catch (SQLException e) {
+            return send(envelope, answer, () -> { }, told);
+        }
+        try (connection) {
+            connection.setAutoCommit(false);
+            boolean[] recorded = {false};
+            Result result;
+            try {
+                if (!ledger.startDelivery(connection, limits, id, clock.instant())) {
+                    connection.commit();
+                    log.debug("interaction {} was answered by another delivery", id);
+                    return Result.ALREADY_DELIVERED;
+                }
+                result = send(envelope, answer, () -> {
+                    if (!recorded[0]) {
+                        connection.commit();
+                        recorded[0] = true;
+                    }
+                }, told);
+            } catch (Exception e) {
+                InteractionProcessor.rollbackQuietly(connection);
+                if (recorded[0]) {
+                    // past the point of no return: a retry would find the mark and only ack, so say what was lost
+                    log.warn("interaction {}: a follow-up failed after the delivery was recorded and is not sent"
+                            + " again: {}", id, e.getMessage());
+                }
+                throw e;
+            }
+            if (!recorded[0]) {
+                commitDelivered(connection, id);
+            }
+            return result;
+        }
+    }
+
+    /** Sends the stored answer; a refusal no retry can fix counts as done. */
+    private Result send(InteractionEnvelope envelope, Answer answer, DiscordResponder.BeforeFollowUps recordNow,
+                        boolean[] told) throws Exception {
+        try {
+            if (responder.respond(envelope, answer.response(), recordNow) == DeliveryResult.EXPIRED) {
+                log.warn("interaction {} expired before its answer reached Discord (outcome {})",
+                        envelope.interactionId(), answer.outcome().label());
+                return Result.EXPIRED;
+            }
+            metrics.answered(Duration.between(
+                    InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), clock.instant()));
+            told[0] = tellTheGuard(envelope);
+            return Result.DELIVERED;
+        } catch (DiscordApiException e) {
+            if (!isPermanent(e)) {
+                throw e;
+            }
+            log.warn("Discord refused the answer to interaction {} for good; not retrying: {}",
+                    envelope.interactionId(), e.getMessage());
+            metrics.deliveryRefused(e.error().name().toLowerCase(Locale.ROOT));
+            return Result.REFUSED;
+        }
+    }
+
+    /** Client errors Discord will repeat whatever we do; 429 is a request to wait, not a refusal. */
+    static boolean isPermanent(DiscordApiException e) {
+        return e.status() >= 400 && e.status() < 500 && !e.isRateLimited();
+    }
+
+    /**
+     * Discord has the answer: if the database went away before the mark was committed, the event is still
+     * done. Retrying it would send the same answer again (a refused callback, then an identical edit).
+     */
+    private static void commitDelivered(Connection connection, String interactionId) {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            InteractionProcessor.rollbackQuietly(connection);
+            log.warn("interaction {} answered, but its delivery could not be recorded (acking anyway): {}",
+                    interactionId, e.getMessage());
+        }
+    }
+}
