@@ -35,6 +35,8 @@ public final class LogSetup {
             "com.zaxxer.hikari", Level.INFO,
             "net.dv8tion", Level.INFO,
             "org.flywaydb", Level.INFO,
+            // pgjdbc's debug lines (through java.util.logging) print connection URLs, password included
+            "org.postgresql", Level.INFO,
             "io.opentelemetry", Level.WARN);
 
     private LogSetup() {

@@ -71,7 +71,11 @@ class LogSetupTest {
         java.util.logging.Logger pgjdbc = java.util.logging.Logger.getLogger("org.postgresql.Driver");
         pgjdbc.warning("connection refused");
         pgjdbc.fine("not at info");
-        assertEquals(1, seen.list.size(), "only what the level lets through: " + seen.list);
+        LogSetup.configure("debug", null, IDENTITY);
+        ctx.getLogger("ROOT").addAppender(seen);
+        pgjdbc.fine("jdbc:postgresql://db/app?password=secret");
+        assertEquals(1, seen.list.size(), "pgjdbc below INFO stays out, even at LOG_LEVEL=debug (it prints"
+                + " connection URLs with passwords): " + seen.list);
         assertEquals("connection refused", seen.list.get(0).getFormattedMessage());
         assertEquals(Level.WARN, seen.list.get(0).getLevel());
         assertEquals(0, java.util.logging.Logger.getLogger("").getHandlers().length - 1,
