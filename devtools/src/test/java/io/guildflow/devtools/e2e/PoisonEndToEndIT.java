@@ -95,8 +95,11 @@ class PoisonEndToEndIT {
                         assertEquals(64, record.callbackData().path("flags").asInt() & 64, record.toString());
                         ephemeral++;
                     } else {
-                        // the guard deferred first (publicly, see StandInResponses): the apology edits the deferral
+                        // the guard deferred first (publicly, see StandInResponses): the public "thinking…" is
+                        // deleted and the apology, meant for its user only, follows as an ephemeral message
                         assertEquals(5, record.acknowledgementType(), record.toString());
+                        assertEquals(null, record.message(), record.toString());
+                        assertEquals(64, record.followUps().get(0).path("flags").asInt() & 64, record.toString());
                     }
                 }
 
@@ -133,7 +136,7 @@ class PoisonEndToEndIT {
                 assertEquals(EXPLOSIONS, environment.count(
                         "SELECT count(*) FROM handled_interactions WHERE outcome = 'failed'"));
                 System.out.println("poison: " + ephemeral + " of " + EXPLOSIONS + " apologies answered ephemerally by"
-                        + " the worker, the rest edited into the guard's deferral");
+                        + " the worker, the rest sent privately in place of the guard's deferral");
             }
         }
     }

@@ -131,7 +131,7 @@ public final class AnsweredOnce {
         require(LoadSummary.extraAnswers(record) == 0, "answered more than once", record);
         require(record.refusals().stream().allMatch(refusal -> refusal.code() == ALREADY_ACKNOWLEDGED),
                 "a callback refused for another reason than 40060", record);
-        require(record.followUps().size() <= (isDeferredUpdate(record) ? 1 : 0),
+        require(record.followUps().size() <= (LoadSummary.answeredByFollowUp(record) ? 1 : 0),
                 "a follow-up message besides the answer", record);
         require(expected.test(record), "not the expected answer", record);
         return record;
@@ -143,18 +143,15 @@ public final class AnsweredOnce {
     }
 
     /**
-     * What the user was told: the interaction's message, or after a deferred update of a clicked message
-     * (which stays as it was) the follow-up that carried the answer.
+     * What the user was told: the interaction's message, or the follow-up that carried the answer (after a
+     * deferred update of a clicked message, which stays as it was, or after a public deferral that an ephemeral
+     * answer replaced).
      */
     public static String answer(InteractionRecord record) {
-        if (isDeferredUpdate(record) && !record.followUps().isEmpty()) {
+        if (LoadSummary.answeredByFollowUp(record) && !record.followUps().isEmpty()) {
             return record.followUps().get(record.followUps().size() - 1).path("content").asText(null);
         }
         return record.content();
-    }
-
-    private static boolean isDeferredUpdate(InteractionRecord record) {
-        return Integer.valueOf(DEFERRED_UPDATE).equals(record.acknowledgementType());
     }
 
     private static void require(boolean holds, String what, InteractionRecord record) {

@@ -151,12 +151,18 @@ public record LoadSummary(
         return refusedAsAcknowledged + extraAcknowledgements;
     }
 
-    /**
-     * After a deferred update (type 6) the clicked message is not the answer's to overwrite: the answer comes as
-     * a follow-up, and each follow-up counts as an answer.
-     */
     private static int answersAsFollowUps(InteractionRecord r) {
-        return Integer.valueOf(6).equals(r.acknowledgementType()) ? r.followUps().size() : 0;
+        return answeredByFollowUp(r) ? r.followUps().size() : 0;
+    }
+
+    /**
+     * Whether the answer came as a follow-up, each follow-up counting as an answer: after a deferred update
+     * (type 6) the clicked message is not the answer's to overwrite; after a public deferred reply (type 5) whose
+     * answer is ephemeral, the deferral is deleted and the answer follows privately.
+     */
+    public static boolean answeredByFollowUp(InteractionRecord r) {
+        Integer type = r.acknowledgementType();
+        return Integer.valueOf(6).equals(type) || Integer.valueOf(5).equals(type) && r.message() == null;
     }
 
     private static boolean isDeferral(Integer callbackType) {
