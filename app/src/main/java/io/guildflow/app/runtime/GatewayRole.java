@@ -1,9 +1,9 @@
 package io.guildflow.app.runtime;
 
+import io.guildflow.app.health.CheckResult;
+import io.guildflow.app.health.Readiness;
 import io.guildflow.common.DependencyException;
 import io.guildflow.common.config.GuildflowConfig;
-import io.guildflow.common.health.CheckResult;
-import io.guildflow.common.health.Readiness;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.ConsumerPolicy;
 import io.guildflow.common.nats.StreamProvisioner;
