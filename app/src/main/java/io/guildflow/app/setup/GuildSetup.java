@@ -1,6 +1,8 @@
 package io.guildflow.app.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guildflow.app.registration.CommandScope;
+import io.guildflow.app.registration.CommandSync;
 import io.guildflow.common.StartupException;
 import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig;
@@ -16,8 +18,6 @@ import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.StreamProvisioningException;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.database.Database;
-import io.guildflow.worker.registration.CommandScope;
-import io.guildflow.worker.registration.CommandSync;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
