@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SQL of the {@code discord_outbox} table. Every method runs on the caller's connection and transaction,
- * so what a deliverer records about a batch commits or rolls back with the batch.
+ * SQL of the {@code discord_outbox} table for its writer and its deliverer (old rows are pruned with the
+ * ledger's by {@link io.guildflow.worker.jobs.LedgerRetention}). Every method runs on the caller's connection
+ * and transaction: a handler's queued actions commit or roll back with its other writes, and what a deliverer
+ * records about a batch with the batch.
  */
 final class OutboxStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +32,23 @@ final class OutboxStore {
 
     /** Where Discord put a delivered post. */
     record Posted(String channelId, String messageId) {
+    }
+
+    /** A row as a handler queues it; {@code body} is Discord's JSON for the message. */
+    record Queued(String key, String kind, String channelId, String messageId, String targetKey, String body) {
+    }
+
+    void insert(Connection tx, Queued action) throws SQLException {
+        try (PreparedStatement insert = tx.prepareStatement("INSERT INTO discord_outbox"
+                + " (action_key, kind, channel_id, message_id, target_key, body) VALUES (?, ?, ?, ?, ?, ?::jsonb)")) {
+            insert.setString(1, action.key());
+            insert.setString(2, action.kind());
+            insert.setString(3, action.channelId());
+            insert.setString(4, action.messageId());
+            insert.setString(5, action.targetKey());
+            insert.setString(6, action.body());
+            insert.executeUpdate();
+        }
     }
 
     /** Undelivered rows of the environment; the partial index of pending rows keeps it cheap while the outbox keeps up. */
