@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.ConsumerPolicy;
+import io.guildflow.common.nats.ConsumerProvisioner;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.api.ConsumerConfiguration;
@@ -21,7 +22,8 @@ class ConsumerOwnershipIT {
     void aWorkerWithOtherSettingsKeepsTheProvisionedConsumerAndStillConsumes() throws Exception {
         StreamProvisioner owner = new StreamProvisioner(env.topology());
         owner.ensureStreams(env.admin());
-        owner.ensureConsumer(env.admin(), new ConsumerPolicy(Duration.ofSeconds(30), 2000));
+        new ConsumerProvisioner(env.topology())
+                .createOrUpdate(env.admin(), new ConsumerPolicy(Duration.ofSeconds(30), 2000));
 
         RecordingResponder discord = new RecordingResponder("a");
         env.worker("a", HandlerCatalog.of(new TestPing()), discord, TestEnvironment.fastSettings()); // ackWait 2 s

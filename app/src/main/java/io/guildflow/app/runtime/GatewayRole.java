@@ -1,12 +1,12 @@
 package io.guildflow.app.runtime;
 
+import io.guildflow.app.health.CheckResult;
+import io.guildflow.app.health.Readiness;
 import io.guildflow.common.DependencyException;
 import io.guildflow.common.config.GuildflowConfig;
-import io.guildflow.common.health.CheckResult;
-import io.guildflow.common.health.Readiness;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.ConsumerPolicy;
-import io.guildflow.common.nats.StreamProvisioner;
+import io.guildflow.common.nats.ConsumerProvisioner;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
 import io.guildflow.gateway.guard.StandInPolicy;
@@ -40,8 +40,7 @@ final class GatewayRole implements AutoCloseable {
                                     catalog.modalAcknowledgements())),
                     nats, config.topology(), telemetry.registry(), telemetry.nats(), clock);
             // The gateway owns the shared consumer's configuration; workers only check it.
-            new StreamProvisioner(config.topology())
-                    .ensureConsumer(nats, ConsumerPolicy.from(config.worker()));
+            new ConsumerProvisioner(config.topology()).createOrUpdate(nats, ConsumerPolicy.from(config.worker()));
             return new GatewayRole(nats, gateway);
         } catch (DiscordLoginException e) {
             Resources.closeQuietly(nats);

@@ -1,10 +1,10 @@
 package io.guildflow.app.runtime;
 
+import io.guildflow.app.health.CheckResult;
+import io.guildflow.app.health.HealthServer;
+import io.guildflow.app.health.Readiness;
+import io.guildflow.app.health.ReadinessReport;
 import io.guildflow.common.config.GuildflowConfig;
-import io.guildflow.common.health.CheckResult;
-import io.guildflow.common.health.HealthServer;
-import io.guildflow.common.health.Readiness;
-import io.guildflow.common.health.ReadinessReport;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.common.StartupException;
 import io.guildflow.worker.dispatch.HandlerCatalog;

@@ -1,6 +1,9 @@
 package io.guildflow.app.runtime;
 
 import io.guildflow.app.Main;
+import io.guildflow.app.registration.CommandScope;
+import io.guildflow.app.registration.CommandSync;
+import io.guildflow.app.registration.VersionedRegistration;
 import io.guildflow.common.DependencyException;
 import io.guildflow.common.config.BotVersion;
 import io.guildflow.common.config.GuildflowConfig;
@@ -8,9 +11,6 @@ import io.guildflow.common.discord.DiscordException;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.worker.dispatch.CommandRegistrations;
 import io.guildflow.worker.dispatch.HandlerCatalog;
-import io.guildflow.worker.registration.CommandScope;
-import io.guildflow.worker.registration.CommandSync;
-import io.guildflow.worker.registration.VersionedRegistration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import java.util.Optional;

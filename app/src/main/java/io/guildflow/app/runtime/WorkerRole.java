@@ -1,11 +1,11 @@
 package io.guildflow.app.runtime;
 
+import io.guildflow.app.health.CheckResult;
+import io.guildflow.app.health.Readiness;
 import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.config.Secret;
 import io.guildflow.common.discord.DiscordRestClient;
-import io.guildflow.common.health.CheckResult;
-import io.guildflow.common.health.Readiness;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.worker.Worker;

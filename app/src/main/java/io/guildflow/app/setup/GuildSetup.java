@@ -1,6 +1,8 @@
 package io.guildflow.app.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guildflow.app.registration.CommandScope;
+import io.guildflow.app.registration.CommandSync;
 import io.guildflow.common.StartupException;
 import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig;
@@ -11,13 +13,12 @@ import io.guildflow.common.discord.DiscordError;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.discord.DiscordTransportException;
 import io.guildflow.common.nats.ConsumerPolicy;
+import io.guildflow.common.nats.ConsumerProvisioner;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.StreamProvisioningException;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.database.Database;
-import io.guildflow.worker.registration.CommandScope;
-import io.guildflow.worker.registration.CommandSync;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -35,8 +36,6 @@ import java.util.function.Supplier;
  * missing settings a {@link io.guildflow.common.config.ConfigException} (exit 2).
  */
 public final class GuildSetup {
-    private static final int CONSUMER_NOT_FOUND = 10014;
-
     private final GuildflowConfig config;
     private final JsonNode wantedCommands;
     private final PrintWriter out;
@@ -140,6 +139,7 @@ public final class GuildSetup {
 
     private void provisionNats(Connection nats, Topology topology, boolean dryRun, StepLog log) {
         StreamProvisioner streams = new StreamProvisioner(topology);
+        ConsumerProvisioner consumers = new ConsumerProvisioner(topology);
         // The same policy the gateway provisions at start: one owner's rule, whoever gets there first.
         ConsumerPolicy policy = ConsumerPolicy.from(config.worker());
         String consumerStep = "consumer " + topology.consumerName();
@@ -155,7 +155,7 @@ public final class GuildSetup {
             }
             // In a dry run a stream that is not there yet has no consumer either.
             Optional<ConsumerConfiguration> existing = streamPresent || !dryRun
-                    ? existingConsumer(nats, topology) : Optional.empty();
+                    ? consumers.existing(nats) : Optional.empty();
             if (existing.isPresent()) {
                 // Never overwritten here: the gateway re-provisions it from its own settings at start.
                 List<String> differences = policy.differences(existing.get());
@@ -163,26 +163,13 @@ public final class GuildSetup {
                         : "present, kept as provisioned (" + String.join(", ", differences) + ")");
             } else {
                 if (!dryRun) {
-                    streams.ensureConsumer(nats, policy);
+                    consumers.createOrUpdate(nats, policy);
                 }
                 log.changed(consumerStep, "created", "create it");
             }
         } catch (IOException | JetStreamApiException | StreamProvisioningException e) {
             throw new SetupFailure(SetupFailure.DEPENDENCY, "NATS at " + config.nats().describe()
                     + " refused to provision JetStream: " + e.getMessage());
-        }
-    }
-
-    private static Optional<ConsumerConfiguration> existingConsumer(Connection nats, Topology topology)
-            throws IOException, JetStreamApiException {
-        try {
-            return Optional.of(nats.jetStreamManagement().getConsumerInfo(topology.streamName(), topology.consumerName())
-                    .getConsumerConfiguration());
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
         }
     }
 

@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The server-side configuration of the environment's durable consumer, shared by every worker. The
- * gateway (or {@code setup}) provisions it; workers create it only when it is missing and otherwise
- * check it, so the last worker to start never silently changes what all the others run with.
+ * The server-side configuration of the environment's durable consumer, shared by every worker;
+ * {@link ConsumerProvisioner} creates it from this and checks the one on the server against it.
  *
  * @param ackWait       how long JetStream waits for an ack before redelivering ({@code ACK_WAIT})
  * @param maxAckPending un-acked events across all workers of the environment

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates or updates the environment's streams, idempotently, so every process can call it at
- * start-up and a rolling deploy never races on "stream already exists".
+ * start-up and a rolling deploy never races on "stream already exists". The durable consumer on the
+ * interaction stream is {@link ConsumerProvisioner}'s.
  */
 public final class StreamProvisioner {
     /** Interaction tokens die after 15 minutes; an event older than an hour can never be answered. */
@@ -93,19 +94,6 @@ public final class StreamProvisioner {
     }
 
     /**
-     * The owner's call (gateway, {@code setup}): creates or updates the shared durable consumer so it
-     * matches {@code policy}.
-     */
-    public void ensureConsumer(Connection connection, ConsumerPolicy policy) {
-        try {
-            management(connection).addOrUpdateConsumer(topology.streamName(), policy.configuration(topology));
-        } catch (IOException | JetStreamApiException e) {
-            throw new StreamProvisioningException("cannot create or update JetStream consumer "
-                    + topology.consumerName() + " on " + topology.streamName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
      * A worker's call: creates the streams that are missing, and leaves existing ones as their owner
      * (the gateway or {@code setup}) configured them.
      */
@@ -166,7 +154,8 @@ public final class StreamProvisioner {
         }
     }
 
-    private static JetStreamManagement management(Connection connection) throws IOException {
+    /** Also the owner's consumer provisioning ({@link ConsumerProvisioner}): a replicated consumer is a Raft group too. */
+    static JetStreamManagement management(Connection connection) throws IOException {
         return connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(PROVISIONING_TIMEOUT).build());
     }
 

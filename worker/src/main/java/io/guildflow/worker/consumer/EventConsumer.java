@@ -3,6 +3,7 @@ package io.guildflow.worker.consumer;
 import io.guildflow.common.telemetry.NatsTracing;
 
 import io.guildflow.common.envelope.EnvelopeCodec;
+import io.guildflow.common.nats.ConsumerProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.dispatch.AnswerDelivery;
 import io.guildflow.worker.dispatch.InteractionProcessor;
@@ -13,12 +14,10 @@ import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
-import io.guildflow.common.nats.ConsumerPolicy;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.StreamContext;
 import io.nats.client.api.ConsumerInfo;
 import java.util.Iterator;
-import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -49,7 +48,6 @@ public final class EventConsumer implements AutoCloseable {
     private static final long PULL_EXPIRES_MILLIS = 1_000;
     /** How often the lag gauges ask the server; a scrape every 15 s sees values at most this old. */
     private static final long CONSUMER_INFO_MILLIS = 2_000;
-    private static final int CONSUMER_NOT_FOUND = 10014;
 
     private final Connection nats;
     private final Topology topology;
@@ -113,33 +111,16 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
-     * Binds to the shared durable consumer, creating it only when nobody has: its owner (the gateway or
-     * {@code setup}) decides its configuration, and a worker whose settings differ says so in one line
-     * instead of overwriting what every other worker runs with.
+     * Binds to the shared durable consumer, creating it only when nobody has (its owner, the gateway or
+     * {@code setup}, decides its configuration: {@link ConsumerProvisioner}).
      *
      * @return the consumer's actual ackWait, which paces the in-progress signals
      */
     private Duration bind() throws IOException, JetStreamApiException {
-        ConsumerPolicy policy = settings.policy();
         StreamContext stream = nats.getStreamContext(topology.streamName());
-        ConsumerInfo existing;
-        try {
-            existing = nats.jetStreamManagement().getConsumerInfo(topology.streamName(), topology.consumerName());
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
-                throw e;
-            }
-            consumer = stream.createOrUpdateConsumer(policy.configuration(topology));
-            log.info("consumer {} created on {} ({})", topology.consumerName(), topology.streamName(), policy);
-            return policy.ackWait();
-        }
-        List<String> differences = policy.differences(existing.getConsumerConfiguration());
-        if (!differences.isEmpty()) {
-            log.warn("consumer {} on {} is provisioned with {}; this worker keeps it as its owner (gateway or setup)"
-                    + " configured it", topology.consumerName(), topology.streamName(), String.join(", ", differences));
-        }
+        Duration ackWait = new ConsumerProvisioner(topology).createIfMissing(nats, settings.policy()).getAckWait();
         consumer = stream.getConsumerContext(topology.consumerName());
-        return existing.getConsumerConfiguration().getAckWait();
+        return ackWait;
     }
 
     /** Lag and ack pending as the server counts them, for the gauges; a failed read keeps the last values. */

@@ -1,19 +1,16 @@
 package io.guildflow.worker.outbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.worker.database.Database;
-import java.io.IOException;
+import io.guildflow.worker.outbox.OutboxStore.Action;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxDelivery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxDelivery.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 50;
     /** Leftovers (another worker's, or after a failure) are looked for at least this often. */
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -40,6 +36,7 @@ public final class OutboxDelivery implements AutoCloseable {
     static final Duration BACKLOG_SAMPLE = Duration.ofSeconds(5);
 
     private final Database database;
+    private final OutboxStore store = new OutboxStore();
     private final ChannelMessages discord;
     private final Semaphore nudges = new Semaphore(0);
     private final Thread thread;
@@ -106,20 +103,12 @@ public final class OutboxDelivery implements AutoCloseable {
             return;
         }
         backlogSampledNanos = now;
-        try (Connection connection = database.connection();
-             PreparedStatement count = connection.prepareStatement(
-                     "SELECT count(*) FROM discord_outbox WHERE delivered_at IS NULL");
-             ResultSet rows = count.executeQuery()) {
-            rows.next();
-            backlog = rows.getLong(1);
+        try (Connection connection = database.connection()) {
+            backlog = store.countPending(connection);
         } catch (SQLException e) {
             backlog = Double.NaN; // unknown, not zero: a database outage must not look like an empty outbox
             log.debug("outbox backlog not sampled: {}", e.toString());
         }
-    }
-
-    private record Action(long id, String key, String kind, String channelId, String messageId, String targetKey,
-                          ObjectNode body) {
     }
 
     /** @return true when another batch may have work at once (false when another worker is delivering) */
@@ -138,26 +127,18 @@ public final class OutboxDelivery implements AutoCloseable {
     }
 
     private boolean deliverIn(Connection tx) throws SQLException {
-        try (java.sql.Statement limits = tx.createStatement()) {
-            // A deliverer frozen mid-batch must not hold the environment's outbox for long.
-            limits.execute("SET LOCAL statement_timeout = 5000; SET LOCAL idle_in_transaction_session_timeout = 15000");
+        if (!store.lockForDelivery(tx)) {
+            return false;
         }
-        try (PreparedStatement lock = tx.prepareStatement(
-                "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.discord_outbox'))");
-             ResultSet locked = lock.executeQuery()) {
-            locked.next();
-            if (!locked.getBoolean(1)) {
-                return false;
-            }
-        }
-        List<Action> batch = pending(tx);
+        List<Action> batch = store.pending(tx, BATCH);
         Map<String, Long> latestEditOf = new HashMap<>();
         List<Action> resolved = new ArrayList<>();
         for (Action action : batch) {
-            Action target = resolve(tx, action);
-            if (target == null) {
+            Optional<Action> found = resolve(tx, action);
+            if (found.isEmpty()) {
                 continue; // its post is not delivered yet: it waits
             }
+            Action target = found.get();
             resolved.add(target);
             if (target.kind().equals("edit")) {
                 latestEditOf.put(target.channelId() + "/" + target.messageId(), target.id());
@@ -167,7 +148,7 @@ public final class OutboxDelivery implements AutoCloseable {
         for (Action action : resolved) {
             if (action.kind().equals("edit")
                     && latestEditOf.get(action.channelId() + "/" + action.messageId()) != action.id()) {
-                finish(tx, action.id(), "superseded", null);
+                store.finish(tx, action.id(), "superseded", null);
             } else if (!deliver(tx, action)) {
                 return false; // transient: keep the order, try again at the next poll
             } else {
@@ -177,36 +158,12 @@ public final class OutboxDelivery implements AutoCloseable {
         return batch.size() == BATCH || (postDelivered && resolved.size() < batch.size());
     }
 
-    private List<Action> pending(Connection tx) throws SQLException {
-        List<Action> batch = new ArrayList<>();
-        try (PreparedStatement select = tx.prepareStatement("SELECT id, action_key, kind, channel_id, message_id,"
-                + " target_key, body::text FROM discord_outbox WHERE delivered_at IS NULL ORDER BY id LIMIT " + BATCH)) {
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    batch.add(new Action(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6), parse(rows.getString(7))));
-                }
-            }
-        }
-        return batch;
-    }
-
-    /** An edit of a post by key gets the post's channel and message id; null while the post is pending. */
-    private static Action resolve(Connection tx, Action action) throws SQLException {
+    /** An edit of a post by key gets the post's channel and message id; empty while the post is pending. */
+    private Optional<Action> resolve(Connection tx, Action action) throws SQLException {
         if (action.targetKey() == null) {
-            return action;
+            return Optional.of(action);
         }
-        try (PreparedStatement select = tx.prepareStatement("SELECT channel_id, message_id FROM discord_outbox"
-                + " WHERE action_key = ? AND kind = 'post' AND message_id IS NOT NULL")) {
-            select.setString(1, action.targetKey());
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                return new Action(action.id(), action.key(), action.kind(), row.getString(1), row.getString(2),
-                        action.targetKey(), action.body());
-            }
-        }
+        return store.deliveredPost(tx, action.targetKey()).map(action::at);
     }
 
     /** @return false on a transient failure (the action stays pending) */
@@ -214,16 +171,11 @@ public final class OutboxDelivery implements AutoCloseable {
         try {
             if (action.kind().equals("post")) {
                 String messageId = discord.create(action.channelId(), action.body(), nonce(action.key()));
-                try (PreparedStatement update = tx.prepareStatement(
-                        "UPDATE discord_outbox SET message_id = ? WHERE id = ?")) {
-                    update.setString(1, messageId);
-                    update.setLong(2, action.id());
-                    update.executeUpdate();
-                }
+                store.recordMessageId(tx, action.id(), messageId);
             } else {
                 discord.edit(action.channelId(), action.messageId(), action.body());
             }
-            finish(tx, action.id(), "sent", null);
+            store.finish(tx, action.id(), "sent", null);
             return true;
         } catch (DiscordApiException e) {
             if (e.isRateLimited()) {
@@ -234,7 +186,7 @@ public final class OutboxDelivery implements AutoCloseable {
             }
             if (e.status() >= 400 && e.status() < 500) {
                 log.warn("Discord refused outbox action {} for good: {}", action.key(), e.getMessage());
-                finish(tx, action.id(), "refused", e.getMessage());
+                store.finish(tx, action.id(), "refused", e.getMessage());
                 return true;
             }
             return failed(tx, action, e);
@@ -243,25 +195,10 @@ public final class OutboxDelivery implements AutoCloseable {
         }
     }
 
-    private static boolean failed(Connection tx, Action action, Exception e) throws SQLException {
+    private boolean failed(Connection tx, Action action, Exception e) throws SQLException {
         log.warn("outbox action {} not delivered, retrying: {}", action.key(), e.toString());
-        try (PreparedStatement update = tx.prepareStatement(
-                "UPDATE discord_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
-            update.setString(1, e.toString());
-            update.setLong(2, action.id());
-            update.executeUpdate();
-        }
+        store.recordFailure(tx, action.id(), e.toString());
         return false;
-    }
-
-    private static void finish(Connection tx, long id, String outcome, String error) throws SQLException {
-        try (PreparedStatement update = tx.prepareStatement("UPDATE discord_outbox SET delivered_at = now(),"
-                + " outcome = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?")) {
-            update.setString(1, outcome);
-            update.setString(2, error);
-            update.setLong(3, id);
-            update.executeUpdate();
-        }
     }
 
     /**
@@ -275,14 +212,6 @@ public final class OutboxDelivery implements AutoCloseable {
             return java.util.HexFormat.of().formatHex(digest).substring(0, 25);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static ObjectNode parse(String json) throws SQLException {
-        try {
-            return (ObjectNode) JSON.readTree(json);
-        } catch (IOException | ClassCastException e) {
-            throw new SQLException("outbox body is not a JSON object", e);
         }
     }
 

@@ -4,8 +4,6 @@ import io.guildflow.api.DiscordActions;
 import io.guildflow.api.Message;
 import io.guildflow.common.discord.ResponseEncoder;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +14,7 @@ import java.util.UUID;
  * a counter, so a handler's actions are named the same however often it runs.
  */
 public final class OutboxWriter implements DiscordActions {
+    private final OutboxStore store = new OutboxStore();
     private final Connection tx;
     private final String keyPrefix;
     private int next;
@@ -53,12 +52,8 @@ public final class OutboxWriter implements DiscordActions {
 
     @Override
     public Optional<String> postedMessageId(String key) {
-        try (PreparedStatement select = tx.prepareStatement(
-                "SELECT message_id FROM discord_outbox WHERE action_key = ? AND kind = 'post'")) {
-            select.setString(1, key);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
-            }
+        try {
+            return store.deliveredPost(tx, key).map(OutboxStore.Posted::messageId);
         } catch (SQLException e) {
             throw new OutboxException("cannot read the outbox", e);
         }
@@ -69,15 +64,9 @@ public final class OutboxWriter implements DiscordActions {
     }
 
     private void insert(String key, String kind, String channelId, String messageId, String targetKey, Message message) {
-        try (PreparedStatement insert = tx.prepareStatement("INSERT INTO discord_outbox"
-                + " (action_key, kind, channel_id, message_id, target_key, body) VALUES (?, ?, ?, ?, ?, ?::jsonb)")) {
-            insert.setString(1, key);
-            insert.setString(2, kind);
-            insert.setString(3, channelId);
-            insert.setString(4, messageId);
-            insert.setString(5, targetKey);
-            insert.setString(6, ResponseEncoder.channelMessage(message).toString());
-            insert.executeUpdate();
+        try {
+            store.insert(tx, new OutboxStore.Queued(key, kind, channelId, messageId, targetKey,
+                    ResponseEncoder.channelMessage(message).toString()));
         } catch (SQLException e) {
             throw new OutboxException("cannot write to the outbox", e);
         }

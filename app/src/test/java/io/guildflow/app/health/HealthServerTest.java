@@ -1,4 +1,4 @@
-package io.guildflow.common.health;
+package io.guildflow.app.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.guildflow.common.health;
+package io.guildflow.app.health;
 
 /**
  * One named condition the runtime needs before it may receive traffic (NATS connected, consumer

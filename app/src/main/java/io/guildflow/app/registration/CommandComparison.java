@@ -1,4 +1,4 @@
-package io.guildflow.worker.registration;
+package io.guildflow.app.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,13 +13,13 @@ import java.util.TreeMap;
  * leaves out defaults ({@code required: false}), so both sides are reduced to the fields a bot
  * declares, with Discord's defaults filled in, before they are compared.
  */
-public final class CommandComparison {
+final class CommandComparison {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private CommandComparison() {
     }
 
-    public static boolean same(JsonNode registered, JsonNode wanted) {
+    static boolean same(JsonNode registered, JsonNode wanted) {
         return byKey(registered).equals(byKey(wanted));
     }
 

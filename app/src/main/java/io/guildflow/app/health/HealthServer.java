@@ -1,4 +1,4 @@
-package io.guildflow.common.health;
+package io.guildflow.app.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

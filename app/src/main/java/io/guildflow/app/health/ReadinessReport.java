@@ -1,4 +1,4 @@
-package io.guildflow.common.health;
+package io.guildflow.app.health;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

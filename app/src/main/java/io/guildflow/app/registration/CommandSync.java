@@ -1,4 +1,4 @@
-package io.guildflow.worker.registration;
+package io.guildflow.app.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guildflow.common.discord.DiscordRestClient;
@@ -26,7 +26,7 @@ public final class CommandSync {
     }
 
     /** Whether Discord already holds exactly {@code wanted} in the scope (one GET). */
-    public boolean upToDate(CommandScope scope, JsonNode wanted) {
+    private boolean upToDate(CommandScope scope, JsonNode wanted) {
         return CommandComparison.same(rest.get(scope.route(applicationId)), wanted);
     }
 
@@ -41,7 +41,7 @@ public final class CommandSync {
         return new Result(true, names(wanted));
     }
 
-    public static List<String> names(JsonNode commands) {
+    private static List<String> names(JsonNode commands) {
         List<String> names = new ArrayList<>();
         commands.forEach(command -> names.add(command.path("type").asInt(1) == 1
                 ? "/" + command.path("name").asText() : command.path("name").asText()));

@@ -1,4 +1,4 @@
-package io.guildflow.common.health;
+package io.guildflow.app.health;
 
 /** Overall readiness. STARTING and DEGRADED are both "not ready"; they differ for operators. */
 public enum ReadinessStatus {

@@ -1,4 +1,4 @@
-package io.guildflow.worker.registration;
+package io.guildflow.app.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
