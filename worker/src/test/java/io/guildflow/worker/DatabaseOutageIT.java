@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
-import io.guildflow.testkit.net.CuttableProxy;
+import io.guildflow.testsupport.net.CuttableProxy;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;

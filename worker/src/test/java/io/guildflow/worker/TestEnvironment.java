@@ -92,7 +92,7 @@ public final class TestEnvironment implements AutoCloseable {
         return database(poolName, PG_URL);
     }
 
-    /** A pool on another address of the same server, e.g. through a {@link io.guildflow.testkit.net.CuttableProxy}. */
+    /** A pool on another address of the same server, e.g. through a {@link io.guildflow.testsupport.net.CuttableProxy}. */
     public Database database(String poolName, String jdbcUrl) {
         Database database = new Database(new DatabaseSettings(jdbcUrl + "?currentSchema=" + schema, PG_USER, null),
                 new DatabasePool(4, Duration.ofSeconds(30), Duration.ofSeconds(5)), poolName + "-" + suffix);

@@ -9,7 +9,7 @@ import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
-import io.guildflow.testkit.load.AnsweredOnce;
+import io.guildflow.testsupport.load.AnsweredOnce;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import io.nats.client.Nats;

@@ -12,7 +12,7 @@ import io.guildflow.app.e2e.RunningJar;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.NatsUnavailableException;
-import io.guildflow.testkit.nats.NatsServerProcess;
+import io.guildflow.testsupport.nats.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.NKey;
 import io.nats.client.support.JwtUtils;
