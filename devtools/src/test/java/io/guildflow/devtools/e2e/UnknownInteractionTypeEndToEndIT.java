@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionKind;
@@ -15,6 +14,7 @@ import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.model.EmulatedUser;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.guildflow.testsupport.load.AnsweredOnce;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
