@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
-import io.guildflow.testkit.net.CuttableProxy;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
+import io.guildflow.testsupport.net.CuttableProxy;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
@@ -30,7 +31,7 @@ class DatabaseOutageIT {
     @AutoClose
     private final TestEnvironment env = new TestEnvironment();
     @AutoClose
-    private final CuttableProxy proxy = new CuttableProxy("127.0.0.1", 5432);
+    private final CuttableProxy proxy = IsolatedEnvironment.proxyToDatabase();
 
     DatabaseOutageIT() throws Exception {
     }
@@ -43,7 +44,7 @@ class DatabaseOutageIT {
             answeredAt.putIfAbsent(envelope.interactionId(), Instant.now());
             return discord.respond(envelope, response);
         };
-        Database database = env.database("a", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test");
+        Database database = env.database("a", proxy);
         Worker worker = env.worker("a", env.connect("a"), database, HandlerCatalog.of(new TestPing()), timed,
                 TestEnvironment.fastSettings(), TransactionLimits.DEFAULT);
 
@@ -109,7 +110,7 @@ class DatabaseOutageIT {
             restore.start();
             return result;
         };
-        Database database = env.database("a", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test");
+        Database database = env.database("a", proxy);
         Worker worker = env.worker("a", env.connect("a"), database, HandlerCatalog.of(new TestPing()),
                 cutRightAfterSending, TestEnvironment.fastSettings(), TransactionLimits.DEFAULT);
 

@@ -20,7 +20,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.api.MessageInfo;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -40,7 +39,7 @@ class FailureHandlingIT {
                 TestEnvironment.fastSettings().withConcurrency(1),
                 new TransactionLimits(Duration.ofMillis(300), Duration.ofSeconds(5)));
         InteractionEnvelope held = TestEnvironment.command("ping");
-        try (Connection peer = DriverManager.getConnection(TestEnvironment.PG_URL, TestEnvironment.PG_USER, null)) {
+        try (Connection peer = env.sql()) {
             peer.setAutoCommit(false);
             claimAsAPeer(peer, held);
             env.publish(held, held.interactionId());
@@ -87,7 +86,7 @@ class FailureHandlingIT {
         env.worker("a", env.connect("a"), HandlerCatalog.of(queued), discord, TestEnvironment.fastSettings(),
                 new TransactionLimits(Duration.ofSeconds(1), Duration.ofSeconds(2)));
         InteractionEnvelope envelope = TestEnvironment.command("queued");
-        try (Connection holder = DriverManager.getConnection(TestEnvironment.PG_URL, TestEnvironment.PG_USER, null)) {
+        try (Connection holder = env.sql()) {
             for (int i = 0; i < Locking.LOCKS; i++) {
                 holder.createStatement().execute("SELECT pg_advisory_lock(" + (Locking.FIRST_LOCK + i) + ")");
             }
@@ -116,7 +115,7 @@ class FailureHandlingIT {
         env.execute("CREATE TABLE " + env.schema() + ".hot_rows (id int PRIMARY KEY)");
         env.execute("INSERT INTO " + env.schema() + ".hot_rows VALUES (1)");
         InteractionEnvelope envelope = TestEnvironment.command("hot");
-        try (Connection holder = DriverManager.getConnection(TestEnvironment.PG_URL, TestEnvironment.PG_USER, null)) {
+        try (Connection holder = env.sql()) {
             holder.setAutoCommit(false);
             holder.createStatement().execute("SELECT * FROM " + env.schema() + ".hot_rows WHERE id = 1 FOR UPDATE");
             env.publish(envelope, envelope.interactionId());

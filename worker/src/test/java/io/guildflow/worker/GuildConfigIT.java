@@ -126,7 +126,7 @@ class GuildConfigIT {
         lifecycle(GuildLifecycleEnvelope.Event.JOINED, guild);
         await("a default row", () -> count("SELECT count(*) FROM " + table + " WHERE guild_id = '" + guild
                 + "' AND active AND settings = '{}'::jsonb") == 1);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestEnvironment.PG_URL, TestEnvironment.PG_USER, null)) {
+        try (java.sql.Connection c = env.sql()) {
             c.createStatement().execute("UPDATE " + table + " SET settings = '{\"greeting\":\"hej\"}' WHERE guild_id = '" + guild + "'");
         }
         // on the subject versions before the lifecycle family used: still applied after an upgrade

@@ -6,9 +6,10 @@ import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
-import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.NatsTracing;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
+import io.guildflow.testsupport.net.CuttableProxy;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.guildflow.worker.consumer.ConsumerSettings;
@@ -26,43 +27,36 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * One isolated test world on the shared real servers: its own ENVIRONMENT (so its own streams and
- * consumer) and its own PostgreSQL schema, both removed on close.
+ * The worker's test world: an {@link IsolatedEnvironment} (its own ENVIRONMENT, so its own streams and
+ * consumer, and its own PostgreSQL schema, both removed on close) with workers, pools and NATS
+ * connections built in it, closed before it.
  */
 public final class TestEnvironment implements AutoCloseable {
-    public static final String NATS_URL = "nats://127.0.0.1:4222";
-    public static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    public static final String PG_USER = "postgres";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() & 0xffffffffL);
 
-    private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
-    private final Topology topology = new Topology("wt" + suffix);
-    private final String schema = "gf_test_" + suffix;
+    private final IsolatedEnvironment isolated = new IsolatedEnvironment("worker");
+    private final Topology topology = isolated.topology();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Connection admin;
 
     /** Connects at once, so a field initializer ({@code @AutoClose}) can make it; fails the test if NATS is down. */
     public TestEnvironment() {
         try {
-            admin = Nats.connect(Options.builder().server(NATS_URL).connectionName("admin-" + suffix).build());
+            admin = Nats.connect(Options.builder().server(IsolatedEnvironment.NATS_URL)
+                    .connectionName("admin-" + isolated.name()).build());
         } catch (IOException e) {
-            throw new UncheckedIOException("NATS is not reachable at " + NATS_URL, e);
+            throw new UncheckedIOException("NATS is not reachable at " + IsolatedEnvironment.NATS_URL, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to NATS", e);
@@ -74,7 +68,7 @@ public final class TestEnvironment implements AutoCloseable {
     }
 
     public String schema() {
-        return schema;
+        return isolated.schema();
     }
 
     public Connection admin() {
@@ -82,20 +76,25 @@ public final class TestEnvironment implements AutoCloseable {
     }
 
     public Connection connect(String name) throws IOException, InterruptedException {
-        Connection connection = Nats.connect(Options.builder().server(NATS_URL).connectionName(name + "-" + suffix)
+        Connection connection = Nats.connect(Options.builder().server(IsolatedEnvironment.NATS_URL)
+                .connectionName(name + "-" + isolated.name())
                 .maxReconnects(-1).build());
         closeables.add(connection);
         return connection;
     }
 
     public Database database(String poolName) {
-        return database(poolName, PG_URL);
+        return pool(poolName, isolated.databaseUrl());
     }
 
-    /** A pool on another address of the same server, e.g. through a {@link io.guildflow.testkit.net.CuttableProxy}. */
-    public Database database(String poolName, String jdbcUrl) {
-        Database database = new Database(new DatabaseSettings(jdbcUrl + "?currentSchema=" + schema, PG_USER, null),
-                new DatabasePool(4, Duration.ofSeconds(30), Duration.ofSeconds(5)), poolName + "-" + suffix);
+    /** A pool on this environment's schema reached through {@code proxy}, from {@link IsolatedEnvironment#proxyToDatabase()}. */
+    public Database database(String poolName, CuttableProxy proxy) {
+        return pool(poolName, isolated.databaseUrlThrough(proxy));
+    }
+
+    private Database pool(String poolName, String jdbcUrl) {
+        Database database = new Database(new DatabaseSettings(jdbcUrl, null, null),
+                new DatabasePool(4, Duration.ofSeconds(30), Duration.ofSeconds(5)), poolName + "-" + isolated.name());
         closeables.add(database);
         return database;
     }
@@ -167,23 +166,20 @@ public final class TestEnvironment implements AutoCloseable {
     }
 
     public long rows(String where) throws SQLException {
-        return count("SELECT count(*) FROM " + schema + ".handled_interactions" + (where == null ? "" : " WHERE " + where));
+        return count("SELECT count(*) FROM " + schema() + ".handled_interactions" + (where == null ? "" : " WHERE " + where));
     }
 
     public long count(String sql) throws SQLException {
-        try (java.sql.Connection c = DriverManager.getConnection(PG_URL, PG_USER, null);
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
+        return isolated.count(sql);
     }
 
     public void execute(String sql) throws SQLException {
-        try (java.sql.Connection c = DriverManager.getConnection(PG_URL, PG_USER, null);
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        isolated.execute(sql);
+    }
+
+    /** A plain connection to this environment's schema, outside any pool: a peer that holds locks or writes. */
+    public java.sql.Connection sql() throws SQLException {
+        return isolated.connect();
     }
 
     /** Waits for something the system does asynchronously; the failure names what never happened. */
@@ -198,7 +194,7 @@ public final class TestEnvironment implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, SQLException {
+    public void close() throws Exception {
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {
                 closeables.get(i).close();
@@ -207,17 +203,11 @@ public final class TestEnvironment implements AutoCloseable {
             }
         }
         try {
-            new StreamProvisioner(topology).removeStreams(admin);
+            admin.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            try {
-                admin.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try (java.sql.Connection c = DriverManager.getConnection(PG_URL, PG_USER, null);
-                 Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
+            isolated.close();
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;

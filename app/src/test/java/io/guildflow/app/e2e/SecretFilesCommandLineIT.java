@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.e2e.CommandLineIT.Result;
 import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import io.guildflow.app.e2e.CommandLineIT.Result;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.recording.RestCall;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Subscription;

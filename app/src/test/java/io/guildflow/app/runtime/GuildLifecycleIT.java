@@ -3,12 +3,12 @@ package io.guildflow.app.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.app.e2e.SetupHandlers;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.bot.EmulatorSettings;
 import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -2,11 +2,11 @@ package io.guildflow.app.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.app.e2e.SetupHandlers;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;

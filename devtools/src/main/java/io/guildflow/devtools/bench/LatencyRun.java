@@ -1,7 +1,7 @@
 package io.guildflow.devtools.bench;
 
-import io.guildflow.testkit.load.LoadSummary;
 import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testsupport.load.LoadSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.guildflow.devtools.cli;
 
 import io.guildflow.devtools.bench.BenchmarkLauncher;
-import io.guildflow.testkit.bench.EmulatorThroughput;
+import io.guildflow.testsupport.bench.EmulatorThroughput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.guildflow.devtools.demo;
 
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
-import io.guildflow.testkit.load.LoadGenerator;
-import io.guildflow.testkit.load.LoadSummary;
 import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testsupport.load.LoadGenerator;
+import io.guildflow.testsupport.load.LoadSummary;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.app.e2e.CommandLineIT;
 import io.guildflow.app.e2e.CommandLineIT.Result;
-import io.guildflow.app.e2e.IsolatedEnvironment;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

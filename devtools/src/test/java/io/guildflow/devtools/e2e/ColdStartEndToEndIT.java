@@ -1,6 +1,5 @@
 package io.guildflow.devtools.e2e;
 
-import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.common.config.WorkerSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +9,7 @@ import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

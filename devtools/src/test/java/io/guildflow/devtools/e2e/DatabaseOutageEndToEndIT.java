@@ -3,15 +3,14 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.common.discord.ResponseEncoder;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
-import io.guildflow.testkit.load.LoadGenerator;
-import io.guildflow.testkit.load.LoadSummary;
-import io.guildflow.testkit.net.CuttableProxy;
 import io.guildflow.testkit.recording.InteractionRecord;
-import java.net.URI;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
+import io.guildflow.testsupport.load.LoadGenerator;
+import io.guildflow.testsupport.load.LoadSummary;
+import io.guildflow.testsupport.net.CuttableProxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -41,9 +40,9 @@ class DatabaseOutageEndToEndIT {
     void tenSecondsWithoutTheDatabaseCostNoInteractionAndTrafficAfterItIsAnsweredAtOnce() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("dbout");
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
-             CuttableProxy database = proxyTo(IsolatedEnvironment.PG_URL)) {
+             CuttableProxy database = IsolatedEnvironment.proxyToDatabase()) {
             Map<String, String> workerEnv = new HashMap<>(JarProcess.workerSettings(emulator, environment));
-            workerEnv.put("DATABASE_URL", throughProxy(environment.databaseUrl(), database.port()));
+            workerEnv.put("DATABASE_URL", environment.databaseUrlThrough(database));
             try (JarProcess worker1 = JarProcess.run(workerEnv);
                  JarProcess worker2 = JarProcess.run(workerEnv);
                  JarProcess gateway = JarProcess.run(JarProcess.gatewaySettings(emulator, environment))) {
@@ -132,17 +131,5 @@ class DatabaseOutageEndToEndIT {
     private static boolean deferred(DiscordEmulator emulator, DispatchedInteraction interaction) {
         Integer type = emulator.interaction(interaction.id()).acknowledgementType();
         return type != null && type == ResponseEncoder.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE;
-    }
-
-    private static CuttableProxy proxyTo(String jdbcUrl) throws java.io.IOException {
-        URI server = URI.create(jdbcUrl.substring("jdbc:".length()));
-        return new CuttableProxy(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort());
-    }
-
-    /** The same database, schema and user, reached through the proxy. */
-    private static String throughProxy(String jdbcUrl, int proxyPort) {
-        URI server = URI.create(jdbcUrl.substring("jdbc:".length()));
-        return jdbcUrl.replaceFirst("//" + java.util.regex.Pattern.quote(server.getRawAuthority()) + "/",
-                "//127.0.0.1:" + proxyPort + "/");
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.e2e.CommandLineIT;
 import io.guildflow.app.e2e.CommandLineIT.Result;
-import io.guildflow.app.e2e.IsolatedEnvironment;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.guildflow.devtools.e2e;
 
-import io.guildflow.app.e2e.IsolatedEnvironment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +8,8 @@ import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
-import io.guildflow.testkit.load.AnsweredOnce;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
+import io.guildflow.testsupport.load.AnsweredOnce;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import io.nats.client.Nats;

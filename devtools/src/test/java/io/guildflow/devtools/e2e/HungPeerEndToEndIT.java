@@ -3,13 +3,13 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
-import io.guildflow.testkit.load.AnsweredOnce;
 import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
+import io.guildflow.testsupport.load.AnsweredOnce;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.time.Duration;
 import java.util.ArrayList;

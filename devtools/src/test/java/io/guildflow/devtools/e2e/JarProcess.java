@@ -2,6 +2,8 @@ package io.guildflow.devtools.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.guildflow.app.e2e.IsolatedEnvironment;
-import io.guildflow.testkit.DiscordEmulator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.impl.Headers;

@@ -1,6 +1,6 @@
 package io.guildflow.devtools.e2e;
 
-import io.guildflow.testkit.nats.NatsServerProcess;
+import io.guildflow.testsupport.nats.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;

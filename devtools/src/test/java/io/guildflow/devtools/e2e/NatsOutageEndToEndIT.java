@@ -1,6 +1,5 @@
 package io.guildflow.devtools.e2e;
 
-import io.guildflow.app.e2e.IsolatedEnvironment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +10,9 @@ import io.guildflow.common.discord.DiscordError;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
-import io.guildflow.testkit.nats.NatsServerProcess;
 import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
+import io.guildflow.testsupport.nats.NatsServerProcess;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.devtools.e2e.OtlpReceiver.ReceivedSpan;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

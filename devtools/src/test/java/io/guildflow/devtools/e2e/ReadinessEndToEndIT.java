@@ -1,6 +1,5 @@
 package io.guildflow.devtools.e2e;
 
-import io.guildflow.app.e2e.IsolatedEnvironment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.common.config.BotMode;
 import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.time.Clock;
 import java.time.Duration;

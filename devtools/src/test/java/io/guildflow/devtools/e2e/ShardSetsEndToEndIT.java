@@ -1,6 +1,5 @@
 package io.guildflow.devtools.e2e;
 
-import io.guildflow.app.e2e.IsolatedEnvironment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.recording.IdentifyRecord;
 import io.guildflow.testkit.recording.InteractionRecord;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.recording.InteractionRecord;
 import io.guildflow.testkit.recording.RestCall;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

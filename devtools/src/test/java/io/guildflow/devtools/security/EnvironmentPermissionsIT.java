@@ -15,9 +15,10 @@ import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.bot.EmulatorSettings;
 import io.guildflow.testkit.model.EmulatedGuild;
-import io.guildflow.testkit.nats.NatsServerProcess;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
+import io.guildflow.testsupport.load.AnsweredOnce;
+import io.guildflow.testsupport.nats.NatsServerProcess;
 import io.guildflow.worker.dispatch.CommandRegistrations;
-import io.guildflow.testkit.load.AnsweredOnce;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
@@ -29,9 +30,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,11 +52,12 @@ import org.junit.jupiter.api.Test;
  */
 class EnvironmentPermissionsIT {
     static final Path SAMPLE = Path.of("..", "deploy", "nats", "nats-server.conf");
-    private static final String PG_URL = System.getenv().getOrDefault("GUILDFLOW_TEST_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     private final Map<String, String> passwords = new HashMap<>();
-    private final String schemaSuffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    /** The environments the sample's accounts are named after, each with its own schema; streams live on {@link #server}. */
+    private final Map<String, IsolatedEnvironment> environments = Map.of(
+            "production", IsolatedEnvironment.onOwnNats("production"),
+            "staging", IsolatedEnvironment.onOwnNats("staging"));
     private NatsServerProcess server;
 
     @BeforeEach
@@ -81,11 +80,8 @@ class EnvironmentPermissionsIT {
         if (server != null) {
             server.close();
         }
-        try (java.sql.Connection connection = DriverManager.getConnection(PG_URL);
-             Statement statement = connection.createStatement()) {
-            for (String environment : List.of("production", "staging")) {
-                statement.execute("DROP SCHEMA IF EXISTS " + schema(environment) + " CASCADE");
-            }
+        for (IsolatedEnvironment environment : environments.values()) {
+            environment.close();
         }
     }
 
@@ -216,9 +212,9 @@ class EnvironmentPermissionsIT {
 
     private Map<String, String> natsAndDatabase(String environment, String role) {
         String user = environment + "-" + role;
-        return Map.of("ENVIRONMENT", environment,
-                "NATS_URL", server.url("nats", user + ":" + passwords.get(user)),
-                "DATABASE_URL", PG_URL + "&currentSchema=" + schema(environment));
+        Map<String, String> env = new HashMap<>(environments.get(environment).settings());
+        env.put("NATS_URL", server.url("nats", user + ":" + passwords.get(user)));
+        return env;
     }
 
     private GuildflowProcess start(DiscordEmulator discord, String environment, BotMode mode, HandlerCatalog catalog) {
@@ -227,22 +223,14 @@ class EnvironmentPermissionsIT {
                 environment + "-" + mode.label());
     }
 
-    private String schema(String environment) {
-        return "gf_security_" + environment + "_" + schemaSuffix;
-    }
-
     private long count(String environment) throws Exception {
         return count(environment, "handled_interactions");
     }
 
     /** @param from a table of the environment's schema, with a condition if wanted */
     private long count(String environment, String from) throws Exception {
-        try (java.sql.Connection connection = DriverManager.getConnection(PG_URL);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + schema(environment) + "." + from)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        IsolatedEnvironment isolated = environments.get(environment);
+        return isolated.count("SELECT count(*) FROM " + isolated.schema() + "." + from);
     }
 
     private static List<DispatchedInteraction> send(DiscordEmulator discord, int count) {

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.e2e.CommandLineIT;
 import io.guildflow.app.e2e.CommandLineIT.Result;
-import io.guildflow.app.e2e.IsolatedEnvironment;
 import io.guildflow.app.e2e.RunningJar;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.NatsUnavailableException;
-import io.guildflow.testkit.nats.NatsServerProcess;
+import io.guildflow.testsupport.environment.IsolatedEnvironment;
+import io.guildflow.testsupport.nats.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.NKey;
 import io.nats.client.support.JwtUtils;

@@ -1,6 +1,6 @@
 package io.guildflow.devtools.security;
 
-import io.guildflow.testkit.nats.NatsServerProcess;
+import io.guildflow.testsupport.nats.NatsServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

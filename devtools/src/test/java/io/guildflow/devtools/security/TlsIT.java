@@ -11,7 +11,7 @@ import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.NatsUnavailableException;
-import io.guildflow.testkit.nats.NatsServerProcess;
+import io.guildflow.testsupport.nats.NatsServerProcess;
 import io.guildflow.worker.database.Database;
 import io.nats.client.Connection;
 import java.nio.file.Path;

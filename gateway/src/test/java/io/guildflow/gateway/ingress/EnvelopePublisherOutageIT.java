@@ -10,7 +10,7 @@ import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
-import io.guildflow.testkit.nats.NatsServerProcess;
+import io.guildflow.testsupport.nats.NatsServerProcess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Nats;

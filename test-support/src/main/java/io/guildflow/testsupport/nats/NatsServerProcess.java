@@ -1,4 +1,4 @@
-package io.guildflow.testkit.nats;
+package io.guildflow.testsupport.nats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.guildflow.testkit.load;
+package io.guildflow.testsupport.load;
 
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.recording.InteractionRecord;

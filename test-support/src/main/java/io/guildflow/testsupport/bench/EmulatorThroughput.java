@@ -1,4 +1,4 @@
-package io.guildflow.testkit.bench;
+package io.guildflow.testsupport.bench;
 
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.model.EmulatedGuild;

@@ -1,4 +1,4 @@
-package io.guildflow.testkit.net;
+package io.guildflow.testsupport.net;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.guildflow.testkit.bench;
+package io.guildflow.testsupport.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

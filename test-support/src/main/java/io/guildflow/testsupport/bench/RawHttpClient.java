@@ -1,4 +1,4 @@
-package io.guildflow.testkit.bench;
+package io.guildflow.testsupport.bench;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.guildflow.testkit.load;
+package io.guildflow.testsupport.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
