@@ -12,8 +12,17 @@
 # with a message and a non-zero exit; nothing is skipped.
 #
 #   scripts/compose-smoke.sh          Environment: SMOKE_PINGS (default 20), SMOKE_ROLLOUT_PINGS (default 100)
+#   scripts/compose-smoke.sh --prepare  only what needs no jar: the Docker engine, compose, the base
+#                                     images and the image's dependency layer (.ci/run starts it beside
+#                                     the test suite; mostly downloads); a later full run reuses all of it
 set -euo pipefail
 cd "$(dirname "$0")/.."
+prepare_only=""
+case "${1:-}" in
+  --prepare) prepare_only=1 ;;
+  "") ;;
+  *) printf 'usage: scripts/compose-smoke.sh [--prepare]\n' >&2; exit 2 ;;
+esac
 
 # The jars: the image runs BOT_JAR; the emulator service needs a jar with the "emulator" command.
 BOT_JAR=${BOT_JAR:-examples/target/guildflow-example-bot.jar}
@@ -222,6 +231,13 @@ ensure_engine
 ensure_compose
 log "base images (pulled, or local stand-ins where no registry answers)"
 docker/stand-ins/build.sh
+if [ -n "$prepare_only" ]; then
+  log "the image's dependency layer (docker build --target dependencies)"
+  docker build -q --network host -f docker/Dockerfile --target dependencies . >/dev/null \
+    || fail "docker build --target dependencies (run it by hand for the full output)"
+  log "prepared in ${SECONDS}s"
+  exit 0
+fi
 
 log "building $image from docker/Dockerfile (BOT_JAR=$BOT_JAR)"
 build_started=$SECONDS
