@@ -75,7 +75,7 @@ class NatsStartScriptIT {
     }
 
     private static Connection connect(String url) throws Exception {
-        return Nats.connect(Options.builder().server(url).connectionTimeout(Duration.ofSeconds(5)).maxReconnects(0)
+        return Nats.connect(Options.builder().server(url).connectionTimeout(Duration.ofSeconds(2)).maxReconnects(0)
                 .noReconnect().build());
     }
 
