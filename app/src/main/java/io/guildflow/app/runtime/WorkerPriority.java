@@ -24,6 +24,9 @@ public final class WorkerPriority {
     private static final Logger log = LoggerFactory.getLogger(WorkerPriority.class);
     private static final Path THREADS = Path.of("/proc/self/task");
     private static final long RENICE_TIMEOUT_SECONDS = 5;
+    /** Rounds of "lower what is not lowered yet"; new threads inherit from lowered ones, so one more usually ends it. */
+    private static final int ROUNDS = 5;
+    private static final int ENDED = Integer.MIN_VALUE;
 
     private WorkerPriority() {
     }
@@ -37,13 +40,45 @@ public final class WorkerPriority {
             log.info("WORKER_NICE={} not applied: no /proc/self/task (not Linux)", nice);
             return false;
         }
-        List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(nice), "-p"));
-        try (Stream<Path> threads = Files.list(THREADS)) {
-            threads.map(thread -> thread.getFileName().toString()).forEach(command::add);
-        } catch (IOException e) {
-            log.warn("WORKER_NICE={} not applied: cannot list this process's threads ({})", nice, e.getMessage());
-            return false;
+        // Threads may start while the others are lowered (from a thread not lowered yet): go again for those.
+        for (int round = 0; round < ROUNDS; round++) {
+            List<String> higher;
+            try {
+                higher = threadsNotAt(nice);
+            } catch (IOException e) {
+                log.warn("WORKER_NICE={} not applied: cannot list this process's threads ({})", nice, e.getMessage());
+                return false;
+            }
+            if (higher.isEmpty()) {
+                log.info("worker runs at nice {} (WORKER_NICE): the gateway on this host gets the CPU first", nice);
+                return true;
+            }
+            if (!renice(nice, higher)) {
+                return false;
+            }
         }
+        log.warn("WORKER_NICE={} applied, but threads kept starting at another priority", nice);
+        return false;
+    }
+
+    /** The ids of this process's threads whose nice value is not {@code nice} (ended ones are skipped). */
+    private static List<String> threadsNotAt(int nice) throws IOException {
+        List<String> higher = new ArrayList<>();
+        try (Stream<Path> threads = Files.list(THREADS)) {
+            for (Path thread : threads.toList()) {
+                int value = niceOf(thread.resolve("stat"));
+                if (value != nice && value != ENDED) {
+                    higher.add(thread.getFileName().toString());
+                }
+            }
+        }
+        return higher;
+    }
+
+    /** @return false when renice could not run at all (then the worker runs as it is) */
+    private static boolean renice(int nice, List<String> threads) {
+        List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(nice), "-p"));
+        command.addAll(threads);
         try {
             Process renice = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -52,11 +87,8 @@ public final class WorkerPriority {
                 log.warn("WORKER_NICE={} not applied: renice did not finish within {} s", nice, RENICE_TIMEOUT_SECONDS);
                 return false;
             }
-            if (renice.exitValue() != 0) {
-                // a thread that ended meanwhile fails its part; the others are lowered all the same
-                log.info("WORKER_NICE={}: renice reported a failure (exit {}), checking what it did", nice,
-                        renice.exitValue());
-            }
+            // A non-zero exit also means a thread ended meanwhile; the next round sees what is left.
+            return true;
         } catch (IOException e) {
             log.warn("WORKER_NICE={} not applied: cannot run renice ({})", nice, e.getMessage());
             return false;
@@ -64,24 +96,16 @@ public final class WorkerPriority {
             Thread.currentThread().interrupt();
             return false;
         }
-        int now = current();
-        if (now != nice) {
-            log.warn("WORKER_NICE={} not applied: this thread runs at nice {}", nice, now);
-            return false;
-        }
-        log.info("worker runs at nice {} (WORKER_NICE): the gateway on this host gets the CPU first", nice);
-        return true;
     }
 
-    /** This thread's nice value, the 19th field of {@code /proc/thread-self/stat}; -1 when unreadable. */
-    static int current() {
+    /** A thread's nice value, the 19th field of its {@code stat}; {@link #ENDED} when it is gone. */
+    static int niceOf(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            String line = Files.readString(stat);
             // the command name (field 2) may hold spaces; it ends at the last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Integer.parseInt(fields[16]);
+            return Integer.parseInt(line.substring(line.lastIndexOf(')') + 2).split(" ")[16]);
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return ENDED;
         }
     }
 }
