@@ -89,29 +89,23 @@ final class EnvironmentValues {
 
     /** 0 or more; the range is the caller's to check. */
     int wholeNumber(String variable, int fallback) {
-        return optional(variable).map(v -> {
-            try {
-                int parsed = Integer.parseInt(v.trim());
-                if (parsed >= 0) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the expected form
-            }
-            throw ConfigException.invalid(variable, v, "a whole number, 0 or more");
-        }).orElse(fallback);
+        return optional(variable).map(v -> parseAtLeast(variable, v, 0, "a whole number, 0 or more")).orElse(fallback);
     }
 
     static int parsePositiveInt(String variable, String value) {
+        return parseAtLeast(variable, value, 1, "a whole number greater than 0");
+    }
+
+    private static int parseAtLeast(String variable, String value, int least, String expected) {
         try {
             int parsed = Integer.parseInt(value.trim());
-            if (parsed > 0) {
+            if (parsed >= least) {
                 return parsed;
             }
         } catch (NumberFormatException ignored) {
             // reported below with the expected form
         }
-        throw ConfigException.invalid(variable, value, "a whole number greater than 0");
+        throw ConfigException.invalid(variable, value, expected);
     }
 
     Duration duration(String variable, Duration fallback) {
