@@ -69,14 +69,13 @@ public final class AnswerDelivery {
     }
 
     public Result deliver(InteractionEnvelope envelope, Answer answer) {
-        boolean[] told = {false};
         Result result;
         if (answer.delivered() || answer.response() == null) {
             log.debug("interaction {} was already answered; nothing to send", envelope.interactionId());
             result = Result.ALREADY_DELIVERED;
         } else {
             try {
-                result = deliverOnce(envelope, answer, told);
+                result = deliverOnce(envelope, answer);
             } catch (Exception e) {
                 // The answer is stored: the retry delivers exactly this content again.
                 log.warn("answer for interaction {} not delivered, retrying later: {}", envelope.interactionId(),
@@ -84,30 +83,28 @@ public final class AnswerDelivery {
                 return Result.RETRY_LATER;
             }
         }
-        if (!told[0]) {
-            tellTheGuard(envelope);
+        if (result != Result.DELIVERED) {
+            tellTheGuard(envelope); // a delivered answer told it the moment Discord took it
         }
         return result;
     }
 
-    /** @return false when NATS did not take it; the caller's ack then fails too and the event comes back */
-    private boolean tellTheGuard(InteractionEnvelope envelope) {
+    /** Never fails the delivery: when NATS did not take the signal, the caller's ack fails too and the event comes back. */
+    private void tellTheGuard(InteractionEnvelope envelope) {
         try {
             nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
-            return true;
         } catch (RuntimeException e) {
             log.debug("acked signal for interaction {} not sent yet: {}", envelope.interactionId(), e.toString());
-            return false;
         }
     }
 
-    private Result deliverOnce(InteractionEnvelope envelope, Answer answer, boolean[] told) throws Exception {
+    private Result deliverOnce(InteractionEnvelope envelope, Answer answer) throws Exception {
         String id = envelope.interactionId();
         Connection connection;
         try {
             connection = database.connection();
         } catch (SQLException e) {
-            return send(envelope, answer, () -> { }, told);
+            return send(envelope, answer, () -> { });
         }
         try (connection) {
             connection.setAutoCommit(false);
@@ -124,7 +121,7 @@ public final class AnswerDelivery {
                         connection.commit();
                         recorded[0] = true;
                     }
-                }, told);
+                });
             } catch (Exception e) {
                 InteractionProcessor.rollbackQuietly(connection);
                 if (recorded[0]) {
@@ -142,8 +139,8 @@ public final class AnswerDelivery {
     }
 
     /** Sends the stored answer; a refusal no retry can fix counts as done. */
-    private Result send(InteractionEnvelope envelope, Answer answer, DiscordResponder.BeforeFollowUps recordNow,
-                        boolean[] told) throws Exception {
+    private Result send(InteractionEnvelope envelope, Answer answer, DiscordResponder.BeforeFollowUps recordNow)
+            throws Exception {
         try {
             if (responder.respond(envelope, answer.response(), recordNow) == DeliveryResult.EXPIRED) {
                 log.warn("interaction {} expired before its answer reached Discord (outcome {})",
@@ -152,7 +149,7 @@ public final class AnswerDelivery {
             }
             metrics.answered(Duration.between(
                     InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), clock.instant()));
-            told[0] = tellTheGuard(envelope);
+            tellTheGuard(envelope);
             return Result.DELIVERED;
         } catch (DiscordApiException e) {
             if (!isPermanent(e)) {
