@@ -13,6 +13,7 @@ import io.guildflow.testsupport.load.LoadSummary;
 import io.guildflow.testsupport.net.CuttableProxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * never touched). Both workers report 503 on /ready during the cut and 200 after, without a restart;
  * every interaction, whenever it was sent, is acknowledged within Discord's 3 s (by the gateway's
  * guard while the workers cannot answer) and then answered exactly once; traffic sent once the database is back
- * is answered by the workers themselves, before the guard's deadline.
+ * is answered by the workers themselves, before the guard's deadline, once the outage's backlog is worked off.
  */
 class DatabaseOutageEndToEndIT {
     private static final double RATE = 20;
@@ -34,6 +35,14 @@ class DatabaseOutageEndToEndIT {
     private static final Duration OUTAGE = Duration.ofSeconds(10);
     /** The workers' probe reopens pulling within 500 ms; a little more for redelivered backlog to drain. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
+    /**
+     * After the outage's last interaction is answered, the time until the guard has seen a fresh one answered in
+     * time (one handling) and lets new interactions wait for the workers again. The backlog itself (the outage's
+     * ~200 interactions, stream order ahead of new ones) drains at the machine's speed: 2.6 s after the return
+     * alone on a 2-core machine, more beside other work; until it has, new interactions are deferred at receipt,
+     * which is the guard doing its job, not a late answer.
+     */
+    private static final Duration CATCH_UP = Duration.ofSeconds(1);
     private static final Duration AFTER = Duration.ofSeconds(6);
 
     @Test
@@ -108,8 +117,14 @@ class DatabaseOutageEndToEndIT {
                 assertTrue(deferredDuringOutage > 0, "the guard stood in while the workers could not answer");
                 // Normal latency after the return: the workers answer new traffic themselves, before the guard's
                 // deadline; retries of the outage's events must not hold the consumer's pending slots.
+                Instant drainedAt = sent.stream().filter(i -> i.dispatchedAt().isBefore(restoredAt))
+                        .map(i -> emulator.interaction(i.id()).respondedAt()).max(Instant::compareTo).orElseThrow();
+                Instant normalFrom = Collections.max(List.of(restoredAt.plus(SETTLE), drainedAt.plus(CATCH_UP)));
+                System.out.println("database outage: backlog answered " + Duration.between(restoredAt, drainedAt)
+                        .toMillis() + " ms after the return; normal latency expected from " + Duration.between(
+                        restoredAt, normalFrom).toMillis() + " ms after it");
                 List<DispatchedInteraction> afterReturn = sent.stream()
-                        .filter(i -> i.dispatchedAt().isAfter(restoredAt.plus(SETTLE))).toList();
+                        .filter(i -> i.dispatchedAt().isAfter(normalFrom)).toList();
                 List<InteractionRecord> deferredAfterReturn = afterReturn.stream()
                         .filter(i -> deferred(emulator, i)).map(i -> emulator.interaction(i.id())).toList();
                 System.out.println("database outage: " + deferredDuringOutage + " deferred by the guard during the cut, "
@@ -117,9 +132,14 @@ class DatabaseOutageEndToEndIT {
                         + LoadSummary.of(emulator, idsOf(sent.stream().filter(i -> i.dispatchedAt().isBefore(cutAt))
                                 .toList())).describe() + "; after the return " + LoadSummary.of(emulator,
                                 idsOf(afterReturn)).describe());
-                assertEquals(List.of(), deferredAfterReturn, "traffic sent " + SETTLE + " after the return is answered "
-                        + "by the workers before the guard's deadline (back at " + restoredAt + ")");
-                assertTrue(!afterReturn.isEmpty(), "traffic after the return was sent");
+                // the guard's verdict changes, for the reader of a failure: why it acknowledged at receipt, and when
+                gateway.output().lines().filter(line -> line.contains("pipeline behind") || line.contains("caught up"))
+                        .forEach(line -> System.out.println("gateway: " + line));
+                assertEquals(List.of(), deferredAfterReturn, "traffic sent " + SETTLE + " after the return and "
+                        + CATCH_UP + " after the backlog is answered by the workers before the guard's deadline (back at "
+                        + restoredAt + ", backlog answered at " + drainedAt + ")");
+                assertTrue(!afterReturn.isEmpty(), "traffic after the return was sent, and the backlog answered "
+                        + "before it ended (backlog answered at " + drainedAt + ", traffic until " + sent.get(sent.size() - 1).dispatchedAt() + ")");
             }
         }
     }

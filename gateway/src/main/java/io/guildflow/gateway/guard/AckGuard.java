@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +122,8 @@ public final class AckGuard implements AutoCloseable {
     /** Watches in the order they arrived, for the stall check; answered ones are dropped from the head. */
     private final ConcurrentLinkedQueue<Watch> arrivals = new ConcurrentLinkedQueue<>();
     private volatile long nextCheckDue;
+    /** The last verdict logged, so an operator sees each change of it once rather than a line per interaction. */
+    private final AtomicBoolean reportedBehind = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicInteger tracked = new AtomicInteger();
     private final ScheduledThreadPoolExecutor timers;
     private final ExecutorService senders;
@@ -176,7 +179,9 @@ public final class AckGuard implements AutoCloseable {
         long elapsed = Duration.between(windowStart, clock.instant()).toNanos();
         // No interaction waits for a pipeline that is behind: the answers to those acknowledged here still
         // reach the guard (DeferredAnswers), so a recovered pipeline ends the verdict with its first quick one.
-        boolean atOnce = declared.atOnce() || budget.behind(now)
+        boolean behind = budget.behind(now);
+        reportVerdict(behind, now);
+        boolean atOnce = declared.atOnce() || behind
                 || !budget.proven() && watches.size() > UNPROVEN_WAITING;
         long delayNanos = atOnce ? 0 : budget.waitNanos(elapsed, now);
         if (delayNanos == 0) {
@@ -189,6 +194,16 @@ public final class AckGuard implements AutoCloseable {
         watch.dueNanos = now + delayNanos;
         watch.timer = timers.schedule(() -> fire(envelope.interactionId(), true), delayNanos, TimeUnit.NANOSECONDS);
         arrivals.add(watch);
+    }
+
+    private void reportVerdict(boolean behind, long now) {
+        if (reportedBehind.get() != behind && reportedBehind.compareAndSet(!behind, behind)) {
+            if (behind) {
+                log.info("pipeline behind: acknowledging interactions at receipt ({})", budget.describe(now));
+            } else {
+                log.info("pipeline caught up: interactions wait for a worker again ({})", budget.describe(now));
+            }
+        }
     }
 
     /**
@@ -209,7 +224,9 @@ public final class AckGuard implements AutoCloseable {
             return;
         }
         budget.stillWaiting(oldest.receivedNanos, now);
-        if (budget.behind(now)) {
+        boolean behind = budget.behind(now);
+        reportVerdict(behind, now);
+        if (behind) {
             for (Watch waiting; (waiting = arrivals.poll()) != null; ) {
                 fire(waiting.envelope.interactionId(), false);
             }

@@ -140,6 +140,17 @@ final class DeadlineBudget {
         }
     }
 
+    /** What the verdict rests on, for the log line that reports a change of it. */
+    String describe(long nowNanos) {
+        long threshold = threshold(nowNanos);
+        synchronized (this) {
+            return "newest known outcome " + TimeUnit.NANOSECONDS.toMillis(newestLatency) + " ms after receipt, "
+                    + TimeUnit.NANOSECONDS.toMillis(nowNanos - newestReceivedAt) + " ms ago; bar "
+                    + TimeUnit.NANOSECONDS.toMillis(threshold) + " ms, reserve "
+                    + TimeUnit.NANOSECONDS.toMillis(reserveNanos(nowNanos)) + " ms";
+        }
+    }
+
     static double seconds(long nanos) {
         return nanos / (double) TimeUnit.SECONDS.toNanos(1);
     }

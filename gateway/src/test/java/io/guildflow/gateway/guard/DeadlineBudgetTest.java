@@ -40,6 +40,14 @@ class DeadlineBudgetTest {
     }
 
     @Test
+    void theVerdictsLogLineGivesTheFiguresItRestsOn() {
+        budget.sent(400 * MS, T0);
+        budget.answered(T0 - 2_300 * MS, T0 - 200 * MS);
+        assertEquals("newest known outcome 2100 ms after receipt, 2300 ms ago; bar 2000 ms, reserve 700 ms",
+                budget.describe(T0));
+    }
+
+    @Test
     void aSlowAnswerOrAStepInMeansAcknowledgeAtReceipt() {
         budget.answered(T0, T0 + 300 * MS);
         assertFalse(budget.behind(T0 + 300 * MS));
