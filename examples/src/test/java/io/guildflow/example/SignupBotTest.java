@@ -49,11 +49,15 @@ class SignupBotTest {
     @Test
     void joinOnceLeaveAndAFullSignupRefusesPolitely(TestBot bot) throws Exception {
         bot.slash("signup create", Map.of("title", "Duo", "slots", 1, "closes_in", 60));
-        assertEquals("You joined **Duo**.", bot.button("signup:join:1").content());
+        InteractionRecord joined = bot.button("signup:join:1");
+        assertEquals("You joined **Duo**.", joined.content());
+        assertEquals(5, joined.acknowledgementType(), "deferred by the gateway on arrival: " + joined);
+        assertEquals(64, joined.callbackData().path("flags").asInt() & 64, "privately: " + joined);
+        assertEquals(64, joined.message().path("flags").asInt() & 64, "the answer stays private: " + joined);
         assertEquals("You are already in **Duo**.", bot.button("signup:join:1").content());
 
         var other = bot.guild().members().get(1);
-        var refused = bot.emulator().awaitAcknowledged(
+        var refused = bot.emulator().awaitResponse(
                 bot.emulator().button(bot.guild(), other, "signup:join:1").id(), TestBot.TIMEOUT);
         assertEquals("Sorry, **Duo** is full.", refused.content());
         assertEquals(1, count(bot, "SELECT joined FROM signups"));
@@ -69,11 +73,22 @@ class SignupBotTest {
     @Test
     void theTitleFormRenamesTheSignupAndEditsItsMessage(TestBot bot) throws Exception {
         bot.slash("signup create", Map.of("title", "Old", "slots", 3, "closes_in", 60));
-        InteractionRecord form = bot.button("signup:title:1");
-        assertEquals(9, form.acknowledgementType());
+        InteractionRecord form = bot.button("signup-edit:1");
+        assertEquals(9, form.acknowledgementType(), "a form, never deferred: " + form);
         assertEquals("Renamed to **New**.", bot.modal("signup-title:1", Map.of("title", "New")).content());
         awaitCalls(bot, "PATCH", MESSAGE, 1);
         assertTrue(lastEdit(bot).startsWith("**New** — 0/3"), lastEdit(bot));
+    }
+
+    @Test
+    void anEditTitleButtonOfAnOlderMessageIsReplacedByTodaysButtons(TestBot bot) throws Exception {
+        bot.slash("signup create", Map.of("title", "Old", "slots", 3, "closes_in", 60));
+        InteractionRecord click = bot.button("signup:title:1");
+        assertTrue(click.content().startsWith("This button was out of date"), click.toString());
+        List<RestCall> edits = awaitCalls(bot, "PATCH", MESSAGE, 1);
+        JsonNode buttons = JSON.readTree(edits.get(edits.size() - 1).requestBody()).path("components").get(0)
+                .path("components");
+        assertEquals("signup-edit:1", buttons.get(2).path("custom_id").asText(), buttons.toString());
     }
 
     @Test

@@ -3,15 +3,14 @@ package io.guildflow.example.signup;
 import io.guildflow.api.Acknowledgement;
 import io.guildflow.api.ComponentContext;
 import io.guildflow.api.ComponentHandler;
-import io.guildflow.api.CustomId;
-import io.guildflow.api.Modal;
 import io.guildflow.api.Response;
-import io.guildflow.api.TextInput;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Join, Leave and Edit title under a signup message ({@code signup:join:<id>} …).
+ * Join and Leave under a signup message ({@code signup:join:<id>}, {@code signup:leave:<id>}): the busiest
+ * buttons of the bot (a raid signup gets hundreds of clicks at once), so the gateway defers them the moment
+ * they arrive, privately, and the answer edits that deferral.
  *
  * <p>Ordering: interaction ids are Discord snowflakes, ordered by the time Discord created them. The
  * member row keeps the id of the click that decided it, and an older click is ignored, so rapid
@@ -21,10 +20,10 @@ import java.util.Optional;
  */
 public final class SignupButtons implements ComponentHandler {
 
-    /** Every answer to a click is a message only the clicker sees. */
+    /** Every answer to a click is a message only the clicker sees, acknowledged on arrival. */
     @Override
     public Acknowledgement acknowledgement() {
-        return Acknowledgement.ephemeralReply();
+        return Acknowledgement.ephemeralReply().immediately();
     }
 
     @Override
@@ -52,10 +51,18 @@ public final class SignupButtons implements ComponentHandler {
         return switch (action[0]) {
             case "join" -> click(context, signup.get(), true);
             case "leave" -> click(context, signup.get(), false);
-            case "title" -> Response.modal(Modal.of(CustomId.of(Signups.TITLE_FORM, Long.toString(id)), "Edit title",
-                    TextInput.shortText("title", "New title")));
+            case "title" -> refreshButtons(context, signup.get());
             default -> Response.ephemeral("This button is not a signup button.");
         };
+    }
+
+    /**
+     * An "Edit title" button of a message posted before it had a handler of its own ({@link SignupTitleButton}):
+     * a form cannot follow the deferral this click already got, so the message gets today's buttons.
+     */
+    private static Response refreshButtons(ComponentContext context, Signups.Signup signup) {
+        context.discord().editPosted(signup.postKey(), signup.message());
+        return Response.ephemeral("This button was out of date and has been replaced: click **Edit title** again.");
     }
 
     private static Response click(ComponentContext context, Signups.Signup signup, boolean join) throws SQLException {

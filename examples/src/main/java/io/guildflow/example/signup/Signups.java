@@ -18,6 +18,7 @@ import java.util.Optional;
 final class Signups {
     static final String BUTTONS = "signup";
     static final String TITLE_FORM = "signup-title";
+    static final String TITLE_BUTTON = "signup-edit";
 
     record Signup(String guildId, long id, String channelId, String title, int slots, int joined, Instant closesAt,
                   boolean closed, String postKey) {
@@ -31,7 +32,7 @@ final class Signups {
             return text.withComponents(ActionRow.of(
                     Button.success(CustomId.of(BUTTONS, "join:" + id), "Join"),
                     Button.danger(CustomId.of(BUTTONS, "leave:" + id), "Leave"),
-                    Button.secondary(CustomId.of(BUTTONS, "title:" + id), "Edit title")));
+                    Button.secondary(CustomId.of(TITLE_BUTTON, Long.toString(id)), "Edit title")));
         }
 
         String line() {

@@ -15,11 +15,14 @@ import java.util.function.Predicate;
 /**
  * The bot under test, running on the real runtime (JDA gateway, NATS JetStream, worker, PostgreSQL)
  * against the Discord emulator. Each method sends one interaction as a member of the first
- * emulated guild and returns what Discord recorded once the interaction was acknowledged.
+ * emulated guild and returns what Discord recorded once the interaction was answered: at its
+ * acknowledgement, or, after a "thinking…" deferral, at the edit that answers it.
  */
 public final class TestBot {
     /** Generous for a loaded machine; Discord's own 3-second rule is checked on the record's clock. */
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** Discord's "thinking…" callback type: not an answer yet, an edit follows. */
+    private static final int DEFERRED_CHANNEL_MESSAGE = 5;
 
     private final DiscordEmulator emulator;
     private final TestWorld world;
@@ -87,7 +90,14 @@ public final class TestBot {
         return world.database();
     }
 
+    /**
+     * The interaction once it has its answer: the acknowledgement itself, or, after a "thinking…" deferral (a
+     * handler declared {@code immediately()}, or the gateway stood in for a slow worker), the edit that answers it.
+     */
     private InteractionRecord acknowledged(DispatchedInteraction interaction) {
-        return emulator.awaitAcknowledged(interaction.id(), TIMEOUT);
+        InteractionRecord acknowledged = emulator.awaitAcknowledged(interaction.id(), TIMEOUT);
+        Integer type = acknowledged.acknowledgementType();
+        return type != null && type == DEFERRED_CHANNEL_MESSAGE ? emulator.awaitResponse(interaction.id(), TIMEOUT)
+                : acknowledged;
     }
 }
