@@ -1,5 +1,6 @@
 package io.guildflow.gateway.guard;
 
+import io.guildflow.common.DaemonThreads;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.api.Acknowledgement;
 import io.guildflow.common.discord.DiscordApiException;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -132,13 +132,13 @@ public final class AckGuard implements AutoCloseable {
         this.clock = clock;
         this.discord = discord;
         this.budget = new DeadlineBudget(settings.deadline());
-        this.timers = new ScheduledThreadPoolExecutor(1, daemon("gf-guard-timer"));
+        this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("gf-guard-timer"));
         this.timers.setRemoveOnCancelPolicy(true); // a stood-down timer must not linger until its deadline
         this.nextCheckDue = System.nanoTime() + STALL_CHECK_PERIOD.toNanos();
         this.timers.scheduleWithFixedDelay(this::checkForStall, STALL_CHECK_PERIOD.toNanos(),
                 STALL_CHECK_PERIOD.toNanos(), TimeUnit.NANOSECONDS);
         this.senders = new ThreadPoolExecutor(settings.senders(), settings.senders(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemon("gf-guard-send"));
+                new LinkedBlockingQueue<>(), DaemonThreads.numbered("gf-guard-send"));
         this.meters = new GuardMeters(registry, tracked, budget);
     }
 
@@ -356,14 +356,5 @@ public final class AckGuard implements AutoCloseable {
     public void close() {
         timers.shutdownNow();
         senders.shutdown();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.guildflow.gateway.ingress;
 
+import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -93,7 +94,7 @@ public final class EnvelopePublisher implements AutoCloseable {
         this.clock = clock;
         this.onAbandoned = onAbandoned;
         this.inFlight = new Semaphore(limits.maxInFlight());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "gf-publish-retry"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gf-publish-retry"));
         this.publishLatency = Timer.builder(MetricNames.GATEWAY_PUBLISH_LATENCY)
                 .description("Time from receiving an interaction to JetStream's publish acknowledgement")
                 .publishPercentileHistogram().register(registry);
@@ -106,7 +107,7 @@ public final class EnvelopePublisher implements AutoCloseable {
         Gauge.builder(MetricNames.GATEWAY_PUBLISH_BACKLOG, pending, ConcurrentHashMap::size)
                 .description("Interactions received and not yet stored in JetStream").register(registry);
         scheduler.scheduleWithFixedDelay(this::abandonOverdue, 200, 200, TimeUnit.MILLISECONDS);
-        this.pump = daemon(this::pumpLoop, "gf-publish");
+        this.pump = DaemonThreads.thread("gf-publish", this::pumpLoop);
         pump.start();
     }
 
@@ -272,11 +273,5 @@ public final class EnvelopePublisher implements AutoCloseable {
         running = false;
         pump.interrupt();
         scheduler.shutdownNow();
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

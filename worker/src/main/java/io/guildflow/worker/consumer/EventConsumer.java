@@ -1,5 +1,6 @@
 package io.guildflow.worker.consumer;
 
+import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.telemetry.NatsTracing;
 
 import io.guildflow.common.envelope.EnvelopeCodec;
@@ -29,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,19 +73,11 @@ public final class EventConsumer implements AutoCloseable {
         this.settings = settings;
         this.pipeline = pipeline;
         this.slots = new Semaphore(settings.concurrency());
-        AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
-            Thread thread = new Thread(r, "gf-worker-" + workerId + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "gf-worker-" + workerId + "-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.puller = new Thread(this::pullLoop, "gf-worker-" + workerId + "-pull");
-        this.puller.setDaemon(true);
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(),
+                DaemonThreads.numbered("gf-worker-" + workerId));
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("gf-worker-" + workerId + "-heartbeat"));
+        this.puller = DaemonThreads.thread("gf-worker-" + workerId + "-pull", this::pullLoop);
         metrics.gauge(MetricNames.WORKER_IN_FLIGHT, "Events this worker is handling now", inFlight::size);
         metrics.gauge(MetricNames.CONSUMER_PENDING, "Events in the stream not yet delivered to any worker (lag)",
                 pending::get);

@@ -1,5 +1,6 @@
 package io.guildflow.worker.jobs;
 
+import io.guildflow.common.DaemonThreads;
 import io.guildflow.api.DiscordActions;
 import io.guildflow.api.JobContext;
 import io.guildflow.api.ScheduledJob;
@@ -49,11 +50,8 @@ public final class JobScheduler implements AutoCloseable {
         this.clock = clock;
         this.committed = committed;
         this.workerId = workerId;
-        this.timer = Executors.newScheduledThreadPool(Math.max(1, Math.min(jobs.size(), 2)), r -> {
-            Thread thread = new Thread(r, "gf-worker-" + workerId + "-jobs");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newScheduledThreadPool(Math.max(1, Math.min(jobs.size(), 2)),
+                DaemonThreads.named("gf-worker-" + workerId + "-jobs"));
     }
 
     public void start() {

@@ -1,5 +1,6 @@
 package io.guildflow.worker.outbox;
 
+import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.outbox.OutboxStore.Action;
@@ -50,8 +51,7 @@ public final class OutboxDelivery implements AutoCloseable {
     public OutboxDelivery(Database database, ChannelMessages discord, String workerId) {
         this.database = database;
         this.discord = discord;
-        this.thread = new Thread(this::loop, "gf-worker-" + workerId + "-outbox");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.thread("gf-worker-" + workerId + "-outbox", this::loop);
     }
 
     public void start() {
