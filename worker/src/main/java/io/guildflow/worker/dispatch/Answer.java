@@ -4,7 +4,8 @@ import io.guildflow.common.discord.ResponseBodies;
 import java.util.Optional;
 
 /**
- * The committed result of one interaction, ready to be delivered.
+ * One interaction's answer as Discord's documents: what its handler returned (or the dispatcher, for what no handler
+ * takes), the apology after a failure, or what the ledger holds from an earlier attempt.
  *
  * @param response  the stored Discord documents of the answer; null only for rows without one
  * @param replay    true when an earlier attempt (or another worker) had committed it; the handler did not run

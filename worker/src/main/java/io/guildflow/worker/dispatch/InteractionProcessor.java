@@ -83,11 +83,11 @@ public final class InteractionProcessor implements AutoCloseable {
             tx.commit();
             return stored;
         }
-        Dispatcher.Handled handled = null;
+        Answer answer = null;
         Exception failure = null;
         HandlerDeadline.Watch watch = deadline.start();
         try {
-            handled = dispatcher.dispatch(envelope, target, GuardedConnection.guard(tx));
+            answer = dispatcher.dispatch(envelope, target, GuardedConnection.guard(tx));
         } catch (Exception e) {
             failure = e;
         }
@@ -118,11 +118,10 @@ public final class InteractionProcessor implements AutoCloseable {
                     id, target.key(), failure);
             return recordFailure(tx, envelope, target, "handler failed: " + failure);
         }
-        ResponseBodies response = ResponseEncoder.encode(handled.response());
-        ledger.complete(tx, id, handled.outcome(), handled.routingKey(), response, clock.instant());
+        ledger.complete(tx, id, answer.outcome(), target.key(), answer.response(), clock.instant());
         tx.commit();
         committed.run();
-        return Answer.fresh(id, handled.outcome(), handled.metricTag(), response);
+        return answer;
     }
 
     /** A fresh transaction after the rollback: the failure is recorded so it is never retried. */
