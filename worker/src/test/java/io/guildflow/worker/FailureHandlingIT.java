@@ -12,6 +12,7 @@ import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.ResponseBodies;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.discord.DeliveryResult;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
@@ -36,7 +37,7 @@ class FailureHandlingIT {
     void aClaimHeldByAHungPeerDoesNotBlockTheWorkerAndIsHandledOnceItIsReleased() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
         env.worker("a", env.connect("a"), HandlerCatalog.of(new TestPing()), discord,
-                TestEnvironment.fastSettings().withConcurrency(1),
+                new ConsumerSettings(1, Duration.ofSeconds(2), ConsumerSettings.DEFAULT.maxDeliver()),
                 new TransactionLimits(Duration.ofMillis(300), Duration.ofSeconds(5)));
         InteractionEnvelope held = TestEnvironment.command("ping");
         try (Connection peer = env.sql()) {

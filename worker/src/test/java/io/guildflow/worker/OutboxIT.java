@@ -82,8 +82,9 @@ class OutboxIT {
         };
         Worker worker = new Worker(env.connect("a"), env.topology(), env.database("a"),
                 HandlerCatalog.of(new Announce(false)), discord, losesFirstConfirmation, new SimpleMeterRegistry(),
-                TestEnvironment.tracing(), Clock.systemUTC(), "a", TestEnvironment.fastSettings(),
-                TransactionLimits.DEFAULT);
+                TestEnvironment.tracing(), Clock.systemUTC(), "a",
+                TestEnvironment.settings(TestEnvironment.fastSettings(), TransactionLimits.DEFAULT),
+                TestEnvironment.SHUTDOWN);
         try (worker) {
             worker.start();
             InteractionEnvelope envelope = TestEnvironment.command("announce");
@@ -116,7 +117,8 @@ class OutboxIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Worker worker = new Worker(env.connect("a"), env.topology(), env.database("a"),
                 HandlerCatalog.of(new Announce(false)), discord, flaky, meters, TestEnvironment.tracing(),
-                Clock.systemUTC(), "a", TestEnvironment.fastSettings(), TransactionLimits.DEFAULT);
+                Clock.systemUTC(), "a", TestEnvironment.settings(TestEnvironment.fastSettings(), TransactionLimits.DEFAULT),
+                TestEnvironment.SHUTDOWN);
         try (worker) {
             worker.start();
             InteractionEnvelope envelope = TestEnvironment.command("announce");

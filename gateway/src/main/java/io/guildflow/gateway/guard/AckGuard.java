@@ -3,6 +3,7 @@ package io.guildflow.gateway.guard;
 import io.guildflow.common.DaemonThreads;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.api.Acknowledgement;
+import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -85,11 +86,20 @@ public final class AckGuard implements AutoCloseable {
      *                 not queue behind a few slow calls
      */
     public record Settings(Duration deadline, int capacity, int senders) {
+        public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
+        /** Discord drops an interaction not acknowledged within 3 s; the guard's own call needs the rest. */
+        public static final Duration MAX_DEADLINE = Duration.ofMillis(2_800);
+        /** Far above what one gateway receives within a deadline; it bounds the memory a flood can take. */
         public static final int DEFAULT_CAPACITY = 100_000;
+        /** Not a setting: sized for a burst of deferrals with every worker down, not for what a deployment tunes. */
         public static final int DEFAULT_SENDERS = 64;
 
-        public static Settings withDeadline(Duration deadline) {
-            return new Settings(deadline, DEFAULT_CAPACITY, DEFAULT_SENDERS);
+        /** {@code ACK_DEADLINE}, {@code GUARD_CAPACITY}. */
+        public static Settings from(EnvironmentValues values) {
+            return new Settings(
+                    values.duration("ACK_DEADLINE", DEFAULT_DEADLINE, Duration.ofMillis(1), MAX_DEADLINE,
+                            "at most 2800ms: Discord drops an interaction not acknowledged within 3s"),
+                    values.positiveInt("GUARD_CAPACITY", DEFAULT_CAPACITY), DEFAULT_SENDERS);
         }
     }
 

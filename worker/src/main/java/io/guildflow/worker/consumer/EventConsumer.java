@@ -2,7 +2,6 @@ package io.guildflow.worker.consumer;
 
 import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.telemetry.NatsTracing;
-
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.ConsumerProvisioner;
 import io.guildflow.common.nats.Topology;
@@ -52,6 +51,7 @@ public final class EventConsumer implements AutoCloseable {
     private final Connection nats;
     private final Topology topology;
     private final ConsumerSettings settings;
+    private final Duration shutdownTimeout;
     private final EventPipeline pipeline;
     private final DatabaseGate databaseGate;
     private final Semaphore slots;
@@ -65,12 +65,13 @@ public final class EventConsumer implements AutoCloseable {
     private volatile JetStreamSubscription subscription;
     private volatile boolean running;
 
-    EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, EventPipeline pipeline,
-                  DatabaseGate databaseGate, String workerId, WorkerMetrics metrics) {
+    EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, Duration shutdownTimeout,
+                  EventPipeline pipeline, DatabaseGate databaseGate, String workerId, WorkerMetrics metrics) {
         this.nats = nats;
         this.databaseGate = databaseGate;
         this.topology = topology;
         this.settings = settings;
+        this.shutdownTimeout = shutdownTimeout;
         this.pipeline = pipeline;
         this.slots = new Semaphore(settings.concurrency());
         this.workers = Executors.newFixedThreadPool(settings.concurrency(),
@@ -237,9 +238,8 @@ public final class EventConsumer implements AutoCloseable {
             puller.join(PULL_EXPIRES_MILLIS + 2_000);
             unsubscribe();
             workers.shutdown();
-            if (!workers.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} events still in flight after {}; handing them back", inFlight.size(),
-                        settings.shutdownTimeout());
+            if (!workers.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} events still in flight after {}; handing them back", inFlight.size(), shutdownTimeout);
                 for (Message message : inFlight) {
                     message.nak();
                 }
@@ -277,9 +277,13 @@ public final class EventConsumer implements AutoCloseable {
         heartbeat.shutdownNow();
     }
 
-    /** Assembles the consumer from its collaborators; see {@link io.guildflow.worker.Worker}. */
+    /**
+     * Assembles the consumer from its collaborators; see {@link io.guildflow.worker.Worker}.
+     *
+     * @param shutdownTimeout how long {@link #close()} lets in-flight events finish before handing them back
+     */
     public static EventConsumer create(Connection nats, Topology topology, ConsumerSettings settings,
-                                       InteractionProcessor processor,
+                                       Duration shutdownTimeout, InteractionProcessor processor,
                                        AnswerDelivery delivery,
                                        WorkerMetrics metrics, String workerId, NatsTracing tracing,
                                        BooleanSupplier databaseReachable,
@@ -293,6 +297,6 @@ public final class EventConsumer implements AutoCloseable {
         DatabaseGate gate = new DatabaseGate(databaseReachable);
         EventPipeline pipeline = new EventPipeline(topology, new EnvelopeCodec(),
                 processor, delivery, deadLetters, metrics, settings.maxDeliver(), tracing, gate, lifecycle);
-        return new EventConsumer(nats, topology, settings, pipeline, gate, workerId, metrics);
+        return new EventConsumer(nats, topology, settings, shutdownTimeout, pipeline, gate, workerId, metrics);
     }
 }
