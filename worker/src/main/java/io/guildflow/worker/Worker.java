@@ -10,7 +10,7 @@ import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.Dispatcher;
-import io.guildflow.worker.dispatch.AnswerDelivery;
+import io.guildflow.worker.dispatch.AnswerSender;
 import io.guildflow.worker.dispatch.InteractionProcessor;
 import io.guildflow.worker.guild.ConfigCommand;
 import io.guildflow.worker.guild.GuildConfigCache;
@@ -22,7 +22,7 @@ import io.guildflow.worker.outbox.ChannelMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import io.guildflow.worker.outbox.OutboxDelivery;
+import io.guildflow.worker.outbox.OutboxSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -49,14 +49,14 @@ public final class Worker implements AutoCloseable {
     private final GuildConfigCache configs;
     private final InteractionProcessor processor;
     private final Dispatcher dispatcher;
-    private final OutboxDelivery outbox;
+    private final OutboxSender outbox;
     private final JobScheduler jobs;
     private volatile boolean started;
 
     /**
      * @param database        opened by the caller from {@code settings}' database and pool
      * @param responder       answers interactions
-     * @param channels        delivers the outbox's channel messages
+     * @param channels        sends the outbox's channel messages
      * @param workerId        recorded in the ledger and in thread names (unique per process)
      * @param settings        how it consumes, the limits of every interaction transaction, the ledger's retention
      * @param shutdownTimeout how long {@link #close()} lets in-flight events finish ({@code SHUTDOWN_TIMEOUT})
@@ -73,7 +73,7 @@ public final class Worker implements AutoCloseable {
         GuildConfigChanges changes = new GuildConfigChanges(database.dataSource(), nats, topology);
         // The runtime's own /config joins the bot's handlers here, where the database and NATS are at hand.
         HandlerCatalog served = catalog.with(new ConfigCommand(changes));
-        this.outbox = new OutboxDelivery(database, Objects.requireNonNull(channels, "channels"), workerId);
+        this.outbox = new OutboxSender(database, Objects.requireNonNull(channels, "channels"), workerId);
         List<ScheduledJob> scheduled = new ArrayList<>(List.of(settings.retention()));
         scheduled.addAll(catalog.jobs());
         this.jobs = new JobScheduler(database, scheduled, clock, outbox::nudge, workerId);
@@ -82,11 +82,11 @@ public final class Worker implements AutoCloseable {
                 settings.transactions(), outbox::nudge);
         WorkerMetrics metrics = new WorkerMetrics(meters);
         metrics.gauge(MetricNames.WORKER_OUTBOX_BACKLOG,
-                "Channel messages committed and not yet delivered to Discord (whole environment, sampled)",
+                "Channel messages committed and not yet sent to Discord (whole environment, sampled)",
                 outbox::backlog);
-        AnswerDelivery delivery = new AnswerDelivery(database, Objects.requireNonNull(responder, "responder"),
+        AnswerSender answers = new AnswerSender(database, Objects.requireNonNull(responder, "responder"),
                 settings.transactions(), clock, metrics, nats, topology);
-        this.consumer = EventConsumer.create(nats, topology, settings.consumer(), shutdownTimeout, processor, delivery,
+        this.consumer = EventConsumer.create(nats, topology, settings.consumer(), shutdownTimeout, processor, answers,
                 metrics, workerId, tracing, database::reachableAgain, changes::apply);
     }
 

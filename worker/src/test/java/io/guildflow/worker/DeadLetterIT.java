@@ -9,7 +9,7 @@ import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.consumer.ConsumerSettings;
-import io.guildflow.worker.discord.DeliveryResult;
+import io.guildflow.worker.discord.Responded;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.metrics.WorkerMetrics;

@@ -5,7 +5,7 @@ import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.ConsumerProvisioner;
 import io.guildflow.common.nats.Topology;
-import io.guildflow.worker.dispatch.AnswerDelivery;
+import io.guildflow.worker.dispatch.AnswerSender;
 import io.guildflow.worker.dispatch.InteractionProcessor;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.worker.metrics.WorkerMetrics;
@@ -284,7 +284,7 @@ public final class EventConsumer implements AutoCloseable {
      */
     public static EventConsumer create(Connection nats, Topology topology, ConsumerSettings settings,
                                        Duration shutdownTimeout, InteractionProcessor processor,
-                                       AnswerDelivery delivery,
+                                       AnswerSender answers,
                                        WorkerMetrics metrics, String workerId, NatsTracing tracing,
                                        BooleanSupplier databaseReachable,
                                        EventPipeline.LifecycleHandler lifecycle) {
@@ -296,7 +296,7 @@ public final class EventConsumer implements AutoCloseable {
         }
         DatabaseGate gate = new DatabaseGate(databaseReachable);
         EventPipeline pipeline = new EventPipeline(topology, new EnvelopeCodec(),
-                processor, delivery, deadLetters, metrics, settings.maxDeliver(), tracing, gate, lifecycle);
+                processor, answers, deadLetters, metrics, settings.maxDeliver(), tracing, gate, lifecycle);
         return new EventConsumer(nats, topology, settings, shutdownTimeout, pipeline, gate, workerId, metrics);
     }
 }

@@ -43,7 +43,7 @@ public final class JobScheduler implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile boolean running;
 
-    /** @param committed told after each batch commit, so the outbox delivers its actions at once */
+    /** @param committed told after each batch commit, so the outbox sends its actions at once */
     public JobScheduler(Database database, List<ScheduledJob> jobs, Clock clock, Runnable committed, String workerId) {
         this.database = database;
         this.jobs = List.copyOf(jobs);

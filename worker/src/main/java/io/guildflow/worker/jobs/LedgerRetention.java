@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Deletes ledger rows and delivered outbox actions older than the retention ({@code LEDGER_RETENTION}), 1,000 per
+ * Deletes ledger rows and sent outbox actions older than the retention ({@code LEDGER_RETENTION}), 1,000 per
  * batch, every 10 minutes. The stream keeps an event at most an hour, so a ledger row is never needed after that;
  * the default keeps a day for operators.
  */
