@@ -3,7 +3,6 @@ package io.guildflow.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.discord.ResponseBodies;
-import io.guildflow.common.discord.ResponseEncoder;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.Topology;
@@ -90,7 +89,7 @@ public class HotPathBenchmarks {
     /** Worker: routing, context, the /ping handler and its response body (no transaction: /ping uses none). */
     @Benchmark
     public ResponseBodies dispatchPing() throws Exception {
-        return ResponseEncoder.encode(dispatcher.dispatch(envelope, null).response());
+        return dispatcher.dispatch(envelope, null).response();
     }
 
     /** Gateway and worker together: everything one interaction costs in CPU outside I/O. */
@@ -99,6 +98,6 @@ public class HotPathBenchmarks {
         InteractionEnvelope parsed = gatewayParse();
         topology.interactionSubject(parsed);
         InteractionEnvelope received = codec.decode(codec.encode(parsed));
-        return ResponseEncoder.encode(dispatcher.dispatch(received, null).response());
+        return dispatcher.dispatch(received, null).response();
     }
 }

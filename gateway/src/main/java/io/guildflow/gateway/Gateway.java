@@ -1,8 +1,7 @@
 package io.guildflow.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guildflow.common.config.Secret;
-import io.guildflow.common.config.ShardIds;
+import io.guildflow.common.discord.DiscordSettings;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
@@ -26,11 +25,8 @@ import io.nats.client.Connection;
 import io.opentelemetry.api.OpenTelemetry;
 import io.nats.client.JetStream;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +36,6 @@ import org.slf4j.LoggerFactory;
  * nowhere to go.
  */
 public final class Gateway implements AutoCloseable {
-    /** What the gateway needs of the configuration. */
-    public record Settings(Secret token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
-                           ShardIds shardIds, Duration ackDeadline, EnvelopePublisher.Limits publishLimits,
-                           Duration shutdownTimeout, StandInPolicy standIns) {
-    }
-
     /** A guard acknowledgement that must wait longer than this for a rate limit would arrive too late anyway. */
     private static final Duration GUARD_MAX_RATE_LIMIT_WAIT = Duration.ofMillis(500);
 
@@ -78,23 +68,28 @@ public final class Gateway implements AutoCloseable {
         this.ackedSignals = ackedSignals;
     }
 
-    public static Gateway start(Settings settings, Connection nats, Topology topology, MeterRegistry registry,
+    /**
+     * @param discord         the bot's token and Discord's REST base; the token is required here
+     * @param shutdownTimeout how long {@link #close()} may take ({@code SHUTDOWN_TIMEOUT})
+     * @param standIns        the handlers' acknowledgement declarations, for the guard's stand-ins
+     */
+    public static Gateway start(GatewaySettings settings, DiscordSettings discord, Duration shutdownTimeout,
+                                StandInPolicy standIns, Connection nats, Topology topology, MeterRegistry registry,
                                 NatsTracing tracing, Clock clock) {
+        String token = discord.requireToken("gateway mode").reveal();
         StreamProvisioner streams = new StreamProvisioner(topology);
         streams.ensureStreams(nats);
-        DiscordRestClient rest = new DiscordRestClient(settings.apiUrl(), settings.token().reveal(), registry);
-        AckGuard.Settings guardSettings = AckGuard.Settings.withDeadline(settings.ackDeadline());
+        DiscordRestClient rest = new DiscordRestClient(discord.apiUrl(), token, registry);
         // The guard's calls have connections of their own, one per sender: an acknowledgement never
         // waits for another call or for a new connection in a burst.
-        DiscordRestClient guardRest = new DiscordRestClient(settings.apiUrl(), settings.token().reveal(), registry,
-                GUARD_MAX_RATE_LIMIT_WAIT, OpenTelemetry.noop().getTracer("io.guildflow"),
-                guardSettings.senders());
-        AckGuard guard = new AckGuard(guardSettings, settings.standIns(), clock, AckGuard.DiscordCalls.over(guardRest),
+        DiscordRestClient guardRest = new DiscordRestClient(discord.apiUrl(), token, registry,
+                GUARD_MAX_RATE_LIMIT_WAIT, OpenTelemetry.noop().getTracer("io.guildflow"), settings.guard().senders());
+        AckGuard guard = new AckGuard(settings.guard(), standIns, clock, AckGuard.DiscordCalls.over(guardRest),
                 registry);
         EnvelopePublisher publisher;
         try {
             publisher = new EnvelopePublisher(nats, topology, new EnvelopeCodec(), tracing, registry,
-                    settings.publishLimits(), clock, guard::tellUnavailable);
+                    settings.publishing(), clock, guard::tellUnavailable);
         } catch (IOException e) {
             guard.close();
             guardRest.close();
@@ -103,7 +98,7 @@ public final class Gateway implements AutoCloseable {
         }
         ShardMetrics shardMetrics = new ShardMetrics(registry, clock);
         IdentifyBudget identifyBudget = new IdentifyBudget(rest, shardMetrics);
-        Gateway gateway = new Gateway(settings.shutdownTimeout(), nats, streams, publisher, rest, guardRest, guard,
+        Gateway gateway = new Gateway(shutdownTimeout, nats, streams, publisher, rest, guardRest, guard,
                 AckedSignals.subscribe(nats, topology, guard),
                 new LifecyclePublisher(jetStream(nats), topology, new ObjectMapper(), registry), identifyBudget);
         InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {
@@ -116,9 +111,8 @@ public final class Gateway implements AutoCloseable {
         try {
             IdentifyLeases leases = IdentifyLeases.open(nats, topology, java.util.Objects.requireNonNullElse(
                     nats.getOptions().getConnectionName(), "gateway-" + ProcessHandle.current().pid()));
-            gateway.sessions = DiscordSessions.start(new DiscordSessions.Settings(settings.token().reveal(),
-                    settings.apiUrl(), settings.gatewayUrl(), settings.shardCount(), settings.shardIds()),
-                    leases, ingress, lifecycle, shardMetrics, identifyBudget);
+            gateway.sessions = DiscordSessions.start(discord, settings.shards(), leases, ingress, lifecycle,
+                    shardMetrics, identifyBudget);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guildflow.common.config.Secret;
-import io.guildflow.common.config.ShardIds;
+import io.guildflow.common.config.EnvironmentValues;
+import io.guildflow.common.discord.DiscordSettings;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.GuildLifecycleEnvelope;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -16,21 +16,18 @@ import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.guard.StandInPolicy;
-import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.bot.EmulatorSettings;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,11 +46,10 @@ class GatewayIT {
         nats = Nats.connect("nats://127.0.0.1:4222");
         emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
         telemetry = Telemetry.create("gateway-test", topology.environment(), null);
-        gateway = Gateway.start(new Gateway.Settings(new Secret(emulator.token()), URI.create(emulator.apiUrl()),
-                        Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty(), ShardIds.all(),
-                        Duration.ofSeconds(2),
-                        EnvelopePublisher.Limits.DEFAULT, Duration.ofSeconds(20), StandInPolicy.standard()),
-                nats, topology, telemetry.registry(), telemetry.nats(), Clock.systemUTC());
+        EnvironmentValues pointedAtTheEmulator = new EnvironmentValues(EmulatorSettings.of(emulator));
+        gateway = Gateway.start(GatewaySettings.from(pointedAtTheEmulator), DiscordSettings.from(pointedAtTheEmulator),
+                Duration.ofSeconds(20), StandInPolicy.standard(), nats, topology, telemetry.registry(), telemetry.nats(),
+                Clock.systemUTC());
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!gateway.shards().allConnected() && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -5,26 +5,24 @@ import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
-import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.consumer.EventConsumer;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.Dispatcher;
-import io.guildflow.worker.dispatch.AnswerDelivery;
+import io.guildflow.worker.dispatch.AnswerSender;
 import io.guildflow.worker.dispatch.InteractionProcessor;
-import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.guild.ConfigCommand;
 import io.guildflow.worker.guild.GuildConfigCache;
 import io.guildflow.worker.guild.GuildConfigChanges;
 import io.guildflow.worker.metrics.WorkerMetrics;
 import io.guildflow.api.ScheduledJob;
 import io.guildflow.worker.jobs.JobScheduler;
-import io.guildflow.worker.jobs.LedgerRetention;
 import io.guildflow.worker.outbox.ChannelMessages;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import io.guildflow.worker.outbox.OutboxDelivery;
+import io.guildflow.worker.outbox.OutboxSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -51,20 +49,21 @@ public final class Worker implements AutoCloseable {
     private final GuildConfigCache configs;
     private final InteractionProcessor processor;
     private final Dispatcher dispatcher;
-    private final OutboxDelivery outbox;
+    private final OutboxSender outbox;
     private final JobScheduler jobs;
     private volatile boolean started;
 
     /**
-     * @param responder answers interactions
-     * @param channels  delivers the outbox's channel messages
-     * @param workerId  recorded in the ledger and in thread names (unique per process)
-     * @param settings  concurrency, ackWait, delivery limit; {@link ConsumerSettings#defaults()} fits most bots
-     * @param limits    lock wait and handler time limit of every interaction transaction
+     * @param database        opened by the caller from {@code settings}' database and pool
+     * @param responder       answers interactions
+     * @param channels        sends the outbox's channel messages
+     * @param workerId        recorded in the ledger and in thread names (unique per process)
+     * @param settings        how it consumes, the limits of every interaction transaction, the ledger's retention
+     * @param shutdownTimeout how long {@link #close()} lets in-flight events finish ({@code SHUTDOWN_TIMEOUT})
      */
     public Worker(Connection nats, Topology topology, Database database, HandlerCatalog catalog,
                   DiscordResponder responder, ChannelMessages channels, MeterRegistry meters, NatsTracing tracing,
-                  Clock clock, String workerId, ConsumerSettings settings, TransactionLimits limits) {
+                  Clock clock, String workerId, WorkerSettings settings, Duration shutdownTimeout) {
         this.nats = Objects.requireNonNull(nats, "nats");
         this.topology = Objects.requireNonNull(topology, "topology");
         this.database = Objects.requireNonNull(database, "database");
@@ -74,21 +73,21 @@ public final class Worker implements AutoCloseable {
         GuildConfigChanges changes = new GuildConfigChanges(database.dataSource(), nats, topology);
         // The runtime's own /config joins the bot's handlers here, where the database and NATS are at hand.
         HandlerCatalog served = catalog.with(new ConfigCommand(changes));
-        this.outbox = new OutboxDelivery(database, Objects.requireNonNull(channels, "channels"), workerId);
-        List<ScheduledJob> scheduled = new ArrayList<>(List.of(LedgerRetention.defaults()));
+        this.outbox = new OutboxSender(database, Objects.requireNonNull(channels, "channels"), workerId);
+        List<ScheduledJob> scheduled = new ArrayList<>(List.of(settings.retention()));
         scheduled.addAll(catalog.jobs());
         this.jobs = new JobScheduler(database, scheduled, clock, outbox::nudge, workerId);
         this.dispatcher = new Dispatcher(served, clock, configs::get);
         this.processor = new InteractionProcessor(database, dispatcher, clock, workerId,
-                limits, outbox::nudge);
+                settings.transactions(), outbox::nudge);
         WorkerMetrics metrics = new WorkerMetrics(meters);
         metrics.gauge(MetricNames.WORKER_OUTBOX_BACKLOG,
-                "Channel messages committed and not yet delivered to Discord (whole environment, sampled)",
+                "Channel messages committed and not yet sent to Discord (whole environment, sampled)",
                 outbox::backlog);
-        AnswerDelivery delivery = new AnswerDelivery(database, Objects.requireNonNull(responder, "responder"), limits,
-                clock, metrics, nats, topology);
-        this.consumer = EventConsumer.create(nats, topology, settings, processor, delivery, metrics, workerId, tracing,
-                database::reachableAgain, changes::apply);
+        AnswerSender answers = new AnswerSender(database, Objects.requireNonNull(responder, "responder"),
+                settings.transactions(), clock, metrics, nats, topology);
+        this.consumer = EventConsumer.create(nats, topology, settings.consumer(), shutdownTimeout, processor, answers,
+                metrics, workerId, tracing, database::reachableAgain, changes::apply);
     }
 
     /**

@@ -20,22 +20,22 @@ class AckedSignalIT {
     private final TestEnvironment env = new TestEnvironment();
 
     @Test
-    void theGuardIsToldAsSoonAsDiscordHasTheAnswerBeforeTheDeliveryIsCommittedAndOnce() throws Exception {
+    void theGuardIsToldAsSoonAsDiscordHasTheAnswerBeforeTheSentMarkIsCommittedAndOnce() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
         env.worker("a", env.connect("a"), HandlerCatalog.of(new TestPing()), discord, TestEnvironment.fastSettings());
-        // Every commit that records a delivery takes a second: a signal sent after the commit would find the row
-        // delivered, one sent as soon as Discord took the answer finds it not yet delivered.
+        // Every commit that marks an answer sent takes a second: a signal sent after the commit would find the row
+        // marked, one sent as soon as Discord took the answer finds it not marked yet.
         env.execute("CREATE FUNCTION " + env.schema() + ".slow_commit() RETURNS trigger LANGUAGE plpgsql AS"
                 + " 'BEGIN PERFORM pg_sleep(1); RETURN NULL; END'");
-        env.execute("CREATE CONSTRAINT TRIGGER slow_delivery AFTER UPDATE OF delivered_at ON " + env.schema()
+        env.execute("CREATE CONSTRAINT TRIGGER slow_sent_mark AFTER UPDATE OF delivered_at ON " + env.schema()
                 + ".handled_interactions DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "
                 + env.schema() + ".slow_commit()");
         InteractionEnvelope envelope = TestEnvironment.command("ping");
-        List<Long> undeliveredRowsAtSignal = new CopyOnWriteArrayList<>();
+        List<Long> unsentRowsAtSignal = new CopyOnWriteArrayList<>();
         Connection gateway = env.connect("gateway");
         Dispatcher signals = gateway.createDispatcher(message -> {
             try {
-                undeliveredRowsAtSignal.add(env.rows("interaction_id = '" + envelope.interactionId()
+                unsentRowsAtSignal.add(env.rows("interaction_id = '" + envelope.interactionId()
                         + "' AND delivered_at IS NULL"));
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -45,14 +45,14 @@ class AckedSignalIT {
         gateway.flush(Duration.ofSeconds(2));
 
         env.publish(envelope, envelope.interactionId());
-        await("the delivery is committed", () -> rowsDelivered() == 1);
+        await("the sent mark is committed", () -> rowsSent() == 1);
         Thread.sleep(300); // a second signal would have arrived by now
 
-        assertEquals(List.of(1L), undeliveredRowsAtSignal, "one signal, sent before the delivery was committed");
+        assertEquals(List.of(1L), unsentRowsAtSignal, "one signal, sent before the sent mark was committed");
         assertEquals(1, discord.sentFor(envelope.interactionId()).size());
     }
 
-    private long rowsDelivered() {
+    private long rowsSent() {
         try {
             return env.rows("delivered_at IS NOT NULL");
         } catch (SQLException e) {

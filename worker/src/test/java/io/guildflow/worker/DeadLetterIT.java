@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.common.nats.Topology;
-import io.guildflow.worker.discord.DeliveryResult;
+import io.guildflow.worker.consumer.ConsumerSettings;
+import io.guildflow.worker.discord.Responded;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.metrics.WorkerMetrics;
@@ -18,6 +19,7 @@ import io.nats.client.api.MessageInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,8 @@ class DeadLetterIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Worker worker = new Worker(env.connect("a"), env.topology(), env.database("a"),
                 HandlerCatalog.of(new TestPing()), discordDown, recorder, meters, TestEnvironment.tracing(),
-                Clock.systemUTC(), "a", TestEnvironment.fastSettings().withMaxDeliver(2), TransactionLimits.DEFAULT);
+                Clock.systemUTC(), "a", TestEnvironment.settings(new ConsumerSettings(4, Duration.ofSeconds(2), 2),
+                TransactionLimits.DEFAULT), TestEnvironment.SHUTDOWN);
         try (worker) {
             worker.start();
             InteractionEnvelope envelope = TestEnvironment.command("ping");

@@ -12,7 +12,8 @@ import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.ResponseBodies;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.Topology;
-import io.guildflow.worker.discord.DeliveryResult;
+import io.guildflow.worker.consumer.ConsumerSettings;
+import io.guildflow.worker.discord.Responded;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.TransactionLimits;
@@ -36,7 +37,7 @@ class FailureHandlingIT {
     void aClaimHeldByAHungPeerDoesNotBlockTheWorkerAndIsHandledOnceItIsReleased() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
         env.worker("a", env.connect("a"), HandlerCatalog.of(new TestPing()), discord,
-                TestEnvironment.fastSettings().withConcurrency(1),
+                new ConsumerSettings(1, Duration.ofSeconds(2), ConsumerSettings.DEFAULT.maxDeliver()),
                 new TransactionLimits(Duration.ofMillis(300), Duration.ofSeconds(5)));
         InteractionEnvelope held = TestEnvironment.command("ping");
         try (Connection peer = env.sql()) {
@@ -163,7 +164,7 @@ class FailureHandlingIT {
     }
 
     @Test
-    void anAnswerDiscordDidNotTakeStaysUndeliveredAndTheRetrySendsIt() throws Exception {
+    void anAnswerDiscordDidNotTakeStaysUnsentAndTheRetrySendsIt() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         RecordingResponder recorded = new RecordingResponder("a");
         DiscordResponder failingOnce = (envelope, response) -> {
@@ -177,9 +178,9 @@ class FailureHandlingIT {
         InteractionEnvelope envelope = TestEnvironment.command("ping");
         env.publish(envelope, envelope.interactionId());
 
-        // The delivery marks the row before sending; the failed send must roll the mark back, or the retry would
-        // find the answer "delivered" and only ack.
-        await("the retry delivers the stored answer", () -> !recorded.sentFor(envelope.interactionId()).isEmpty());
+        // Sending marks the row first; the failed send must roll the mark back, or the retry would
+        // find the answer "sent" and only ack.
+        await("the retry sends the stored answer", () -> !recorded.sentFor(envelope.interactionId()).isEmpty());
         await("the event is acked", () -> pending() == 0);
         assertEquals(2, attempts.get());
         assertEquals(1, env.rows("delivered_at IS NOT NULL"));
@@ -190,16 +191,16 @@ class FailureHandlingIT {
         AtomicInteger attempts = new AtomicInteger();
         DiscordResponder lostAfterTheFollowUp = new DiscordResponder() {
             @Override
-            public DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response) {
+            public Responded respond(InteractionEnvelope envelope, ResponseBodies response) {
                 throw new AssertionError("the worker passes the follow-up record");
             }
 
             @Override
-            public DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response,
+            public Responded respond(InteractionEnvelope envelope, ResponseBodies response,
                                           BeforeFollowUps beforeFollowUps) throws Exception {
                 attempts.incrementAndGet();
                 beforeFollowUps.run();
-                // the follow-up reached Discord, then the worker lost its way before finishing the delivery
+                // the follow-up reached Discord, then the worker lost its way before finishing the send
                 throw new DiscordApiException("POST", "webhooks/{id}/{token}", 503, 0, "unavailable", null, false);
             }
         };

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.api.CommandContext;
 import io.guildflow.api.SlashCommand;
 import io.guildflow.api.CommandDefinition;
 import io.guildflow.api.Response;
+import io.guildflow.worker.dispatch.TransactionLimits;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +41,10 @@ class GracefulShutdownIT {
             }
         };
         RecordingResponder discord = new RecordingResponder("a");
-        Worker a = env.worker("a", HandlerCatalog.of(stuck), discord,
-                TestEnvironment.fastSettings().withAckWait(Duration.ofSeconds(30)).withShutdownTimeout(Duration.ofMillis(500)));
+        ConsumerSettings slowRedelivery = new ConsumerSettings(4, Duration.ofSeconds(30),
+                ConsumerSettings.DEFAULT.maxDeliver());
+        Worker a = env.worker("a", env.connect("a"), env.database("a"), HandlerCatalog.of(stuck), discord,
+                TestEnvironment.settings(slowRedelivery, TransactionLimits.DEFAULT), Duration.ofMillis(500));
         InteractionEnvelope envelope = TestEnvironment.command("ping");
         env.publish(envelope, envelope.interactionId());
         assertTrue(entered.await(30, TimeUnit.SECONDS));

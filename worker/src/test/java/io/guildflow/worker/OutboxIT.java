@@ -39,7 +39,7 @@ class OutboxIT {
 
         await("the post and its final edit arrive", () -> discord.posts().size() == 1
                 && discord.posts().get(0).edits() >= 1);
-        await("every action delivered or merged", () -> deliveredActions() == 4 && pendingActions() == 0);
+        await("every action sent or merged", () -> sentActions() == 4 && pendingActions() == 0);
         RecordingResponder.Posted post = discord.posts().get(0);
         assertEquals("777", post.channelId());
         assertEquals("edit 3", post.body().path("content").asText());
@@ -82,13 +82,14 @@ class OutboxIT {
         };
         Worker worker = new Worker(env.connect("a"), env.topology(), env.database("a"),
                 HandlerCatalog.of(new Announce(false)), discord, losesFirstConfirmation, new SimpleMeterRegistry(),
-                TestEnvironment.tracing(), Clock.systemUTC(), "a", TestEnvironment.fastSettings(),
-                TransactionLimits.DEFAULT);
+                TestEnvironment.tracing(), Clock.systemUTC(), "a",
+                TestEnvironment.settings(TestEnvironment.fastSettings(), TransactionLimits.DEFAULT),
+                TestEnvironment.SHUTDOWN);
         try (worker) {
             worker.start();
             InteractionEnvelope envelope = TestEnvironment.command("announce");
             env.publish(envelope, envelope.interactionId());
-            await("delivered after the retry", () -> creates.get() >= 2 && deliveredActions() == 4);
+            await("sent after the retry", () -> creates.get() >= 2 && sentActions() == 4);
         }
         assertEquals(2, creates.get(), "the post was sent twice");
         assertEquals(1, discord.posts().size(), "and Discord kept one message (same nonce)");
@@ -96,7 +97,7 @@ class OutboxIT {
     }
 
     @Test
-    void theBacklogGaugeCountsUndeliveredRowsUntilDiscordTakesThem() throws Exception {
+    void theBacklogGaugeCountsUnsentRowsUntilDiscordTakesThem() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
         AtomicBoolean discordDown = new AtomicBoolean(true);
         ChannelMessages flaky = new ChannelMessages() {
@@ -116,7 +117,8 @@ class OutboxIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Worker worker = new Worker(env.connect("a"), env.topology(), env.database("a"),
                 HandlerCatalog.of(new Announce(false)), discord, flaky, meters, TestEnvironment.tracing(),
-                Clock.systemUTC(), "a", TestEnvironment.fastSettings(), TransactionLimits.DEFAULT);
+                Clock.systemUTC(), "a", TestEnvironment.settings(TestEnvironment.fastSettings(), TransactionLimits.DEFAULT),
+                TestEnvironment.SHUTDOWN);
         try (worker) {
             worker.start();
             InteractionEnvelope envelope = TestEnvironment.command("announce");
@@ -133,7 +135,7 @@ class OutboxIT {
         return meters.get(MetricNames.WORKER_OUTBOX_BACKLOG).gauge().value();
     }
 
-    private long deliveredActions() {
+    private long sentActions() {
         try {
             return env.count("SELECT count(*) FROM " + env.schema() + ".discord_outbox WHERE delivered_at IS NOT NULL");
         } catch (SQLException e) {

@@ -3,7 +3,7 @@ package io.guildflow.worker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.discord.ResponseBodies;
 import io.guildflow.common.envelope.InteractionEnvelope;
-import io.guildflow.worker.discord.DeliveryResult;
+import io.guildflow.worker.discord.Responded;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.outbox.ChannelMessages;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * reports the second answer for the same interaction as an edit of the original.
  */
 public final class RecordingResponder implements DiscordResponder, ChannelMessages {
-    public record Sent(String interactionId, ObjectNode callback, DeliveryResult result, String responderName) {
+    public record Sent(String interactionId, ObjectNode callback, Responded result, String responderName) {
     }
 
     /** A channel message as it stands: created once per nonce, like Discord with {@code enforce_nonce}. */
@@ -73,8 +73,8 @@ public final class RecordingResponder implements DiscordResponder, ChannelMessag
     }
 
     @Override
-    public DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response) {
-        DeliveryResult result = answered.add(envelope.interactionId()) ? DeliveryResult.ANSWERED : DeliveryResult.EDITED;
+    public Responded respond(InteractionEnvelope envelope, ResponseBodies response) {
+        Responded result = answered.add(envelope.interactionId()) ? Responded.CALLBACK : Responded.EDIT;
         sent.add(new Sent(envelope.interactionId(), response.callback().deepCopy(), result, name));
         return result;
     }
@@ -88,6 +88,6 @@ public final class RecordingResponder implements DiscordResponder, ChannelMessag
     }
 
     public long answeredCount() {
-        return sent.stream().filter(s -> s.result() == DeliveryResult.ANSWERED).count();
+        return sent.stream().filter(s -> s.result() == Responded.CALLBACK).count();
     }
 }

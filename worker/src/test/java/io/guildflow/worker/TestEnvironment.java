@@ -3,13 +3,14 @@ package io.guildflow.worker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.config.DatabaseSettings;
-import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.guildflow.testsupport.net.CuttableProxy;
+import io.guildflow.worker.database.PoolSettings;
+import io.guildflow.worker.jobs.LedgerRetention;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.guildflow.worker.consumer.ConsumerSettings;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -42,6 +44,9 @@ import java.util.function.BooleanSupplier;
  * connections built in it, closed before it.
  */
 public final class TestEnvironment implements AutoCloseable {
+    /** How long a test worker's close() lets its in-flight events finish. */
+    public static final Duration SHUTDOWN = Duration.ofSeconds(2);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() & 0xffffffffL);
 
@@ -94,7 +99,7 @@ public final class TestEnvironment implements AutoCloseable {
 
     private Database pool(String poolName, String jdbcUrl) {
         Database database = new Database(new DatabaseSettings(jdbcUrl, null, null),
-                new DatabasePool(4, Duration.ofSeconds(30), Duration.ofSeconds(5)), poolName + "-" + isolated.name());
+                new PoolSettings(4, Duration.ofSeconds(30), Duration.ofSeconds(5)), poolName + "-" + isolated.name());
         closeables.add(database);
         return database;
     }
@@ -117,10 +122,15 @@ public final class TestEnvironment implements AutoCloseable {
 
     public Worker worker(String id, Connection nats, Database database, HandlerCatalog catalog,
                          DiscordResponder responder, ConsumerSettings settings, TransactionLimits limits) {
+        return worker(id, nats, database, catalog, responder, settings(settings, limits), SHUTDOWN);
+    }
+
+    public Worker worker(String id, Connection nats, Database database, HandlerCatalog catalog,
+                         DiscordResponder responder, WorkerSettings settings, Duration shutdownTimeout) {
         ChannelMessages channels = responder instanceof ChannelMessages recording ? recording
                 : new RecordingResponder(id + "-channels");
         Worker worker = new Worker(nats, topology, database, catalog, responder, channels, new SimpleMeterRegistry(),
-                tracing(), Clock.systemUTC(), id, settings, limits);
+                tracing(), Clock.systemUTC(), id, settings, shutdownTimeout);
         closeables.add(worker);
         worker.start();
         return worker;
@@ -131,9 +141,14 @@ public final class TestEnvironment implements AutoCloseable {
         return new NatsTracing(OpenTelemetry.noop().getTracer("worker-test"), W3CTraceContextPropagator.getInstance());
     }
 
+    /** Four events at once, redelivered after 2 s: a test's failures show quickly. */
     public static ConsumerSettings fastSettings() {
-        return ConsumerSettings.defaults().withConcurrency(4).withAckWait(Duration.ofSeconds(2))
-                .withShutdownTimeout(Duration.ofSeconds(2));
+        return new ConsumerSettings(4, Duration.ofSeconds(2), ConsumerSettings.DEFAULT.maxDeliver());
+    }
+
+    /** A worker's section with these parts; the database's parts are the test's own pool. */
+    public static WorkerSettings settings(ConsumerSettings consumer, TransactionLimits limits) {
+        return new WorkerSettings(Optional.empty(), PoolSettings.DEFAULT, consumer, limits, LedgerRetention.DEFAULT);
     }
 
     /** A minimal Discord-shaped slash command interaction. */

@@ -90,7 +90,7 @@ class WorkerIT {
     }
 
     @Test
-    void duplicateOfACommittedButUnrecordedDeliveryResendsTheStoredReplyWithoutRunningTheHandler() throws Exception {
+    void duplicateOfACommittedButUnrecordedSendResendsTheStoredReplyWithoutRunningTheHandler() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
         SlowPing ping = new SlowPing();
         env.worker("a", HandlerCatalog.of(ping), discord, TestEnvironment.fastSettings());

@@ -1,9 +1,9 @@
 package io.guildflow.app.cli;
 
+import io.guildflow.app.config.BotMode;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.app.runtime.WorkerPriority;
-import io.guildflow.common.config.BotMode;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.telemetry.LogIdentity;
 import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.worker.dispatch.HandlerCatalog;
@@ -22,10 +22,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         GuildflowConfig config = GuildflowConfig.fromEnvironment().validateForMode();
-        LogSetup.configure(config.logLevel(), config.lokiUrl().orElse(null),
-                new LogIdentity("guildflow", config.mode().label(), config.environment()));
-        if (config.mode() == BotMode.WORKER) {
-            WorkerPriority.lower(config.worker().nice()); // before the worker's threads start: they inherit it
+        BotMode mode = config.process().mode();
+        LogSetup.configure(config.telemetry().logLevel(), config.telemetry().lokiUrl().orElse(null),
+                new LogIdentity("guildflow", mode.label(), config.environment()));
+        if (mode == BotMode.WORKER) {
+            WorkerPriority.lower(config.process().workerNice()); // before the worker's threads start: they inherit it
         }
         HandlerCatalog handlers = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
         GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), handlers, instanceName());
@@ -36,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(process::close, "gf-shutdown-hook"));
         LoggerFactory.getLogger(RunCommand.class).info("guildflow {} running in environment {}; health on port {}",
-                config.mode().label(), config.environment(), process.healthPort());
+                mode.label(), config.environment(), process.healthPort());
         process.awaitTermination();
         return 0;
     }

@@ -1,10 +1,10 @@
 package io.guildflow.app.cli;
 
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.setup.GuildSetup;
 import io.guildflow.app.setup.SetupFailure;
 import io.guildflow.app.setup.SetupRequest;
 import io.guildflow.common.config.ConfigException;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.worker.dispatch.CommandRegistrations;
 import io.guildflow.worker.dispatch.HandlerCatalog;
@@ -43,7 +43,7 @@ final class SetupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         GuildflowConfig config = GuildflowConfig.fromEnvironment();
-        String guild = guildId != null ? guildId : config.developmentGuildId().orElseThrow(() -> ConfigException.missing(
+        String guild = guildId != null ? guildId : config.discord().developmentGuildId().orElseThrow(() -> ConfigException.missing(
                 "DISCORD_GUILD_ID", "a guild id, or pass the guild to setup (guildflow setup <guild-id>)"));
         SetupRequest request = new SetupRequest(guild, dryRun, Optional.ofNullable(channel), Optional.ofNullable(role));
         // Setup talks to the operator on stdout; library logs would only repeat its lines.

@@ -1,5 +1,6 @@
 package io.guildflow.app.health;
 
+import io.guildflow.common.DaemonThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -15,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,14 +69,9 @@ public final class HealthServer implements AutoCloseable {
             System.setProperty(NODELAY_PROPERTY, "true");
         }
         HttpServer server = HttpServer.create(address, 16);
-        AtomicInteger n = new AtomicInteger();
         // Two threads: probes and scrapes are rare; a slow /ready (bounded by the check timeout)
         // must not block /health, hence more than one.
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "health-http-" + mode + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.numbered("health-http-" + mode));
         server.setExecutor(executor);
         HealthServer hs = new HealthServer(server, executor, mode, readiness, registry);
         server.createContext("/", hs::handle);

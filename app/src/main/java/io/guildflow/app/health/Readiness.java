@@ -1,5 +1,6 @@
 package io.guildflow.app.health;
 
+import io.guildflow.common.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A named, ordered set of readiness checks, evaluated on demand (per {@code /ready} request).
@@ -44,13 +44,8 @@ public final class Readiness implements AutoCloseable {
             throw new IllegalArgumentException("checkTimeout must be positive");
         }
         this.checkTimeout = checkTimeout;
-        AtomicInteger n = new AtomicInteger();
-        // cached pool: threads exist only while checks run; daemon so a forgotten close() never blocks exit
-        this.pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "readiness-check-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // cached pool: threads exist only while checks run
+        this.pool = Executors.newCachedThreadPool(DaemonThreads.numbered("readiness-check"));
     }
 
     /** Registers a check; names are unique and appear as keys on {@code /ready}. Returns this for chaining. */

@@ -3,7 +3,6 @@ package io.guildflow.app.registration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guildflow.common.config.BotVersion;
 import io.guildflow.common.nats.Topology;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;

@@ -1,11 +1,12 @@
 package io.guildflow.app.runtime;
 
-import io.guildflow.common.config.BotMode;
-import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.app.config.BotMode;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.common.runtime.EmbeddedRuntime;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +21,9 @@ public final class EmbeddedGuildflow implements EmbeddedRuntime {
     @Override
     public Running start(Map<String, String> settings, ClassLoader handlers, Duration readyTimeout)
             throws InterruptedException {
-        GuildflowConfig config = GuildflowConfig.fromEnvironment(settings).withMode(BotMode.STANDALONE)
-                .validateForMode();
+        Map<String, String> standalone = new HashMap<>(settings);
+        standalone.put("BOT_MODE", BotMode.STANDALONE.label());
+        GuildflowConfig config = GuildflowConfig.fromEnvironment(standalone).validateForMode();
         GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), HandlerCatalog.discover(handlers),
                 "embedded-" + config.environment());
         try {

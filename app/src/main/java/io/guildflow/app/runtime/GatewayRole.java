@@ -1,16 +1,15 @@
 package io.guildflow.app.runtime;
 
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.health.CheckResult;
 import io.guildflow.app.health.Readiness;
 import io.guildflow.common.DependencyException;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
-import io.guildflow.common.nats.ConsumerPolicy;
 import io.guildflow.common.nats.ConsumerProvisioner;
+import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
 import io.guildflow.gateway.guard.StandInPolicy;
-import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.gateway.shard.DiscordLoginException;
 import io.guildflow.gateway.shard.ShardStatus;
 import io.guildflow.worker.dispatch.HandlerCatalog;
@@ -29,18 +28,16 @@ final class GatewayRole implements AutoCloseable {
     }
 
     static GatewayRole start(GuildflowConfig config, HandlerCatalog catalog, Telemetry telemetry, Clock clock) {
-        Connection nats = NatsConnections.connect(config.nats(), "guildflow-gateway-" + config.environment());
+        Topology topology = config.nats().topology();
+        Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-gateway-" + config.environment());
         try {
             NatsConnections.meter(nats, "gateway", telemetry.registry());
-            Gateway gateway = Gateway.start(
-                    new Gateway.Settings(config.requireDiscordToken(), config.discordApiUrl(),
-                            config.discordGatewayUrl(), config.shardCount(), config.shardIds(), config.ackDeadline(),
-                            EnvelopePublisher.Limits.DEFAULT, config.shutdown().timeout(),
-                            new StandInPolicy(catalog.commandAcknowledgements(), catalog.componentAcknowledgements(),
-                                    catalog.modalAcknowledgements())),
-                    nats, config.topology(), telemetry.registry(), telemetry.nats(), clock);
+            Gateway gateway = Gateway.start(config.gateway(), config.discord(), config.process().shutdownTimeout(),
+                    new StandInPolicy(catalog.commandAcknowledgements(), catalog.componentAcknowledgements(),
+                            catalog.modalAcknowledgements()),
+                    nats, topology, telemetry.registry(), telemetry.nats(), clock);
             // The gateway owns the shared consumer's configuration; workers only check it.
-            new ConsumerProvisioner(config.topology()).createOrUpdate(nats, ConsumerPolicy.from(config.worker()));
+            new ConsumerProvisioner(topology).createOrUpdate(nats, config.worker().consumer().policy());
             return new GatewayRole(nats, gateway);
         } catch (DiscordLoginException e) {
             Resources.closeQuietly(nats);

@@ -1,10 +1,11 @@
 package io.guildflow.app.runtime;
 
+import io.guildflow.app.config.BotMode;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.health.CheckResult;
 import io.guildflow.app.health.HealthServer;
 import io.guildflow.app.health.Readiness;
 import io.guildflow.app.health.ReadinessReport;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.common.StartupException;
 import io.guildflow.worker.dispatch.HandlerCatalog;
@@ -51,8 +52,9 @@ public final class GuildflowProcess implements AutoCloseable {
      */
     public static GuildflowProcess start(GuildflowConfig config, Clock clock, HandlerCatalog catalog,
                                          String instanceName) {
-        Telemetry telemetry = Telemetry.create("guildflow-" + config.mode().label(), config.environment(),
-                config.tracesEndpoint().orElse(null));
+        BotMode mode = config.process().mode();
+        Telemetry telemetry = Telemetry.create("guildflow-" + mode.label(), config.environment(),
+                config.telemetry().tracesEndpoint().orElse(null));
         new JvmMemoryMetrics().bindTo(telemetry.registry());
         new JvmThreadMetrics().bindTo(telemetry.registry());
         new ProcessorMetrics().bindTo(telemetry.registry());
@@ -62,25 +64,25 @@ public final class GuildflowProcess implements AutoCloseable {
         Readiness readiness = new Readiness();
         GuildflowProcess process;
         try {
-            HealthServer health = HealthServer.start(config.metricsAddress(), config.mode().label(), readiness,
+            HealthServer health = HealthServer.start(config.process().metricsAddress(), mode.label(), readiness,
                     telemetry.registry());
             process = new GuildflowProcess(telemetry, readiness, health, gcMetrics);
         } catch (IOException e) {
             gcMetrics.close();
             readiness.close();
             telemetry.close();
-            throw new StartupException("cannot listen on METRICS_ADDRESS " + config.metricsAddress()
+            throw new StartupException("cannot listen on METRICS_ADDRESS " + config.process().metricsAddress()
                     + ": " + e.getMessage(), new UncheckedIOException(e));
         }
         AtomicBoolean rolesStarted = new AtomicBoolean();
         readiness.add("roles", () -> rolesStarted.get()
-                ? CheckResult.ok(config.mode().label() + " started") : CheckResult.failing("starting"));
+                ? CheckResult.ok(mode.label() + " started") : CheckResult.failing("starting"));
         try {
-            if (config.mode().runsWorker()) {
+            if (mode.runsWorker()) {
                 process.worker = WorkerRole.start(config, telemetry, clock, catalog, instanceName);
                 process.worker.addChecks(readiness);
             }
-            if (config.mode().runsGateway()) {
+            if (mode.runsGateway()) {
                 process.gateway = GatewayRole.start(config, catalog, telemetry, clock);
                 process.gateway.addChecks(readiness);
                 StartupCommands.register(config, catalog, process.gateway.nats(), telemetry.registry());

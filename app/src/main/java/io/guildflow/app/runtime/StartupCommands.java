@@ -1,14 +1,15 @@
 package io.guildflow.app.runtime;
 
 import io.guildflow.app.Main;
+import io.guildflow.app.config.GuildflowConfig;
+import io.guildflow.app.registration.BotVersion;
 import io.guildflow.app.registration.CommandScope;
 import io.guildflow.app.registration.CommandSync;
 import io.guildflow.app.registration.VersionedRegistration;
 import io.guildflow.common.DependencyException;
-import io.guildflow.common.config.BotVersion;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.discord.DiscordException;
 import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.common.discord.DiscordSettings;
 import io.guildflow.worker.dispatch.CommandRegistrations;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,13 +33,14 @@ final class StartupCommands {
 
     static void register(GuildflowConfig config, HandlerCatalog catalog, Connection nats, MeterRegistry meters) {
         BotVersion version = version(config);
-        CommandScope scope = config.developmentGuildId().map(CommandScope::guild).orElse(CommandScope.GLOBAL);
-        try (DiscordRestClient rest = new DiscordRestClient(config.discordApiUrl(),
-                config.requireDiscordToken().reveal(), meters)) {
-            String applicationId = config.applicationId()
+        DiscordSettings discord = config.discord();
+        CommandScope scope = discord.developmentGuildId().map(CommandScope::guild).orElse(CommandScope.GLOBAL);
+        try (DiscordRestClient rest = new DiscordRestClient(discord.apiUrl(), config.requireDiscordToken().reveal(),
+                meters)) {
+            String applicationId = discord.applicationId()
                     .orElseGet(() -> rest.get("applications/@me").path("id").asText());
             VersionedRegistration.Registered outcome = new VersionedRegistration(new CommandSync(rest, applicationId),
-                    nats, config.topology(), version).reconcile(scope, CommandRegistrations.of(catalog));
+                    nats, config.nats().topology(), version).reconcile(scope, CommandRegistrations.of(catalog));
             String which = outcome.registeredVersion().compareTo(version) == 0 ? "this version's"
                     : "newer version " + outcome.registeredVersion() + "'s (this is " + version + ")";
             log.info("commands ({}): {} {} {}", scope.describe(), outcome.changed() ? "registered" : "kept",
@@ -54,7 +56,7 @@ final class StartupCommands {
 
     /** BOT_VERSION, else the Implementation-Version of the jar the process runs from. */
     static BotVersion version(GuildflowConfig config) {
-        return config.botVersion()
+        return config.process().botVersion()
                 .or(() -> Optional.ofNullable(Main.class.getPackage().getImplementationVersion())
                         .map(text -> BotVersion.parse("Implementation-Version", text)))
                 .orElseGet(() -> {

@@ -1,19 +1,19 @@
 package io.guildflow.app.runtime;
 
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.health.CheckResult;
 import io.guildflow.app.health.Readiness;
 import io.guildflow.common.config.DatabaseSettings;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.config.Secret;
 import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.common.discord.DiscordSettings;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.worker.Worker;
+import io.guildflow.worker.WorkerSettings;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.RestDiscordResponder;
-import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.outbox.RestChannelMessages;
-import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import java.time.Clock;
@@ -37,28 +37,30 @@ final class WorkerRole implements AutoCloseable {
     static WorkerRole start(GuildflowConfig config, Telemetry telemetry, Clock clock, HandlerCatalog catalog,
                             String workerId) {
         DatabaseSettings databaseSettings = config.requireDatabase();
-        Connection nats = NatsConnections.connect(config.nats(), "guildflow-worker-" + workerId);
+        WorkerSettings settings = config.worker();
+        DiscordSettings discord = config.discord();
+        Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-worker-" + workerId);
         Database database = null;
         DiscordRestClient rest = null;
         try {
-            database = new Database(databaseSettings, config.databasePool(), "guildflow-" + workerId,
+            database = new Database(databaseSettings, settings.pool(), "guildflow-" + workerId,
                     telemetry.exportedTracing());
             database.bindMetrics(telemetry.registry());
             NatsConnections.meter(nats, "worker", telemetry.registry());
-            if (config.discordToken().isEmpty()) {
+            if (discord.token().isEmpty()) {
                 // Not fatal: answers use each interaction's own token. But every outbox action (discord()
                 // posts and edits) would be refused with 401 and dropped, which is otherwise only a WARN per message.
                 LoggerFactory.getLogger(WorkerRole.class).warn("DISCORD_TOKEN is not set: channel messages that"
                         + " handlers or jobs post or edit through discord() will be refused by Discord (401) and dropped");
             }
-            rest = new DiscordRestClient(config.discordApiUrl(),
-                    config.discordToken().map(Secret::reveal).orElse(""), telemetry.registry(),
+            rest = new DiscordRestClient(discord.apiUrl(), discord.token().map(Secret::reveal).orElse(""),
+                    telemetry.registry(),
                     DiscordRestClient.DEFAULT_MAX_RATE_LIMIT_WAIT, telemetry.clientTracer());
             database.requireReachable();
-            Worker worker = new Worker(nats, config.topology(), database, catalog,
+            Worker worker = new Worker(nats, config.nats().topology(), database, catalog,
                     new RestDiscordResponder(rest), new RestChannelMessages(rest), telemetry.registry(), telemetry.nats(),
                     clock, workerId,
-                    ConsumerSettings.from(config.worker(), config.shutdown()), TransactionLimits.DEFAULT);
+                    settings, config.process().shutdownTimeout());
             worker.start();
             return new WorkerRole(nats, database, rest, worker);
         } catch (RuntimeException e) {

@@ -1,12 +1,11 @@
 package io.guildflow.app.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.registration.CommandScope;
 import io.guildflow.app.registration.CommandSync;
 import io.guildflow.common.StartupException;
 import io.guildflow.common.config.DatabaseSettings;
-import io.guildflow.common.config.GuildflowConfig;
-import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import io.guildflow.common.config.Secret;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordError;
@@ -19,6 +18,7 @@ import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.StreamProvisioningException;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.database.Database;
+import io.guildflow.worker.database.PoolSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -51,15 +51,15 @@ public final class GuildSetup {
     public int run(SetupRequest request) throws InterruptedException {
         Secret token = config.requireDiscordToken();
         DatabaseSettings databaseSettings = config.requireDatabase();
-        Topology topology = config.topology();
+        Topology topology = config.nats().topology();
         StepLog log = new StepLog(out, request.dryRun());
         out.printf("guildflow setup: guild %s, environment %s%s%n", request.guildId(), config.environment(),
                 request.dryRun() ? " (dry run: nothing is written)" : "");
-        try (DiscordRestClient rest = new DiscordRestClient(config.discordApiUrl(), token.reveal(),
+        try (DiscordRestClient rest = new DiscordRestClient(config.discord().apiUrl(), token.reveal(),
                 new SimpleMeterRegistry())) {
             String guildName = discord(() -> membership(rest, request.guildId()));
             log.unchanged("membership", "the bot is in guild \"" + guildName + "\"");
-            String applicationId = config.applicationId()
+            String applicationId = config.discord().applicationId()
                     .orElseGet(() -> discord(() -> rest.get("applications/@me").path("id").asText()));
             try (Database database = new Database(databaseSettings, smallPool(), "guildflow-setup")) {
                 GuildConfigStep configStep = new GuildConfigStep(database, request);
@@ -131,7 +131,7 @@ public final class GuildSetup {
 
     private Connection connectNats() {
         try {
-            return NatsConnections.connect(config.nats(), "guildflow-setup-" + config.environment());
+            return NatsConnections.connect(config.nats().servers(), "guildflow-setup-" + config.environment());
         } catch (StartupException e) {
             throw new SetupFailure(SetupFailure.DEPENDENCY, e.getMessage());
         }
@@ -141,7 +141,7 @@ public final class GuildSetup {
         StreamProvisioner streams = new StreamProvisioner(topology);
         ConsumerProvisioner consumers = new ConsumerProvisioner(topology);
         // The same policy the gateway provisions at start: one owner's rule, whoever gets there first.
-        ConsumerPolicy policy = ConsumerPolicy.from(config.worker());
+        ConsumerPolicy policy = config.worker().consumer().policy();
         String consumerStep = "consumer " + topology.consumerName();
         try {
             boolean streamPresent = streams.streamExists(nats);
@@ -168,7 +168,7 @@ public final class GuildSetup {
                 log.changed(consumerStep, "created", "create it");
             }
         } catch (IOException | JetStreamApiException | StreamProvisioningException e) {
-            throw new SetupFailure(SetupFailure.DEPENDENCY, "NATS at " + config.nats().describe()
+            throw new SetupFailure(SetupFailure.DEPENDENCY, "NATS at " + config.nats().servers().describe()
                     + " refused to provision JetStream: " + e.getMessage());
         }
     }
@@ -178,16 +178,17 @@ public final class GuildSetup {
         try {
             nats.flush(java.time.Duration.ofSeconds(2));
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new SetupFailure(SetupFailure.DEPENDENCY, "NATS at " + config.nats().describe()
+            throw new SetupFailure(SetupFailure.DEPENDENCY, "NATS at " + config.nats().servers().describe()
                     + " did not confirm the configuration change notice for guild " + guildId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private DatabasePool smallPool() {
-        DatabasePool configured = config.databasePool();
-        return new DatabasePool(2, configured.idleTimeout(), configured.connectTimeout());
+    /** Setup runs a few statements one after the other: two connections, with the configured waits. */
+    private PoolSettings smallPool() {
+        PoolSettings configured = config.worker().pool();
+        return new PoolSettings(2, configured.idleTimeout(), configured.connectTimeout());
     }
 
     /** Discord errors are the operator's to read: status, Discord's code and message, and the route. */
@@ -198,7 +199,7 @@ public final class GuildSetup {
             throw new SetupFailure(SetupFailure.DEPENDENCY, "Discord refused " + e.method() + " " + e.route()
                     + ": HTTP " + e.status() + ", code " + e.code() + ": " + e.discordMessage());
         } catch (DiscordTransportException e) {
-            throw new SetupFailure(SetupFailure.DEPENDENCY, "cannot reach Discord at " + config.discordApiUrl()
+            throw new SetupFailure(SetupFailure.DEPENDENCY, "cannot reach Discord at " + config.discord().apiUrl()
                     + " (DISCORD_API_URL): " + e.failure());
         }
     }

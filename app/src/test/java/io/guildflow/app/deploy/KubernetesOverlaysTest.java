@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.guildflow.common.config.BotMode;
-import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.app.config.BotMode;
+import io.guildflow.app.config.GuildflowConfig;
+import io.guildflow.common.nats.NatsServers;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -155,9 +156,9 @@ class KubernetesOverlaysTest {
             }
             container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
             GuildflowConfig parsed = GuildflowConfig.fromEnvironment(env).validateForMode();
-            assertEquals(role.equals("gateway") ? BotMode.GATEWAY : BotMode.WORKER, parsed.mode(), role);
+            assertEquals(role.equals("gateway") ? BotMode.GATEWAY : BotMode.WORKER, parsed.process().mode(), role);
             assertEquals(overlay, parsed.environment(), role);
-            assertFalse(parsed.natsUrls().contains(GuildflowConfig.DEFAULT_NATS_URL), role + " NATS_URL left default");
+            assertFalse(parsed.nats().servers().urls().contains(NatsServers.DEFAULT_URL), role + " NATS_URL left default");
             assertFalse(configMap.containsKey("NATS_URL"), "NATS_URL carries a role's password: its secret, not the ConfigMap");
             assertNatsUser(role, overlay, env.get("NATS_URL"));
             if (role.equals("worker")) {
@@ -245,7 +246,7 @@ class KubernetesOverlaysTest {
         assertEquals("3", production.path("STREAM_REPLICAS").asText());
         GuildflowConfig parsed = GuildflowConfig.fromEnvironment(Map.of(
                 "STREAM_REPLICAS", production.path("STREAM_REPLICAS").asText()));
-        assertEquals(3, parsed.topology().streamReplicas());
+        assertEquals(3, parsed.nats().topology().streamReplicas());
         JsonNode nats = new ObjectMapper(new YAMLFactory()).readTree(
                 K8S.resolve("overlays/production/helm/nats-values.yaml").toFile());
         assertEquals(3, nats.path("config").path("cluster").path("replicas").asInt(), "a 3-node NATS cluster");

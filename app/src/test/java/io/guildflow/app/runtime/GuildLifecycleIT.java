@@ -3,8 +3,8 @@ package io.guildflow.app.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.e2e.SetupHandlers;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.bot.EmulatorSettings;
 import io.guildflow.testkit.model.EmulatedGuild;

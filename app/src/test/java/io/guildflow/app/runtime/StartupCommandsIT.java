@@ -2,8 +2,8 @@ package io.guildflow.app.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.e2e.SetupHandlers;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;

@@ -9,7 +9,7 @@ import io.guildflow.api.CommandContext;
 import io.guildflow.api.CommandDefinition;
 import io.guildflow.api.Response;
 import io.guildflow.api.SlashCommand;
-import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.nats.Topology;

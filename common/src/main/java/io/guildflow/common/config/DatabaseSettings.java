@@ -6,14 +6,27 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where PostgreSQL is, from {@code DATABASE_URL} in either the libpq form
  * ({@code postgres://user:pass@host:5432/db?sslmode=require}) or a JDBC URL.
  */
 public record DatabaseSettings(String jdbcUrl, String user, Secret password) {
-    static final String EXPECTED = "postgres://user:pass@host:5432/db?sslmode=disable"
+    public static final String EXPECTED = "postgres://user:pass@host:5432/db?sslmode=disable"
             + " or jdbc:postgresql://host:5432/db";
+
+    /**
+     * {@code DATABASE_URL} (or {@code DATABASE_URL_FILE}), verified against {@code DATABASE_CA_FILE} when that is
+     * set; empty without a URL (only the roles that use PostgreSQL require one).
+     */
+    public static Optional<DatabaseSettings> from(EnvironmentValues values) {
+        Optional<DatabaseSettings> database = values.secret("DATABASE_URL")
+                .map(url -> parse(url.variable(), url.value()));
+        Optional<Path> caFile = values.readableFile("DATABASE_CA_FILE",
+                "a readable PEM file with PostgreSQL's CA certificate");
+        return caFile.isEmpty() ? database : database.map(db -> db.withRootCertificate("DATABASE_CA_FILE", caFile.get()));
+    }
 
     public static DatabaseSettings parse(String variable, String value) {
         String trimmed = value.trim();

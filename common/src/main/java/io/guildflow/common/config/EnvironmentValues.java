@@ -15,17 +15,21 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Typed reads of environment variables; every failure is a one-line {@link ConfigException}. */
-final class EnvironmentValues {
+/**
+ * Typed reads of environment variables, for the settings records of every module: each reads its own variables
+ * through its one {@code from(EnvironmentValues)}, with its defaults named beside it, and every failure is a
+ * one-line {@link ConfigException} naming the variable and the expected form.
+ */
+public final class EnvironmentValues {
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     private final Map<String, String> env;
 
-    EnvironmentValues(Map<String, String> env) {
+    public EnvironmentValues(Map<String, String> env) {
         this.env = env;
     }
 
-    Optional<String> optional(String variable) {
+    public Optional<String> optional(String variable) {
         String value = env.get(variable);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
@@ -35,7 +39,7 @@ final class EnvironmentValues {
      * Kubernetes secrets convention), never both. Surrounding whitespace, such as the newline an
      * editor leaves at the end of a file, is trimmed. Error messages show the path, never the content.
      */
-    Optional<Named> secret(String variable) {
+    public Optional<Named> secret(String variable) {
         String fileVariable = variable + "_FILE";
         Optional<String> direct = optional(variable);
         Optional<String> file = optional(fileVariable);
@@ -72,27 +76,37 @@ final class EnvironmentValues {
     }
 
     /** A value and the variable it came from, so a complaint about it names the right one. */
-    record Named(String variable, String value) {
+    public record Named(String variable, String value) {
         @Override
         public String toString() {
             return variable + "=****";
         }
     }
 
-    String string(String variable, String fallback) {
+    public String string(String variable, String fallback) {
         return optional(variable).orElse(fallback);
     }
 
-    int positiveInt(String variable, int fallback) {
+    public int positiveInt(String variable, int fallback) {
         return optional(variable).map(v -> parsePositiveInt(variable, v)).orElse(fallback);
     }
 
-    /** 0 or more; the range is the caller's to check. */
-    int wholeNumber(String variable, int fallback) {
-        return optional(variable).map(v -> parseAtLeast(variable, v, 0, "a whole number, 0 or more")).orElse(fallback);
+    /**
+     * A whole number from {@code least} to {@code most}.
+     *
+     * @param expected the range and why it is one, for the complaint about a value outside it
+     */
+    public int wholeNumber(String variable, int fallback, int least, int most, String expected) {
+        return optional(variable).map(v -> {
+            int parsed = parseAtLeast(variable, v, least, expected);
+            if (parsed > most) {
+                throw ConfigException.invalid(variable, v, expected);
+            }
+            return parsed;
+        }).orElse(fallback);
     }
 
-    static int parsePositiveInt(String variable, String value) {
+    public static int parsePositiveInt(String variable, String value) {
         return parseAtLeast(variable, value, 1, "a whole number greater than 0");
     }
 
@@ -108,11 +122,26 @@ final class EnvironmentValues {
         throw ConfigException.invalid(variable, value, expected);
     }
 
-    Duration duration(String variable, Duration fallback) {
+    public Duration duration(String variable, Duration fallback) {
         return optional(variable).map(v -> parseDuration(variable, v)).orElse(fallback);
     }
 
-    static Duration parseDuration(String variable, String value) {
+    /**
+     * A duration from {@code least} to {@code most} (both included).
+     *
+     * @param expected the range and why it is one, for the complaint about a value outside it
+     */
+    public Duration duration(String variable, Duration fallback, Duration least, Duration most, String expected) {
+        return optional(variable).map(v -> {
+            Duration parsed = parseDuration(variable, v);
+            if (parsed.compareTo(least) < 0 || parsed.compareTo(most) > 0) {
+                throw ConfigException.invalid(variable, v, expected);
+            }
+            return parsed;
+        }).orElse(fallback);
+    }
+
+    public static Duration parseDuration(String variable, String value) {
         Matcher simple = SIMPLE_DURATION.matcher(value.trim());
         Duration parsed = null;
         if (simple.matches()) {
@@ -136,7 +165,7 @@ final class EnvironmentValues {
         return parsed;
     }
 
-    URI httpUri(String variable, String fallback) {
+    public URI httpUri(String variable, String fallback) {
         String value = string(variable, fallback);
         try {
             URI uri = URI.create(value.replaceAll("/+$", ""));
@@ -149,7 +178,7 @@ final class EnvironmentValues {
         throw ConfigException.invalid(variable, value, "an http(s) URL such as https://discord.com/api/v10");
     }
 
-    Optional<URI> websocketUri(String variable) {
+    public Optional<URI> websocketUri(String variable) {
         return optional(variable).map(value -> {
             try {
                 URI uri = URI.create(value);
@@ -163,7 +192,7 @@ final class EnvironmentValues {
         });
     }
 
-    InetSocketAddress listenAddress(String variable, String fallback) {
+    public InetSocketAddress listenAddress(String variable, String fallback) {
         String value = string(variable, fallback);
         int colon = value.lastIndexOf(':');
         String host = colon <= 0 ? "0.0.0.0" : value.substring(0, colon);
@@ -179,12 +208,23 @@ final class EnvironmentValues {
         throw ConfigException.invalid(variable, value, "[host]:port such as :8080 or 127.0.0.1:9100");
     }
 
-    Optional<String> snowflake(String variable) {
+    public Optional<String> snowflake(String variable) {
         return optional(variable).map(value -> {
             if (value.matches("\\d{1,20}")) {
                 return value;
             }
             throw ConfigException.invalid(variable, value, "a Discord id (digits only)");
+        });
+    }
+
+    /** A file the process can read (credentials, CA certificates); {@code expected} describes it for the complaint. */
+    public Optional<Path> readableFile(String variable, String expected) {
+        return optional(variable).map(value -> {
+            Path path = Path.of(value);
+            if (!Files.isReadable(path) || Files.isDirectory(path)) {
+                throw ConfigException.invalid(variable, value, expected);
+            }
+            return path;
         });
     }
 }

@@ -1,6 +1,5 @@
 package io.guildflow.common.nats;
 
-import io.guildflow.common.config.WorkerSettings;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -10,18 +9,13 @@ import java.util.List;
 
 /**
  * The server-side configuration of the environment's durable consumer, shared by every worker;
- * {@link ConsumerProvisioner} creates it from this and checks the one on the server against it.
+ * {@link ConsumerProvisioner} creates it from this and checks the one on the server against it. It is derived
+ * from the worker's consumer settings in one place, {@code ConsumerSettings.policy()} (worker), whoever provisions.
  *
  * @param ackWait       how long JetStream waits for an ack before redelivering ({@code ACK_WAIT})
  * @param maxAckPending un-acked events across all workers of the environment
  */
 public record ConsumerPolicy(Duration ackWait, int maxAckPending) {
-    /** Never less than this many events may be un-acked across the environment. */
-    private static final int MIN_ACK_PENDING = 1000;
-
-    public static ConsumerPolicy from(WorkerSettings worker) {
-        return new ConsumerPolicy(worker.ackWait(), Math.max(MIN_ACK_PENDING, worker.concurrency()));
-    }
 
     public ConsumerConfiguration configuration(Topology topology) {
         return ConsumerConfiguration.builder()

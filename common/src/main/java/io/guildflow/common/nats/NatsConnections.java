@@ -1,7 +1,6 @@
 package io.guildflow.common.nats;
 
 import io.guildflow.common.config.ConfigException;
-import io.guildflow.common.config.NatsSettings;
 import io.nats.client.AuthHandler;
 import io.nats.client.AuthenticationException;
 import io.guildflow.common.telemetry.MetricNames;
@@ -41,34 +40,34 @@ public final class NatsConnections {
     /**
      * @throws NatsUnavailableException with where it looked, when the first connection fails
      */
-    public static Connection connect(NatsSettings settings, String connectionName) {
+    public static Connection connect(NatsServers servers, String connectionName) {
         // Until the first connection stands, failures are the caller's to report (one clear line), not jnats' to log.
         AtomicBoolean connectedOnce = new AtomicBoolean();
         LoggingErrorListener errors = new LoggingErrorListener(connectionName, connectedOnce::get);
         Options.Builder options = Options.builder()
-                .servers(settings.urls().toArray(String[]::new))
+                .servers(servers.urls().toArray(String[]::new))
                 .connectionName(connectionName)
                 .connectionTimeout(Duration.ofSeconds(3))
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
                 .connectionListener((connection, event) -> logTransition(connection, event, connectedOnce))
                 .errorListener(errors);
-        settings.credentials().ifPresent(path -> options.authHandler(authHandler(path)));
-        if (settings.usesTls()) {
+        servers.credentials().ifPresent(path -> options.authHandler(authHandler(path)));
+        if (servers.usesTls()) {
             // jnats' default mode dials a host name's first address and hands TLS that address, so the certificate
             // would be checked against an IP; happy-eyeballs keeps the name from NATS_URL.
-            options.sslContext(NatsTls.clientContext(settings.caFile()))
+            options.sslContext(NatsTls.clientContext(servers.caFile()))
                     .hostnameResolveMode(Options.HostnameResolveMode.HappyEyeballs);
         }
         try {
             return Nats.connect(options.build());
         } catch (AuthenticationException e) {
-            throw NatsUnavailableException.refused(settings, serverReason(e), e);
+            throw NatsUnavailableException.refused(servers, serverReason(e), e);
         } catch (IOException e) {
-            throw NatsUnavailableException.unreachable(settings, tlsFailure(e, errors), e);
+            throw NatsUnavailableException.unreachable(servers, tlsFailure(e, errors), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NatsUnavailableException(settings.describe(), e);
+            throw new NatsUnavailableException(servers.describe(), e);
         }
     }
 

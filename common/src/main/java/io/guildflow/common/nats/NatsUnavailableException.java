@@ -1,7 +1,6 @@
 package io.guildflow.common.nats;
 
 import io.guildflow.common.DependencyException;
-import io.guildflow.common.config.NatsSettings;
 import java.util.Optional;
 
 /** NATS could not be reached at start-up, or refused us; the message says where we looked (exit 3). */
@@ -14,14 +13,14 @@ public final class NatsUnavailableException extends DependencyException {
     }
 
     /** NATS could not be reached, or refused the TLS handshake ({@code tlsFailure}: then which CA setting to check). */
-    static NatsUnavailableException unreachable(NatsSettings settings, Optional<String> tlsFailure, Throwable cause) {
+    static NatsUnavailableException unreachable(NatsServers servers, Optional<String> tlsFailure, Throwable cause) {
         if (tlsFailure.isEmpty()) {
-            return new NatsUnavailableException(settings.describe(), cause);
+            return new NatsUnavailableException(servers.describe(), cause);
         }
-        String trust = settings.caFile().map(ca -> "the CA in NATS_CA_FILE=" + ca).orElse("the JVM's trusted CAs");
-        return new NatsUnavailableException("cannot connect to NATS at " + settings.describe() + " (NATS_URL): "
+        String trust = servers.caFile().map(ca -> "the CA in NATS_CA_FILE=" + ca).orElse("the JVM's trusted CAs");
+        return new NatsUnavailableException("cannot connect to NATS at " + servers.describe() + " (NATS_URL): "
                 + hideUserInfo(tlsFailure.get()) + " (its certificate must be signed by " + trust
-                + " and name the host in NATS_URL)", settings.describe(), cause);
+                + " and name the host in NATS_URL)", servers.describe(), cause);
     }
 
     /** jnats names the servers it tried, as given: with any password or token in them. */
@@ -35,13 +34,13 @@ public final class NatsUnavailableException extends DependencyException {
     }
 
     /** The server refused to let us in: says which credentials it refused (never their value) or that none were given. */
-    static NatsUnavailableException refused(NatsSettings settings, String serverReason, Throwable cause) {
-        String servers = settings.describe();
-        String message = settings.credentialSource()
-                .map(source -> "NATS at " + servers + " refused the credentials (" + source + "): " + serverReason)
-                .orElse("NATS at " + servers + " refused the connection: it requires credentials"
+    static NatsUnavailableException refused(NatsServers servers, String serverReason, Throwable cause) {
+        String where = servers.describe();
+        String message = servers.credentialSource()
+                .map(source -> "NATS at " + where + " refused the credentials (" + source + "): " + serverReason)
+                .orElse("NATS at " + where + " refused the connection: it requires credentials"
                         + " (set NATS_CREDS, or user:password@ or token@ in NATS_URL): " + serverReason);
-        return new NatsUnavailableException(message, servers, cause);
+        return new NatsUnavailableException(message, where, cause);
     }
 
     public String servers() {

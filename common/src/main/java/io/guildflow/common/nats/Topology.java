@@ -1,5 +1,7 @@
 package io.guildflow.common.nats;
 
+import io.guildflow.common.config.ConfigException;
+import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionKind;
 import java.util.List;
@@ -18,8 +20,14 @@ import java.util.Locale;
  * kv       gf_&lt;env&gt;_identify     IDENTIFY leases per rate-limit bucket (shard sets)
  * </pre>
  * Both streams keep {@code streamReplicas} copies (STREAM_REPLICAS: 3 on a 3-node NATS cluster).
+ *
+ * @param environment    {@code ENVIRONMENT}, lower-cased: it lands in stream names, subjects and consumer names
+ * @param streamReplicas {@code STREAM_REPLICAS}
  */
 public record Topology(String environment, int streamReplicas) {
+    public static final String DEFAULT_ENVIRONMENT = "development";
+    /** JetStream keeps at most 5 copies of a stream. */
+    public static final int MAX_REPLICAS = 5;
     public static final String HEADER_MESSAGE_ID = "Nats-Msg-Id";
     public static final String HEADER_GUILD = "Gf-Guild";
     public static final String HEADER_DLQ_REASON = "Gf-Dlq-Reason";
@@ -28,10 +36,21 @@ public record Topology(String environment, int streamReplicas) {
     private static final String LIFECYCLE_TOKEN = "lifecycle";
 
     public Topology {
-        environment = environment.toLowerCase(Locale.ROOT);
-        if (streamReplicas < 1) {
-            throw new IllegalArgumentException("a stream needs at least one replica, not " + streamReplicas);
+        String lower = environment.toLowerCase(Locale.ROOT);
+        // No dots, wildcards or spaces: they would change what a subject or stream name means.
+        if (!lower.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+            throw ConfigException.invalid("ENVIRONMENT", environment,
+                    "1-32 letters, digits, '-' or '_', starting with a letter or digit (e.g. production)");
         }
+        environment = lower;
+        if (streamReplicas < 1 || streamReplicas > MAX_REPLICAS) {
+            throw ConfigException.invalid("STREAM_REPLICAS", String.valueOf(streamReplicas),
+                    "1 to " + MAX_REPLICAS + " (3 on a 3-node NATS cluster)");
+        }
+    }
+
+    public static Topology from(EnvironmentValues values) {
+        return new Topology(values.string("ENVIRONMENT", DEFAULT_ENVIRONMENT), values.positiveInt("STREAM_REPLICAS", 1));
     }
 
     /** One copy of each stream: a single NATS server. */

@@ -64,6 +64,7 @@ public final class MetricNames {
     public static final String WORKER_REDELIVERIES = "guildflow.worker.redeliveries";
     public static final String WORKER_DEAD_LETTERS = "guildflow.worker.dead_letters";
     public static final String WORKER_RETRIES = "guildflow.worker.retries";
+    /** Answers Discord refused for good: the code says an answer is sent, the published name keeps "deliveries". */
     public static final String WORKER_DELIVERIES_REFUSED = "guildflow.worker.deliveries_refused";
     public static final String WORKER_IN_FLIGHT = "guildflow.worker.in_flight";
     public static final String CONSUMER_PENDING = "guildflow.worker.consumer.pending";

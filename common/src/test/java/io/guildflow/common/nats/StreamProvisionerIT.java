@@ -36,7 +36,7 @@ class StreamProvisionerIT {
     void moreReplicasThanServersIsRefusedNamingTheStream() throws Exception {
         // The shared test NATS is a single server: three copies cannot be placed, and JetStream says so.
         inFreshEnvironment("replicas", 3, (topology, streams, nats) -> {
-            // A StartupException, so the command line prints this one line and exits 2 (docs/operations.md).
+            // A DependencyException: the command line prints this one line and exits 3 (docs/operations.md).
             StreamProvisioningException error = assertThrows(StreamProvisioningException.class,
                     () -> streams.ensureStreams(nats));
             assertTrue(error.getMessage().startsWith("cannot create or update JetStream stream "

@@ -1,10 +1,8 @@
 package io.guildflow.devtools.bench;
 
-import io.guildflow.common.config.BotMode;
-import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.StreamProvisioner;
-import io.guildflow.common.nats.Topology;
 import io.guildflow.devtools.demo.Preflight;
 import io.guildflow.testkit.DiscordEmulator;
 import io.nats.client.Connection;
@@ -38,7 +36,7 @@ final class Benchmark {
     Benchmark(BenchPlan plan, Map<String, String> environment, PrintWriter out) {
         this.plan = plan;
         this.environment = environment;
-        this.config = GuildflowConfig.fromEnvironment(environment).withMode(BotMode.WORKER);
+        this.config = GuildflowConfig.fromEnvironment(environment);
         this.out = out;
     }
 
@@ -203,7 +201,7 @@ final class Benchmark {
     }
 
     private FloorReference floor() {
-        return new FloorReference(config.natsUrls().get(0), config.requireDatabase());
+        return new FloorReference(config.nats().servers().urls().get(0), config.requireDatabase());
     }
 
     private void record(BenchResults results, String name, LatencyRun run) {
@@ -234,8 +232,8 @@ final class Benchmark {
 
     /** A previous run's unanswered events would only be refused by this run's emulator: start clean. */
     private void removeStreams() throws InterruptedException {
-        try (Connection nats = NatsConnections.connect(config.nats(), "guildflow-bench-reset")) {
-            new StreamProvisioner(new Topology(config.environment())).removeStreams(nats);
+        try (Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-bench-reset")) {
+            new StreamProvisioner(config.nats().topology()).removeStreams(nats);
         }
     }
 

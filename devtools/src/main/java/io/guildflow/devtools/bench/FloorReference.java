@@ -1,5 +1,6 @@
 package io.guildflow.devtools.bench;
 
+import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.config.DatabaseSettings;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -88,8 +89,8 @@ final class FloorReference {
                     pools.add(pool);
                     JetStreamSubscription subscription = nats.jetStream().subscribe(null,
                             PullSubscribeOptions.bind(name, "floor"));
-                    Thread puller = new Thread(() -> pull(subscription, pool, table, http, url), "floor-pull-" + c);
-                    puller.setDaemon(true);
+                    Thread puller = DaemonThreads.thread("floor-pull-" + c,
+                            () -> pull(subscription, pool, table, http, url));
                     pullers.add(puller);
                     puller.start();
                 }

@@ -1,15 +1,15 @@
 package io.guildflow.devtools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
-import io.guildflow.common.nats.Topology;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.gateway.ingress.InteractionIngress;
 import io.guildflow.gateway.shard.DiscordSessions;
 import io.guildflow.gateway.shard.IdentifyLeases;
+import io.guildflow.worker.WorkerSettings;
 import io.nats.client.Connection;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.RestDiscordResponder;
@@ -17,7 +17,6 @@ import io.guildflow.worker.dispatch.Answer;
 import io.guildflow.worker.dispatch.Dispatcher;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.InteractionProcessor;
-import io.guildflow.worker.dispatch.TransactionLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -41,27 +40,26 @@ public final class MonolithMain {
 
     public static void main(String[] args) throws InterruptedException {
         GuildflowConfig config = GuildflowConfig.fromEnvironment(System.getenv());
-        LogSetup.configureHuman(config.logLevel());
+        LogSetup.configureHuman(config.telemetry().logLevel());
         Clock clock = Clock.systemUTC();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ExecutorService handlers = Executors.newFixedThreadPool(config.worker().concurrency());
+        WorkerSettings worker = config.worker();
+        ExecutorService handlers = Executors.newFixedThreadPool(worker.consumer().concurrency());
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Database database = new Database(config.requireDatabase(), config.databasePool(), "guildflow-monolith");
-             DiscordRestClient rest = new DiscordRestClient(config.discordApiUrl(),
+        try (Database database = new Database(config.requireDatabase(), worker.pool(), "guildflow-monolith");
+             DiscordRestClient rest = new DiscordRestClient(config.discord().apiUrl(),
                      config.requireDiscordToken().reveal(), meters)) {
             database.migrate();
             InteractionProcessor processor = new InteractionProcessor(database,
                     new Dispatcher(HandlerCatalog.discover(MonolithMain.class.getClassLoader()), clock), clock,
-                    "monolith", TransactionLimits.DEFAULT, () -> { });
+                    "monolith", worker.transactions(), () -> { });
             RestDiscordResponder responder = new RestDiscordResponder(rest);
             InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock,
                     envelope -> handlers.execute(() -> handle(envelope, processor, responder)), meters);
             // JDA's IDENTIFY pacing lives in NATS (shared by a bot's gateways); the monolith's only NATS use.
-            try (Connection nats = NatsConnections.connect(config.nats(), "guildflow-monolith");
-                 DiscordSessions sessions = DiscordSessions.start(new DiscordSessions.Settings(
-                         config.requireDiscordToken().reveal(), config.discordApiUrl(), config.discordGatewayUrl(),
-                         config.shardCount(), config.shardIds()),
-                         IdentifyLeases.open(nats, new Topology(config.environment()), "monolith"), ingress)) {
+            try (Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-monolith");
+                 DiscordSessions sessions = DiscordSessions.start(config.discord(), config.gateway().shards(),
+                         IdentifyLeases.open(nats, config.nats().topology(), "monolith"), ingress)) {
                 while (!sessions.status().allConnected()) {
                     Thread.sleep(50);
                 }

@@ -1,10 +1,8 @@
 package io.guildflow.devtools.demo;
 
-import io.guildflow.common.config.BotMode;
-import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.StreamProvisioner;
-import io.guildflow.common.nats.Topology;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
@@ -38,7 +36,7 @@ public final class DemoSession implements AutoCloseable {
     }
 
     public static DemoSession open(Map<String, String> env, int guilds, int workers) throws InterruptedException {
-        GuildflowConfig base = GuildflowConfig.fromEnvironment(env).withMode(BotMode.WORKER);
+        GuildflowConfig base = GuildflowConfig.fromEnvironment(env);
         Preflight.check(base);
         removeStreams(base);
         DiscordEmulator emulator = DiscordEmulator.builder().guilds(guilds).build().start();
@@ -63,8 +61,8 @@ public final class DemoSession implements AutoCloseable {
 
     /** A previous run's unanswered events would only be refused by this run's emulator: start clean. */
     private static void removeStreams(GuildflowConfig config) {
-        try (Connection nats = NatsConnections.connect(config.nats(), "guildflow-demo-reset")) {
-            new StreamProvisioner(new Topology(config.environment())).removeStreams(nats);
+        try (Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-demo-reset")) {
+            new StreamProvisioner(config.nats().topology()).removeStreams(nats);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while resetting the demo's streams", e);

@@ -1,8 +1,8 @@
 package io.guildflow.devtools.demo;
 
+import io.guildflow.app.config.BotMode;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.runtime.GuildflowProcess;
-import io.guildflow.common.config.BotMode;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.bot.EmulatorSettings;
 import io.guildflow.worker.dispatch.HandlerCatalog;

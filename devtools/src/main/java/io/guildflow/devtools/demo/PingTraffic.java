@@ -1,5 +1,6 @@
 package io.guildflow.devtools.demo;
 
+import io.guildflow.common.DaemonThreads;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.recording.InteractionRecord;
@@ -58,11 +59,8 @@ public final class PingTraffic {
         Queue<Long> dispatched = new ConcurrentLinkedQueue<>();
         Set<Long> pending = new LinkedHashSet<>(); // reporter thread only
         AtomicInteger reported = new AtomicInteger();
-        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gf-demo-reporter");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("gf-demo-reporter"));
         reporter.scheduleWithFixedDelay(() -> report(dispatched, pending, reported, onAnswer), 10, 10,
                 TimeUnit.MILLISECONDS);
         long start = System.nanoTime();

@@ -1,8 +1,8 @@
 package io.guildflow.devtools.demo;
 
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.common.DependencyException;
 import io.guildflow.common.config.DatabaseSettings;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.NatsUnavailableException;
 import io.guildflow.worker.database.PostgresFailures;
@@ -18,8 +18,8 @@ public final class Preflight {
     }
 
     public static void check(GuildflowConfig config) {
-        String servers = config.nats().describe();
-        try (Connection nats = NatsConnections.connect(config.nats(), "guildflow-preflight")) {
+        String servers = config.nats().servers().describe();
+        try (Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-preflight")) {
             nats.jetStreamManagement().getAccountStatistics();
         } catch (NatsUnavailableException e) {
             throw new DependencyException("NATS is not reachable at " + servers + " (NATS_URL): start it with"

@@ -1,6 +1,6 @@
 package io.guildflow.devtools.drift;
 
-import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.devtools.drift.DocumentedVariables.Named;
 import java.nio.file.Path;
 import java.util.AbstractMap;

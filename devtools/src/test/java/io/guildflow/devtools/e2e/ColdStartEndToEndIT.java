@@ -1,10 +1,9 @@
 package io.guildflow.devtools.e2e;
 
-import io.guildflow.common.config.WorkerSettings;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.app.config.ProcessSettings;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -39,7 +38,7 @@ class ColdStartEndToEndIT {
                 worker2.awaitReady(Duration.ofSeconds(90));
                 gateway.awaitReady(Duration.ofSeconds(90));
                 // what lets the gateway keep Discord's window on a saturated host (WORKER_NICE)
-                assertEquals(java.util.Set.of(WorkerSettings.DEFAULT_NICE), worker1.threadNiceValues());
+                assertEquals(java.util.Set.of(ProcessSettings.DEFAULT_WORKER_NICE), worker1.threadNiceValues());
                 assertEquals(java.util.Set.of(0), gateway.threadNiceValues());
 
                 List<DispatchedInteraction> sent = new ArrayList<>();

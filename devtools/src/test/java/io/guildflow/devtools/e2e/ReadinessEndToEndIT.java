@@ -4,10 +4,10 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.app.config.BotMode;
 import io.guildflow.devtools.demo.HealthProbe;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.app.runtime.GuildflowProcess;
-import io.guildflow.common.config.BotMode;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.guildflow.worker.dispatch.HandlerCatalog;

@@ -4,15 +4,14 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.app.config.BotMode;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.app.runtime.GuildflowProcess;
-import io.guildflow.common.config.BotMode;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.discord.DiscordError;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.discord.ResponseEncoder;
 import io.guildflow.common.nats.NatsConnections;
-import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -21,10 +20,10 @@ import io.guildflow.testkit.recording.InteractionRecord;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.guildflow.worker.DyingPing;
 import io.guildflow.worker.Worker;
+import io.guildflow.worker.WorkerSettings;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.RestDiscordResponder;
-import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.outbox.RestChannelMessages;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
@@ -53,13 +52,18 @@ class RedeliveryEndToEndIT {
                      .clock(TestClock.frozen(Instant.now())).build().start();
              Telemetry telemetry = Telemetry.create("worker-a", environment.name(), null)) {
             GuildflowConfig workerConfig = LocalCluster.configFor(emulator, environment.settings(), BotMode.WORKER);
-            Connection natsA = NatsConnections.connect(workerConfig.nats(), "worker-a");
-            Database databaseA = new Database(workerConfig.requireDatabase(), workerConfig.databasePool(), "worker-a");
-            DiscordRestClient restA = new DiscordRestClient(workerConfig.discordApiUrl(), "", telemetry.registry());
-            Worker workerA = new Worker(natsA, new Topology(environment.name()), databaseA, HandlerCatalog.of(dying),
+            Connection natsA = NatsConnections.connect(workerConfig.nats().servers(), "worker-a");
+            WorkerSettings configured = workerConfig.worker();
+            Database databaseA = new Database(workerConfig.requireDatabase(), configured.pool(), "worker-a");
+            DiscordRestClient restA = new DiscordRestClient(workerConfig.discord().apiUrl(), "", telemetry.registry());
+            // A 2 s ack wait: the dead worker's event comes back quickly.
+            WorkerSettings quickRedelivery = new WorkerSettings(configured.database(), configured.pool(),
+                    new ConsumerSettings(configured.consumer().concurrency(), Duration.ofSeconds(2),
+                            configured.consumer().maxDeliver()), configured.transactions(), configured.retention());
+            Worker workerA = new Worker(natsA, workerConfig.nats().topology(), databaseA, HandlerCatalog.of(dying),
                     new RestDiscordResponder(restA), new RestChannelMessages(restA), telemetry.registry(),
-                    telemetry.nats(), Clock.systemUTC(), "worker-a",
-                    ConsumerSettings.defaults().withAckWait(Duration.ofSeconds(2)), TransactionLimits.DEFAULT);
+                    telemetry.nats(), Clock.systemUTC(), "worker-a", quickRedelivery,
+                    workerConfig.process().shutdownTimeout());
             workerA.start();
 
             try (LocalCluster gatewayOnly = LocalCluster.start(emulator, environment.settings(), 0,

@@ -4,9 +4,9 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.app.config.BotMode;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.app.runtime.GuildflowProcess;
-import io.guildflow.common.config.BotMode;
 import io.guildflow.common.discord.DiscordError;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * The signup bot's closing job on three worker processes: 35 expired signups (more than three batches
  * of ten), and the worker holding the job's advisory lock is killed with SIGKILL in the middle of the
  * run. The two others take the job over (no replacement is started); every signup is closed exactly
- * once and its message gets one edit, which the outbox may repeat identically when its deliverer was the
- * killed worker (the outbox marks a batch delivered when the batch commits). To kill the holder mid-run reliably, the test's own trigger makes closing a signup
+ * once and its message gets one edit, which the outbox may repeat identically when its sender was the
+ * killed worker (the outbox marks a batch sent when the batch commits). To kill the holder mid-run reliably, the test's own trigger makes closing a signup
  * take 0.3 s (a batch about 3 s) and logs every close that commits; the bot itself is unchanged.
  */
 class SignupJobsEndToEndIT {
@@ -64,8 +64,8 @@ class SignupJobsEndToEndIT {
                     assertEquals(1, environment.count("SELECT count(*) FROM closings WHERE signup_id = " + signup.id()),
                             "closed once: " + signup);
                     List<String> edits = bot.acceptedEdits(signup.messageId()).stream().map(RestCall::requestBody).toList();
-                    // The outbox marks a batch delivered when the batch commits: a deliverer killed after sending
-                    // leaves the batch pending, and its successor sends the same edits again (see OutboxDelivery).
+                    // The outbox marks a batch sent when the batch commits: a sender killed after sending
+                    // leaves the batch pending, and its successor sends the same edits again (see OutboxSender).
                     assertEquals(1, edits.stream().distinct().count(), "one edit, maybe repeated identically: " + edits);
                     repeatedEdits += edits.size() - 1;
                     assertTrue(bot.content(signup).endsWith("joined\nClosed"), bot.content(signup));

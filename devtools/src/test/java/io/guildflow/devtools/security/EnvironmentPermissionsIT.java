@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.app.config.BotMode;
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.app.setup.GuildSetup;
 import io.guildflow.app.setup.SetupRequest;
-import io.guildflow.common.config.BotMode;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.devtools.demo.HealthProbe;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;

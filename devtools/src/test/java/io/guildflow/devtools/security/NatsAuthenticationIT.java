@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.e2e.CommandLineIT;
 import io.guildflow.app.e2e.CommandLineIT.Result;
 import io.guildflow.app.e2e.RunningJar;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.NatsUnavailableException;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
@@ -143,7 +143,7 @@ class NatsAuthenticationIT {
 
     private static void assertConnects(Map<String, String> env) throws Exception {
         GuildflowConfig config = GuildflowConfig.fromEnvironment(env);
-        try (Connection connection = NatsConnections.connect(config.nats(), "auth-test")) {
+        try (Connection connection = NatsConnections.connect(config.nats().servers(), "auth-test")) {
             assertEquals(Connection.Status.CONNECTED, connection.getStatus());
             connection.publish("gf.test.ping", new byte[0]);
             connection.flush(java.time.Duration.ofSeconds(2));
@@ -153,7 +153,7 @@ class NatsAuthenticationIT {
     private static NatsUnavailableException assertRefused(Map<String, String> env) {
         GuildflowConfig config = GuildflowConfig.fromEnvironment(env);
         NatsUnavailableException error = assertThrows(NatsUnavailableException.class,
-                () -> NatsConnections.connect(config.nats(), "auth-test").close());
+                () -> NatsConnections.connect(config.nats().servers(), "auth-test").close());
         assertFalse(error.getMessage().contains("s3cret"), error.getMessage());
         assertFalse(error.getMessage().contains("\n"), error.getMessage());
         return error;

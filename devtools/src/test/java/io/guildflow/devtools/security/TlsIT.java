@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.e2e.CommandLineIT;
 import io.guildflow.app.e2e.CommandLineIT.Result;
 import io.guildflow.app.e2e.RunningJar;
 import io.guildflow.common.config.DatabaseSettings;
-import io.guildflow.common.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.NatsUnavailableException;
 import io.guildflow.testsupport.nats.NatsServerProcess;
 import io.guildflow.worker.database.Database;
+import io.guildflow.worker.database.PoolSettings;
 import io.nats.client.Connection;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -64,20 +65,21 @@ class TlsIT {
     void natsOverTlsIsVerifiedAgainstTheCaFileAndTheHostName() throws Exception {
         GuildflowConfig good = GuildflowConfig.fromEnvironment(Map.of("NATS_URL", nats.url("tls", null),
                 "NATS_CA_FILE", certificates.caCertificate().toString()));
-        try (Connection connection = NatsConnections.connect(good.nats(), "tls-test")) {
+        try (Connection connection = NatsConnections.connect(good.nats().servers(), "tls-test")) {
             assertEquals(Connection.Status.CONNECTED, connection.getStatus());
         }
 
         String wrongHost = "tls://localhost:" + nats.port();
         NatsUnavailableException mismatch = assertThrows(NatsUnavailableException.class, () -> NatsConnections.connect(
                 GuildflowConfig.fromEnvironment(Map.of("NATS_URL", wrongHost,
-                        "NATS_CA_FILE", certificates.caCertificate().toString())).nats(), "tls-test").close());
+                        "NATS_CA_FILE", certificates.caCertificate().toString())).nats().servers(), "tls-test").close());
         assertEquals("cannot connect to NATS at " + wrongHost + " (NATS_URL): TLS handshake refused: No name matching"
                 + " localhost found (its certificate must be signed by the CA in NATS_CA_FILE="
                 + certificates.caCertificate() + " and name the host in NATS_URL)", mismatch.getMessage());
 
         NatsUnavailableException untrusted = assertThrows(NatsUnavailableException.class, () -> NatsConnections.connect(
-                GuildflowConfig.fromEnvironment(Map.of("NATS_URL", nats.url("tls", null))).nats(), "tls-test").close());
+                GuildflowConfig.fromEnvironment(Map.of("NATS_URL", nats.url("tls", null))).nats().servers(), "tls-test")
+                        .close());
         assertTrue(untrusted.getMessage().contains("TLS handshake refused: PKIX path building failed")
                 && untrusted.getMessage().endsWith("(its certificate must be signed by the JVM's trusted CAs"
                 + " and name the host in NATS_URL)"), untrusted.getMessage());
@@ -89,7 +91,7 @@ class TlsIT {
                 "DATABASE_URL", postgres.url("127.0.0.1", ""),
                 "DATABASE_CA_FILE", certificates.caCertificate().toString())).requireDatabase();
         assertTrue(settings.jdbcUrl().endsWith("&sslmode=verify-full"), settings.jdbcUrl());
-        try (Database database = new Database(settings, GuildflowConfig.DatabasePool.DEFAULT, "tls-test");
+        try (Database database = new Database(settings, PoolSettings.DEFAULT, "tls-test");
              java.sql.Connection connection = database.connection();
              Statement statement = connection.createStatement();
              ResultSet ssl = statement.executeQuery("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
@@ -98,7 +100,7 @@ class TlsIT {
         // The same, spelled in the URL as libpq users know it.
         DatabaseSettings inUrl = GuildflowConfig.fromEnvironment(Map.of("DATABASE_URL", postgres.url("127.0.0.1",
                 "sslmode=verify-full&sslrootcert=" + certificates.caCertificate()))).requireDatabase();
-        try (Database database = new Database(inUrl, GuildflowConfig.DatabasePool.DEFAULT, "tls-test")) {
+        try (Database database = new Database(inUrl, PoolSettings.DEFAULT, "tls-test")) {
             database.requireReachable();
         }
     }

@@ -1,7 +1,9 @@
 package io.guildflow.gateway.guard;
 
+import io.guildflow.common.DaemonThreads;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.api.Acknowledgement;
+import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -16,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,11 +87,20 @@ public final class AckGuard implements AutoCloseable {
      *                 not queue behind a few slow calls
      */
     public record Settings(Duration deadline, int capacity, int senders) {
+        public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
+        /** Discord drops an interaction not acknowledged within 3 s; the guard's own call needs the rest. */
+        public static final Duration MAX_DEADLINE = Duration.ofMillis(2_800);
+        /** Far above what one gateway receives within a deadline; it bounds the memory a flood can take. */
         public static final int DEFAULT_CAPACITY = 100_000;
+        /** Not a setting: sized for a burst of deferrals with every worker down, not for what a deployment tunes. */
         public static final int DEFAULT_SENDERS = 64;
 
-        public static Settings withDeadline(Duration deadline) {
-            return new Settings(deadline, DEFAULT_CAPACITY, DEFAULT_SENDERS);
+        /** {@code ACK_DEADLINE}, {@code GUARD_CAPACITY}. */
+        public static Settings from(EnvironmentValues values) {
+            return new Settings(
+                    values.duration("ACK_DEADLINE", DEFAULT_DEADLINE, Duration.ofMillis(1), MAX_DEADLINE,
+                            "at most 2800ms: Discord drops an interaction not acknowledged within 3s"),
+                    values.positiveInt("GUARD_CAPACITY", DEFAULT_CAPACITY), DEFAULT_SENDERS);
         }
     }
 
@@ -135,13 +145,13 @@ public final class AckGuard implements AutoCloseable {
         this.clock = clock;
         this.discord = discord;
         this.budget = new DeadlineBudget(settings.deadline());
-        this.timers = new ScheduledThreadPoolExecutor(1, daemon("gf-guard-timer"));
+        this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("gf-guard-timer"));
         this.timers.setRemoveOnCancelPolicy(true); // a stood-down timer must not linger until its deadline
         this.nextCheckDue = System.nanoTime() + STALL_CHECK_PERIOD.toNanos();
         this.timers.scheduleWithFixedDelay(this::checkForStall, STALL_CHECK_PERIOD.toNanos(),
                 STALL_CHECK_PERIOD.toNanos(), TimeUnit.NANOSECONDS);
         this.senders = new ThreadPoolExecutor(settings.senders(), settings.senders(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemon("gf-guard-send"));
+                new LinkedBlockingQueue<>(), DaemonThreads.numbered("gf-guard-send"));
         this.meters = new GuardMeters(registry, tracked, budget);
     }
 
@@ -373,14 +383,5 @@ public final class AckGuard implements AutoCloseable {
     public void close() {
         timers.shutdownNow();
         senders.shutdown();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -1,5 +1,7 @@
 package io.guildflow.gateway.ingress;
 
+import io.guildflow.common.DaemonThreads;
+import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While NATS is unreachable nothing is sent (so no copy waits in a client buffer); interactions
  * wait here and are sent when NATS is back, new ones before retries, so a backlog never slows
- * what arrives after the recovery. An interaction still unpublished {@code giveUpAfter} after it
+ * what arrives after the recovery. An interaction still unpublished {@code abandonAfter} after it
  * arrived is <em>abandoned</em>: it is never sent again and {@code onAbandoned} tells its user.
  * The rule that keeps "told it failed" and "applied later" apart: an interaction is abandoned
  * only when every attempt so far was refused or never sent; one whose attempt ended without a
@@ -47,12 +49,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnvelopePublisher implements AutoCloseable {
     /**
-     * @param maxInFlight publishes awaiting JetStream's answer at once
-     * @param maxBacklog  interactions waiting to be published (during an outage); more are abandoned at once
-     * @param giveUpAfter from receipt; past this the user is told the bot is temporarily unavailable
+     * @param maxInFlight  publishes awaiting JetStream's answer at once
+     * @param maxBacklog   interactions waiting to be published (during an outage); more are abandoned at once
+     * @param abandonAfter from receipt ({@code PUBLISH_ABANDON_AFTER}); past this the user is told the bot is
+     *                     temporarily unavailable
      */
-    public record Limits(int maxInFlight, int maxBacklog, Duration giveUpAfter) {
+    public record Limits(int maxInFlight, int maxBacklog, Duration abandonAfter) {
         public static final Limits DEFAULT = new Limits(1_000, 50_000, Duration.ofSeconds(30));
+
+        /** {@code PUBLISH_ABANDON_AFTER}; the two bounds of the client's memory keep their defaults. */
+        public static Limits from(EnvironmentValues values) {
+            return new Limits(DEFAULT.maxInFlight(), DEFAULT.maxBacklog(), values.duration("PUBLISH_ABANDON_AFTER",
+                    DEFAULT.abandonAfter(), Duration.ofSeconds(1), TOKEN_LIFETIME,
+                    "from 1s to 14m: an interaction's token dies after 15 minutes, and its user must still be told"));
+        }
     }
 
     /** Past this an interaction token is dead: even a publish in doubt is dropped. */
@@ -93,7 +103,7 @@ public final class EnvelopePublisher implements AutoCloseable {
         this.clock = clock;
         this.onAbandoned = onAbandoned;
         this.inFlight = new Semaphore(limits.maxInFlight());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "gf-publish-retry"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gf-publish-retry"));
         this.publishLatency = Timer.builder(MetricNames.GATEWAY_PUBLISH_LATENCY)
                 .description("Time from receiving an interaction to JetStream's publish acknowledgement")
                 .publishPercentileHistogram().register(registry);
@@ -106,7 +116,7 @@ public final class EnvelopePublisher implements AutoCloseable {
         Gauge.builder(MetricNames.GATEWAY_PUBLISH_BACKLOG, pending, ConcurrentHashMap::size)
                 .description("Interactions received and not yet stored in JetStream").register(registry);
         scheduler.scheduleWithFixedDelay(this::abandonOverdue, 200, 200, TimeUnit.MILLISECONDS);
-        this.pump = daemon(this::pumpLoop, "gf-publish");
+        this.pump = DaemonThreads.thread("gf-publish", this::pumpLoop);
         pump.start();
     }
 
@@ -234,9 +244,9 @@ public final class EnvelopePublisher implements AutoCloseable {
     private void abandonOverdue() {
         for (PendingPublish publish : pending.values()) {
             Duration age = Duration.between(publish.envelope.receivedAt(), clock.instant());
-            if (age.compareTo(limits.giveUpAfter()) > 0 && publish.abandon()) {
+            if (age.compareTo(limits.abandonAfter()) > 0 && publish.abandon()) {
                 log.warn("interaction {} not published within {} s; its user is told the bot is unavailable",
-                        publish.envelope.interactionId(), limits.giveUpAfter().toSeconds());
+                        publish.envelope.interactionId(), limits.abandonAfter().toSeconds());
                 pending.remove(publish.envelope.interactionId(), publish);
                 abandoned(publish);
             } else if (age.compareTo(TOKEN_LIFETIME) > 0 && publish.queued()) {
@@ -272,11 +282,5 @@ public final class EnvelopePublisher implements AutoCloseable {
         running = false;
         pump.interrupt();
         scheduler.shutdownNow();
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

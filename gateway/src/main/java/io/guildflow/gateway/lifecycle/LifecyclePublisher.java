@@ -1,5 +1,6 @@
 package io.guildflow.gateway.lifecycle;
 
+import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.telemetry.MetricNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.envelope.GuildLifecycleEnvelope;
@@ -40,11 +41,7 @@ public final class LifecyclePublisher implements AutoCloseable {
         this.jetStream = jetStream;
         this.topology = topology;
         this.mapper = mapper;
-        this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gf-lifecycle-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gf-lifecycle-retry"));
         this.published = registry.counter(MetricNames.LIFECYCLE_PUBLISHED);
         this.dropped = registry.counter(MetricNames.LIFECYCLE_DROPPED);
     }

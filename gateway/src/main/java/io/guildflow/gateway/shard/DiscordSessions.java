@@ -1,6 +1,6 @@
 package io.guildflow.gateway.shard;
 
-import io.guildflow.common.config.ShardIds;
+import io.guildflow.common.discord.DiscordSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.IntStream;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
@@ -35,43 +33,37 @@ public final class DiscordSessions implements AutoCloseable {
         this.owned = owned;
     }
 
-    /** Where and as what to connect. */
-    public record Settings(String token, URI apiUrl, Optional<URI> gatewayUrl, OptionalInt shardCount,
-                           ShardIds shardIds) {
-        @Override
-        public String toString() {
-            return "DiscordSessions.Settings[apiUrl=" + apiUrl + ", shards=" + shardIds.describe() + "]";
-        }
-    }
-
     /**
+     * @param discord   as what (the bot token, required here) and where Discord's REST API is
+     * @param shards    which shards, and where their WebSocket connects
      * @param leases    IDENTIFY pacing shared with every other gateway of the bot
      * @param listeners receive JDA events, including raw dispatches and each event's raw payload
      */
-    public static DiscordSessions start(Settings settings, IdentifyLeases leases, Object... listeners) {
+    public static DiscordSessions start(DiscordSettings discord, ShardSettings shards, IdentifyLeases leases,
+                                        Object... listeners) {
+        URI apiUrl = discord.apiUrl();
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder
                 // Interactions arrive without any intent. JDA always adds GUILDS (bit 0), which brings the
                 // guild joins and removals (GUILD_CREATE/GUILD_DELETE) for lifecycle events; nothing else:
                 // no members, presences or messages.
-                .createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
+                .createLight(discord.requireToken("the gateway").reveal(), EnumSet.noneOf(GatewayIntent.class))
                 .disableCache(EnumSet.allOf(CacheFlag.class))
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
-                .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl().toString().replaceAll("/+$", "") + "/"))
+                .setRestConfig(new RestConfig().setBaseUrl(apiUrl.toString().replaceAll("/+$", "") + "/"))
                 .setCompression(Compression.NONE)
                 .setRawEventsEnabled(true)
                 .setEventPassthrough(true)
-                .setSessionController(new PacedSessionController(settings.gatewayUrl().map(URI::toString), leases))
+                .setSessionController(new PacedSessionController(shards.gatewayUrl().map(URI::toString), leases))
                 .addEventListeners(listeners)
                 .addEventListeners(new ForwardOnlyInteractions());
-        settings.shardCount().ifPresent(builder::setShardsTotal);
-        settings.shardIds().ids().ifPresent(builder::setShards);
+        shards.shardCount().ifPresent(builder::setShardsTotal);
+        shards.shardIds().ids().ifPresent(builder::setShards);
         try {
-            return new DiscordSessions(builder.build(), settings.shardIds());
+            return new DiscordSessions(builder.build(), shards.shardIds());
         } catch (InvalidTokenException e) {
-            throw new DiscordLoginException("Discord at " + settings.apiUrl()
-                    + " refused the bot token: check DISCORD_TOKEN", e);
+            throw new DiscordLoginException("Discord at " + apiUrl + " refused the bot token: check DISCORD_TOKEN", e);
         } catch (RuntimeException e) {
-            throw new DiscordLoginException("cannot log in to Discord at " + settings.apiUrl() + " (DISCORD_API_URL): "
+            throw new DiscordLoginException("cannot log in to Discord at " + apiUrl + " (DISCORD_API_URL): "
                     + rootCause(e), e);
         }
     }

@@ -1,5 +1,6 @@
 package io.guildflow.gateway.shard;
 
+import io.guildflow.common.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guildflow.common.discord.DiscordRestClient;
 import java.time.Duration;
@@ -30,11 +31,8 @@ public final class IdentifyBudget implements EventListener, AutoCloseable {
     private final ShardMetrics metrics;
     private final Duration afterIdentify;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "gf-identify-budget");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("gf-identify-budget"));
 
     /**
      * @param period        how often to ask besides after identifies

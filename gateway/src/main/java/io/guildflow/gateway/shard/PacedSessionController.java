@@ -1,5 +1,6 @@
 package io.guildflow.gateway.shard;
 
+import io.guildflow.common.DaemonThreads;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,10 +80,6 @@ final class PacedSessionController extends SessionControllerAdapter {
     }
 
     private static ExecutorService bucketThread(int bucket) {
-        return Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gf-identify-bucket-" + bucket);
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newSingleThreadExecutor(DaemonThreads.named("gf-identify-bucket-" + bucket));
     }
 }

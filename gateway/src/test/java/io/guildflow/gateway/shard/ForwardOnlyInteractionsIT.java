@@ -2,17 +2,16 @@ package io.guildflow.gateway.shard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.guildflow.common.config.ShardIds;
+import io.guildflow.common.config.EnvironmentValues;
+import io.guildflow.common.discord.DiscordSettings;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.bot.EmulatorSettings;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.guildflow.testkit.model.EmulatedGuild;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.events.GenericEvent;
@@ -45,9 +44,10 @@ class ForwardOnlyInteractionsIT {
         Topology topology = new Topology("forward-" + UUID.randomUUID().toString().substring(0, 8));
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222");
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
-             DiscordSessions sessions = DiscordSessions.start(new DiscordSessions.Settings(emulator.token(),
-                     URI.create(emulator.apiUrl()), Optional.of(URI.create(emulator.gatewayUrl())), OptionalInt.empty(),
-                     ShardIds.all()), IdentifyLeases.open(nats, topology, "forward-test"), counter)) {
+             DiscordSessions sessions = DiscordSessions.start(
+                     DiscordSettings.from(new EnvironmentValues(EmulatorSettings.of(emulator))),
+                     ShardSettings.from(new EnvironmentValues(EmulatorSettings.of(emulator))),
+                     IdentifyLeases.open(nats, topology, "forward-test"), counter)) {
             emulator.awaitCondition(() -> sessions.status().allConnected(), Duration.ofSeconds(30));
 
             EmulatedGuild guild = emulator.guild(0);

@@ -1,5 +1,6 @@
 package io.guildflow.testsupport.load;
 
+import io.guildflow.common.DaemonThreads;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -65,11 +66,8 @@ public final class LoadGenerator {
         AtomicInteger next = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(1);
         long periodNanos = Math.max(1, (long) (1_000_000_000L / perSecond));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "load-generator");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("load-generator"));
         try {
             ScheduledFuture<?> task = scheduler.scheduleAtFixedRate(() -> {
                 int i = next.getAndIncrement();

@@ -1,5 +1,6 @@
 package io.guildflow.testsupport.net;
 
+import io.guildflow.common.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,9 +25,7 @@ public final class CuttableProxy implements AutoCloseable {
     public CuttableProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::acceptLoop, "proxy-accept-" + port());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        DaemonThreads.thread("proxy-accept-" + port(), this::acceptLoop).start();
     }
 
     public int port() {
@@ -65,7 +64,7 @@ public final class CuttableProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
+        DaemonThreads.thread("proxy-pump", () -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
@@ -81,9 +80,7 @@ public final class CuttableProxy implements AutoCloseable {
                 open.remove(from);
                 open.remove(to);
             }
-        }, "proxy-pump");
-        thread.setDaemon(true);
-        thread.start();
+        }).start();
     }
 
     private static void closeQuietly(Socket socket) {

@@ -1,8 +1,9 @@
 package io.guildflow.testkit.bot;
 
 import io.guildflow.common.config.DatabaseSettings;
-import io.guildflow.common.config.GuildflowConfig;
+import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.nats.NatsConnections;
+import io.guildflow.common.nats.NatsServers;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import java.sql.Connection;
@@ -30,7 +31,7 @@ final class TestWorld implements AutoCloseable {
         this.environment = "bot-" + suffix;
         this.schema = "gf_bot_" + suffix;
         String databaseUrl = processEnvironment.getOrDefault("DATABASE_URL", DEFAULT_DATABASE_URL);
-        settings.put("NATS_URL", processEnvironment.getOrDefault("NATS_URL", GuildflowConfig.DEFAULT_NATS_URL));
+        settings.put("NATS_URL", processEnvironment.getOrDefault("NATS_URL", NatsServers.DEFAULT_URL));
         settings.put("DATABASE_URL", databaseUrl + (databaseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema);
         settings.put("ENVIRONMENT", environment);
         settings.put("METRICS_ADDRESS", "127.0.0.1:0");
@@ -54,8 +55,8 @@ final class TestWorld implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        GuildflowConfig config = GuildflowConfig.fromEnvironment(settings);
-        try (io.nats.client.Connection nats = NatsConnections.connect(config.nats(), "guildflow-test-cleanup")) {
+        NatsServers servers = NatsServers.from(new EnvironmentValues(settings));
+        try (io.nats.client.Connection nats = NatsConnections.connect(servers, "guildflow-test-cleanup")) {
             new StreamProvisioner(new Topology(environment)).removeStreams(nats);
         } finally {
             try (Connection connection = database(); Statement statement = connection.createStatement()) {

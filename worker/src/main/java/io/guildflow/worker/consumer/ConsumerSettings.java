@@ -1,69 +1,39 @@
 package io.guildflow.worker.consumer;
 
-import io.guildflow.common.config.GuildflowConfig;
-import io.guildflow.common.config.WorkerSettings;
+import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.nats.ConsumerPolicy;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
- * How a worker pulls from the shared durable consumer.
+ * How a worker consumes: {@code WORKER_CONCURRENCY}, {@code ACK_WAIT}, {@code MAX_DELIVER}. The gateway and
+ * {@code setup}, which own the shared durable consumer, provision it from the same settings ({@link #policy()}).
  *
- * @param concurrency     events processed at once by this worker; never more are pulled (backpressure)
- * @param ackWait         how long JetStream waits for an ack before redelivering to another worker;
- *                        while a handler runs longer the worker extends it with in-progress signals
- * @param maxDeliver      deliveries per event; the last one goes to the dead-letter stream unprocessed
- * @param maxAckPending   un-acked events across all workers of the environment
- * @param shutdownTimeout how long close() waits for in-flight events before handing them back
+ * @param concurrency events processed at once by this worker; never more are pulled (backpressure)
+ * @param ackWait     how long JetStream waits for an ack before redelivering to another worker; while a handler
+ *                    runs longer the worker extends it with in-progress signals
+ * @param maxDeliver  deliveries per event; the last one goes to the dead-letter stream unprocessed
  */
-public record ConsumerSettings(int concurrency, Duration ackWait, int maxDeliver, int maxAckPending,
-                               Duration shutdownTimeout) {
-    public ConsumerSettings {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
-        }
-        if (ackWait.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("ackWait must be at least 1s");
-        }
-        if (maxDeliver < 2) {
-            throw new IllegalArgumentException("maxDeliver must be at least 2 (the last delivery dead-letters)");
-        }
-        if (maxAckPending < concurrency) {
-            throw new IllegalArgumentException("maxAckPending must be at least concurrency");
-        }
-    }
-
+public record ConsumerSettings(int concurrency, Duration ackWait, int maxDeliver) {
     /**
-     * {@code WORKER_CONCURRENCY}, {@code ACK_WAIT}, {@code MAX_DELIVER} and {@code SHUTDOWN_TIMEOUT} as configured
-     * (validated where the environment is read); the rest fixed.
+     * 10 s ack wait: after a worker crash its events are redelivered within 10 s, still far inside the
+     * 15-minute token life; a slower handler keeps its event through in-progress signals.
      */
-    public static ConsumerSettings from(WorkerSettings worker, GuildflowConfig.Shutdown shutdown) {
-        return new ConsumerSettings(worker.concurrency(), worker.ackWait(), worker.maxDeliver(),
-                ConsumerPolicy.from(worker).maxAckPending(), shutdown.timeout());
+    public static final ConsumerSettings DEFAULT = new ConsumerSettings(16, Duration.ofSeconds(10), 10);
+    /** Never less than this many events may be un-acked across the environment, whatever one worker's concurrency. */
+    private static final int MIN_ACK_PENDING = 1000;
+
+    public static ConsumerSettings from(EnvironmentValues values) {
+        return new ConsumerSettings(values.positiveInt("WORKER_CONCURRENCY", DEFAULT.concurrency()),
+                values.duration("ACK_WAIT", DEFAULT.ackWait(), Duration.ofSeconds(1), ChronoUnit.FOREVER.getDuration(),
+                        "at least 1s"),
+                values.wholeNumber("MAX_DELIVER", DEFAULT.maxDeliver(), 2, Integer.MAX_VALUE,
+                        "at least 2 (the last delivery goes to the dead-letter stream)"));
     }
 
-    public static ConsumerSettings defaults() {
-        return from(WorkerSettings.DEFAULT, GuildflowConfig.Shutdown.DEFAULT);
-    }
-
-    public ConsumerSettings withConcurrency(int value) {
-        return new ConsumerSettings(value, ackWait, maxDeliver, maxAckPending, shutdownTimeout);
-    }
-
-    public ConsumerSettings withAckWait(Duration value) {
-        return new ConsumerSettings(concurrency, value, maxDeliver, maxAckPending, shutdownTimeout);
-    }
-
-    public ConsumerSettings withMaxDeliver(int value) {
-        return new ConsumerSettings(concurrency, ackWait, value, maxAckPending, shutdownTimeout);
-    }
-
-    public ConsumerSettings withShutdownTimeout(Duration value) {
-        return new ConsumerSettings(concurrency, ackWait, maxDeliver, maxAckPending, value);
-    }
-
-    /** What this worker would provision; the consumer on the server may differ (its owner decides). */
+    /** The shared consumer's server-side configuration: derived here only, whoever provisions it. */
     public ConsumerPolicy policy() {
-        return new ConsumerPolicy(ackWait, maxAckPending);
+        return new ConsumerPolicy(ackWait, Math.max(MIN_ACK_PENDING, concurrency));
     }
 
     /** In-progress signal period for the consumer's actual ackWait: at most 3 s and a third of it, so two may be lost. */

@@ -1,11 +1,11 @@
 package io.guildflow.worker.consumer;
 
+import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.telemetry.NatsTracing;
-
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.ConsumerProvisioner;
 import io.guildflow.common.nats.Topology;
-import io.guildflow.worker.dispatch.AnswerDelivery;
+import io.guildflow.worker.dispatch.AnswerSender;
 import io.guildflow.worker.dispatch.InteractionProcessor;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.worker.metrics.WorkerMetrics;
@@ -29,7 +29,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +51,7 @@ public final class EventConsumer implements AutoCloseable {
     private final Connection nats;
     private final Topology topology;
     private final ConsumerSettings settings;
+    private final Duration shutdownTimeout;
     private final EventPipeline pipeline;
     private final DatabaseGate databaseGate;
     private final Semaphore slots;
@@ -65,27 +65,20 @@ public final class EventConsumer implements AutoCloseable {
     private volatile JetStreamSubscription subscription;
     private volatile boolean running;
 
-    EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, EventPipeline pipeline,
-                  DatabaseGate databaseGate, String workerId, WorkerMetrics metrics) {
+    EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, Duration shutdownTimeout,
+                  EventPipeline pipeline, DatabaseGate databaseGate, String workerId, WorkerMetrics metrics) {
         this.nats = nats;
         this.databaseGate = databaseGate;
         this.topology = topology;
         this.settings = settings;
+        this.shutdownTimeout = shutdownTimeout;
         this.pipeline = pipeline;
         this.slots = new Semaphore(settings.concurrency());
-        AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
-            Thread thread = new Thread(r, "gf-worker-" + workerId + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "gf-worker-" + workerId + "-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.puller = new Thread(this::pullLoop, "gf-worker-" + workerId + "-pull");
-        this.puller.setDaemon(true);
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(),
+                DaemonThreads.numbered("gf-worker-" + workerId));
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("gf-worker-" + workerId + "-heartbeat"));
+        this.puller = DaemonThreads.thread("gf-worker-" + workerId + "-pull", this::pullLoop);
         metrics.gauge(MetricNames.WORKER_IN_FLIGHT, "Events this worker is handling now", inFlight::size);
         metrics.gauge(MetricNames.CONSUMER_PENDING, "Events in the stream not yet delivered to any worker (lag)",
                 pending::get);
@@ -245,9 +238,8 @@ public final class EventConsumer implements AutoCloseable {
             puller.join(PULL_EXPIRES_MILLIS + 2_000);
             unsubscribe();
             workers.shutdown();
-            if (!workers.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} events still in flight after {}; handing them back", inFlight.size(),
-                        settings.shutdownTimeout());
+            if (!workers.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} events still in flight after {}; handing them back", inFlight.size(), shutdownTimeout);
                 for (Message message : inFlight) {
                     message.nak();
                 }
@@ -285,10 +277,14 @@ public final class EventConsumer implements AutoCloseable {
         heartbeat.shutdownNow();
     }
 
-    /** Assembles the consumer from its collaborators; see {@link io.guildflow.worker.Worker}. */
+    /**
+     * Assembles the consumer from its collaborators; see {@link io.guildflow.worker.Worker}.
+     *
+     * @param shutdownTimeout how long {@link #close()} lets in-flight events finish before handing them back
+     */
     public static EventConsumer create(Connection nats, Topology topology, ConsumerSettings settings,
-                                       InteractionProcessor processor,
-                                       AnswerDelivery delivery,
+                                       Duration shutdownTimeout, InteractionProcessor processor,
+                                       AnswerSender answers,
                                        WorkerMetrics metrics, String workerId, NatsTracing tracing,
                                        BooleanSupplier databaseReachable,
                                        EventPipeline.LifecycleHandler lifecycle) {
@@ -300,7 +296,7 @@ public final class EventConsumer implements AutoCloseable {
         }
         DatabaseGate gate = new DatabaseGate(databaseReachable);
         EventPipeline pipeline = new EventPipeline(topology, new EnvelopeCodec(),
-                processor, delivery, deadLetters, metrics, settings.maxDeliver(), tracing, gate, lifecycle);
-        return new EventConsumer(nats, topology, settings, pipeline, gate, workerId, metrics);
+                processor, answers, deadLetters, metrics, settings.maxDeliver(), tracing, gate, lifecycle);
+        return new EventConsumer(nats, topology, settings, shutdownTimeout, pipeline, gate, workerId, metrics);
     }
 }

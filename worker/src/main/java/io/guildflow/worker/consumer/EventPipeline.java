@@ -13,7 +13,7 @@ import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.common.envelope.MalformedEnvelopeException;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.dispatch.Answer;
-import io.guildflow.worker.dispatch.AnswerDelivery;
+import io.guildflow.worker.dispatch.AnswerSender;
 import io.guildflow.worker.dispatch.InteractionProcessor;
 import io.guildflow.worker.dispatch.TransientFailure;
 import io.guildflow.worker.metrics.WorkerMetrics;
@@ -30,7 +30,7 @@ import org.slf4j.MDC;
 
 /**
  * One JetStream message from receipt to ack: decode, process exactly once ({@link InteractionProcessor}),
- * deliver the stored answer and tell the gateway ({@link AnswerDelivery}), ack. Every path ends in ack, nak or
+ * send the stored answer and tell the gateway ({@link AnswerSender}), ack. Every path ends in ack, nak or
  * dead letter, never in a stall.
  */
 final class EventPipeline {
@@ -43,7 +43,7 @@ final class EventPipeline {
     private final Topology topology;
     private final EnvelopeCodec codec;
     private final InteractionProcessor processor;
-    private final AnswerDelivery delivery;
+    private final AnswerSender answers;
     private final DeadLetters deadLetters;
     private final WorkerMetrics metrics;
     private final int maxDeliver;
@@ -58,13 +58,13 @@ final class EventPipeline {
     }
 
     EventPipeline(Topology topology, EnvelopeCodec codec, InteractionProcessor processor,
-                 AnswerDelivery delivery, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver,
+                 AnswerSender answers, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliver,
                  NatsTracing tracing, DatabaseGate databaseGate, LifecycleHandler lifecycle) {
         this.lifecycle = lifecycle;
         this.topology = topology;
         this.codec = codec;
         this.processor = processor;
-        this.delivery = delivery;
+        this.answers = answers;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.maxDeliver = maxDeliver;
@@ -132,7 +132,7 @@ final class EventPipeline {
             }
             return;
         }
-        if (delivery.deliver(envelope, answer) == AnswerDelivery.Result.RETRY_LATER) {
+        if (answers.send(envelope, answer) == AnswerSender.Result.RETRY_LATER) {
             nak(message, retryDelay(delivered), "discord");
             return;
         }

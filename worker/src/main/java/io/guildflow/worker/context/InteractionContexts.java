@@ -31,11 +31,11 @@ public final class InteractionContexts {
     }
 
     public UserCommandContext userCommand(InteractionEnvelope envelope, Connection tx, GuildConfig config) {
-        return new UserMenuPayload(envelope, tx, clock, config);
+        return new MenuPayload.OnUser(envelope, tx, clock, config);
     }
 
     public MessageCommandContext messageCommand(InteractionEnvelope envelope, Connection tx, GuildConfig config) {
-        return new MessageMenuPayload(envelope, tx, clock, config);
+        return new MenuPayload.OnMessage(envelope, tx, clock, config);
     }
 
     public ComponentContext component(InteractionEnvelope envelope, Connection tx, GuildConfig config) {

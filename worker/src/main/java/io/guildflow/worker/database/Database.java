@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.guildflow.common.DependencyException;
 import io.guildflow.common.config.DatabaseSettings;
-import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -42,7 +41,7 @@ public final class Database implements AutoCloseable {
     private final String location;
     private volatile boolean migrated;
 
-    public Database(DatabaseSettings settings, DatabasePool sizing, String poolName) {
+    public Database(DatabaseSettings settings, PoolSettings sizing, String poolName) {
         this(settings, sizing, poolName, Optional.empty());
     }
 
@@ -53,7 +52,7 @@ public final class Database implements AutoCloseable {
      *                         the pool is used as it is and tracing costs nothing. Migrations and
      *                         health probes never go through it.
      */
-    public Database(DatabaseSettings settings, DatabasePool sizing, String poolName,
+    public Database(DatabaseSettings settings, PoolSettings sizing, String poolName,
                     Optional<OpenTelemetry> statementTracing) {
         this.schema = schemaOf(settings.jdbcUrl()).orElse("public");
         this.location = settings.describe();

@@ -1,5 +1,6 @@
 package io.guildflow.worker.database;
 
+import io.guildflow.common.DaemonThreads;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
@@ -68,9 +69,7 @@ final class RenewablePool implements DataSource, AutoCloseable {
         HikariDataSource fresh = new HikariDataSource(configuration);
         current = fresh;
         // Closing waits for the old pool's adder to wake from its back-off (up to 5 s): not on the caller's time.
-        Thread retire = new Thread(() -> retire(old, fresh), configuration.getPoolName() + "-retire");
-        retire.setDaemon(true);
-        retire.start();
+        DaemonThreads.thread(configuration.getPoolName() + "-retire", () -> retire(old, fresh)).start();
         return true;
     }
 

@@ -14,7 +14,7 @@ import io.guildflow.common.envelope.InteractionEnvelope;
  * passes the response stored in the ledger, so a redelivery never produces a different answer. Everything
  * but a follow-up is safe to repeat (a second callback is refused, an edit with the same content shows
  * nothing new); Discord has no idempotency key for follow-ups, so {@code beforeFollowUps} runs once before
- * the first of them and records the delivery for good.
+ * the first of them and records the answer as sent for good.
  */
 public interface DiscordResponder {
 
@@ -25,16 +25,16 @@ public interface DiscordResponder {
     }
 
     /** Like {@link #respond(InteractionEnvelope, ResponseBodies)}, telling {@code beforeFollowUps} first. */
-    default DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response,
+    default Responded respond(InteractionEnvelope envelope, ResponseBodies response,
                                    BeforeFollowUps beforeFollowUps) throws Exception {
         return respond(envelope, response);
     }
 
     /**
-     * @return how the answer reached Discord; {@link DeliveryResult#EXPIRED} when it never can
+     * @return how the answer reached Discord; {@link Responded#EXPIRED} when it never can
      *         (10062 unknown interaction, 50027 invalid webhook token)
      * @throws Exception for anything transient (network, 5xx, rate limit): the event is retried later
      *         and this method called again with the same response
      */
-    DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response) throws Exception;
+    Responded respond(InteractionEnvelope envelope, ResponseBodies response) throws Exception;
 }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers over Discord's REST API. When the callback is refused as already acknowledged (the
- * gateway's guard deferred it, or an earlier delivery of this same stored answer got through), the
+ * gateway's guard deferred it, or an earlier send of this same stored answer got through), the
  * answer becomes an edit of {@code @original}: the user sees one message either way. Two exceptions: a
  * component click the guard acknowledged with a deferred update ({@code @original} is then the clicked
  * message, so a reply goes out as a follow-up instead of overwriting it), and an ephemeral answer after a
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * what the handler meant for one user is never shown to the channel).
  *
  * <p>Follow-ups are POSTs, which Discord cannot de-duplicate: the caller's {@code beforeFollowUps} records
- * the delivery before the first of them, so a worker dying after sending one leaves nothing to repeat (at
+ * the answer as sent before the first of them, so a worker dying after sending one leaves nothing to repeat (at
  * most once).
  */
 public final class RestDiscordResponder implements DiscordResponder {
@@ -36,24 +36,24 @@ public final class RestDiscordResponder implements DiscordResponder {
     }
 
     @Override
-    public DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response) throws Exception {
+    public Responded respond(InteractionEnvelope envelope, ResponseBodies response) throws Exception {
         return respond(envelope, response, () -> { });
     }
 
     @Override
-    public DeliveryResult respond(InteractionEnvelope envelope, ResponseBodies response,
+    public Responded respond(InteractionEnvelope envelope, ResponseBodies response,
                                   BeforeFollowUps beforeFollowUps) throws Exception {
-        DeliveryResult result;
+        Responded result;
         try {
             rest.respond(envelope.interactionId(), envelope.token(), response.callback());
-            result = DeliveryResult.ANSWERED;
+            result = Responded.CALLBACK;
         } catch (DiscordApiException e) {
             if (!e.isAlreadyAcknowledged()) {
                 return expiredOrThrow(envelope, e);
             }
             Original original = needsOriginal(envelope, response) ? original(envelope) : Original.UNREAD;
             if (original.state() == Original.State.EXPIRED) {
-                return DeliveryResult.EXPIRED;
+                return Responded.EXPIRED;
             }
             if (isNewMessage(response) && original.isMessage(componentMessageId(envelope))) {
                 return followUpInstead(envelope, response, beforeFollowUps);
@@ -63,18 +63,18 @@ public final class RestDiscordResponder implements DiscordResponder {
             }
             ObjectNode message = response.callbackMessage();
             if (message != null && !editOriginal(envelope, withoutFlags(message))) {
-                return DeliveryResult.EXPIRED;
+                return Responded.EXPIRED;
             }
-            result = DeliveryResult.EDITED;
+            result = Responded.EDIT;
         }
         if (response.original() != null && !editOriginal(envelope, response.original())) {
-            return DeliveryResult.EXPIRED;
+            return Responded.EXPIRED;
         }
-        return sendFollowUps(envelope, response.followUps(), beforeFollowUps) == DeliveryResult.EXPIRED
-                ? DeliveryResult.EXPIRED : result;
+        return sendFollowUps(envelope, response.followUps(), beforeFollowUps) == Responded.EXPIRED
+                ? Responded.EXPIRED : result;
     }
 
-    private DeliveryResult sendFollowUps(InteractionEnvelope envelope, List<ObjectNode> messages,
+    private Responded sendFollowUps(InteractionEnvelope envelope, List<ObjectNode> messages,
                                          BeforeFollowUps beforeFollowUps) throws Exception {
         if (!messages.isEmpty()) {
             beforeFollowUps.run();
@@ -86,7 +86,7 @@ public final class RestDiscordResponder implements DiscordResponder {
                 return expiredOrThrow(envelope, e);
             }
         }
-        return DeliveryResult.FOLLOWED_UP;
+        return Responded.FOLLOW_UP;
     }
 
     /** A reply (type 4) or a deferred reply (type 5): a message of its own, not an update of the clicked one. */
@@ -115,7 +115,7 @@ public final class RestDiscordResponder implements DiscordResponder {
             return new Original(Original.State.READ, rest.getOriginal(envelope.applicationId(), envelope.token()));
         } catch (DiscordApiException e) {
             if (e.isUnknownMessage()) {
-                return Original.GONE; // deleted: by an earlier delivery of this answer, on its way to a follow-up
+                return Original.GONE; // deleted: by an earlier send of this answer, on its way to a follow-up
             }
             expiredOrThrow(envelope, e);
             return Original.EXPIRED;
@@ -133,14 +133,14 @@ public final class RestDiscordResponder implements DiscordResponder {
      * (safe to repeat), then the answer goes out as an ephemeral follow-up, so no one but its user ever
      * sees it. A redelivery finds {@code @original} gone and goes on from there.
      */
-    private DeliveryResult privately(InteractionEnvelope envelope, ResponseBodies response, Original original,
+    private Responded privately(InteractionEnvelope envelope, ResponseBodies response, Original original,
                                      BeforeFollowUps beforeFollowUps) throws Exception {
         if (!original.gone()) {
             try {
                 rest.deleteOriginal(envelope.applicationId(), envelope.token());
             } catch (DiscordApiException e) {
-                if (!e.isUnknownMessage() && expiredOrThrow(envelope, e) == DeliveryResult.EXPIRED) {
-                    return DeliveryResult.EXPIRED;
+                if (!e.isUnknownMessage() && expiredOrThrow(envelope, e) == Responded.EXPIRED) {
+                    return Responded.EXPIRED;
                 }
             }
         }
@@ -169,7 +169,7 @@ public final class RestDiscordResponder implements DiscordResponder {
     }
 
     /** The reply as a follow-up, as visible as the handler meant it; then the answer's own follow-ups. */
-    private DeliveryResult followUpInstead(InteractionEnvelope envelope, ResponseBodies response,
+    private Responded followUpInstead(InteractionEnvelope envelope, ResponseBodies response,
                                            BeforeFollowUps beforeFollowUps) throws Exception {
         ObjectNode reply = response.callbackMessage();
         if (reply == null && response.original() != null) {
@@ -194,14 +194,14 @@ public final class RestDiscordResponder implements DiscordResponder {
             rest.editOriginal(envelope.applicationId(), envelope.token(), message);
             return true;
         } catch (DiscordApiException e) {
-            return expiredOrThrow(envelope, e) != DeliveryResult.EXPIRED;
+            return expiredOrThrow(envelope, e) != Responded.EXPIRED;
         }
     }
 
-    private static DeliveryResult expiredOrThrow(InteractionEnvelope envelope, DiscordApiException e) {
+    private static Responded expiredOrThrow(InteractionEnvelope envelope, DiscordApiException e) {
         if (e.isUnknownInteraction() || e.isInvalidWebhookToken()) {
             log.warn("interaction {} can no longer be answered: {}", envelope.interactionId(), e.getMessage());
-            return DeliveryResult.EXPIRED;
+            return Responded.EXPIRED;
         }
         throw e;
     }

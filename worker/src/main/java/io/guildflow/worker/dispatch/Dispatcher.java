@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.guildflow.api.CustomId;
 import io.guildflow.api.GuildConfig;
 import io.guildflow.api.Response;
+import io.guildflow.common.discord.ResponseEncoder;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.worker.context.InteractionContexts;
@@ -51,14 +52,6 @@ public final class Dispatcher {
         this.catalog = catalog;
         this.contexts = new InteractionContexts(clock);
         this.configs = configs;
-    }
-
-    /**
-     * What was done, with a metric tag of bounded cardinality (unknown names are not tags).
-     *
-     * @param routingKey command name or custom_id, for the ledger
-     */
-    public record Handled(Outcome outcome, String routingKey, String metricTag, Response response) {
     }
 
     /** A handler, bound to the interaction's context type. */
@@ -161,14 +154,19 @@ public final class Dispatcher {
     }
 
     /** Finds the target and runs its handler, if any, inside the caller's transaction; handler exceptions propagate. */
-    public Handled dispatch(InteractionEnvelope envelope, Connection tx) throws Exception {
+    public Answer dispatch(InteractionEnvelope envelope, Connection tx) throws Exception {
         return dispatch(envelope, target(envelope), tx);
     }
 
-    /** Runs the target's handler, if any, inside the caller's transaction; handler exceptions propagate. */
-    Handled dispatch(InteractionEnvelope envelope, Target target, Connection tx) throws Exception {
+    /**
+     * Runs the target's handler, if any, inside the caller's transaction; handler exceptions propagate.
+     *
+     * @return the answer as Discord's documents, as the ledger stores it, with a metric tag of bounded cardinality
+     */
+    Answer dispatch(InteractionEnvelope envelope, Target target, Connection tx) throws Exception {
         if (target.call().isEmpty()) {
-            return new Handled(target.unhandledOutcome(), target.key(), target.metricTag(), target.unhandled());
+            return Answer.fresh(envelope.interactionId(), target.unhandledOutcome(), target.metricTag(),
+                    ResponseEncoder.encode(target.unhandled()));
         }
         GuildConfig config = envelope.guildId().isPresent() ? configs.forGuild(envelope.guildId().get(), tx) : GuildConfig.EMPTY;
         Response response = target.call().get().handle(envelope, tx, config);
@@ -176,7 +174,7 @@ public final class Dispatcher {
             throw new IllegalStateException("the handler for " + target.key() + " returned no response");
         }
         ResponseRules.check(envelope.kind(), response);
-        return new Handled(Outcome.ANSWERED, target.key(), target.metricTag(), response);
+        return Answer.fresh(envelope.interactionId(), Outcome.ANSWERED, target.metricTag(), ResponseEncoder.encode(response));
     }
 
     /** The answer when the handler failed: an apology that fits the interaction kind. */

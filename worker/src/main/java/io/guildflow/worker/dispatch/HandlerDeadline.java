@@ -1,5 +1,6 @@
 package io.guildflow.worker.dispatch;
 
+import io.guildflow.common.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,11 +18,8 @@ final class HandlerDeadline implements AutoCloseable {
 
     HandlerDeadline(Duration limit, String workerId) {
         this.limit = limit;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "gf-worker-" + workerId + "-deadline");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("gf-worker-" + workerId + "-deadline"));
     }
 
     Duration limit() {

@@ -23,7 +23,7 @@ final class InteractionLedger {
     private static final String IN_PROGRESS = "in_progress";
 
     /** A committed row: what was answered, to be delivered again on a redelivery. */
-    record Entry(Outcome outcome, String routingKey, ResponseBodies response, boolean delivered) {
+    record Entry(Outcome outcome, String routingKey, ResponseBodies response, boolean sent) {
     }
 
     /**
@@ -77,14 +77,14 @@ final class InteractionLedger {
     }
 
     /**
-     * Starts this delivery: marks the row delivered, which also locks it until the transaction ends, so a second
-     * delivery of the same event waits here (at most the lock timeout) and then finds it delivered. The caller
-     * sends the answer and commits, or rolls back when Discord did not take it, and the row is undelivered again.
+     * Marks the row sent (in the column {@code delivered_at}), which also locks it until the transaction ends, so a
+     * second copy of the same event waits here (at most the lock timeout) and then finds it sent. The caller sends the
+     * answer and commits, or rolls back when Discord did not take it, and the row is unsent again.
      * One round trip with the transaction's limits.
      *
-     * @return false when it was delivered already (or is unknown)
+     * @return false when it was sent already (or is unknown)
      */
-    boolean startDelivery(Connection tx, TransactionLimits limits, String interactionId, Instant now)
+    boolean markSent(Connection tx, TransactionLimits limits, String interactionId, Instant now)
             throws SQLException {
         try (PreparedStatement update = tx.prepareStatement(limits.setLocal() + "; UPDATE handled_interactions"
                 + " SET delivered_at = ? WHERE interaction_id = ? AND delivered_at IS NULL")) {

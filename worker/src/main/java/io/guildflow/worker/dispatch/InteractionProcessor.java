@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Exactly-once handling of one interaction: claim it in the ledger, run the handler on the same
  * transaction, store the reply, commit. A redelivery finds the committed row and gets the stored
  * reply back without running the handler again; once Discord accepted the reply, the row says so and
- * a redelivery only acks. Sending the reply is {@link AnswerDelivery}'s.
+ * a redelivery only acks. Sending the reply is {@link AnswerSender}'s.
  */
 public final class InteractionProcessor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InteractionProcessor.class);
@@ -30,7 +30,7 @@ public final class InteractionProcessor implements AutoCloseable {
     private final HandlerDeadline deadline;
     private final Runnable committed;
 
-    /** @param committed told after every handler commit, so the outbox delivers what it wrote at once */
+    /** @param committed told after every handler commit, so the outbox sends what it wrote at once */
     public InteractionProcessor(Database database, Dispatcher dispatcher, Clock clock, String workerId,
                                 TransactionLimits limits, Runnable committed) {
         this.committed = committed;
@@ -83,11 +83,11 @@ public final class InteractionProcessor implements AutoCloseable {
             tx.commit();
             return stored;
         }
-        Dispatcher.Handled handled = null;
+        Answer answer = null;
         Exception failure = null;
         HandlerDeadline.Watch watch = deadline.start();
         try {
-            handled = dispatcher.dispatch(envelope, target, GuardedConnection.guard(tx));
+            answer = dispatcher.dispatch(envelope, target, GuardedConnection.guard(tx));
         } catch (Exception e) {
             failure = e;
         }
@@ -118,11 +118,10 @@ public final class InteractionProcessor implements AutoCloseable {
                     id, target.key(), failure);
             return recordFailure(tx, envelope, target, "handler failed: " + failure);
         }
-        ResponseBodies response = ResponseEncoder.encode(handled.response());
-        ledger.complete(tx, id, handled.outcome(), handled.routingKey(), response, clock.instant());
+        ledger.complete(tx, id, answer.outcome(), target.key(), answer.response(), clock.instant());
         tx.commit();
         committed.run();
-        return Answer.fresh(id, handled.outcome(), handled.metricTag(), response);
+        return answer;
     }
 
     /** A fresh transaction after the rollback: the failure is recorded so it is never retried. */
@@ -150,7 +149,7 @@ public final class InteractionProcessor implements AutoCloseable {
         }
         InteractionLedger.Entry row = entry.get();
         return new Answer(envelope.interactionId(), row.outcome(), target.metricTag(),
-                row.response(), true, row.delivered(), Optional.empty());
+                row.response(), true, row.sent(), Optional.empty());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.guildflow.worker.dispatch;
 
+import io.guildflow.common.config.EnvironmentValues;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,16 +20,25 @@ import java.time.Duration;
  *
  * Set with {@code SET LOCAL}: they end with the transaction and never touch Flyway or the pool.
  *
- * @param lockTimeout      longest wait for a lock (default 2 s)
- * @param handlerTimeLimit longest a handler may run before it is cut off (default 5 s)
+ * @param lockTimeout      longest wait for a lock ({@code DB_LOCK_TIMEOUT})
+ * @param handlerTimeLimit longest a handler may run before it is cut off ({@code HANDLER_TIMEOUT})
  */
 public record TransactionLimits(Duration lockTimeout, Duration handlerTimeLimit) {
+    /** A copy of an event a frozen worker holds is retried after 2 s instead of waiting for that worker. */
     public static final TransactionLimits DEFAULT = new TransactionLimits(Duration.ofSeconds(2), Duration.ofSeconds(5));
+    /** A handler's answer is no use once its interaction token died (15 minutes after Discord created it). */
+    static final Duration MAX_HANDLER_TIME = Duration.ofMinutes(14);
 
-    public TransactionLimits {
-        if (lockTimeout.toMillis() < 1 || handlerTimeLimit.toMillis() < 1) {
-            throw new IllegalArgumentException("transaction limits must be at least 1 ms");
-        }
+    /**
+     * {@code DB_LOCK_TIMEOUT}, {@code HANDLER_TIMEOUT}. The lock wait is at most the handler's time: every statement,
+     * a waiting one too, ends at the handler limit anyway.
+     */
+    public static TransactionLimits from(EnvironmentValues values) {
+        Duration handler = values.duration("HANDLER_TIMEOUT", DEFAULT.handlerTimeLimit(), Duration.ofMillis(100),
+                MAX_HANDLER_TIME, "from 100ms to 14m (an interaction's token dies after 15 minutes)");
+        Duration lock = values.duration("DB_LOCK_TIMEOUT", DEFAULT.lockTimeout(), Duration.ofMillis(10), handler,
+                "from 10ms to HANDLER_TIMEOUT (" + handler.toMillis() + "ms): no statement outlives the handler limit");
+        return new TransactionLimits(lock, handler);
     }
 
     /** How long a frozen worker can hold an interaction's row: then PostgreSQL ends its session. */

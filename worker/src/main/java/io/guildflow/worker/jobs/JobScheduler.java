@@ -1,5 +1,6 @@
 package io.guildflow.worker.jobs;
 
+import io.guildflow.common.DaemonThreads;
 import io.guildflow.api.DiscordActions;
 import io.guildflow.api.JobContext;
 import io.guildflow.api.ScheduledJob;
@@ -42,18 +43,15 @@ public final class JobScheduler implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile boolean running;
 
-    /** @param committed told after each batch commit, so the outbox delivers its actions at once */
+    /** @param committed told after each batch commit, so the outbox sends its actions at once */
     public JobScheduler(Database database, List<ScheduledJob> jobs, Clock clock, Runnable committed, String workerId) {
         this.database = database;
         this.jobs = List.copyOf(jobs);
         this.clock = clock;
         this.committed = committed;
         this.workerId = workerId;
-        this.timer = Executors.newScheduledThreadPool(Math.max(1, Math.min(jobs.size(), 2)), r -> {
-            Thread thread = new Thread(r, "gf-worker-" + workerId + "-jobs");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newScheduledThreadPool(Math.max(1, Math.min(jobs.size(), 2)),
+                DaemonThreads.named("gf-worker-" + workerId + "-jobs"));
     }
 
     public void start() {

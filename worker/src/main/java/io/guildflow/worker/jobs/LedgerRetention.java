@@ -2,30 +2,34 @@ package io.guildflow.worker.jobs;
 
 import io.guildflow.api.JobContext;
 import io.guildflow.api.ScheduledJob;
+import io.guildflow.common.config.EnvironmentValues;
+import io.guildflow.common.nats.StreamProvisioner;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
- * Deletes ledger rows and delivered outbox actions older than the retention, 1,000 per batch. The
- * stream keeps an event at most an hour, so a ledger row is never needed after that; the default
- * keeps a day for operators.
+ * Deletes ledger rows and sent outbox actions older than the retention ({@code LEDGER_RETENTION}), 1,000 per
+ * batch, every 10 minutes. The stream keeps an event at most an hour, so a ledger row is never needed after that;
+ * the default keeps a day for operators.
  */
-public final class LedgerRetention implements ScheduledJob {
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(1);
+public record LedgerRetention(Duration retention) implements ScheduledJob {
+    public static final LedgerRetention DEFAULT = new LedgerRetention(Duration.ofDays(1));
+    /**
+     * While the stream may still hold an event, its ledger row decides whether a redelivered copy runs the handler
+     * again: deleting the row earlier would break exactly-once.
+     */
+    static final Duration MIN_RETENTION = StreamProvisioner.EVENT_MAX_AGE;
     static final int BATCH = 1000;
+    private static final Duration PERIOD = Duration.ofMinutes(10);
 
-    private final Duration retention;
-    private final Duration period;
-
-    public LedgerRetention(Duration retention, Duration period) {
-        this.retention = retention;
-        this.period = period;
-    }
-
-    public static LedgerRetention defaults() {
-        return new LedgerRetention(DEFAULT_RETENTION, Duration.ofMinutes(10));
+    public static LedgerRetention from(EnvironmentValues values) {
+        return new LedgerRetention(values.duration("LEDGER_RETENTION", DEFAULT.retention(), MIN_RETENTION,
+                ChronoUnit.FOREVER.getDuration(), "at least " + MIN_RETENTION.toHours()
+                        + "h, the longest the stream keeps an event: a younger ledger row decides whether a redelivery"
+                        + " runs its handler again"));
     }
 
     @Override
@@ -35,7 +39,7 @@ public final class LedgerRetention implements ScheduledJob {
 
     @Override
     public Duration period() {
-        return period;
+        return PERIOD;
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class WorkerMetrics {
     }
 
     /** Discord refused an answer with a client error that no retry can fix (not a rate limit). */
-    public void deliveryRefused(String error) {
+    public void answerRefused(String error) {
         Counter.builder(MetricNames.WORKER_DELIVERIES_REFUSED)
                 .description("Answers Discord refused for good (4xx other than 429); not retried")
                 .tag("error", error).register(registry).increment();

@@ -13,24 +13,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SQL of the {@code discord_outbox} table for its writer and its deliverer (old rows are pruned with the
+ * SQL of the {@code discord_outbox} table for its writer and its sender (old rows are pruned with the
  * ledger's by {@link io.guildflow.worker.jobs.LedgerRetention}). Every method runs on the caller's connection
- * and transaction: a handler's queued actions commit or roll back with its other writes, and what a deliverer
+ * and transaction: a handler's queued actions commit or roll back with its other writes, and what a sender
  * records about a batch with the batch.
  */
 final class OutboxStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A pending row; an edit of a post by key has no channel or message id until the post is delivered. */
+    /** A pending row; an edit of a post by key has no channel or message id until the post is sent. */
     record Action(long id, String key, String kind, String channelId, String messageId, String targetKey,
                   ObjectNode body) {
-        /** This edit aimed at the post delivered as {@code post}. */
+        /** This edit aimed at the post sent as {@code post}. */
         Action at(Posted post) {
             return new Action(id, key, kind, post.channelId(), post.messageId(), targetKey, body);
         }
     }
 
-    /** Where Discord put a delivered post. */
+    /** Where Discord put a sent post. */
     record Posted(String channelId, String messageId) {
     }
 
@@ -51,7 +51,7 @@ final class OutboxStore {
         }
     }
 
-    /** Undelivered rows of the environment; the partial index of pending rows keeps it cheap while the outbox keeps up. */
+    /** Unsent rows ({@code delivered_at} empty) of the environment; the partial index of pending rows keeps it cheap while the outbox keeps up. */
     long countPending(Connection connection) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(
                 "SELECT count(*) FROM discord_outbox WHERE delivered_at IS NULL");
@@ -62,12 +62,12 @@ final class OutboxStore {
     }
 
     /**
-     * Makes {@code tx} the environment's one delivering transaction, if no other is (a transaction-scoped
-     * advisory lock per schema), with limits so a deliverer frozen mid-batch does not hold the outbox for long.
+     * Makes {@code tx} the environment's one sending transaction, if no other is (a transaction-scoped
+     * advisory lock per schema), with limits so a sender frozen mid-batch does not hold the outbox for long.
      *
-     * @return false when another worker is delivering
+     * @return false when another worker is sending
      */
-    boolean lockForDelivery(Connection tx) throws SQLException {
+    boolean lockForSending(Connection tx) throws SQLException {
         try (Statement limits = tx.createStatement()) {
             limits.execute("SET LOCAL statement_timeout = 5000; SET LOCAL idle_in_transaction_session_timeout = 15000");
         }
@@ -79,7 +79,7 @@ final class OutboxStore {
         }
     }
 
-    /** The oldest undelivered rows, in the order they were written. */
+    /** The oldest unsent rows, in the order they were written. */
     List<Action> pending(Connection tx, int limit) throws SQLException {
         List<Action> batch = new ArrayList<>();
         try (PreparedStatement select = tx.prepareStatement("SELECT id, action_key, kind, channel_id, message_id,"
@@ -95,8 +95,8 @@ final class OutboxStore {
         return batch;
     }
 
-    /** The post queued under {@code key}, once it is delivered; empty while it is pending (or never queued). */
-    Optional<Posted> deliveredPost(Connection tx, String key) throws SQLException {
+    /** The post queued under {@code key}, once it is sent; empty while it is pending (or never queued). */
+    Optional<Posted> sentPost(Connection tx, String key) throws SQLException {
         try (PreparedStatement select = tx.prepareStatement("SELECT channel_id, message_id FROM discord_outbox"
                 + " WHERE action_key = ? AND kind = 'post' AND message_id IS NOT NULL")) {
             select.setString(1, key);

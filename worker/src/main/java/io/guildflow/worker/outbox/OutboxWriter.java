@@ -53,7 +53,7 @@ public final class OutboxWriter implements DiscordActions {
     @Override
     public Optional<String> postedMessageId(String key) {
         try {
-            return store.deliveredPost(tx, key).map(OutboxStore.Posted::messageId);
+            return store.sentPost(tx, key).map(OutboxStore.Posted::messageId);
         } catch (SQLException e) {
             throw new OutboxException("cannot read the outbox", e);
         }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.DependencyException;
 import io.guildflow.common.config.DatabaseSettings;
-import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Password refusal (28P01) needs a server that asks for passwords; PostgresFailuresTest covers its SQLState.
  */
 class ConnectionFailuresIT {
-    private static final DatabasePool SHORT = new DatabasePool(2, Duration.ofSeconds(30), Duration.ofSeconds(3));
+    private static final PoolSettings SHORT = new PoolSettings(2, Duration.ofSeconds(30), Duration.ofSeconds(3));
 
     private static DependencyException failure(String jdbcUrl, String password) {
         DatabaseSettings settings = new DatabaseSettings(jdbcUrl, null,

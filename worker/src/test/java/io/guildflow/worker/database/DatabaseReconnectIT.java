@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.config.DatabaseSettings;
-import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import io.guildflow.testsupport.net.CuttableProxy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,7 +28,7 @@ class DatabaseReconnectIT {
     /** Long enough for HikariCP's adder to reach its 5 s pause between attempts. */
     private static final Duration OUTAGE = Duration.ofSeconds(6);
     /** Far below that pause: a pool still waiting on its adder cannot serve within it. */
-    private static final DatabasePool SHORT_WAITS = new DatabasePool(4, Duration.ofSeconds(30), Duration.ofSeconds(1));
+    private static final PoolSettings SHORT_WAITS = new PoolSettings(4, Duration.ofSeconds(30), Duration.ofSeconds(1));
 
     @Test
     void afterAnOutageThePoolServesAsSoonAsTheServerAnswers() throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.config.DatabaseSettings;
-import io.guildflow.common.config.GuildflowConfig.DatabasePool;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class StatementTracingIT {
     private static final DatabaseSettings TEST_DB =
             new DatabaseSettings("jdbc:postgresql://127.0.0.1:5432/test", "postgres", null);
-    private static final DatabasePool SMALL = new DatabasePool(2, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    private static final PoolSettings SMALL = new PoolSettings(2, Duration.ofSeconds(30), Duration.ofSeconds(5));
 
     private final InMemorySpanExporter exported = InMemorySpanExporter.create();
 

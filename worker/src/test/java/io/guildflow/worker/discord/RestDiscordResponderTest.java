@@ -54,12 +54,12 @@ class RestDiscordResponderTest {
         rest.respond(envelope.interactionId(), envelope.token(), ResponseEncoder.encode(Response.deferUpdate()).callback());
         List<Integer> followUpsWhenRecorded = new ArrayList<>();
 
-        DeliveryResult result = responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined.")),
+        Responded result = responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined.")),
                 () -> followUpsWhenRecorded.add(emulator.interaction(click.id()).followUps().size()));
 
-        assertEquals(DeliveryResult.FOLLOWED_UP, result);
+        assertEquals(Responded.FOLLOW_UP, result);
         assertEquals(List.of(0), followUpsWhenRecorded,
-                "the delivery is recorded once, before the follow-up: Discord cannot tell a repeated one");
+                "the answer is recorded as sent once, before the follow-up: Discord cannot tell a repeated one");
         InteractionRecord record = emulator.interaction(click.id());
         assertEquals(1, record.followUps().size(), record.toString());
         assertEquals("You joined.", record.followUps().get(0).path("content").asText());
@@ -79,11 +79,11 @@ class RestDiscordResponderTest {
         InteractionEnvelope envelope = envelope(click, messageId);
         int[] recordedEarly = {0};
 
-        DeliveryResult result = responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined.")),
+        Responded result = responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined.")),
                 () -> recordedEarly[0]++);
 
-        assertEquals(DeliveryResult.ANSWERED, result);
-        assertEquals(0, recordedEarly[0], "a callback is safe to repeat: the delivery is recorded after it");
+        assertEquals(Responded.CALLBACK, result);
+        assertEquals(0, recordedEarly[0], "a callback is safe to repeat: it is recorded as sent after it");
     }
 
     @Test
@@ -92,9 +92,9 @@ class RestDiscordResponderTest {
         DispatchedInteraction click = click(messageId);
         InteractionEnvelope envelope = envelope(click, messageId);
 
-        assertEquals(DeliveryResult.ANSWERED,
+        assertEquals(Responded.CALLBACK,
                 responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined."))));
-        assertEquals(DeliveryResult.EDITED,
+        assertEquals(Responded.EDIT,
                 responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined."))));
 
         InteractionRecord record = emulator.interaction(click.id());
@@ -111,7 +111,7 @@ class RestDiscordResponderTest {
         rest.respond(envelope.interactionId(), envelope.token(),
                 ResponseEncoder.encode(new Response.DeferredReply(false, null, java.util.List.of())).callback());
 
-        assertEquals(DeliveryResult.EDITED, responder.respond(envelope, ResponseEncoder.encode(Response.reply("pong"))));
+        assertEquals(Responded.EDIT, responder.respond(envelope, ResponseEncoder.encode(Response.reply("pong"))));
 
         InteractionRecord record = emulator.interaction(command.id());
         assertEquals("pong", record.content());
@@ -123,13 +123,13 @@ class RestDiscordResponderTest {
         DispatchedInteraction command = deferredBalance(false);
         InteractionEnvelope envelope = envelope(command, 0);
 
-        // the first delivery dies where it would record itself, after deleting the public deferral
+        // the first attempt dies where it would record itself, after deleting the public deferral
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> responder.respond(envelope,
                 ResponseEncoder.encode(Response.ephemeral("You have 3 coins.")), () -> {
                     throw new IllegalStateException("killed");
                 }));
         // its redelivery finds the deferral gone and goes on to the follow-up
-        assertEquals(DeliveryResult.FOLLOWED_UP,
+        assertEquals(Responded.FOLLOW_UP,
                 responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You have 3 coins."))));
 
         InteractionRecord record = emulator.interaction(command.id());
@@ -144,7 +144,7 @@ class RestDiscordResponderTest {
         DispatchedInteraction command = deferredBalance(true);
         InteractionEnvelope envelope = envelope(command, 0);
 
-        assertEquals(DeliveryResult.EDITED,
+        assertEquals(Responded.EDIT,
                 responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You have 3 coins."))));
 
         InteractionRecord record = emulator.interaction(command.id());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guildflow.common.discord.ResponseEncoder;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.worker.TestPing;
 import java.lang.reflect.Proxy;
@@ -27,11 +26,11 @@ class DispatcherTest {
 
     @Test
     void unknownCommandGetsAnEphemeralExplanationAndABoundedMetricTag() throws Exception {
-        Dispatcher.Handled handled = dispatcher.dispatch(interaction(2, "{\"name\":\"gone\"}"), UNUSED);
-        assertEquals(Outcome.UNKNOWN_COMMAND, handled.outcome());
-        assertEquals("unknown", handled.metricTag());
-        assertEquals("gone", handled.routingKey());
-        assertEquals("Unknown command /gone", callback(handled).path("data").path("content").asText());
+        Answer answer = dispatcher.dispatch(interaction(2, "{\"name\":\"gone\"}"), UNUSED);
+        assertEquals(Outcome.UNKNOWN_COMMAND, answer.outcome());
+        assertEquals("unknown", answer.metricTag());
+        assertEquals("gone", dispatcher.target(interaction(2, "{\"name\":\"gone\"}")).key());
+        assertEquals("Unknown command /gone", callback(answer).path("data").path("content").asText());
     }
 
     @Test
@@ -50,7 +49,7 @@ class DispatcherTest {
     void anInteractionOfATypeNobodyKnowsIsAnsweredWithoutAHandlerShouldOneReachTheDispatcher() throws Exception {
         var unknown = dispatcher.dispatch(interaction(99, "{\"name\":\"ping\",\"custom_id\":\"ping\"}"), UNUSED);
         assertEquals(Outcome.UNHANDLED, unknown.outcome());
-        assertEquals("type-99", unknown.routingKey());
+        assertEquals("type-99", dispatcher.target(interaction(99, "{\"name\":\"ping\",\"custom_id\":\"ping\"}")).key());
         assertEquals("unknown", unknown.metricTag());
         assertEquals(Dispatcher.UNSUPPORTED, callback(unknown).path("data").path("content").asText());
     }
@@ -67,8 +66,8 @@ class DispatcherTest {
         assertEquals("unknown", menu.metricTag());
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode callback(Dispatcher.Handled handled) {
-        return ResponseEncoder.encode(handled.response()).callback();
+    private static com.fasterxml.jackson.databind.node.ObjectNode callback(Answer answer) {
+        return answer.response().callback();
     }
 
     @Test

@@ -96,9 +96,8 @@ class RoutingTest {
     private final Dispatcher dispatcher = new Dispatcher(
             HandlerCatalog.of(new TestPing(), new Votes(), new Form(), new Whois(), new Quote()), Clock.systemUTC());
 
-    private String content(Dispatcher.Handled handled) {
-        return io.guildflow.common.discord.ResponseEncoder.encode(handled.response()).callback()
-                .path("data").path("content").asText();
+    private String content(Answer answer) {
+        return answer.response().callback().path("data").path("content").asText();
     }
 
     @Test

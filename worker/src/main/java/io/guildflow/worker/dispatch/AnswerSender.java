@@ -5,7 +5,7 @@ import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionTime;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.database.Database;
-import io.guildflow.worker.discord.DeliveryResult;
+import io.guildflow.worker.discord.Responded;
 import io.guildflow.worker.discord.DiscordResponder;
 import io.guildflow.worker.metrics.WorkerMetrics;
 import java.sql.Connection;
@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers an interaction's stored answer to Discord exactly once: the one place that holds the ledger's
- * delivery mark, calls the {@link DiscordResponder} and decides what a refusal means.
+ * Sends an interaction's stored answer to Discord exactly once: the one place that holds the ledger's
+ * "sent" mark, calls the {@link DiscordResponder} and decides what a refusal means. (A "delivery" is
+ * JetStream's: one handing of an event to a worker.)
  *
- * <p>The ledger row is marked delivered in the statement that locks it, so two copies of one event (a
+ * <p>The ledger row is marked sent in the statement that locks it, so two copies of one event (a
  * redelivery while the first worker is slow or frozen) never both call Discord; the mark is committed once
  * Discord has the answer, and a failed send rolls it back. Follow-ups are the exception: Discord cannot tell a
  * repeated one, so the mark is committed just before the first of them, which makes them at most once. Without
@@ -31,13 +32,13 @@ import org.slf4j.LoggerFactory;
  * it has nothing left to wait for: as soon as Discord took the answer, before the mark is committed, so it
  * stands down (and sends no stand-in Discord would refuse) without waiting for the database.
  */
-public final class AnswerDelivery {
-    /** What became of one delivery; only {@link #RETRY_LATER} keeps the event in the stream. */
+public final class AnswerSender {
+    /** What became of one send; only {@link #RETRY_LATER} keeps the event in the stream. */
     public enum Result {
         /** Discord has the answer now. */
-        DELIVERED,
-        /** Another delivery of this interaction had sent it, or the ledger says it was sent. */
-        ALREADY_DELIVERED,
+        SENT,
+        /** Another copy of this event had sent it, or the ledger says it was sent. */
+        SENT_BEFORE,
         /** The token is dead (10062, 50027): nobody can answer it any more. */
         EXPIRED,
         /** Discord refused it with a client error that every retry would get again. */
@@ -46,7 +47,7 @@ public final class AnswerDelivery {
         RETRY_LATER
     }
 
-    private static final Logger log = LoggerFactory.getLogger(AnswerDelivery.class);
+    private static final Logger log = LoggerFactory.getLogger(AnswerSender.class);
 
     private final Database database;
     private final DiscordResponder responder;
@@ -57,8 +58,8 @@ public final class AnswerDelivery {
     private final io.nats.client.Connection nats;
     private final Topology topology;
 
-    public AnswerDelivery(Database database, DiscordResponder responder, TransactionLimits limits, Clock clock,
-                          WorkerMetrics metrics, io.nats.client.Connection nats, Topology topology) {
+    public AnswerSender(Database database, DiscordResponder responder, TransactionLimits limits, Clock clock,
+                        WorkerMetrics metrics, io.nats.client.Connection nats, Topology topology) {
         this.nats = nats;
         this.topology = topology;
         this.database = database;
@@ -68,28 +69,28 @@ public final class AnswerDelivery {
         this.metrics = metrics;
     }
 
-    public Result deliver(InteractionEnvelope envelope, Answer answer) {
+    public Result send(InteractionEnvelope envelope, Answer answer) {
         Result result;
-        if (answer.delivered() || answer.response() == null) {
+        if (answer.sent() || answer.response() == null) {
             log.debug("interaction {} was already answered; nothing to send", envelope.interactionId());
-            result = Result.ALREADY_DELIVERED;
+            result = Result.SENT_BEFORE;
         } else {
             try {
-                result = deliverOnce(envelope, answer);
+                result = sendOnce(envelope, answer);
             } catch (Exception e) {
-                // The answer is stored: the retry delivers exactly this content again.
-                log.warn("answer for interaction {} not delivered, retrying later: {}", envelope.interactionId(),
+                // The answer is stored: the retry sends exactly this content again.
+                log.warn("answer for interaction {} not sent, retrying later: {}", envelope.interactionId(),
                         e.toString());
                 return Result.RETRY_LATER;
             }
         }
-        if (result != Result.DELIVERED) {
-            tellTheGuard(envelope); // a delivered answer told it the moment Discord took it
+        if (result != Result.SENT) {
+            tellTheGuard(envelope); // a sent answer told it the moment Discord took it
         }
         return result;
     }
 
-    /** Never fails the delivery: when NATS did not take the signal, the caller's ack fails too and the event comes back. */
+    /** Never fails the send: when NATS did not take the signal, the caller's ack fails too and the event comes back. */
     private void tellTheGuard(InteractionEnvelope envelope) {
         try {
             nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
@@ -98,25 +99,25 @@ public final class AnswerDelivery {
         }
     }
 
-    private Result deliverOnce(InteractionEnvelope envelope, Answer answer) throws Exception {
+    private Result sendOnce(InteractionEnvelope envelope, Answer answer) throws Exception {
         String id = envelope.interactionId();
         Connection connection;
         try {
             connection = database.connection();
         } catch (SQLException e) {
-            return send(envelope, answer, () -> { });
+            return respond(envelope, answer, () -> { });
         }
         try (connection) {
             connection.setAutoCommit(false);
             boolean[] recorded = {false};
             Result result;
             try {
-                if (!ledger.startDelivery(connection, limits, id, clock.instant())) {
+                if (!ledger.markSent(connection, limits, id, clock.instant())) {
                     connection.commit();
-                    log.debug("interaction {} was answered by another delivery", id);
-                    return Result.ALREADY_DELIVERED;
+                    log.debug("interaction {} was answered by another copy of its event", id);
+                    return Result.SENT_BEFORE;
                 }
-                result = send(envelope, answer, () -> {
+                result = respond(envelope, answer, () -> {
                     if (!recorded[0]) {
                         connection.commit();
                         recorded[0] = true;
@@ -126,23 +127,23 @@ public final class AnswerDelivery {
                 InteractionProcessor.rollbackQuietly(connection);
                 if (recorded[0]) {
                     // past the point of no return: a retry would find the mark and only ack, so say what was lost
-                    log.warn("interaction {}: a follow-up failed after the delivery was recorded and is not sent"
-                            + " again: {}", id, e.getMessage());
+                    log.warn("interaction {}: a follow-up failed after the answer was recorded as sent and is not"
+                            + " sent again: {}", id, e.getMessage());
                 }
                 throw e;
             }
             if (!recorded[0]) {
-                commitDelivered(connection, id);
+                commitSent(connection, id);
             }
             return result;
         }
     }
 
-    /** Sends the stored answer; a refusal no retry can fix counts as done. */
-    private Result send(InteractionEnvelope envelope, Answer answer, DiscordResponder.BeforeFollowUps recordNow)
+    /** Has the responder send the stored answer; a refusal no retry can fix counts as done. */
+    private Result respond(InteractionEnvelope envelope, Answer answer, DiscordResponder.BeforeFollowUps recordNow)
             throws Exception {
         try {
-            if (responder.respond(envelope, answer.response(), recordNow) == DeliveryResult.EXPIRED) {
+            if (responder.respond(envelope, answer.response(), recordNow) == Responded.EXPIRED) {
                 log.warn("interaction {} expired before its answer reached Discord (outcome {})",
                         envelope.interactionId(), answer.outcome().label());
                 return Result.EXPIRED;
@@ -150,14 +151,14 @@ public final class AnswerDelivery {
             metrics.answered(Duration.between(
                     InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), clock.instant()));
             tellTheGuard(envelope);
-            return Result.DELIVERED;
+            return Result.SENT;
         } catch (DiscordApiException e) {
             if (!isPermanent(e)) {
                 throw e;
             }
             log.warn("Discord refused the answer to interaction {} for good; not retrying: {}",
                     envelope.interactionId(), e.getMessage());
-            metrics.deliveryRefused(e.error().name().toLowerCase(Locale.ROOT));
+            metrics.answerRefused(e.error().name().toLowerCase(Locale.ROOT));
             return Result.REFUSED;
         }
     }
@@ -171,12 +172,12 @@ public final class AnswerDelivery {
      * Discord has the answer: if the database went away before the mark was committed, the event is still
      * done. Retrying it would send the same answer again (a refused callback, then an identical edit).
      */
-    private static void commitDelivered(Connection connection, String interactionId) {
+    private static void commitSent(Connection connection, String interactionId) {
         try {
             connection.commit();
         } catch (SQLException e) {
             InteractionProcessor.rollbackQuietly(connection);
-            log.warn("interaction {} answered, but its delivery could not be recorded (acking anyway): {}",
+            log.warn("interaction {} answered, but that it was sent could not be recorded (acking anyway): {}",
                     interactionId, e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package io.guildflow.worker.outbox;
 
+import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.outbox.OutboxStore.Action;
@@ -17,14 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers committed outbox actions to Discord, in the order they were written. One worker of the
- * environment delivers at a time (a transaction-scoped advisory lock per schema), so edits of one
+ * Sends committed outbox actions to Discord, in the order they were written. One worker of the
+ * environment sends at a time (a transaction-scoped advisory lock per schema), so edits of one
  * message never overtake each other; pending edits of one message are merged into the latest. A
- * worker that dies mid-batch leaves its rows pending: the next deliverer repeats them, a post with
+ * worker that dies mid-batch leaves its rows pending: the next sender repeats them, a post with
  * the same {@code nonce}, so Discord does not post it twice.
  */
-public final class OutboxDelivery implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(OutboxDelivery.class);
+public final class OutboxSender implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 50;
     /** Leftovers (another worker's, or after a failure) are looked for at least this often. */
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -44,14 +45,13 @@ public final class OutboxDelivery implements AutoCloseable {
     /** Set by a rate limit: nothing is sent before this (System.nanoTime()). */
     private long pausedUntilNanos = System.nanoTime();
     private long backlogSampledNanos = System.nanoTime() - BACKLOG_SAMPLE.toNanos();
-    /** Undelivered rows of the environment at the last sample; NaN before the first or while unreadable. */
+    /** Unsent rows of the environment at the last sample; NaN before the first or while unreadable. */
     private volatile double backlog = Double.NaN;
 
-    public OutboxDelivery(Database database, ChannelMessages discord, String workerId) {
+    public OutboxSender(Database database, ChannelMessages discord, String workerId) {
         this.database = database;
         this.discord = discord;
-        this.thread = new Thread(this::loop, "gf-worker-" + workerId + "-outbox");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.thread("gf-worker-" + workerId + "-outbox", this::loop);
     }
 
     public void start() {
@@ -59,7 +59,7 @@ public final class OutboxDelivery implements AutoCloseable {
         thread.start();
     }
 
-    /** A transaction that wrote to the outbox committed: deliver now rather than at the next poll. */
+    /** A transaction that wrote to the outbox committed: send now rather than at the next poll. */
     public void nudge() {
         if (nudges.availablePermits() == 0) {
             nudges.release();
@@ -75,22 +75,22 @@ public final class OutboxDelivery implements AutoCloseable {
                     TimeUnit.NANOSECONDS.sleep(pause);
                 }
                 nudges.drainPermits();
-                while (running && deliverBatch()) {
-                    // a full batch, or edits that waited for a post just delivered: go again
+                while (running && sendBatch()) {
+                    // a full batch, or edits that waited for a post just sent: go again
                 }
                 sampleBacklogIfDue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (SQLException | RuntimeException e) {
-                log.debug("outbox delivery paused: {}", e.toString());
+                log.debug("outbox sending paused: {}", e.toString());
                 sampleBacklogIfDue();
             }
         }
     }
 
     /**
-     * Undelivered outbox rows of this environment (every worker sees the same table, so dashboards
+     * Unsent outbox rows of this environment (every worker sees the same table, so dashboards
      * take the max over workers, not the sum), as last sampled.
      */
     public double backlog() {
@@ -111,12 +111,12 @@ public final class OutboxDelivery implements AutoCloseable {
         }
     }
 
-    /** @return true when another batch may have work at once (false when another worker is delivering) */
-    boolean deliverBatch() throws SQLException {
+    /** @return true when another batch may have work at once (false when another worker is sending) */
+    boolean sendBatch() throws SQLException {
         try (Connection tx = database.connection()) {
             tx.setAutoCommit(false);
             try {
-                boolean again = deliverIn(tx);
+                boolean again = sendIn(tx);
                 tx.commit();
                 return again;
             } catch (SQLException | RuntimeException e) {
@@ -126,8 +126,8 @@ public final class OutboxDelivery implements AutoCloseable {
         }
     }
 
-    private boolean deliverIn(Connection tx) throws SQLException {
-        if (!store.lockForDelivery(tx)) {
+    private boolean sendIn(Connection tx) throws SQLException {
+        if (!store.lockForSending(tx)) {
             return false;
         }
         List<Action> batch = store.pending(tx, BATCH);
@@ -136,7 +136,7 @@ public final class OutboxDelivery implements AutoCloseable {
         for (Action action : batch) {
             Optional<Action> found = resolve(tx, action);
             if (found.isEmpty()) {
-                continue; // its post is not delivered yet: it waits
+                continue; // its post is not sent yet: it waits
             }
             Action target = found.get();
             resolved.add(target);
@@ -144,18 +144,18 @@ public final class OutboxDelivery implements AutoCloseable {
                 latestEditOf.put(target.channelId() + "/" + target.messageId(), target.id());
             }
         }
-        boolean postDelivered = false;
+        boolean postSent = false;
         for (Action action : resolved) {
             if (action.kind().equals("edit")
                     && latestEditOf.get(action.channelId() + "/" + action.messageId()) != action.id()) {
                 store.finish(tx, action.id(), "superseded", null);
-            } else if (!deliver(tx, action)) {
+            } else if (!send(tx, action)) {
                 return false; // transient: keep the order, try again at the next poll
             } else {
-                postDelivered |= action.kind().equals("post");
+                postSent |= action.kind().equals("post");
             }
         }
-        return batch.size() == BATCH || (postDelivered && resolved.size() < batch.size());
+        return batch.size() == BATCH || (postSent && resolved.size() < batch.size());
     }
 
     /** An edit of a post by key gets the post's channel and message id; empty while the post is pending. */
@@ -163,11 +163,11 @@ public final class OutboxDelivery implements AutoCloseable {
         if (action.targetKey() == null) {
             return Optional.of(action);
         }
-        return store.deliveredPost(tx, action.targetKey()).map(action::at);
+        return store.sentPost(tx, action.targetKey()).map(action::at);
     }
 
     /** @return false on a transient failure (the action stays pending) */
-    private boolean deliver(Connection tx, Action action) throws SQLException {
+    private boolean send(Connection tx, Action action) throws SQLException {
         try {
             if (action.kind().equals("post")) {
                 String messageId = discord.create(action.channelId(), action.body(), nonce(action.key()));
@@ -196,7 +196,7 @@ public final class OutboxDelivery implements AutoCloseable {
     }
 
     private boolean failed(Connection tx, Action action, Exception e) throws SQLException {
-        log.warn("outbox action {} not delivered, retrying: {}", action.key(), e.toString());
+        log.warn("outbox action {} not sent, retrying: {}", action.key(), e.toString());
         store.recordFailure(tx, action.id(), e.toString());
         return false;
     }

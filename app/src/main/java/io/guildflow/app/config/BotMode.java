@@ -1,5 +1,6 @@
-package io.guildflow.common.config;
+package io.guildflow.app.config;
 
+import io.guildflow.common.config.ConfigException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

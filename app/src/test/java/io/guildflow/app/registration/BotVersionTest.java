@@ -1,10 +1,12 @@
-package io.guildflow.common.config;
+package io.guildflow.app.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.app.config.GuildflowConfig;
+import io.guildflow.common.config.ConfigException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,7 @@ class BotVersionTest {
                 () -> GuildflowConfig.fromEnvironment(Map.of("BOT_VERSION", "latest")));
         assertEquals("BOT_VERSION=latest is not valid: expected a version starting with numbers, e.g. 1.4.2 or 1.4.2-rc1",
                 error.getMessage());
-        assertEquals(v("3.1"), GuildflowConfig.fromEnvironment(Map.of("BOT_VERSION", "3.1")).botVersion().orElseThrow());
+        assertEquals(v("3.1"), GuildflowConfig.fromEnvironment(Map.of("BOT_VERSION", "3.1")).process().botVersion()
+                .orElseThrow());
     }
 }

@@ -1,5 +1,6 @@
-package io.guildflow.common.config;
+package io.guildflow.app.registration;
 
+import io.guildflow.common.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

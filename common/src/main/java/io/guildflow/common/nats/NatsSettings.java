@@ -1,0 +1,13 @@
+package io.guildflow.common.nats;
+
+import io.guildflow.common.config.EnvironmentValues;
+
+/**
+ * The process configuration's NATS section: where the servers are and what this environment's names on them are.
+ * A setting of the environment's streams belongs here, beside the topology.
+ */
+public record NatsSettings(NatsServers servers, Topology topology) {
+    public static NatsSettings from(EnvironmentValues values) {
+        return new NatsSettings(NatsServers.from(values), Topology.from(values));
+    }
+}

@@ -1,0 +1,42 @@
+package io.guildflow.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatabaseSettingsTest {
+
+    @Test
+    void noUrlIsNoDatabase() {
+        assertTrue(DatabaseSettings.from(new EnvironmentValues(Map.of())).isEmpty());
+    }
+
+    @Test
+    void malformedDatabaseUrlNeverEchoesTheValue() {
+        ConfigException error = assertThrows(ConfigException.class, () -> DatabaseSettings.from(
+                new EnvironmentValues(Map.of("DATABASE_URL", "nonsense-with-s3cret"))));
+        assertTrue(error.getMessage().startsWith("DATABASE_URL is not valid"), error.getMessage());
+        assertFalse(error.getMessage().contains("s3cret"));
+    }
+
+    @Test
+    void libpqUrlBecomesJdbcWithCredentialsApart() {
+        DatabaseSettings db = DatabaseSettings.parse("DATABASE_URL",
+                "postgres://bot:p%40ss@db.internal:6543/guildflow?sslmode=require");
+        assertEquals("jdbc:postgresql://db.internal:6543/guildflow?sslmode=require", db.jdbcUrl());
+        assertEquals("bot", db.user());
+        assertEquals("p@ss", db.password().reveal());
+        assertFalse(db.toString().contains("p@ss"));
+        assertEquals("postgresql://db.internal:6543/guildflow", db.describe());
+    }
+
+    @Test
+    void jdbcUrlIsTakenAsIs() {
+        DatabaseSettings db = DatabaseSettings.parse("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/test", db.jdbcUrl());
+    }
+}
