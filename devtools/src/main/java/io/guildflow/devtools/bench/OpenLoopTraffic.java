@@ -112,9 +112,9 @@ final class OpenLoopTraffic {
      * is final), so a backlog left by an earlier phase (the cold start, an overloaded step) does not count against
      * the next one. An interaction deferred by the guard is outstanding until its edit arrives.
      *
-     * @return whether the system caught up within {@code timeout}
+     * @return how many were still outstanding when {@code timeout} ran out: 0 when the system caught up
      */
-    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    int awaitCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Long> ids = lastRun;
         int next = 0;
@@ -123,10 +123,11 @@ final class OpenLoopTraffic {
                 next++;
             }
             if (next == ids.size()) {
-                return true;
+                return 0;
             }
             if (System.nanoTime() >= deadline) {
-                return false;
+                return (int) ids.subList(next, ids.size()).stream()
+                        .filter(id -> !settled(emulator.interaction(id))).count();
             }
             Thread.sleep(100);
         }
