@@ -137,6 +137,25 @@ class DocumentationDriftTest {
     }
 
     @Test
+    void everyMeterHasARowInTheMetricsTableAndEveryRowAMeter() {
+        assertNoDrift(metrics().tableDrift());
+    }
+
+    @Test
+    void everyMetricNameThePagesGiveIsOneTheRuntimeExposes() {
+        assertNoDrift(metrics().mentionDrift());
+    }
+
+    @Test
+    void everyMeterIsNamedInMetricNames() {
+        assertNoDrift(metrics().literalNames());
+    }
+
+    private DocumentedMetrics metrics() {
+        return new DocumentedMetrics(repository, reads.runtimeSources());
+    }
+
+    @Test
     void documentedCommandLinesUseRealCommandsAndFlags() {
         assertNoDrift(new DocumentedCommands(repository).commandLineDrift());
     }
