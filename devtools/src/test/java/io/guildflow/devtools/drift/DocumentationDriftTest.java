@@ -156,6 +156,16 @@ class DocumentationDriftTest {
     }
 
     @Test
+    void mavenCommandLinesSelectTheModulesTestsAndProfilesTheyName() {
+        assertNoDrift(new DocumentedBuilds(repository).commandDrift());
+    }
+
+    @Test
+    void whatACodeBlockRunsAfterAPartialBuildWasBuiltByIt() {
+        assertNoDrift(new DocumentedBuilds(repository).builtBeforeUseDrift());
+    }
+
+    @Test
     void documentedCommandLinesUseRealCommandsAndFlags() {
         assertNoDrift(new DocumentedCommands(repository).commandLineDrift());
     }

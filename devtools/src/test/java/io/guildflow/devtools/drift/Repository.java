@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The checked-out repository as text: the files a drift check compares, found from the test's working directory. */
 final class Repository {
+    /** A fenced code block of a Markdown page; group 1 is its content. */
+    static final Pattern CODE_BLOCK = Pattern.compile("(?ms)^\\s*```[^\\n]*\\n(.*?)^\\s*```");
+
     final Path root;
 
     private Repository(Path root) {
