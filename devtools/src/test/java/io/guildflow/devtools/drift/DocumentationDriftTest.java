@@ -191,6 +191,11 @@ class DocumentationDriftTest {
     }
 
     @Test
+    void repositoryPathsTheDeploymentFilesNameExist() {
+        assertNoDrift(new DocumentedCommands(repository).deploymentPathDrift());
+    }
+
+    @Test
     void repositoryPathsComposeMountsAndBuildsExist() {
         assertNoDrift(new DocumentedCommands(repository).composePathDrift());
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 
 /**
@@ -237,6 +238,30 @@ final class DocumentedCommands {
                     if (looksLikePath(candidate) && !exists(page, candidate, known)) {
                         drift.add(file + ":" + Repository.lineOf(text, span.start()) + ": " + candidate + " is not in the repository");
                     }
+                }
+            }
+        }
+        return drift;
+    }
+
+    /** Repository paths that compose.yaml, .env.example and k8s/'s manifests and examples name, comments included. */
+    List<String> deploymentPathDrift() {
+        List<Path> files = new ArrayList<>(List.of(repository.root.resolve("compose.yaml"), repository.root.resolve(".env.example")));
+        files.addAll(repository.files("k8s", p -> !p.toString().endsWith(".md")));
+        String topLevel = String.join("|", repository.files(".", p -> true).stream().map(repository::relative)
+                .filter(relative -> relative.contains("/")).map(relative -> Pattern.quote(relative.substring(0, relative.indexOf('/'))))
+                .collect(Collectors.toCollection(TreeSet::new)));
+        Pattern path = Pattern.compile("(?<![\\w./-])(?:" + topLevel + ")/[\\w./-]*[\\w/]");
+        List<String> drift = new ArrayList<>();
+        for (Path file : files) {
+            String text = repository.read(file);
+            Matcher named = path.matcher(text);
+            while (named.find()) {
+                String candidate = named.group();
+                if (looksLikePath(candidate) && !Files.exists(repository.root.resolve(candidate))
+                        && !Files.exists(file.getParent().resolve(candidate))) {
+                    drift.add(repository.relative(file) + ":" + Repository.lineOf(text, named.start()) + ": " + candidate
+                            + " is not in the repository");
                 }
             }
         }

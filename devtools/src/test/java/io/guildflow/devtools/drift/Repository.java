@@ -74,9 +74,9 @@ final class Repository {
         return line;
     }
 
-    /** The Markdown pages the check reads: README.md and docs/*.md. */
+    /** The Markdown pages the check reads: README.md, docs/*.md and k8s/'s (the secrets' README). */
     List<Path> markdown() {
-        return Stream.concat(Stream.of(root.resolve("README.md")),
-                files("docs", p -> p.toString().endsWith(".md")).stream()).toList();
+        return Stream.of(Stream.of(root.resolve("README.md")), files("docs", p -> p.toString().endsWith(".md")).stream(),
+                files("k8s", p -> p.toString().endsWith(".md")).stream()).flatMap(s -> s).toList();
     }
 }
