@@ -171,6 +171,11 @@ class DocumentationDriftTest {
     }
 
     @Test
+    void deploymentFilesRunRealCommandsOfTheBotJar() {
+        assertNoDrift(new DocumentedCommands(repository).deploymentCommandDrift());
+    }
+
+    @Test
     void theJarsTableListsTheRealCommands() {
         assertNoDrift(new DocumentedCommands(repository).jarTableDrift());
     }

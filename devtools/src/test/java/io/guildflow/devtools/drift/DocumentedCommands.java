@@ -26,6 +26,10 @@ final class DocumentedCommands {
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(?:#[^)]*)?\\)");
     private static final Pattern HELP = Pattern.compile("(?m)^\\$ java -jar (\\S+\\.jar) --help\\n((?:(?!\\$ |```).*\\n)*)");
 
+    /** In a YAML deployment file: a container's image, or a command list given to one. */
+    private static final Pattern DEPLOYED_COMMAND = Pattern.compile(
+            "(?m)^\\s*(?:-\\s*)?(?:image:\\s*(?<image>\\S+)|(?<key>args|entrypoint):\\s*\\[(?<list>[^\\]]*)\\])");
+
     /** Path-like spans that are not this repository's files, as patterns, each with what it is instead. */
     private static final Map<String, String> NOT_IN_TREE = Map.of(
             "discord/discord-api-docs", "Discord's documentation repository on GitHub, which docs/emulator.md cites",
@@ -127,6 +131,41 @@ final class DocumentedCommands {
         }
         if (rows == 0) {
             drift.add("README.md has no \"Jars\" table row the check recognises");
+        }
+        return drift;
+    }
+
+    /**
+     * The command lines the deployment files give the bot image: k8s containers' {@code args} (of an image named
+     * guildflow…) and compose's {@code entrypoint: ["entrypoint.sh", …]}, against the bot jar's own spec.
+     */
+    List<String> deploymentCommandDrift() {
+        List<Path> files = new ArrayList<>(repository.files("k8s", p -> p.toString().endsWith(".yaml")));
+        files.add(repository.root.resolve("compose.yaml"));
+        List<String> drift = new ArrayList<>();
+        int found = 0;
+        for (Path file : files) {
+            String text = repository.read(file);
+            Matcher line = DEPLOYED_COMMAND.matcher(text);
+            String image = "";
+            while (line.find()) {
+                if (line.group("image") != null) {
+                    image = line.group("image");
+                    continue;
+                }
+                List<String> arguments = new ArrayList<>(Arrays.stream(line.group("list").split(","))
+                        .map(token -> token.trim().replaceAll("^[\"']|[\"']$", "")).filter(token -> !token.isEmpty()).toList());
+                boolean entrypoint = line.group("key").equals("entrypoint");
+                if (entrypoint ? arguments.isEmpty() || !arguments.remove(0).equals("entrypoint.sh") : !image.startsWith("guildflow")) {
+                    continue;
+                }
+                found++;
+                drift.addAll(checkArguments(commandLineOf("bot.jar"), arguments, "the bot image",
+                        repository.relative(file) + ":" + Repository.lineOf(text, line.start())));
+            }
+        }
+        if (found < 3) {
+            drift.add("only " + found + " command lines of the bot image found in k8s/ and compose.yaml: the check has gone blind");
         }
         return drift;
     }
