@@ -201,6 +201,16 @@ class DocumentationDriftTest {
     }
 
     @Test
+    void pagesReferredToExist() {
+        assertNoDrift(new PageReferences(repository).pageDrift());
+    }
+
+    @Test
+    void programsAreNamedWithTheirOwnCommands() {
+        assertNoDrift(new PageReferences(repository).programCommandDrift());
+    }
+
+    @Test
     void repositoryPathsComposeMountsAndBuildsExist() {
         assertNoDrift(new DocumentedCommands(repository).composePathDrift());
     }
