@@ -71,18 +71,46 @@ class DocumentationDriftTest {
 
     @Test
     void everyDocumentedVariableIsReadBySomething() {
-        Set<String> read = names(Stream.of(reads.runtime(), reads.support(), reads.shell(), docs.composeInterpolations())
-                .flatMap(Collection::stream).toList());
-        read.addAll(READ_ELSEWHERE.keySet());
+        Set<String> read = readByProcesses();
+        read.addAll(names(docs.composeInterpolations()));
         List<Named> documented = new ArrayList<>(docs.markdown());
-        documented.addAll(docs.composeEnvironment());
         documented.addAll(docs.envExample());
-        documented.addAll(docs.kubernetes());
         List<String> drift = documented.stream()
                 .filter(named -> !read.contains(named.name()) && !NOT_VARIABLES.contains(named.name()))
                 .map(named -> named.name() + " is named at " + named.where() + " but nothing reads it")
                 .toList();
         assertNoDrift(drift);
+    }
+
+    /** compose's {@code FOO: ${FOO}} satisfies itself: what a container is given, a process in it must read. */
+    @Test
+    void everyVariableADeploymentGivesAContainerIsReadInIt() {
+        Set<String> read = readByProcesses();
+        List<Named> given = new ArrayList<>(docs.composeEnvironment());
+        given.addAll(docs.kubernetes());
+        List<String> drift = given.stream().filter(named -> !read.contains(named.name()))
+                .map(named -> named.name() + " is given to a container at " + named.where()
+                        + " but no process reads it (neither the runtime, a script, nor the image named for it)")
+                .toList();
+        assertNoDrift(drift);
+    }
+
+    /** A row of README.md's Configuration table is a promise about the runtime: the runtime reads it. */
+    @Test
+    void everyConfigurationTableRowIsReadByTheRuntime() {
+        Set<String> read = names(reads.runtime());
+        read.addAll(names(askedAtRunTime()));
+        List<String> drift = docs.configurationTable().stream().filter(named -> !read.contains(named.name()))
+                .map(named -> named.name() + " has a row at " + named.where() + " but the runtime never reads it")
+                .toList();
+        assertNoDrift(drift);
+    }
+
+    private Set<String> readByProcesses() {
+        Set<String> read = names(Stream.of(reads.runtime(), reads.support(), reads.shell(), askedAtRunTime())
+                .flatMap(Collection::stream).toList());
+        read.addAll(READ_ELSEWHERE.keySet());
+        return read;
     }
 
     @Test
