@@ -228,7 +228,7 @@ final class Benchmark {
                 ? "guildflow %s: n/a (a side has no answers in time; see missing above)" : "guildflow %s: %.1f×",
                 what, ratio));
         results.write(plan.out().resolve("results.json"));
-        BenchChart.write(results.runs(), String.format(Locale.ROOT, "guildflow bench: %.0f/s, %d worker(s), mix %s,"
+        BenchChart.write(results.runs(), String.format(Locale.ROOT, "guildflow-dev bench: %.0f/s, %d worker(s), mix %s,"
                         + " load average %s", plan.rate(), plan.workers(), plan.mix().label(), LoadAverage.read()),
                 plan.out().resolve("chart.png"));
         say("wrote %s and %s", plan.out().resolve("results.json"), plan.out().resolve("chart.png"));

@@ -71,11 +71,11 @@ public final class BenchmarkLauncher {
         try {
             trafficMix = TrafficMix.valueOf(mix.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            err.println("guildflow bench: --mix=" + mix + " is not valid: expected ping or mixed");
+            err.println("guildflow-dev bench: --mix=" + mix + " is not valid: expected ping or mixed");
             return 2;
         }
         if (rate <= 0 || workers < 1 || guilds < 1 || duration.isZero() || warmup.isNegative()) {
-            err.println("guildflow bench: --rate, --duration, --workers and --guilds must be positive");
+            err.println("guildflow-dev bench: --rate, --duration, --workers and --guilds must be positive");
             return 2;
         }
         Path results = directory != null ? directory : Path.of("bench-results",

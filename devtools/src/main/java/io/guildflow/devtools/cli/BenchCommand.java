@@ -79,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
                         .run(System.getenv(), spec.commandLine().getErr());
             }
             default -> {
-                spec.commandLine().getErr().println("guildflow bench: unknown target '" + target
+                spec.commandLine().getErr().println("guildflow-dev bench: unknown target '" + target
                         + "': expected pipeline or emulator");
                 return 2;
             }

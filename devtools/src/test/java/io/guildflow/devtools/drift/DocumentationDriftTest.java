@@ -49,8 +49,11 @@ class DocumentationDriftTest {
     @Test
     void everyVariableTheRuntimeReadsHasARowInTheConfigurationTable() {
         Set<String> table = names(docs.configurationTable());
-        List<String> drift = reads.runtime().stream().filter(read -> !table.contains(read.name()))
-                .map(read -> read.name() + " is read at " + read.where()
+        List<Named> read = new ArrayList<>(reads.runtime());
+        Set<String> scanned = names(read);
+        askedAtRunTime().stream().filter(named -> !scanned.contains(named.name())).forEach(read::add);
+        List<String> drift = read.stream().filter(named -> !table.contains(named.name()))
+                .map(named -> named.name() + " is read at " + named.where()
                         + " but README.md's Configuration table has no row for it")
                 .distinct().toList();
         assertNoDrift(drift);
@@ -68,18 +71,46 @@ class DocumentationDriftTest {
 
     @Test
     void everyDocumentedVariableIsReadBySomething() {
-        Set<String> read = names(Stream.of(reads.runtime(), reads.support(), reads.shell(), docs.composeInterpolations())
-                .flatMap(Collection::stream).toList());
-        read.addAll(READ_ELSEWHERE.keySet());
+        Set<String> read = readByProcesses();
+        read.addAll(names(docs.composeInterpolations()));
         List<Named> documented = new ArrayList<>(docs.markdown());
-        documented.addAll(docs.composeEnvironment());
         documented.addAll(docs.envExample());
-        documented.addAll(docs.kubernetes());
         List<String> drift = documented.stream()
                 .filter(named -> !read.contains(named.name()) && !NOT_VARIABLES.contains(named.name()))
                 .map(named -> named.name() + " is named at " + named.where() + " but nothing reads it")
                 .toList();
         assertNoDrift(drift);
+    }
+
+    /** compose's {@code FOO: ${FOO}} satisfies itself: what a container is given, a process in it must read. */
+    @Test
+    void everyVariableADeploymentGivesAContainerIsReadInIt() {
+        Set<String> read = readByProcesses();
+        List<Named> given = new ArrayList<>(docs.composeEnvironment());
+        given.addAll(docs.kubernetes());
+        List<String> drift = given.stream().filter(named -> !read.contains(named.name()))
+                .map(named -> named.name() + " is given to a container at " + named.where()
+                        + " but no process reads it (neither the runtime, a script, nor the image named for it)")
+                .toList();
+        assertNoDrift(drift);
+    }
+
+    /** A row of README.md's Configuration table is a promise about the runtime: the runtime reads it. */
+    @Test
+    void everyConfigurationTableRowIsReadByTheRuntime() {
+        Set<String> read = names(reads.runtime());
+        read.addAll(names(askedAtRunTime()));
+        List<String> drift = docs.configurationTable().stream().filter(named -> !read.contains(named.name()))
+                .map(named -> named.name() + " has a row at " + named.where() + " but the runtime never reads it")
+                .toList();
+        assertNoDrift(drift);
+    }
+
+    private Set<String> readByProcesses() {
+        Set<String> read = names(Stream.of(reads.runtime(), reads.support(), reads.shell(), askedAtRunTime())
+                .flatMap(Collection::stream).toList());
+        read.addAll(READ_ELSEWHERE.keySet());
+        return read;
     }
 
     @Test
@@ -98,14 +129,27 @@ class DocumentationDriftTest {
         assertNoDrift(drift);
     }
 
-    /** Guards the scan: if the configuration reader reads in a way the scan misses, the checks above go blind. */
+    /**
+     * Guards the scan: what the settings readers ask for when run must be what the source scan finds, or the scan
+     * has stopped recognising how they read (and the checks of compose, k8s and the docs against it go blind).
+     */
     @Test
-    void theScanFindsEveryVariableTheConfigurationReaderAsksFor() {
+    void theScanFindsEveryVariableTheSettingsReadersAskFor() {
         Set<String> scanned = names(reads.runtime());
-        List<String> drift = VariableReads.askedByConfigurationReader().stream().filter(name -> !scanned.contains(name))
-                .map(name -> name + " is read by GuildflowConfig.fromEnvironment but the source scan did not find it")
-                .toList();
+        List<Named> asked = askedAtRunTime();
+        List<String> drift = new ArrayList<>(asked.stream().filter(named -> !scanned.contains(named.name()))
+                .map(named -> named.name() + " is read by " + named.where() + " but the source scan did not find it: read it"
+                        + " by a literal name or a String constant through " + ConfigurationReader.SIMPLE_NAME)
+                .distinct().toList());
+        if (names(asked).size() < 20) {
+            drift.add("running the settings readers asked for only " + names(asked) + ": the run-time check has gone blind");
+        }
         assertNoDrift(drift);
+    }
+
+    private List<Named> askedAtRunTime() {
+        return ConfigurationReader.askedAtRunTime(reads.readerUsers().stream()
+                .map(file -> VariableReads.className(repository.relative(file))).toList());
     }
 
     /** An extraction that finds nothing would make every check above pass vacuously. */
@@ -121,8 +165,42 @@ class DocumentationDriftTest {
     }
 
     @Test
+    void everyMeterHasARowInTheMetricsTableAndEveryRowAMeter() {
+        assertNoDrift(metrics().tableDrift());
+    }
+
+    @Test
+    void everyMetricNameThePagesGiveIsOneTheRuntimeExposes() {
+        assertNoDrift(metrics().mentionDrift());
+    }
+
+    @Test
+    void everyMeterIsNamedInMetricNames() {
+        assertNoDrift(metrics().literalNames());
+    }
+
+    private DocumentedMetrics metrics() {
+        return new DocumentedMetrics(repository, reads.runtimeSources());
+    }
+
+    @Test
+    void mavenCommandLinesSelectTheModulesTestsAndProfilesTheyName() {
+        assertNoDrift(new DocumentedBuilds(repository).commandDrift());
+    }
+
+    @Test
+    void whatACodeBlockRunsAfterAPartialBuildWasBuiltByIt() {
+        assertNoDrift(new DocumentedBuilds(repository).builtBeforeUseDrift());
+    }
+
+    @Test
     void documentedCommandLinesUseRealCommandsAndFlags() {
         assertNoDrift(new DocumentedCommands(repository).commandLineDrift());
+    }
+
+    @Test
+    void deploymentFilesRunRealCommandsOfTheBotJar() {
+        assertNoDrift(new DocumentedCommands(repository).deploymentCommandDrift());
     }
 
     @Test
@@ -143,6 +221,21 @@ class DocumentationDriftTest {
     @Test
     void repositoryPathsTheDocsNameExist() {
         assertNoDrift(new DocumentedCommands(repository).pathDrift());
+    }
+
+    @Test
+    void repositoryPathsTheDeploymentFilesNameExist() {
+        assertNoDrift(new DocumentedCommands(repository).deploymentPathDrift());
+    }
+
+    @Test
+    void pagesReferredToExist() {
+        assertNoDrift(new PageReferences(repository).pageDrift());
+    }
+
+    @Test
+    void programsAreNamedWithTheirOwnCommands() {
+        assertNoDrift(new PageReferences(repository).programCommandDrift());
     }
 
     @Test

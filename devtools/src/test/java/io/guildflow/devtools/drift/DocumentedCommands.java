@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 
 /**
@@ -24,6 +25,10 @@ final class DocumentedCommands {
     private static final Pattern BACKTICKED = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(?:#[^)]*)?\\)");
     private static final Pattern HELP = Pattern.compile("(?m)^\\$ java -jar (\\S+\\.jar) --help\\n((?:(?!\\$ |```).*\\n)*)");
+
+    /** In a YAML deployment file: a container's image, or a command list given to one. */
+    private static final Pattern DEPLOYED_COMMAND = Pattern.compile(
+            "(?m)^\\s*(?:-\\s*)?(?:image:\\s*(?<image>\\S+)|(?<key>args|entrypoint):\\s*\\[(?<list>[^\\]]*)\\])");
 
     /** Path-like spans that are not this repository's files, as patterns, each with what it is instead. */
     private static final Map<String, String> NOT_IN_TREE = Map.of(
@@ -126,6 +131,41 @@ final class DocumentedCommands {
         }
         if (rows == 0) {
             drift.add("README.md has no \"Jars\" table row the check recognises");
+        }
+        return drift;
+    }
+
+    /**
+     * The command lines the deployment files give the bot image: k8s containers' {@code args} (of an image named
+     * guildflow…) and compose's {@code entrypoint: ["entrypoint.sh", …]}, against the bot jar's own spec.
+     */
+    List<String> deploymentCommandDrift() {
+        List<Path> files = new ArrayList<>(repository.files("k8s", p -> p.toString().endsWith(".yaml")));
+        files.add(repository.root.resolve("compose.yaml"));
+        List<String> drift = new ArrayList<>();
+        int found = 0;
+        for (Path file : files) {
+            String text = repository.read(file);
+            Matcher line = DEPLOYED_COMMAND.matcher(text);
+            String image = "";
+            while (line.find()) {
+                if (line.group("image") != null) {
+                    image = line.group("image");
+                    continue;
+                }
+                List<String> arguments = new ArrayList<>(Arrays.stream(line.group("list").split(","))
+                        .map(token -> token.trim().replaceAll("^[\"']|[\"']$", "")).filter(token -> !token.isEmpty()).toList());
+                boolean entrypoint = line.group("key").equals("entrypoint");
+                if (entrypoint ? arguments.isEmpty() || !arguments.remove(0).equals("entrypoint.sh") : !image.startsWith("guildflow")) {
+                    continue;
+                }
+                found++;
+                drift.addAll(checkArguments(commandLineOf("bot.jar"), arguments, "the bot image",
+                        repository.relative(file) + ":" + Repository.lineOf(text, line.start())));
+            }
+        }
+        if (found < 3) {
+            drift.add("only " + found + " command lines of the bot image found in k8s/ and compose.yaml: the check has gone blind");
         }
         return drift;
     }
@@ -237,6 +277,30 @@ final class DocumentedCommands {
                     if (looksLikePath(candidate) && !exists(page, candidate, known)) {
                         drift.add(file + ":" + Repository.lineOf(text, span.start()) + ": " + candidate + " is not in the repository");
                     }
+                }
+            }
+        }
+        return drift;
+    }
+
+    /** Repository paths that compose.yaml, .env.example and k8s/'s manifests and examples name, comments included. */
+    List<String> deploymentPathDrift() {
+        List<Path> files = new ArrayList<>(List.of(repository.root.resolve("compose.yaml"), repository.root.resolve(".env.example")));
+        files.addAll(repository.files("k8s", p -> !p.toString().endsWith(".md")));
+        String topLevel = String.join("|", repository.files(".", p -> true).stream().map(repository::relative)
+                .filter(relative -> relative.contains("/")).map(relative -> Pattern.quote(relative.substring(0, relative.indexOf('/'))))
+                .collect(Collectors.toCollection(TreeSet::new)));
+        Pattern path = Pattern.compile("(?<![\\w./-])(?:" + topLevel + ")/[\\w./-]*[\\w/]");
+        List<String> drift = new ArrayList<>();
+        for (Path file : files) {
+            String text = repository.read(file);
+            Matcher named = path.matcher(text);
+            while (named.find()) {
+                String candidate = named.group();
+                if (looksLikePath(candidate) && !Files.exists(repository.root.resolve(candidate))
+                        && !Files.exists(file.getParent().resolve(candidate))) {
+                    drift.add(repository.relative(file) + ":" + Repository.lineOf(text, named.start()) + ": " + candidate
+                            + " is not in the repository");
                 }
             }
         }

@@ -28,7 +28,6 @@ final class DocumentedVariables {
     private static final Pattern UNDERSCORED = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
     private static final Pattern ASSIGNED = Pattern.compile("^(" + NAME + ")=");
     private static final Pattern CODE_ASSIGNMENT = Pattern.compile("(?<![\\w$-])(" + NAME + ")=|(?<=-e )(" + NAME + ")\\b");
-    private static final Pattern FENCE = Pattern.compile("(?ms)^\\s*```[^\\n]*\\n(.*?)^\\s*```");
     private static final Pattern CONFIG_ROW = Pattern.compile("(?m)^\\| ([^|]+) \\|");
 
     private final Repository repository;
@@ -64,7 +63,7 @@ final class DocumentedVariables {
         for (Path page : repository.markdown()) {
             String text = repository.read(page);
             String file = repository.relative(page);
-            Matcher fence = FENCE.matcher(text);
+            Matcher fence = Repository.CODE_BLOCK.matcher(text);
             List<int[]> fences = new ArrayList<>();
             while (fence.find()) {
                 fences.add(new int[] {fence.start(1), fence.end(1)});

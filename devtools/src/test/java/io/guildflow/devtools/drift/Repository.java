@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The checked-out repository as text: the files a drift check compares, found from the test's working directory. */
 final class Repository {
+    /** A fenced code block of a Markdown page; group 1 is its content. */
+    static final Pattern CODE_BLOCK = Pattern.compile("(?ms)^\\s*```[^\\n]*\\n(.*?)^\\s*```");
+
     final Path root;
 
     private Repository(Path root) {
@@ -70,9 +74,9 @@ final class Repository {
         return line;
     }
 
-    /** The Markdown pages the check reads: README.md and docs/*.md. */
+    /** The Markdown pages the check reads: README.md, docs/*.md and k8s/'s (the secrets' README). */
     List<Path> markdown() {
-        return Stream.concat(Stream.of(root.resolve("README.md")),
-                files("docs", p -> p.toString().endsWith(".md")).stream()).toList();
+        return Stream.of(Stream.of(root.resolve("README.md")), files("docs", p -> p.toString().endsWith(".md")).stream(),
+                files("k8s", p -> p.toString().endsWith(".md")).stream()).flatMap(s -> s).toList();
     }
 }
