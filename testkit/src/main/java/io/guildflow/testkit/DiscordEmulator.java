@@ -52,7 +52,8 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
         this.recorder = core.recorder();
         this.registry = core.registry();
         this.hub = core.hub();
-        RestContext ctx = new RestContext(world, registry, hub, b.clock, b.token, this::gatewayUrl, b.shards);
+        RestContext ctx = new RestContext(world, registry, hub, core.messages(), core.guildEvents(), b.clock, b.token,
+                this::gatewayUrl, b.shards);
         RestHandler rest = new RestHandler(Routes.all(ctx), b.token,
                 new RateLimiter(b.clock, b.globalRateLimit, b.routeRateLimits), recorder, b.clock,
                 b.invalidRequestLimit);
@@ -136,6 +137,11 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
 
     public long applicationId() {
         return config.applicationId;
+    }
+
+    /** The privileged intents the application may identify with (builder {@code privilegedIntents}). */
+    public long privilegedIntents() {
+        return config.privilegedIntents;
     }
 
     public Clock clock() {
