@@ -123,12 +123,15 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
                 + world.guilds().size() + " shards=" + config.shards;
     }
 
+    /** The banner: where it listens, each guild with its channels and members (name=id), the event routes. */
     public void printListening(PrintStream out) {
         out.println(describe());
         for (EmulatedGuild g : guilds()) {
             out.println("  guild " + g.idString() + " \"" + g.name() + "\" channels=" + g.channels() + " members="
-                    + g.members().stream().map(EmulatedUser::username).toList());
+                    + g.members().stream().map(u -> u.username() + "=" + u.idString()).toList());
         }
+        out.println("gateway events by hand (each answers the ids it made; guild and user are indexes, default 0):");
+        ControlHandler.EVENT_ROUTES.forEach(route -> out.println("  " + route));
     }
 
     public String token() {
