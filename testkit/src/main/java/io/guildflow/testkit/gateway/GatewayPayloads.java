@@ -3,7 +3,6 @@ package io.guildflow.testkit.gateway;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.testkit.model.EmulatedUser;
-import io.guildflow.testkit.model.GuildMember;
 import io.guildflow.testkit.model.GuildState;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Payloads;
@@ -49,8 +48,7 @@ final class GatewayPayloads {
     static ArrayNode members(World world, GuildState g, List<EmulatedUser> users) {
         ArrayNode members = Json.array();
         for (EmulatedUser u : users) {
-            members.add(Payloads.member(world.member(g, u.id())
-                    .orElseGet(() -> new GuildMember(u, List.of(), null, world.joinedAt()))));
+            members.add(Payloads.member(world.memberView(g, u)));
         }
         return members;
     }

@@ -129,6 +129,14 @@ public final class World {
         return guild.member(userId);
     }
 
+    /**
+     * The user as a member of {@code guild} for a payload: their membership, or, for a user a test makes act in a
+     * guild they are not in, one without roles or nickname since the world began.
+     */
+    public GuildMember memberView(GuildState guild, EmulatedUser user) {
+        return member(guild, user.id()).orElseGet(() -> new GuildMember(user, List.of(), null, joinedAt));
+    }
+
     /** The DM channel between the bot and {@code user}, created on first use. */
     public long dmChannel(EmulatedUser user) {
         return dmChannels.computeIfAbsent(user.id(), k -> ids.next());
