@@ -90,8 +90,8 @@ public abstract class MessageTriggers extends InteractionTriggers {
     // ---- what the bot posted ----
 
     /**
-     * Every message the bot posted in a channel, oldest first: channel messages, and interaction replies and
-     * follow-ups that are not ephemeral; with its edits and deletion through the channel message routes.
+     * Every message the bot posted through {@code POST /channels/{id}/messages}, oldest first, with its edits and
+     * deletion through the channel message routes (interaction replies are in {@link #interaction(long)}).
      */
     public List<BotPost> botPosts() {
         return core.posts().all();

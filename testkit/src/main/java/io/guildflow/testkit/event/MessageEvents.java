@@ -175,14 +175,24 @@ public final class MessageEvents {
 
     // ---- what the bot does over REST ----
 
-    /** The bot posted a message (already stored): recorded, and MESSAGE_CREATE unless it is ephemeral. */
+    /** The bot posted a channel message (already stored): recorded in the bot's posts, and MESSAGE_CREATE. */
     public void botPosted(ObjectNode message) {
-        if ((message.path("flags").asInt(0) & 64) != 0) {
-            return;
-        }
         synchronized (lock(message)) {
             posts.posted(message);
             sendMessage("MESSAGE_CREATE", message);
+        }
+    }
+
+    /**
+     * The bot answered an interaction with a message (already stored): MESSAGE_CREATE unless it is ephemeral. Not
+     * among the bot's posts: the interaction's own record has it, and a benchmark's thousands of replies would only
+     * cost memory there.
+     */
+    public void replyPosted(ObjectNode message) {
+        if ((message.path("flags").asInt(0) & 64) == 0) {
+            synchronized (lock(message)) {
+                sendMessage("MESSAGE_CREATE", message);
+            }
         }
     }
 

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every message the bot posted in a channel (channel messages, and interaction replies and follow-ups that are not
- * ephemeral), with the edits and deletions it made through the channel message routes; bounded, oldest forgotten
- * first.
+ * Every message the bot posted through the channel message route ({@code POST /channels/{id}/messages}), with the
+ * edits and deletions it made through the channel message routes; bounded, oldest forgotten first. Interaction
+ * replies are in their interaction's record instead.
  */
 public final class BotPosts {
     private final int limit;

@@ -103,7 +103,7 @@ final class InteractionRoutes {
         Uploads.attach(msg, r.files(), world);
         if ((flags & 64) == 0) {
             world.messages().add(state.channelId(), id, msg);
-            ctx.messages().botPosted(msg);
+            ctx.messages().replyPosted(msg);
         }
         return msg;
     }
