@@ -8,6 +8,7 @@ import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.recording.IdentifyRecord;
 import io.guildflow.testkit.recording.InteractionRecord;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -34,15 +35,39 @@ import org.eclipse.jetty.util.Fields;
  * POST /_emulator/session-start-limit/exhaust            every further IDENTIFY is refused until the reset
  * GET  /_emulator/identifies                             every IDENTIFY: shard, bucket, time, outcome
  * </pre>
+ * and the gateway events of {@link EventControls} (see {@link #EVENT_ROUTES}). An unknown id answers 404, a bad
+ * parameter or something Discord would refuse 400, each with {@code {"error": "..."}}.
  */
 final class ControlHandler extends Handler.Wrapper {
     static final String PREFIX = "/_emulator/";
 
+    /** The event routes, one line each, for the start-up banner and this class's readers. */
+    static final List<String> EVENT_ROUTES = List.of(
+            "POST   /_emulator/messages[?guild=0][&channel=ID][&user=0]  body: content   a member writes (MESSAGE_CREATE)",
+            "POST   /_emulator/messages?dm=true[&guild=0][&user=0]       body: content   a member writes to the bot in DM",
+            "PATCH  /_emulator/messages/{id}                             body: content   the author edits (MESSAGE_UPDATE)",
+            "DELETE /_emulator/messages/{id}                                             MESSAGE_DELETE",
+            "POST   /_emulator/messages/bulk-delete?ids=ID,ID,...                        MESSAGE_DELETE_BULK",
+            "PUT    /_emulator/messages/{id}/reactions/{emoji}[?guild=0][&user=0]        MESSAGE_REACTION_ADD"
+                    + " (emoji: URL-encoded character, or name:id)",
+            "DELETE /_emulator/messages/{id}/reactions/{emoji}[?guild=0][&user=0]        MESSAGE_REACTION_REMOVE",
+            "DELETE /_emulator/messages/{id}/reactions/{emoji}/all                       MESSAGE_REACTION_REMOVE_EMOJI",
+            "DELETE /_emulator/messages/{id}/reactions                                   MESSAGE_REACTION_REMOVE_ALL",
+            "POST   /_emulator/guilds/{id}/members[?name=NAME]                           GUILD_MEMBER_ADD of a new user",
+            "DELETE /_emulator/guilds/{id}/members/{user_id}                             GUILD_MEMBER_REMOVE",
+            "PUT    /_emulator/guilds/{id}/bans/{user_id}                                GUILD_BAN_ADD (+ GUILD_MEMBER_REMOVE)",
+            "DELETE /_emulator/guilds/{id}/bans/{user_id}                                GUILD_BAN_REMOVE",
+            "POST   /_emulator/guilds/{id}/channels?name=NAME[&type=0]                   CHANNEL_CREATE",
+            "POST   /_emulator/guilds/{id}/roles?name=NAME                               GUILD_ROLE_CREATE",
+            "GET    /_emulator/posts[?channel=ID]                                        what the bot posted");
+
     private final DiscordEmulator emulator;
+    private final EventControls events;
 
     ControlHandler(DiscordEmulator emulator, Handler api) {
         super(api);
         this.emulator = emulator;
+        this.events = new EventControls(emulator);
     }
 
     @Override
@@ -55,7 +80,14 @@ final class ControlHandler extends Handler.Wrapper {
         JsonNode answer;
         int status = 200;
         try {
-            if (action.equals("slash") && request.getMethod().equals("POST")) {
+            if (EventControls.owns(action)) {
+                answer = events.handle(request.getMethod(), action, Request.extractQueryParameters(request),
+                        Content.Source.asString(request));
+                if (answer == null) {
+                    status = 404;
+                    answer = error("unknown control route " + request.getMethod() + " " + path);
+                }
+            } else if (action.equals("slash") && request.getMethod().equals("POST")) {
                 answer = slash(Request.extractQueryParameters(request), Content.Source.asString(request));
             } else if (action.equals("click") && request.getMethod().equals("POST")) {
                 answer = click(Request.extractQueryParameters(request));
@@ -74,7 +106,10 @@ final class ControlHandler extends Handler.Wrapper {
                 status = 404;
                 answer = error("unknown control route " + request.getMethod() + " " + path);
             }
-        } catch (NoSuchElementException | IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException e) {
+        } catch (NoSuchElementException e) {
+            status = 404;
+            answer = error(e.getMessage());
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException e) {
             status = 400;
             answer = error(e.getMessage());
         }

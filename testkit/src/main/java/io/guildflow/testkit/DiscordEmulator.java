@@ -52,7 +52,8 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
         this.recorder = core.recorder();
         this.registry = core.registry();
         this.hub = core.hub();
-        RestContext ctx = new RestContext(world, registry, hub, b.clock, b.token, this::gatewayUrl, b.shards);
+        RestContext ctx = new RestContext(world, registry, hub, core.messages(), core.guildEvents(), b.clock, b.token,
+                this::gatewayUrl, b.shards);
         RestHandler rest = new RestHandler(Routes.all(ctx), b.token,
                 new RateLimiter(b.clock, b.globalRateLimit, b.routeRateLimits), recorder, b.clock,
                 b.invalidRequestLimit);
@@ -122,12 +123,15 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
                 + world.guilds().size() + " shards=" + config.shards;
     }
 
+    /** The banner: where it listens, each guild with its channels and members (name=id), the event routes. */
     public void printListening(PrintStream out) {
         out.println(describe());
         for (EmulatedGuild g : guilds()) {
             out.println("  guild " + g.idString() + " \"" + g.name() + "\" channels=" + g.channels() + " members="
-                    + g.members().stream().map(EmulatedUser::username).toList());
+                    + g.members().stream().map(u -> u.username() + "=" + u.idString()).toList());
         }
+        out.println("gateway events by hand (each answers the ids it made; guild and user are indexes, default 0):");
+        ControlHandler.EVENT_ROUTES.forEach(route -> out.println("  " + route));
     }
 
     public String token() {
@@ -136,6 +140,11 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
 
     public long applicationId() {
         return config.applicationId;
+    }
+
+    /** The privileged intents the application may identify with (builder {@code privilegedIntents}). */
+    public long privilegedIntents() {
+        return config.privilegedIntents;
     }
 
     public Clock clock() {

@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
  * What a test does to the gateway side of Discord: sessions and their triggers, the IDENTIFY budget, and the guild
  * lifecycle (outage, join, leave). Inherited by {@link DiscordEmulator}, so tests call {@code emu.joinGuild()}.
  */
-public abstract class GatewayControls extends InteractionTriggers {
+public abstract class GatewayControls extends GuildTriggers {
 
     GatewayControls(EmulatorCore core) {
         super(core);

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,16 +13,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The standalone emulator can be driven by hand: dispatch a slash command, read what became of it. */
 @ExtendWith(DiscordEmulatorExtension.class)
 class ControlHandlerTest {
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ControlClient control = new ControlClient();
     private final ObjectMapper json = new ObjectMapper();
 
     private HttpResponse<String> send(DiscordEmulator emulator, String method, String path, String body)
             throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + emulator.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return control.send(emulator, method, path, body);
     }
 
     @Test
@@ -64,7 +57,7 @@ class ControlHandlerTest {
         assertEquals(message.path("channel_id").asText(), dispatched.path("channel_id").asText());
         assertEquals("vote:up", emulator.interaction(Long.parseUnsignedLong(dispatched.path("id").asText())).name());
         HttpResponse<String> unknown = send(emulator, "POST", "/_emulator/click?message=1&custom_id=vote:up", null);
-        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertEquals(404, unknown.statusCode(), unknown.body());
         HttpResponse<String> incomplete = send(emulator, "POST", "/_emulator/click?custom_id=vote:up", null);
         assertEquals(400, incomplete.statusCode());
         assertTrue(incomplete.body().contains("message and custom_id are required"), incomplete.body());
@@ -75,7 +68,7 @@ class ControlHandlerTest {
         HttpResponse<String> noName = send(emulator, "POST", "/_emulator/slash", null);
         assertEquals(400, noName.statusCode());
         assertTrue(noName.body().contains("name is required"), noName.body());
-        assertEquals(400, send(emulator, "GET", "/_emulator/interactions/123", null).statusCode());
+        assertEquals(404, send(emulator, "GET", "/_emulator/interactions/123", null).statusCode());
         assertEquals(400, send(emulator, "POST", "/_emulator/slash?name=ping&guild=9", null).statusCode());
         assertEquals(404, send(emulator, "DELETE", "/_emulator/everything", null).statusCode());
         assertTrue(emulator.interactions().isEmpty());
@@ -94,7 +87,7 @@ class ControlHandlerTest {
         assertEquals(200, send(emulator, "POST", "/_emulator/guilds/" + id + "/available", null).statusCode());
         assertEquals(200, send(emulator, "POST", "/_emulator/guilds/" + id + "/leave", null).statusCode());
         assertEquals(1, emulator.guilds().size());
-        assertEquals(400, send(emulator, "POST", "/_emulator/guilds/" + id + "/leave", null).statusCode());
+        assertEquals(404, send(emulator, "POST", "/_emulator/guilds/" + id + "/leave", null).statusCode());
         assertEquals(400, send(emulator, "POST", "/_emulator/guilds/" + emulator.guild(0).idString() + "/explode",
                 null).statusCode());
 

@@ -3,6 +3,7 @@ package io.guildflow.testkit.bot;
 import io.guildflow.common.runtime.EmbeddedRuntime;
 import io.guildflow.common.telemetry.LogSetup;
 import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.gateway.Intents;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +49,9 @@ public final class GuildflowBotExtension implements BeforeEachCallback, AfterEac
         // Short lines at LOG_LEVEL (default warn): JSON logs, or Jetty's debug chatter, would bury the test's output.
         LogSetup.configureHuman(world.settings().get("LOG_LEVEL"));
         store.put(TestWorld.class, (AutoCloseable) world);
-        DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start();
+        // every privileged intent allowed (and enabled for the runtime): a bot's event handlers get what they ask for
+        DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).privilegedIntents(Intents.PRIVILEGED).build()
+                .start();
         store.put(DiscordEmulator.class, (AutoCloseable) emulator);
         Map<String, String> settings = new HashMap<>(world.settings());
         settings.putAll(EmulatorSettings.of(emulator));

@@ -1,6 +1,7 @@
 package io.guildflow.testkit.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.testkit.model.GuildState;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Snowflakes;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Gateway logic: sessions, dispatch by shard, server-side triggers, and a watchdog that closes connections whose
@@ -145,17 +147,29 @@ public final class GatewayHub implements AutoCloseable {
         watchdog.shutdownNow();
     }
 
-    /** Sends a dispatch to every session of the guild's shard (guildId null: shard 0). Returns sessions reached. */
+    /** Sends a dispatch to every session of the guild's shard (guildId null: shard 0), intents aside. */
     public int dispatch(Long guildId, String t, JsonNode d) {
-        return dispatch(guildId, t, d, 0);
+        return dispatchWhere(guildId, t, d, s -> true);
     }
 
-    /** Like {@link #dispatch(Long, String, JsonNode)}, only to sessions that identified with one of the intents. */
-    public int dispatch(Long guildId, String t, JsonNode d, long intents) {
-        return dispatchWhere(guildId, t, d, s -> s.wants(intents));
+    /**
+     * Sends an event as Discord does: to the sessions of the guild's shard (a DM, {@code guildId} null: shard 0) that
+     * identified with the intent it needs, and to those without MESSAGE_CONTENT with the message content left out
+     * (see {@link EventDispatches}). Each session numbers it in its own sequence. Returns the sessions reached.
+     */
+    public int dispatchEvent(Long guildId, String t, ObjectNode d) {
+        long botId = world.bot().id();
+        long needed = EventDispatches.requiredIntent(t, guildId == null, d, botId);
+        ObjectNode blank = EventDispatches.withoutMessageContent(t, d, botId);
+        int reached = dispatchWhere(guildId, t, d,
+                s -> s.wants(needed) && (blank == null || s.has(Intents.MESSAGE_CONTENT)));
+        if (blank != null) {
+            reached += dispatchWhere(guildId, t, blank, s -> s.wants(needed) && !s.has(Intents.MESSAGE_CONTENT));
+        }
+        return reached;
     }
 
-    private int dispatchWhere(Long guildId, String t, JsonNode d, java.util.function.Predicate<GatewaySession> to) {
+    private int dispatchWhere(Long guildId, String t, JsonNode d, Predicate<GatewaySession> to) {
         String json = null;
         int reached = 0;
         for (GatewaySession s : sessions.values()) {
@@ -183,7 +197,7 @@ public final class GatewayHub implements AutoCloseable {
 
     /** GUILD_DELETE to the guild's shard: an outage ({@code unavailable}) or the bot left or was removed. */
     public void guildDelete(long guildId, boolean unavailable) {
-        dispatch(guildId, "GUILD_DELETE", GatewayPayloads.unavailableGuild(guildId, unavailable), Intents.GUILDS);
+        dispatchEvent(guildId, "GUILD_DELETE", GatewayPayloads.unavailableGuild(guildId, unavailable));
     }
 
     /** RECONNECT (op 7); a connection the client has not closed after the grace period is closed (4000). */

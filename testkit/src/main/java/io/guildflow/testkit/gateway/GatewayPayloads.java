@@ -8,7 +8,9 @@ import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Payloads;
 import io.guildflow.testkit.model.World;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** READY and GUILD_CREATE payloads with every field JDA reads. */
 final class GatewayPayloads {
@@ -42,12 +44,11 @@ final class GatewayPayloads {
         return d;
     }
 
-    /** Member objects of {@code users} in the guild (the bot carries its managed role). */
+    /** Member objects of {@code users} in the guild (the bot carries its managed role; others their own). */
     static ArrayNode members(World world, GuildState g, List<EmulatedUser> users) {
         ArrayNode members = Json.array();
         for (EmulatedUser u : users) {
-            members.add(Payloads.member(u, u.id() == world.bot().id() ? List.of(g.botRoleId()) : List.of(),
-                    world.joinedAt()));
+            members.add(Payloads.member(world.memberView(g, u)));
         }
         return members;
     }
@@ -62,63 +63,32 @@ final class GatewayPayloads {
     }
 
     /**
-     * GUILD_CREATE. Without GUILD_PRESENCES Discord sends only the bot's own member (gateway events, "Request Guild
-     * Members"); {@code member_count} always counts everyone.
+     * GUILD_CREATE: the guild object with its extra fields. Without GUILD_PRESENCES Discord lists only the bot's own
+     * member and members in voice channels (gateway events, "Guild Create"); {@code member_count} counts everyone.
      */
     static ObjectNode guildCreate(World world, GuildState g, Instant now, boolean allMembers) {
-        ObjectNode d = Json.object();
-        d.put("id", g.idString());
-        d.put("name", g.name());
-        d.putNull("icon");
-        d.putNull("icon_hash");
-        d.putNull("splash");
-        d.putNull("discovery_splash");
-        d.putNull("banner");
-        d.putNull("description");
-        d.putNull("vanity_url_code");
-        d.put("owner_id", Json.id(g.ownerId()));
-        d.putNull("afk_channel_id");
-        d.put("afk_timeout", 300);
-        d.put("widget_enabled", false);
-        d.put("verification_level", 0);
-        d.put("default_message_notifications", 0);
-        d.put("explicit_content_filter", 0);
-        d.putArray("features");
-        d.put("mfa_level", 0);
-        d.putNull("application_id");
-        d.putNull("system_channel_id");
-        d.put("system_channel_flags", 0);
-        d.putNull("rules_channel_id");
-        d.putNull("public_updates_channel_id");
-        d.putNull("safety_alerts_channel_id");
-        d.put("max_presences", 25000);
-        d.put("max_members", 500000);
-        d.put("premium_tier", 0);
-        d.put("premium_subscription_count", 0);
-        d.put("preferred_locale", "en-US");
-        d.put("max_video_channel_users", 25);
-        d.put("nsfw_level", 0);
-        d.put("nsfw", false);
-        d.put("premium_progress_bar_enabled", false);
+        ObjectNode d = Payloads.guild(g);
         d.put("joined_at", Payloads.timestamp(world.joinedAt()));
         d.put("large", false);
         d.put("unavailable", false);
         d.put("lazy", true);
-        d.put("member_count", g.members().size() + 1);
-        d.set("roles", g.rolesJson());
+        d.put("member_count", g.roster().count() + 1);
         d.set("channels", g.channelsJson());
-        List<EmulatedUser> listed = new java.util.ArrayList<>();
+        Map<Long, Long> voice = g.roster().voiceChannels();
+        List<EmulatedUser> listed = new ArrayList<>();
         listed.add(world.bot());
-        if (allMembers) {
-            listed.addAll(g.members());
-        }
+        g.members().stream().filter(u -> allMembers || voice.containsKey(u.id())).forEach(listed::add);
         d.set("members", members(world, g, listed));
-        d.putArray("threads");
+        d.set("threads", g.threadsJson());
         d.putArray("guild_scheduled_events");
-        d.putArray("emojis");
-        d.putArray("stickers");
         d.putArray("soundboard_sounds");
-        d.putArray("voice_states");
+        ArrayNode voiceStates = d.putArray("voice_states");
+        voice.forEach((userId, channelId) -> g.member(userId).ifPresent(m -> {
+            ObjectNode state = Payloads.voiceState(g.id(), m, channelId, "emulated-" + Json.id(userId));
+            state.remove("guild_id");
+            state.remove("member");
+            voiceStates.add(state);
+        }));
         d.putArray("presences");
         d.putArray("stage_instances");
         d.putArray("embedded_activities");

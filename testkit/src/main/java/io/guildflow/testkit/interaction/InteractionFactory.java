@@ -180,7 +180,8 @@ public final class InteractionFactory {
             ObjectNode channel = guild.channel(channelId).orElseThrow().deepCopy();
             channel.put("permissions", Payloads.ALL_PERMISSIONS);
             p.set("channel", channel);
-            ObjectNode member = Payloads.member(user, List.of(), world.joinedAt());
+            // the member as the guild knows them now: roles and nickname a test gave, a rejoin's joined_at
+            ObjectNode member = Payloads.member(world.memberView(guild, user));
             member.put("permissions", Payloads.ALL_PERMISSIONS);
             p.set("member", member);
             p.put("context", 0);

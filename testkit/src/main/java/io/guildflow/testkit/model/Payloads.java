@@ -33,13 +33,23 @@ public final class Payloads {
     }
 
     public static ObjectNode member(EmulatedUser user, List<Long> roles, Instant joinedAt) {
+        return member(new GuildMember(user, roles, null, joinedAt));
+    }
+
+    /** Guild member object (resources/guild, "Guild Member Object"), {@code user} included. */
+    public static ObjectNode member(GuildMember member) {
         ObjectNode o = Json.object();
-        o.set("user", user(user));
-        o.putNull("nick");
+        o.set("user", user(member.user()));
+        if (member.nick() == null) {
+            o.putNull("nick");
+        } else {
+            o.put("nick", member.nick());
+        }
         o.putNull("avatar");
+        o.putNull("banner");
         ArrayNode r = o.putArray("roles");
-        roles.forEach(id -> r.add(Json.id(id)));
-        o.put("joined_at", timestamp(joinedAt));
+        member.roles().forEach(id -> r.add(Json.id(id)));
+        o.put("joined_at", timestamp(member.joinedAt()));
         o.putNull("premium_since");
         o.put("deaf", false);
         o.put("mute", false);
@@ -69,6 +79,36 @@ public final class Payloads {
         return o;
     }
 
+    /** The guild object (resources/guild, "Guild Object"): what GUILD_UPDATE carries, GUILD_CREATE extends. */
+    public static ObjectNode guild(GuildState g) {
+        ObjectNode d = Json.object();
+        d.put("id", g.idString());
+        d.put("name", g.name());
+        for (String absent : List.of("icon", "icon_hash", "splash", "discovery_splash", "banner", "description",
+                "vanity_url_code", "afk_channel_id", "application_id", "system_channel_id", "rules_channel_id",
+                "public_updates_channel_id", "safety_alerts_channel_id")) {
+            d.putNull(absent);
+        }
+        d.put("owner_id", Json.id(g.ownerId()));
+        d.put("afk_timeout", 300);
+        d.put("widget_enabled", false);
+        for (String zero : List.of("verification_level", "default_message_notifications", "explicit_content_filter",
+                "mfa_level", "system_channel_flags", "premium_tier", "premium_subscription_count", "nsfw_level")) {
+            d.put(zero, 0);
+        }
+        d.set("roles", g.rolesJson());
+        d.putArray("emojis");
+        d.putArray("stickers");
+        d.putArray("features");
+        d.put("max_presences", 25000);
+        d.put("max_members", 500000);
+        d.put("preferred_locale", "en-US");
+        d.put("max_video_channel_users", 25);
+        d.put("premium_progress_bar_enabled", false);
+        d.putNull("incidents_data");
+        return d;
+    }
+
     /** A guild channel; type 0 text, 2 voice, 4 category, 5 announcement. */
     public static ObjectNode channel(long id, long guildId, String name, int type, int position, Long parentId) {
         ObjectNode o = Json.object();
@@ -95,6 +135,54 @@ public final class Payloads {
             o.put("user_limit", 0);
             o.putNull("rtc_region");
         }
+        return o;
+    }
+
+    /**
+     * A public thread (type 11) under {@code parentId} (resources/channel, "Example Thread Channel" and "Thread
+     * Metadata Structure").
+     */
+    public static ObjectNode thread(long id, long guildId, long parentId, EmulatedUser owner, String name, Instant at) {
+        ObjectNode o = Json.object();
+        o.put("id", Json.id(id));
+        o.put("guild_id", Json.id(guildId));
+        o.put("parent_id", Json.id(parentId));
+        o.put("owner_id", owner.idString());
+        o.put("name", name);
+        o.put("type", 11);
+        o.putNull("last_message_id");
+        for (String zero : List.of("message_count", "rate_limit_per_user", "flags", "total_message_sent")) {
+            o.put(zero, 0);
+        }
+        o.put("member_count", 1);
+        ObjectNode meta = o.putObject("thread_metadata");
+        meta.put("archived", false);
+        meta.put("auto_archive_duration", 1440);
+        meta.put("archive_timestamp", timestamp(at));
+        meta.put("locked", false);
+        meta.put("create_timestamp", timestamp(at));
+        return o;
+    }
+
+    /**
+     * A voice state (resources/voice, "Voice State Object"); {@code channelId} null when the member left voice.
+     * GUILD_CREATE lists them without {@code guild_id} and {@code member}.
+     */
+    public static ObjectNode voiceState(long guildId, GuildMember member, Long channelId, String sessionId) {
+        ObjectNode o = Json.object();
+        o.put("guild_id", Json.id(guildId));
+        if (channelId == null) {
+            o.putNull("channel_id");
+        } else {
+            o.put("channel_id", Json.id(channelId));
+        }
+        o.put("user_id", member.user().idString());
+        o.set("member", member(member));
+        o.put("session_id", sessionId);
+        for (String off : List.of("deaf", "mute", "self_deaf", "self_mute", "self_stream", "self_video", "suppress")) {
+            o.put(off, false);
+        }
+        o.putNull("request_to_speak_timestamp");
         return o;
     }
 

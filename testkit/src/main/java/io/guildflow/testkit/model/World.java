@@ -20,13 +20,14 @@ public final class World {
     private final List<EmulatedUser> users = new CopyOnWriteArrayList<>();
     private int guildsCreated;
     private final Map<Long, Long> dmChannels = new ConcurrentHashMap<>();
-    private final MessageStore messages = new MessageStore(500);
+    private final MessageStore messages;
     private final CommandStore commands;
     private final Instant joinedAt;
 
     public World(long applicationId, String botName, int guildCount, int usersPerGuild, Clock clock) {
         this.bot = new EmulatedUser(applicationId, botName, true);
         this.commands = new CommandStore(ids, applicationId);
+        this.messages = new MessageStore(500, bot.id());
         this.joinedAt = clock.instant().minusSeconds(86_400);
         this.usersPerGuild = usersPerGuild;
         // Guild id timestamps are consecutive milliseconds starting at a multiple of 840 (lcm of 1..8), so
@@ -42,13 +43,15 @@ public final class World {
     private synchronized GuildState newGuild(String name) {
         int g = guildsCreated++;
         long guildId = Snowflakes.at(guildIdBase + g, 1);
-        List<EmulatedUser> members = new ArrayList<>();
+        List<GuildMember> members = new ArrayList<>();
         for (int u = 0; u < usersPerGuild; u++) {
-            members.add(new EmulatedUser(ids.next(), "user" + (g + 1) + "_" + (u + 1)));
+            EmulatedUser user = new EmulatedUser(ids.next(), "user" + (g + 1) + "_" + (u + 1));
+            users.add(user);
+            members.add(new GuildMember(user, List.of(), null, joinedAt));
         }
-        users.addAll(members);
         GuildState state = new GuildState(
-                guildId, name, members.isEmpty() ? bot.id() : members.get(0).id(), members, joinedAt, ids.next());
+                guildId, name, members.isEmpty() ? bot.id() : members.get(0).user().id(), members, joinedAt,
+                ids.next());
         long category = ids.next();
         // the text channel comes first: EmulatedGuild.textChannelId() is channels().get(0)
         state.addChannel(Payloads.channel(ids.next(), guildId, "general", 0, 0, category));
@@ -66,6 +69,16 @@ public final class World {
     /** The bot leaves (or is removed from) a guild; false if it was not in it. */
     public boolean leave(long guildId) {
         return guilds.removeIf(g -> g.id() == guildId);
+    }
+
+    /** A user Discord has never shown the bot before (e.g. someone about to join a guild). */
+    public EmulatedUser newUser(String username) {
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("a user needs a name");
+        }
+        EmulatedUser user = new EmulatedUser(ids.next(), username);
+        users.add(user);
+        return user;
     }
 
     public Snowflakes ids() {
@@ -108,17 +121,39 @@ public final class World {
         return users.stream().filter(u -> u.id() == userId).findFirst();
     }
 
+    /** A member of {@code guild}, the bot included (with its managed role, since the world began). */
+    public Optional<GuildMember> member(GuildState guild, long userId) {
+        if (userId == bot.id()) {
+            return Optional.of(new GuildMember(bot, List.of(guild.botRoleId()), null, joinedAt));
+        }
+        return guild.member(userId);
+    }
+
+    /**
+     * The user as a member of {@code guild} for a payload: their membership, or, for a user a test makes act in a
+     * guild they are not in, one without roles or nickname since the world began.
+     */
+    public GuildMember memberView(GuildState guild, EmulatedUser user) {
+        return member(guild, user.id()).orElseGet(() -> new GuildMember(user, List.of(), null, joinedAt));
+    }
+
     /** The DM channel between the bot and {@code user}, created on first use. */
     public long dmChannel(EmulatedUser user) {
         return dmChannels.computeIfAbsent(user.id(), k -> ids.next());
     }
 
-    /** Which guild owns this channel, if any. */
+    /** Which guild owns this channel or thread, if any. */
     public Optional<GuildState> guildOfChannel(long channelId) {
         return guilds.stream().filter(g -> g.channel(channelId).isPresent()).findFirst();
     }
 
     public boolean isDmChannel(long channelId) {
         return dmChannels.containsValue(channelId);
+    }
+
+    /** The user at the other end of a DM channel with the bot. */
+    public Optional<EmulatedUser> dmRecipient(long channelId) {
+        return dmChannels.entrySet().stream().filter(e -> e.getValue() == channelId).findFirst()
+                .flatMap(e -> user(e.getKey()));
     }
 }

@@ -105,7 +105,7 @@ final class ChannelRoutes {
             if (enforceNonce) {
                 nonces.remember(nonce, msg, ctx.clock().instant());
             }
-            MessageEvents.created(ctx.hub(), world, msg);
+            ctx.messages().botPosted(msg);
             return RestResponse.ok(msg.deepCopy());
         }
     }
@@ -128,7 +128,7 @@ final class ChannelRoutes {
             synchronized (m) {
                 return RestResponse.ok(m.deepCopy());
             }
-        }).orElseGet(() -> RestResponse.error(404, 10008, "Unknown Message"));
+        }).orElseGet(ChannelRoutes::unknownMessage);
     }
 
     private RestResponse editMessage(RestRequest r) {
@@ -137,20 +137,33 @@ final class ChannelRoutes {
         if (invalid != null) {
             return invalid;
         }
-        return message(r).<RestResponse>map(m -> {
-            synchronized (m) {
-                Payloads.applyEdit(m, body, ctx.clock().instant());
-                return RestResponse.ok(m.deepCopy());
-            }
-        }).orElseGet(() -> RestResponse.error(404, 10008, "Unknown Message"));
+        Optional<ObjectNode> message = message(r);
+        if (message.isEmpty()) {
+            return unknownMessage();
+        }
+        ObjectNode m = message.get();
+        if (!m.path("author").path("id").asText().equals(world.bot().idString())) {
+            return RestResponse.error(403, 50005, "Cannot edit a message authored by another user");
+        }
+        ObjectNode edited;
+        synchronized (m) {
+            Payloads.applyEdit(m, body, ctx.clock().instant());
+            edited = m.deepCopy();
+        }
+        ctx.messages().botEdited(m);
+        return RestResponse.ok(edited);
     }
 
     private RestResponse deleteMessage(RestRequest r) {
         if (message(r).isEmpty()) {
-            return RestResponse.error(404, 10008, "Unknown Message");
+            return unknownMessage();
         }
-        world.messages().remove(r.longParam("message.id"));
+        ctx.messages().delete(r.longParam("message.id"));
         return RestResponse.noContent();
+    }
+
+    private static RestResponse unknownMessage() {
+        return RestResponse.error(404, 10008, "Unknown Message");
     }
 
     private RestResponse getGuild(RestRequest r) {
@@ -172,40 +185,36 @@ final class ChannelRoutes {
 
     private RestResponse createChannel(RestRequest r) {
         JsonNode body = r.json();
-        if (!body.hasNonNull("name")) {
+        if (!validName(body.path("name").asText(""))) {
             return RestResponse.error(400, 50035, "Invalid Form Body");
         }
         return withGuild(r, g -> {
             Long parent = body.hasNonNull("parent_id") ? Long.parseUnsignedLong(body.get("parent_id").asText()) : null;
-            ObjectNode channel = Payloads.channel(world.ids().next(), g.id(), body.get("name").asText(),
-                    body.path("type").asInt(0), g.channels().size(), parent);
-            if (body.hasNonNull("topic")) {
-                channel.put("topic", body.get("topic").asText());
-            }
-            g.addChannel(channel);
-            MessageEvents.guildEvent(ctx.hub(), g, "CHANNEL_CREATE", channel);
-            return RestResponse.json(201, channel.deepCopy());
+            String topic = body.hasNonNull("topic") ? body.get("topic").asText() : null;
+            return RestResponse.json(201, ctx.guildEvents().createChannel(g, body.get("name").asText(),
+                    body.path("type").asInt(0), parent, topic));
         });
     }
 
     private RestResponse createRole(RestRequest r) {
         JsonNode body = r.json();
-        return withGuild(r, g -> {
-            ObjectNode role = Payloads.role(world.ids().next(), body.path("name").asText("new role"),
-                    g.roles().size(), body.path("permissions").asText("0"));
-            if (body.has("color")) {
-                role.put("color", body.get("color").asInt());
-                role.withObjectProperty("colors").put("primary_color", body.get("color").asInt());
-            }
-            role.put("hoist", body.path("hoist").asBoolean(false));
-            role.put("mentionable", body.path("mentionable").asBoolean(false));
-            g.addRole(role);
-            ObjectNode event = Json.object();
-            event.put("guild_id", g.idString());
-            event.set("role", role.deepCopy());
-            MessageEvents.guildEvent(ctx.hub(), g, "GUILD_ROLE_CREATE", event);
-            return RestResponse.ok(role.deepCopy());
-        });
+        if (!validName(body.path("name").asText("new role"))) {
+            return RestResponse.error(400, 50035, "Invalid Form Body");
+        }
+        return withGuild(r, g -> RestResponse.ok(ctx.guildEvents().createRole(g, body.path("name").asText("new role"),
+                body.path("permissions").asText("0"), role -> {
+                    if (body.has("color")) {
+                        role.put("color", body.get("color").asInt());
+                        role.withObjectProperty("colors").put("primary_color", body.get("color").asInt());
+                    }
+                    role.put("hoist", body.path("hoist").asBoolean(false));
+                    role.put("mentionable", body.path("mentionable").asBoolean(false));
+                })));
+    }
+
+    /** Channel and role names: 1 to 100 characters (resources/guild, "Create Guild Channel", "Create Guild Role"). */
+    private static boolean validName(String name) {
+        return !name.isBlank() && name.codePointCount(0, name.length()) <= 100;
     }
 
     private RestResponse openDm(RestRequest r) {

@@ -103,7 +103,7 @@ final class InteractionRoutes {
         Uploads.attach(msg, r.files(), world);
         if ((flags & 64) == 0) {
             world.messages().add(state.channelId(), id, msg);
-            MessageEvents.created(ctx.hub(), world, msg);
+            ctx.messages().replyPosted(msg);
         }
         return msg;
     }
@@ -203,7 +203,7 @@ final class InteractionRoutes {
         if (!((InteractionState) found).deleteFollowUp(r.param("message.id"))) {
             return RestResponse.error(404, 10008, "Unknown Message");
         }
-        world.messages().remove(r.longParam("message.id"));
+        ctx.messages().delete(r.longParam("message.id"));
         return RestResponse.noContent();
     }
 }
