@@ -38,9 +38,16 @@ public final class StreamProvisioner {
     private static final Logger log = LoggerFactory.getLogger(StreamProvisioner.class);
 
     private final Topology topology;
+    private final EventStreamSettings events;
 
-    public StreamProvisioner(Topology topology) {
+    public StreamProvisioner(Topology topology, EventStreamSettings events) {
         this.topology = topology;
+        this.events = events;
+    }
+
+    /** With the event stream's default limits: for removing an environment, or where its limits do not matter. */
+    public StreamProvisioner(Topology topology) {
+        this(topology, EventStreamSettings.defaults());
     }
 
     public void ensureStreams(Connection connection) {
@@ -62,6 +69,26 @@ public final class StreamProvisioner {
                 StreamConfiguration.builder()
                 .name(topology.deadLetterStreamName())
                 .subjects(List.of(topology.deadLetterSubjects()))
+                .storageType(StorageType.File)
+                .retentionPolicy(RetentionPolicy.Limits)
+                .maxAge(DEAD_LETTER_MAX_AGE)
+                .replicas(topology.streamReplicas())
+                .build(),
+                StreamConfiguration.builder()
+                .name(topology.eventStreamName())
+                .subjects(topology.eventStreamSubjects())
+                .storageType(StorageType.File)
+                .retentionPolicy(RetentionPolicy.Limits)
+                .maxAge(events.maxAge())
+                .maxBytes(events.maxBytes())
+                .duplicateWindow(DUPLICATE_WINDOW)
+                // a flood beyond the cap loses the oldest events, never blocks the gateway's newest ones
+                .discardPolicy(DiscardPolicy.Old)
+                .replicas(topology.streamReplicas())
+                .build(),
+                StreamConfiguration.builder()
+                .name(topology.eventDeadLetterStreamName())
+                .subjects(List.of(topology.eventDeadLetterSubjects()))
                 .storageType(StorageType.File)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .maxAge(DEAD_LETTER_MAX_AGE)
@@ -128,6 +155,7 @@ public final class StreamProvisioner {
             JetStreamManagement management = connection.jetStreamManagement();
             // a key-value bucket is the stream KV_<bucket>
             for (String stream : List.of(topology.streamName(), topology.deadLetterStreamName(),
+                    topology.eventStreamName(), topology.eventDeadLetterStreamName(),
                     "KV_" + topology.identifyLeaseBucket(), "KV_" + topology.commandRegistrationBucket())) {
                 try {
                     management.deleteStream(stream);

@@ -3,6 +3,7 @@ package io.guildflow.common.nats;
 import io.guildflow.common.config.ConfigException;
 import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.event.EventScope;
 import io.guildflow.common.envelope.InteractionKind;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,10 @@ import java.util.Locale;
  * signal   gf.&lt;env&gt;.acked.&lt;interactionId&gt;  (core NATS: a worker answered, the gateway's guard stands down)
  * dlq      GUILDFLOW_&lt;ENV&gt;_DLQ    subjects gf.&lt;env&gt;.dlq.&lt;kind&gt;, gf.&lt;env&gt;.dlq.lifecycle
  * kv       gf_&lt;env&gt;_identify     IDENTIFY leases per rate-limit bucket (shard sets)
+ * events   GUILDFLOW_&lt;ENV&gt;_EVENTS subjects gf.&lt;env&gt;.guild.&lt;guildId&gt;.event.&lt;type&gt;.&lt;partition&gt;,
+ *                                  gf.&lt;env&gt;.dm.&lt;userId&gt;.event.&lt;type&gt;.&lt;partition&gt; (gateway events)
+ * consumer &lt;env&gt;-event-workers-&lt;partition&gt;  one durable per partition, one event in flight each
+ * dlq      GUILDFLOW_&lt;ENV&gt;_EVENTS_DLQ subjects gf.&lt;env&gt;.event-dlq.&lt;type&gt;
  * </pre>
  * Both streams keep {@code streamReplicas} copies (STREAM_REPLICAS: 3 on a 3-node NATS cluster).
  *
@@ -160,6 +165,46 @@ public record Topology(String environment, int streamReplicas) {
 
     public String consumerName() {
         return environment + "-workers";
+    }
+
+    public String eventStreamName() {
+        return streamName() + "_EVENTS";
+    }
+
+    public String eventDeadLetterStreamName() {
+        return eventStreamName() + "_DLQ";
+    }
+
+    /**
+     * Seven tokens: the design's {@code gf.<env>.guild.<id>.event.<type>} plus the partition, which the gateway
+     * computes ({@link EventScope#partition}) because NATS before 2.10 cannot hash a subject into partitions. A
+     * subscriber to {@code gf.<env>.guild.<id>.event.>} still sees all of a guild's events.
+     */
+    public String eventSubject(EventScope scope, String dispatchType, int partition) {
+        return subjectPrefix() + "." + scope.kind() + "." + scope.id() + ".event." + EventScope.typeToken(dispatchType)
+                + "." + partition;
+    }
+
+    public List<String> eventStreamSubjects() {
+        return List.of(subjectPrefix() + ".guild.*.event.*.*", subjectPrefix() + ".dm.*.event.*.*");
+    }
+
+    /** What partition {@code partition}'s consumer takes from the event stream. */
+    public String eventPartitionSubjects(int partition) {
+        return subjectPrefix() + ".*.*.event.*." + partition;
+    }
+
+    public String eventConsumerName(int partition) {
+        return environment + "-event-workers-" + partition;
+    }
+
+    /** Read from the dispatch type alone: a dead letter's body may be what could not be read. */
+    public String eventDeadLetterSubject(String dispatchType) {
+        return subjectPrefix() + ".event-dlq." + EventScope.typeToken(dispatchType);
+    }
+
+    public String eventDeadLetterSubjects() {
+        return subjectPrefix() + ".event-dlq.>";
     }
 
     private String upper() {

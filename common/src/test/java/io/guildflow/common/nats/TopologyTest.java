@@ -26,6 +26,22 @@ class TopologyTest {
     }
 
     @Test
+    void gatewayEventsHaveAStreamSubjectsAndAConsumerPerPartitionOfTheirOwn() {
+        assertEquals("GUILDFLOW_STAGING_EU_EVENTS", topology.eventStreamName());
+        assertEquals("GUILDFLOW_STAGING_EU_EVENTS_DLQ", topology.eventDeadLetterStreamName());
+        assertEquals("gf.staging-eu.guild.42.event.message_create.3",
+                topology.eventSubject(io.guildflow.common.event.EventScope.guild("42"), "MESSAGE_CREATE", 3));
+        assertEquals(List.of("gf.staging-eu.guild.*.event.*.*", "gf.staging-eu.dm.*.event.*.*"),
+                topology.eventStreamSubjects());
+        assertEquals("gf.staging-eu.*.*.event.*.3", topology.eventPartitionSubjects(3));
+        assertEquals("staging-eu-event-workers-3", topology.eventConsumerName(3));
+        assertEquals("gf.staging-eu.event-dlq.message_create", topology.eventDeadLetterSubject("MESSAGE_CREATE"));
+        // an event subject never falls into the interaction stream's subjects, which JetStream would refuse
+        assertFalse(topology.eventSubject(io.guildflow.common.event.EventScope.guild("42"), "X", 0)
+                .matches("gf\\.staging-eu\\.guild\\.[^.]+\\.[^.]+"));
+    }
+
+    @Test
     void guildAndDirectMessageSubjects() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         InteractionEnvelope inGuild = InteractionEnvelope.fromDiscord(mapper.readTree(
