@@ -58,7 +58,10 @@ class SignupJobsEndToEndIT {
                         Duration.ofSeconds(60));
                 emulator.awaitCondition(() -> signups.stream().allMatch(s -> bot.content(s).contains("Closed")),
                         Duration.ofSeconds(30));
-                Thread.sleep(2_000); // room for a second edit to show up
+                // A repeated edit is sent by a successor before it marks the batch sent: once nothing is pending,
+                // every edit that will ever be sent has been.
+                emulator.awaitCondition(() -> count(environment,
+                        "SELECT count(*) FROM discord_outbox WHERE delivered_at IS NULL") == 0, Duration.ofSeconds(30));
                 int repeatedEdits = 0;
                 for (SignupDeployment.PostedSignup signup : signups) {
                     assertEquals(1, environment.count("SELECT count(*) FROM closings WHERE signup_id = " + signup.id()),
