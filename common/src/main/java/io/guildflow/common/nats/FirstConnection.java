@@ -60,26 +60,39 @@ public final class FirstConnection implements ErrorListener {
                 connected.completeExceptionally(e);
             }
         }).start();
+        Object first;
         try {
-            Object first = CompletableFuture.anyOf(connected, watch.refused).get();
-            if (first instanceof String error) {
-                // Should jnats still connect (it cannot once refused), the connection is closed, not leaked.
-                connected.thenAccept(FirstConnection::closeQuietly);
-                throw new AuthenticationException("Authentication error connecting to NATS server: " + error);
-            }
-            return (Connection) first;
+            first = CompletableFuture.anyOf(connected, watch.refused).get();
+        } catch (InterruptedException e) {
+            // Nobody takes the connection now: should jnats still open it, it is closed, not leaked.
+            connected.thenAccept(FirstConnection::closeQuietly);
+            throw e;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof InterruptedException interrupted) {
-                throw interrupted;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw unwrap(e);
         }
+        if (first instanceof String error) {
+            // jnats cannot connect once refused; should it all the same, the connection is closed, not leaked.
+            connected.thenAccept(FirstConnection::closeQuietly);
+            throw new AuthenticationException("Authentication error connecting to NATS server: " + error);
+        }
+        return (Connection) first;
+    }
+
+    /** The connect's own exception, as Nats.connect would have thrown it. */
+    private static IOException unwrap(ExecutionException e) throws InterruptedException {
+        if (e.getCause() instanceof IOException io) {
+            return io;
+        }
+        if (e.getCause() instanceof InterruptedException interrupted) {
+            throw interrupted;
+        }
+        if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+            throw error;
+        }
+        throw new IllegalStateException(e.getCause());
     }
 
     /** The refusals jnats itself recognises ({@code NatsConnection.isAuthenticationError}). */
