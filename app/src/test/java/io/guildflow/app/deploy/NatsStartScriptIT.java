@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.common.nats.FirstConnection;
 import io.guildflow.testsupport.nats.NatsServerProcess;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,8 +74,9 @@ class NatsStartScriptIT {
         assertEquals(line, err.strip());
     }
 
+    /** FirstConnection, not Nats.connect: a refused login is reported at once, not after the connection timeout. */
     private static Connection connect(String url) throws Exception {
-        return Nats.connect(Options.builder().server(url).connectionTimeout(Duration.ofSeconds(2)).maxReconnects(0)
+        return FirstConnection.connect(Options.builder().server(url).connectionTimeout(Duration.ofSeconds(2)).maxReconnects(0)
                 .noReconnect().build());
     }
 

@@ -60,7 +60,8 @@ public final class NatsConnections {
                     .hostnameResolveMode(Options.HostnameResolveMode.HappyEyeballs);
         }
         try {
-            return Nats.connect(options.build());
+            // Not Nats.connect: jnats waits out the connection timeout after a refused login (FirstConnection).
+            return FirstConnection.connect(options.build());
         } catch (AuthenticationException e) {
             throw NatsUnavailableException.refused(servers, serverReason(e), e);
         } catch (IOException e) {

@@ -95,10 +95,15 @@ final class SignupDeployment implements AutoCloseable {
         running.remove(worker);
     }
 
-    /** {@code /signup create}, answered once, its message posted through the outbox. */
+    /** {@code /signup create} in the guild's text channel, answered once, its message posted through the outbox. */
     PostedSignup create(EmulatedGuild guild, String title, int slots) throws IOException {
+        return create(guild, guild.textChannelId(), title, slots);
+    }
+
+    /** {@code /signup create} in {@code channelId}, answered once, its message posted there through the outbox. */
+    PostedSignup create(EmulatedGuild guild, long channelId, String title, int slots) throws IOException {
         int postsBefore = acceptedPosts().size();
-        DispatchedInteraction command = emulator.slashCommand(guild, guild.members().get(0), "signup create",
+        DispatchedInteraction command = emulator.slashCommand(guild, channelId, guild.members().get(0), "signup create",
                 Map.of("title", title, "slots", slots, "closes_in", 60));
         InteractionRecord answer = emulator.awaitResponse(command.id(), START);
         long id = Long.parseLong(answer.content().replaceAll("^Signup #(\\d+) is open\\.$", "$1"));

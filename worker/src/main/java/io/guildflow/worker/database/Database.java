@@ -34,6 +34,8 @@ public final class Database implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final RenewablePool pool;
+    /** DB_CONNECT_TIMEOUT: how long start-up waits for a connection. */
+    private final Duration connectTimeout;
     /** The pool, or the pool wrapped so that statements become spans (see the constructor). */
     private final DataSource traced;
     private final String schema;
@@ -57,6 +59,7 @@ public final class Database implements AutoCloseable {
         this.schema = schemaOf(settings.jdbcUrl()).orElse("public");
         this.location = settings.describe();
         this.description = location + " schema " + schema;
+        this.connectTimeout = sizing.connectTimeout();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.jdbcUrl());
         if (settings.user() != null) {
@@ -166,8 +169,13 @@ public final class Database implements AutoCloseable {
      * host, no answer, missing database, refused credentials, failed TLS (exit 3, like every dependency).
      */
     public void requireReachable() {
-        try (Connection connection = pool.getConnection()) {
-            connection.isValid(2);
+        try {
+            // Outside the pool first: HikariCP holds its caller for the whole DB_CONNECT_TIMEOUT even when its own
+            // attempt was refused at once, so a wrong host, database or password took that long to be reported.
+            pool.connectOutside(connectTimeout);
+            try (Connection connection = pool.getConnection()) {
+                connection.isValid(2);
+            }
         } catch (SQLException e) {
             throw PostgresFailures.unusable(location, e);
         }

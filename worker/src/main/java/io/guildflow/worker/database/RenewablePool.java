@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -38,6 +39,20 @@ final class RenewablePool implements DataSource, AutoCloseable {
 
     /** Whether the server takes a new connection now, asked outside the pool so the answer never waits for it. */
     boolean serverAnswers(Duration timeout) {
+        try {
+            connectOutside(timeout);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Opens one connection outside the pool, checks that it answers and closes it: the driver's own failure comes
+     * as soon as the server refuses (nothing listening, no such database, credentials, TLS), and at the latest
+     * after {@code timeout} (whole seconds, at least one) when nothing answers.
+     */
+    void connectOutside(Duration timeout) throws SQLException {
         int seconds = (int) Math.max(1, timeout.toSeconds());
         Properties properties = new Properties();
         if (configuration.getUsername() != null) {
@@ -50,9 +65,10 @@ final class RenewablePool implements DataSource, AutoCloseable {
         properties.setProperty("loginTimeout", Integer.toString(seconds));
         properties.setProperty("socketTimeout", Integer.toString(seconds));
         try (Connection connection = DriverManager.getConnection(configuration.getJdbcUrl(), properties)) {
-            return connection.isValid(seconds);
-        } catch (SQLException e) {
-            return false;
+            if (!connection.isValid(seconds)) {
+                throw new SQLTransientConnectionException("PostgreSQL took the connection but did not answer within "
+                        + seconds + " s");
+            }
         }
     }
 
