@@ -17,7 +17,7 @@ import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.common.nats.EventStreamSettings;
 import io.guildflow.gateway.events.EventPath;
-import io.guildflow.gateway.events.EventSubscription;
+import io.guildflow.gateway.events.ForwardedEvents;
 import io.guildflow.gateway.guard.StandInPolicy;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -52,7 +52,7 @@ class GatewayIT {
         EnvironmentValues pointedAtTheEmulator = new EnvironmentValues(EmulatorSettings.of(emulator));
         gateway = Gateway.start(GatewaySettings.from(pointedAtTheEmulator), DiscordSettings.from(pointedAtTheEmulator),
                 Duration.ofSeconds(20), StandInPolicy.standard(), nats, topology, telemetry.registry(), telemetry.nats(),
-                Clock.systemUTC(), new EventPath(EventSubscription.none(), EventStreamSettings.defaults(), nats,
+                Clock.systemUTC(), new EventPath(ForwardedEvents.none(), EventStreamSettings.defaults(), nats,
                         refused -> { }));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!gateway.shards().allConnected() && System.nanoTime() < deadline) {

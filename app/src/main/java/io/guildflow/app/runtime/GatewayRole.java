@@ -3,6 +3,7 @@ package io.guildflow.app.runtime;
 import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.health.CheckResult;
 import io.guildflow.app.health.Readiness;
+import io.guildflow.api.event.Intent;
 import io.guildflow.common.DependencyException;
 import io.guildflow.common.StartupException;
 import io.guildflow.common.nats.NatsConnections;
@@ -11,7 +12,7 @@ import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
 import io.guildflow.gateway.events.EventPath;
-import io.guildflow.gateway.events.EventSubscription;
+import io.guildflow.gateway.events.ForwardedEvents;
 import io.guildflow.gateway.guard.StandInPolicy;
 import io.guildflow.gateway.shard.DiscordLoginException;
 import io.guildflow.gateway.shard.ShardStatus;
@@ -20,6 +21,7 @@ import io.nats.client.Connection;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /** The gateway role with its own NATS connection, and the checks that make it ready. */
 final class GatewayRole implements AutoCloseable {
@@ -33,9 +35,17 @@ final class GatewayRole implements AutoCloseable {
         this.gateway = gateway;
     }
 
-    /** @param onRefused told when Discord refuses the intents after start-up (close 4013/4014): stop, exit 2 */
-    static GatewayRole start(GuildflowConfig config, HandlerCatalog catalog, Telemetry telemetry, Clock clock,
-                             Consumer<StartupException> onRefused) {
+    /**
+     * @param subscription what the bot's event handlers need: the dispatch types forwarded and the intents asked for
+     * @param onRefused    told when Discord refuses the intents after start-up (close 4013/4014): stop, exit 2
+     */
+    static GatewayRole start(GuildflowConfig config, HandlerCatalog catalog, EventSubscription subscription,
+                             Telemetry telemetry, Clock clock, Consumer<StartupException> onRefused) {
+        // Before anything connects: a handler needing a privileged intent the operator did not allow is one line, exit 2.
+        subscription.requireAllowed(config.gateway().events().privilegedIntents().stream()
+                .map(Intent::valueOf).collect(Collectors.toSet()));
+        ForwardedEvents forwarded = new ForwardedEvents(subscription.dispatchTypes(),
+                subscription.intents().stream().map(Intent::name).collect(Collectors.toSet()));
         Topology topology = config.nats().topology();
         Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-gateway-" + config.environment());
         Connection eventNats = null;
@@ -44,7 +54,7 @@ final class GatewayRole implements AutoCloseable {
             eventNats = NatsConnections.connect(config.nats().servers(),
                     "guildflow-gateway-events-" + config.environment());
             NatsConnections.meter(nats, "gateway", telemetry.registry());
-            EventPath events = new EventPath(EventSubscription.none(), config.nats().events(), eventNats, onRefused);
+            EventPath events = new EventPath(forwarded, config.nats().events(), eventNats, onRefused);
             Gateway gateway = Gateway.start(config.gateway(), config.discord(), config.process().shutdownTimeout(),
                     new StandInPolicy(catalog.commandAcknowledgements(), catalog.componentAcknowledgements(),
                             catalog.modalAcknowledgements()),

@@ -49,11 +49,19 @@ public final class GuildflowProcess implements AutoCloseable {
         this.gcMetrics = gcMetrics;
     }
 
+    /** With the event handlers the context class loader's service files list (where the catalog's came from). */
+    public static GuildflowProcess start(GuildflowConfig config, Clock clock, HandlerCatalog catalog,
+                                         String instanceName) {
+        return start(config, clock, catalog,
+                EventSubscription.discover(Thread.currentThread().getContextClassLoader()), instanceName);
+    }
+
     /**
+     * @param events       the event handlers' dispatch types and intents, for the gateway
      * @param instanceName distinguishes workers in the ledger, thread names and NATS connection names
      */
     public static GuildflowProcess start(GuildflowConfig config, Clock clock, HandlerCatalog catalog,
-                                         String instanceName) {
+                                         EventSubscription events, String instanceName) {
         BotMode mode = config.process().mode();
         Telemetry telemetry = Telemetry.create("guildflow-" + mode.label(), config.environment(),
                 config.telemetry().tracesEndpoint().orElse(null));
@@ -85,7 +93,7 @@ public final class GuildflowProcess implements AutoCloseable {
                 process.worker.addChecks(readiness);
             }
             if (mode.runsGateway()) {
-                process.gateway = GatewayRole.start(config, catalog, telemetry, clock, process::fail);
+                process.gateway = GatewayRole.start(config, catalog, events, telemetry, clock, process::fail);
                 process.gateway.addChecks(readiness);
                 StartupCommands.register(config, catalog, process.gateway.nats(), telemetry.registry());
             }

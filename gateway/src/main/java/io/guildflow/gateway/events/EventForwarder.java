@@ -16,7 +16,7 @@ public final class EventForwarder implements EventListener {
     private final EventPublisher publisher;
     private final Clock clock;
 
-    public EventForwarder(EventSubscription subscription, EventPublisher publisher, Clock clock) {
+    public EventForwarder(ForwardedEvents subscription, EventPublisher publisher, Clock clock) {
         this.types = subscription.types();
         this.publisher = publisher;
         this.clock = clock;

@@ -13,6 +13,6 @@ import java.util.function.Consumer;
  *                  the one an interaction is published on
  * @param onRefused told once when Discord closes a shard with 4013 or 4014 ({@link IntentRefusals})
  */
-public record EventPath(EventSubscription subscription, EventStreamSettings stream, Connection nats,
+public record EventPath(ForwardedEvents subscription, EventStreamSettings stream, Connection nats,
                         Consumer<StartupException> onRefused) {
 }

@@ -46,7 +46,7 @@ class EventSettingsTest {
 
     @Test
     void theSubscriptionForwardsNeitherInteractionsNorLifecycleAndRefusesAPrivilegedIntentNotEnabled() {
-        EventSubscription subscription = new EventSubscription(
+        ForwardedEvents subscription = new ForwardedEvents(
                 Set.of("message_create", "INTERACTION_CREATE", "GUILD_CREATE"), Set.of("GUILD_MESSAGES", "MESSAGE_CONTENT"));
         assertEquals(Set.of("MESSAGE_CREATE"), subscription.types());
         StartupException refused = assertThrows(StartupException.class,
@@ -54,7 +54,7 @@ class EventSettingsTest {
         assertTrue(refused.getMessage().contains("MESSAGE_CONTENT"), refused.getMessage());
         assertEquals(Set.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT), subscription.gatewayIntents(
                 new EventSettings(EventSettings.DEFAULT_BUFFER_BYTES, Set.of("MESSAGE_CONTENT"))));
-        assertThrows(StartupException.class, () -> new EventSubscription(Set.of(), Set.of("NO_SUCH_INTENT"))
+        assertThrows(StartupException.class, () -> new ForwardedEvents(Set.of(), Set.of("NO_SUCH_INTENT"))
                 .gatewayIntents(EventSettings.defaults()));
     }
 }

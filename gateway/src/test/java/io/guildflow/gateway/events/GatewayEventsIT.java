@@ -80,7 +80,7 @@ class GatewayEventsIT {
                 new io.guildflow.common.telemetry.NatsTracing(
                         io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"),
                         io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()), Clock.systemUTC(),
-                new EventPath(new EventSubscription(TYPES, INTENTS), EventStreamSettings.defaults(), eventNats,
+                new EventPath(new ForwardedEvents(TYPES, INTENTS), EventStreamSettings.defaults(), eventNats,
                         refused -> { }));
         resources.add(eventNats);
         resources.add(gateway);

@@ -46,7 +46,7 @@ class IntentRefusalIT {
                     Duration.ofSeconds(5), StandInPolicy.standard(), nats, environment.topology(),
                     new SimpleMeterRegistry(), new io.guildflow.common.telemetry.NatsTracing(
                             OpenTelemetry.noop().getTracer("test"), W3CTraceContextPropagator.getInstance()),
-                    Clock.systemUTC(), new EventPath(new EventSubscription(Set.of("MESSAGE_CREATE"),
+                    Clock.systemUTC(), new EventPath(new ForwardedEvents(Set.of("MESSAGE_CREATE"),
                             Set.of("GUILD_MESSAGES", "MESSAGE_CONTENT")), EventStreamSettings.defaults(), nats,
                             refused::complete))) {
                 StartupException error = refused.get(15, TimeUnit.SECONDS);

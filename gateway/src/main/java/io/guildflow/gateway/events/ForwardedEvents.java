@@ -16,20 +16,20 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
  *                ({@link #OWN_PATHS}) are never forwarded here
  * @param intents Discord's intent names ({@code GUILD_MESSAGES}, {@code MESSAGE_CONTENT})
  */
-public record EventSubscription(Set<String> types, Set<String> intents) {
+public record ForwardedEvents(Set<String> types, Set<String> intents) {
     /** Interactions go through the interaction stream, guild joins and removals through lifecycle events. */
     public static final Set<String> OWN_PATHS = Set.of("INTERACTION_CREATE", "GUILD_CREATE", "GUILD_DELETE",
             "READY", "RESUMED");
 
-    public EventSubscription {
+    public ForwardedEvents {
         types = types.stream().map(t -> t.toUpperCase(Locale.ROOT)).filter(t -> !OWN_PATHS.contains(t))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         intents = Set.copyOf(intents);
     }
 
     /** No events: interactions and lifecycle only, no intents (the gateway before gateway events). */
-    public static EventSubscription none() {
-        return new EventSubscription(Set.of(), Set.of());
+    public static ForwardedEvents none() {
+        return new ForwardedEvents(Set.of(), Set.of());
     }
 
     /**
