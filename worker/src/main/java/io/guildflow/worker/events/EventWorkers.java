@@ -13,12 +13,14 @@ import io.guildflow.worker.dispatch.TransactionLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import io.nats.client.ConsumeOptions;
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.PullSubscribeOptions;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
-import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -30,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +53,10 @@ import org.slf4j.LoggerFactory;
 public final class EventWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventWorkers.class);
     private static final int CONSUMER_NOT_FOUND = 10014;
-    /** A pull waits this long for an event before the next; short enough to notice a stop quickly. */
+    /** A pull waits this long for an event before the next: an idle worker asks each partition this often. */
     private static final Duration PULL_EXPIRES = Duration.ofSeconds(5);
+    /** How often expired pulls are renewed: a partition whose pull expired waits at most this long. */
+    private static final Duration REPULL_CHECK = Duration.ofMillis(100);
     /**
      * Guild and DM events have consumers of their own per partition (NATS 2.9 takes no filter spanning both); a
      * scope never changes kind, so each guild's (and each DM user's) order still rests on one consumer.
@@ -67,7 +72,8 @@ public final class EventWorkers implements AutoCloseable {
     private final ExecutorService pool;
     private final ScheduledExecutorService heartbeat;
     private final InFlight inFlight = new InFlight();
-    private final List<MessageConsumer> consumers = new ArrayList<>();
+    private final List<Partition> partitions = new ArrayList<>();
+    private final Dispatcher dispatcher;
     private volatile boolean running;
 
     EventWorkers(Connection nats, Topology topology, EventStreamSettings stream, ConsumerSettings settings,
@@ -80,6 +86,7 @@ public final class EventWorkers implements AutoCloseable {
         this.processor = processor;
         this.pool = Executors.newFixedThreadPool(settings.eventConcurrency(),
                 DaemonThreads.numbered("gf-events-" + workerId));
+        this.dispatcher = nats.createDispatcher();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("gf-events-" + workerId + "-heartbeat"));
     }
@@ -110,21 +117,26 @@ public final class EventWorkers implements AutoCloseable {
             return;
         }
         JetStreamManagement management = nats.jetStreamManagement();
+        JetStream jetStream = nats.jetStream();
         for (String kind : KINDS) {
             for (int partition = 0; partition < stream.partitions(); partition++) {
                 createIfMissing(management, kind, partition);
             }
         }
         running = true;
-        ConsumeOptions options = ConsumeOptions.builder().batchSize(1).expiresIn(PULL_EXPIRES.toMillis()).build();
         for (String kind : KINDS) {
             for (int partition = 0; partition < stream.partitions(); partition++) {
-                consumers.add(nats.getStreamContext(topology.eventStreamName())
-                        .getConsumerContext(topology.eventConsumerName(kind, partition)).consume(options, this::submit));
+                Partition puller = new Partition();
+                puller.subscription = jetStream.subscribe(null, dispatcher, message -> submit(puller, message),
+                        PullSubscribeOptions.bind(topology.eventStreamName(), topology.eventConsumerName(kind, partition)));
+                partitions.add(puller);
+                puller.pull();
             }
         }
         long beat = ConsumerSettings.heartbeat(settings.ackWait()).toMillis();
         heartbeat.scheduleAtFixedRate(inFlight::extend, beat, beat, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(this::renewExpiredPulls, REPULL_CHECK.toMillis(), REPULL_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
         log.info("worker consuming {} in {} partitions (event concurrency {}, ackWait {})",
                 topology.eventStreamName(), stream.partitions(), settings.eventConcurrency(), settings.ackWait());
     }
@@ -157,12 +169,50 @@ public final class EventWorkers implements AutoCloseable {
         }
     }
 
+    /**
+     * One partition's pull subscription. A worker asks for one event at a time and asks again as soon as it has
+     * handled one (the server has by then received the acknowledgement, so the partition's next event can come):
+     * a busy partition stays with the worker that is working through it, and an idle one is polled once per
+     * {@link #PULL_EXPIRES}. The server's {@code maxAckPending = 1} keeps the order whatever the pulls do.
+     */
+    private final class Partition {
+        private JetStreamSubscription subscription;
+        private final AtomicInteger handling = new AtomicInteger();
+        private volatile long pullExpiresAt;
+
+        void pull() {
+            if (!running) {
+                return;
+            }
+            try {
+                pullExpiresAt = System.nanoTime() + PULL_EXPIRES.toNanos();
+                subscription.pullExpiresIn(1, PULL_EXPIRES);
+            } catch (RuntimeException e) {
+                // the connection is down: renewExpiredPulls asks again once the pull's time is up
+                log.debug("event pull on {} failed: {}", subscription.getConsumerName(), e.toString());
+            }
+        }
+
+        boolean pullExpired() {
+            return handling.get() == 0 && System.nanoTime() - pullExpiresAt > 0;
+        }
+    }
+
+    private void renewExpiredPulls() {
+        for (Partition partition : partitions) {
+            if (partition.pullExpired()) {
+                partition.pull();
+            }
+        }
+    }
+
     /** Called on the NATS dispatcher thread: hand over at once, the handler runs on the event pool. */
-    private void submit(Message message) {
+    private void submit(Partition partition, Message message) {
         if (!running) {
             message.nak();
             return;
         }
+        partition.handling.incrementAndGet();
         inFlight.add(message);
         pool.execute(() -> {
             try {
@@ -172,6 +222,8 @@ public final class EventWorkers implements AutoCloseable {
                 message.nakWithDelay(Duration.ofSeconds(1));
             } finally {
                 inFlight.remove(message);
+                partition.handling.decrementAndGet();
+                partition.pull();
             }
         });
     }
@@ -180,14 +232,13 @@ public final class EventWorkers implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
-        for (MessageConsumer consumer : consumers) {
-            try {
-                consumer.close();
-            } catch (Exception e) {
-                log.debug("stopping an event consumer failed: {}", e.toString());
-            }
+        heartbeat.shutdownNow();
+        try {
+            nats.closeDispatcher(dispatcher);
+        } catch (RuntimeException e) {
+            log.debug("closing the event dispatcher failed: {}", e.toString());
         }
-        consumers.clear();
+        partitions.clear();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
