@@ -82,6 +82,11 @@ public final class MetricNames {
     public static final String CONSUMER_ACK_PENDING = "guildflow.worker.consumer.ack_pending";
     /** Undelivered rows of the environment's Discord outbox, sampled every few seconds by each worker. */
     public static final String WORKER_OUTBOX_BACKLOG = "guildflow.worker.outbox.backlog";
+    /** Gateway events per dispatch type ({@code type}) and {@code outcome}: handled, duplicate, failed, …. */
+    public static final String WORKER_EVENTS = "guildflow.worker.events";
+    /** The gateway's receipt of an event ({@code Gf-Received-At}) to its handlers' commit, per type. */
+    public static final String WORKER_EVENT_LAG = "guildflow.worker.event.lag";
+    public static final String WORKER_EVENT_DEAD_LETTERS = "guildflow.worker.event.dead_letters";
 
     // Both
     public static final String NATS_CONNECTED = "guildflow.nats.connected";
