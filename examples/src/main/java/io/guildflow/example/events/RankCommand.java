@@ -12,7 +12,8 @@ import java.sql.ResultSet;
 
 /** {@code /rank [member]}: how many messages a member wrote in this guild and where that places them. */
 public final class RankCommand implements SlashCommand {
-    private static final CommandDefinition DEFINITION = CommandDefinition.of("rank", "Messages written here and your rank",
+    private static final CommandDefinition DEFINITION = CommandDefinition.of("rank",
+            "Messages written here and your rank",
             OptionDefinition.user("member", "whose rank (you when left out)", false));
 
     @Override
@@ -29,7 +30,8 @@ public final class RankCommand implements SlashCommand {
         String mention = "<@" + userId + ">";
         // Ties share a rank: one plus the members with strictly more messages.
         try (PreparedStatement rank = context.sql().prepareStatement("SELECT m.messages,"
-                + " (SELECT count(*) FROM message_counts o WHERE o.guild_id = m.guild_id AND o.messages > m.messages) + 1,"
+                + " (SELECT count(*) FROM message_counts o"
+                + "  WHERE o.guild_id = m.guild_id AND o.messages > m.messages) + 1,"
                 + " (SELECT count(*) FROM message_counts o WHERE o.guild_id = m.guild_id)"
                 + " FROM message_counts m WHERE m.guild_id = ? AND m.user_id = ?")) {
             rank.setString(1, context.guildId().get());

@@ -75,8 +75,8 @@ final class Starboard {
             try (ResultSet post = find.executeQuery()) {
                 if (post.next()) {
                     if (post.getInt(2) != stars) {
-                        update(sql, "UPDATE starboard_posts SET stars = " + stars + " WHERE guild_id = ? AND message_id = ?",
-                                message.guildId(), message.messageId());
+                        update(sql, "UPDATE starboard_posts SET stars = " + stars
+                                + " WHERE guild_id = ? AND message_id = ?", message.guildId(), message.messageId());
                         context.discord().editPosted(post.getString(1),
                                 render(message, Optional.ofNullable(post.getString(3)), stars));
                     }

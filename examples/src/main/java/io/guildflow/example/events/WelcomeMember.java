@@ -32,8 +32,10 @@ public final class WelcomeMember implements EventHandler<MemberEvent> {
             return;
         }
         User user = event.user();
-        String text = context.guildConfig().get("welcome_message").orElse(DEFAULT_TEXT).replace("{user}", user.mention());
+        String text = context.guildConfig().get("welcome_message").orElse(DEFAULT_TEXT)
+                .replace("{user}", user.mention());
         // Pings the newcomer only, whatever the configured text mentions.
-        context.discord().postMessage(channel.get(), Message.text(text).withAllowedMentions(AllowedMentions.users(user.id())));
+        context.discord().postMessage(channel.get(),
+                Message.text(text).withAllowedMentions(AllowedMentions.users(user.id())));
     }
 }

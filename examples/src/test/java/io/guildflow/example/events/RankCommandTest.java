@@ -17,7 +17,8 @@ class RankCommandTest {
     void ranksTheCallerOrTheNamedMemberByMessagesInThisGuild(TestBot bot) {
         EmulatedUser second = bot.guild().members().get(1);
         EmulatedUser silent = bot.guild().members().get(2);
-        assertEquals("<@" + bot.member().idString() + "> has not written anything here yet.", bot.slash("rank").content());
+        assertEquals("<@" + bot.member().idString() + "> has not written anything here yet.",
+                bot.slash("rank").content());
         bot.message(second, bot.guild().textChannelId(), "one");
         bot.message(second, bot.guild().textChannelId(), "two");
         bot.message(second, bot.guild().textChannelId(), "three");
