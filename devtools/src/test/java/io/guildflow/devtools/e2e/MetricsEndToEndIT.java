@@ -3,7 +3,10 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.telemetry.MetricNames;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -11,8 +14,6 @@ import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +58,7 @@ class MetricsEndToEndIT {
     @Test
     void gatewayAndWorkerMetricsCountWhatWasSent() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("metrics");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping")
+             DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping")
                      .sessionStartsRemaining(IDENTIFY_BUDGET).build().start();
              Connection nats = Nats.connect(IsolatedEnvironment.NATS_URL)) {
             Map<String, String> workerEnv = JarProcess.workerSettings(emulator, environment);
