@@ -7,6 +7,10 @@ import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.gateway.events.EventForwarder;
+import io.guildflow.gateway.events.EventPath;
+import io.guildflow.gateway.events.EventPublisher;
+import io.guildflow.gateway.events.IntentRefusals;
 import io.guildflow.gateway.guard.AckGuard;
 import io.guildflow.gateway.guard.AckedSignals;
 import io.guildflow.gateway.guard.StandInPolicy;
@@ -31,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway role: holds the Discord connection and forwards every interaction to JetStream.
- * The stream is provisioned before the first shard connects, so no interaction arrives with
- * nowhere to go.
+ * The gateway role: holds the Discord connection and forwards every interaction to JetStream, and the gateway
+ * events the handlers want to the event stream (package {@code events}). The streams are provisioned before the
+ * first shard connects, so nothing arrives with nowhere to go.
  */
 public final class Gateway implements AutoCloseable {
     /** A guard acknowledgement that must wait longer than this for a rate limit would arrive too late anyway. */
@@ -51,11 +55,13 @@ public final class Gateway implements AutoCloseable {
     private final AckedSignals ackedSignals;
     private final LifecyclePublisher lifecycle;
     private final IdentifyBudget identifyBudget;
+    private final EventPublisher events;
     private DiscordSessions sessions;
 
     private Gateway(Duration shutdownTimeout, Connection nats, StreamProvisioner streams, EnvelopePublisher publisher,
                     DiscordRestClient rest, DiscordRestClient guardRest, AckGuard guard, AckedSignals ackedSignals,
-                    LifecyclePublisher lifecycle, IdentifyBudget identifyBudget) {
+                    LifecyclePublisher lifecycle, IdentifyBudget identifyBudget, EventPublisher events) {
+        this.events = events;
         this.guardRest = guardRest;
         this.lifecycle = lifecycle;
         this.identifyBudget = identifyBudget;
@@ -72,12 +78,15 @@ public final class Gateway implements AutoCloseable {
      * @param discord         the bot's token and Discord's REST base; the token is required here
      * @param shutdownTimeout how long {@link #close()} may take ({@code SHUTDOWN_TIMEOUT})
      * @param standIns        the handlers' acknowledgement declarations, for the guard's stand-ins
+     * @param eventPath       the gateway events the handlers want, and where they go
      */
     public static Gateway start(GatewaySettings settings, DiscordSettings discord, Duration shutdownTimeout,
                                 StandInPolicy standIns, Connection nats, Topology topology, MeterRegistry registry,
-                                NatsTracing tracing, Clock clock) {
+                                NatsTracing tracing, Clock clock, EventPath eventPath) {
         String token = discord.requireToken("gateway mode").reveal();
-        StreamProvisioner streams = new StreamProvisioner(topology);
+        // Before anything is opened: a privileged intent the operator did not enable is a setting to fix (exit 2).
+        var intents = eventPath.subscription().gatewayIntents(settings.events());
+        StreamProvisioner streams = new StreamProvisioner(topology, eventPath.stream());
         streams.ensureStreams(nats);
         DiscordRestClient rest = new DiscordRestClient(discord.apiUrl(), token, registry);
         // The guard's calls have connections of their own, one per sender: an acknowledgement never
@@ -87,9 +96,12 @@ public final class Gateway implements AutoCloseable {
         AckGuard guard = new AckGuard(settings.guard(), standIns, clock, AckGuard.DiscordCalls.over(guardRest),
                 registry);
         EnvelopePublisher publisher;
+        EventPublisher events;
         try {
             publisher = new EnvelopePublisher(nats, topology, new EnvelopeCodec(), tracing, registry,
                     settings.publishing(), clock, guard::tellUnavailable);
+            events = new EventPublisher(eventPath.nats(), topology, eventPath.stream().partitions(),
+                    settings.events(), registry);
         } catch (IOException e) {
             guard.close();
             guardRest.close();
@@ -100,7 +112,7 @@ public final class Gateway implements AutoCloseable {
         IdentifyBudget identifyBudget = new IdentifyBudget(rest, shardMetrics);
         Gateway gateway = new Gateway(shutdownTimeout, nats, streams, publisher, rest, guardRest, guard,
                 AckedSignals.subscribe(nats, topology, guard),
-                new LifecyclePublisher(jetStream(nats), topology, new ObjectMapper(), registry), identifyBudget);
+                new LifecyclePublisher(jetStream(nats), topology, new ObjectMapper(), registry), identifyBudget, events);
         InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {
             guard.watch(envelope); // before publishing, so a fast worker's signal always finds the watch
             publisher.publish(envelope);
@@ -111,8 +123,9 @@ public final class Gateway implements AutoCloseable {
         try {
             IdentifyLeases leases = IdentifyLeases.open(nats, topology, java.util.Objects.requireNonNullElse(
                     nats.getOptions().getConnectionName(), "gateway-" + ProcessHandle.current().pid()));
-            gateway.sessions = DiscordSessions.start(discord, settings.shards(), leases, ingress, lifecycle,
-                    shardMetrics, identifyBudget);
+            gateway.sessions = DiscordSessions.start(discord, settings.shards(), leases, intents, ingress, lifecycle,
+                    shardMetrics, identifyBudget, new EventForwarder(eventPath.subscription(), events, clock),
+                    new IntentRefusals(eventPath.subscription().intents(), eventPath.onRefused()));
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
@@ -159,6 +172,10 @@ public final class Gateway implements AutoCloseable {
                 log.warn("{} interactions not yet published at shutdown; a gateway still running publishes its copy",
                         publisher.backlog());
             }
+            if (!events.awaitFlushed(remaining(end))) {
+                log.error("{} gateway events not yet stored at shutdown (SHUTDOWN_TIMEOUT) are lost unless another"
+                        + " gateway holds their shard", events.backlog());
+            }
             if (!guard.awaitIdle(remaining(end))) {
                 log.warn("{} interactions still guarded at shutdown", guard.watched());
             }
@@ -170,6 +187,7 @@ public final class Gateway implements AutoCloseable {
             lifecycle.close();
             guard.close();
             publisher.close();
+            events.close();
             guardRest.close();
             rest.close();
         }

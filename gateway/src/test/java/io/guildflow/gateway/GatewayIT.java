@@ -15,6 +15,9 @@ import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.telemetry.Telemetry;
+import io.guildflow.common.nats.EventStreamSettings;
+import io.guildflow.gateway.events.EventPath;
+import io.guildflow.gateway.events.ForwardedEvents;
 import io.guildflow.gateway.guard.StandInPolicy;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -49,7 +52,8 @@ class GatewayIT {
         EnvironmentValues pointedAtTheEmulator = new EnvironmentValues(EmulatorSettings.of(emulator));
         gateway = Gateway.start(GatewaySettings.from(pointedAtTheEmulator), DiscordSettings.from(pointedAtTheEmulator),
                 Duration.ofSeconds(20), StandInPolicy.standard(), nats, topology, telemetry.registry(), telemetry.nats(),
-                Clock.systemUTC());
+                Clock.systemUTC(), new EventPath(ForwardedEvents.none(), EventStreamSettings.defaults(), nats,
+                        refused -> { }));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!gateway.shards().allConnected() && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -3,6 +3,7 @@ package io.guildflow.worker;
 import io.guildflow.common.DependencyException;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.telemetry.NatsTracing;
+import io.guildflow.common.nats.EventStreamSettings;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.consumer.EventConsumer;
@@ -12,6 +13,8 @@ import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.worker.dispatch.Dispatcher;
 import io.guildflow.worker.dispatch.AnswerSender;
 import io.guildflow.worker.dispatch.InteractionProcessor;
+import io.guildflow.worker.events.EventWorkers;
+import java.util.Optional;
 import io.guildflow.worker.guild.ConfigCommand;
 import io.guildflow.worker.guild.GuildConfigCache;
 import io.guildflow.worker.guild.GuildConfigChanges;
@@ -51,6 +54,9 @@ public final class Worker implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final OutboxSender outbox;
     private final JobScheduler jobs;
+    /** Gateway events' consumers; empty when the bot has no event handler (nothing is forwarded then). */
+    private final Optional<EventWorkers> events;
+    private final EventStreamSettings eventStream;
     private volatile boolean started;
 
     /**
@@ -64,6 +70,16 @@ public final class Worker implements AutoCloseable {
     public Worker(Connection nats, Topology topology, Database database, HandlerCatalog catalog,
                   DiscordResponder responder, ChannelMessages channels, MeterRegistry meters, NatsTracing tracing,
                   Clock clock, String workerId, WorkerSettings settings, Duration shutdownTimeout) {
+        this(nats, topology, EventStreamSettings.defaults(), database, catalog, responder, channels, meters, tracing,
+                clock, workerId, settings, shutdownTimeout);
+    }
+
+    /** @param eventStream the gateway-event stream's partitions ({@code EVENT_PARTITIONS}) and limits */
+    public Worker(Connection nats, Topology topology, EventStreamSettings eventStream, Database database,
+                  HandlerCatalog catalog, DiscordResponder responder, ChannelMessages channels, MeterRegistry meters,
+                  NatsTracing tracing, Clock clock, String workerId, WorkerSettings settings,
+                  Duration shutdownTimeout) {
+        this.eventStream = Objects.requireNonNull(eventStream, "eventStream");
         this.nats = Objects.requireNonNull(nats, "nats");
         this.topology = Objects.requireNonNull(topology, "topology");
         this.database = Objects.requireNonNull(database, "database");
@@ -88,6 +104,10 @@ public final class Worker implements AutoCloseable {
                 settings.transactions(), clock, metrics, nats, topology);
         this.consumer = EventConsumer.create(nats, topology, settings.consumer(), shutdownTimeout, processor, answers,
                 metrics, workerId, tracing, database::reachableAgain, changes::apply);
+        this.events = catalog.events().isEmpty() ? Optional.empty()
+                : Optional.of(EventWorkers.create(nats, topology, eventStream, settings.consumer(),
+                        settings.transactions(), shutdownTimeout, database, catalog.events(), configs::get, meters,
+                        clock, workerId, outbox::nudge));
     }
 
     /**
@@ -97,17 +117,27 @@ public final class Worker implements AutoCloseable {
      */
     public void start() {
         database.migrate();
-        new StreamProvisioner(topology).createMissingStreams(nats);
+        new StreamProvisioner(topology, eventStream).createMissingStreams(nats);
         try {
             consumer.start();
         } catch (IOException | JetStreamApiException e) {
             throw new DependencyException("cannot bind JetStream consumer " + topology.consumerName()
                     + " on " + topology.streamName() + ": " + e.getMessage(), e);
         }
+        // Not part of /ready: a backlog of gateway events must never take a worker out of interaction service.
+        try {
+            if (events.isPresent()) {
+                events.get().start();
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new DependencyException("cannot bind the gateway-event consumers on " + topology.eventStreamName()
+                    + ": " + e.getMessage(), e);
+        }
         outbox.start();
         jobs.start();
         started = true;
-        log.info("worker {} started with handlers {}", workerId, catalog.describe());
+        log.info("worker {} started with handlers {}; gateway events {}", workerId, catalog.describe(),
+                catalog.events().describe());
     }
 
     public boolean natsConnected() {
@@ -140,6 +170,7 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+        events.ifPresent(EventWorkers::close);
         jobs.close();
         processor.close();
         outbox.close();

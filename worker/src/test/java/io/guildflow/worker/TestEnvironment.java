@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.common.nats.EventStreamSettings;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
@@ -127,10 +128,18 @@ public final class TestEnvironment implements AutoCloseable {
 
     public Worker worker(String id, Connection nats, Database database, HandlerCatalog catalog,
                          DiscordResponder responder, WorkerSettings settings, Duration shutdownTimeout) {
+        return worker(id, nats, EventStreamSettings.defaults(), database, catalog, responder, settings,
+                shutdownTimeout);
+    }
+
+    /** A worker with these gateway-event partitions (a test wants few: each is a consumer to create). */
+    public Worker worker(String id, Connection nats, EventStreamSettings events, Database database,
+                         HandlerCatalog catalog, DiscordResponder responder, WorkerSettings settings,
+                         Duration shutdownTimeout) {
         ChannelMessages channels = responder instanceof ChannelMessages recording ? recording
                 : new RecordingResponder(id + "-channels");
-        Worker worker = new Worker(nats, topology, database, catalog, responder, channels, new SimpleMeterRegistry(),
-                tracing(), Clock.systemUTC(), id, settings, shutdownTimeout);
+        Worker worker = new Worker(nats, topology, events, database, catalog, responder, channels,
+                new SimpleMeterRegistry(), tracing(), Clock.systemUTC(), id, settings, shutdownTimeout);
         closeables.add(worker);
         worker.start();
         return worker;

@@ -2,6 +2,7 @@ package io.guildflow.app.cli;
 
 import io.guildflow.app.config.BotMode;
 import io.guildflow.app.config.GuildflowConfig;
+import io.guildflow.app.runtime.EventSubscription;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.app.runtime.WorkerPriority;
 import io.guildflow.common.telemetry.LogIdentity;
@@ -28,8 +29,10 @@ final class RunCommand implements Callable<Integer> {
         if (mode == BotMode.WORKER) {
             WorkerPriority.lower(config.process().workerNice()); // before the worker's threads start: they inherit it
         }
-        HandlerCatalog handlers = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
-        GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), handlers, instanceName());
+        ClassLoader bot = Thread.currentThread().getContextClassLoader();
+        HandlerCatalog handlers = HandlerCatalog.discover(bot);
+        GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), handlers,
+                EventSubscription.discover(bot), instanceName());
         // SIGTERM/SIGINT close in order (the gateway flushes what it received, within SHUTDOWN_TIMEOUT) and the
         // command then returns 0; the JVM's default would exit 143 after hooks. The hook covers other exits.
         for (String signal : new String[] {"TERM", "INT"}) {

@@ -25,7 +25,7 @@ public final class EmbeddedGuildflow implements EmbeddedRuntime {
         standalone.put("BOT_MODE", BotMode.STANDALONE.label());
         GuildflowConfig config = GuildflowConfig.fromEnvironment(standalone).validateForMode();
         GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), HandlerCatalog.discover(handlers),
-                "embedded-" + config.environment());
+                EventSubscription.discover(handlers), "embedded-" + config.environment());
         try {
             process.awaitReady(readyTimeout);
         } catch (RuntimeException | InterruptedException e) {

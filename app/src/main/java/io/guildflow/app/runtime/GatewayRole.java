@@ -3,12 +3,16 @@ package io.guildflow.app.runtime;
 import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.health.CheckResult;
 import io.guildflow.app.health.Readiness;
+import io.guildflow.api.event.Intent;
 import io.guildflow.common.DependencyException;
+import io.guildflow.common.StartupException;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.ConsumerProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
+import io.guildflow.gateway.events.EventPath;
+import io.guildflow.gateway.events.ForwardedEvents;
 import io.guildflow.gateway.guard.StandInPolicy;
 import io.guildflow.gateway.shard.DiscordLoginException;
 import io.guildflow.gateway.shard.ShardStatus;
@@ -16,35 +20,56 @@ import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /** The gateway role with its own NATS connection, and the checks that make it ready. */
 final class GatewayRole implements AutoCloseable {
     private final Connection nats;
+    private final Connection eventNats;
     private final Gateway gateway;
 
-    private GatewayRole(Connection nats, Gateway gateway) {
+    private GatewayRole(Connection nats, Connection eventNats, Gateway gateway) {
         this.nats = nats;
+        this.eventNats = eventNats;
         this.gateway = gateway;
     }
 
-    static GatewayRole start(GuildflowConfig config, HandlerCatalog catalog, Telemetry telemetry, Clock clock) {
+    /**
+     * @param subscription what the bot's event handlers need: the dispatch types forwarded and the intents asked for
+     * @param onRefused    told when Discord refuses the intents after start-up (close 4013/4014): stop, exit 2
+     */
+    static GatewayRole start(GuildflowConfig config, HandlerCatalog catalog, EventSubscription subscription,
+                             Telemetry telemetry, Clock clock, Consumer<StartupException> onRefused) {
+        // Before anything connects: a handler needing a privileged intent the operator did not allow is one line, exit 2.
+        subscription.requireAllowed(config.gateway().events().privilegedIntents().stream()
+                .map(Intent::valueOf).collect(Collectors.toSet()));
+        ForwardedEvents forwarded = new ForwardedEvents(subscription.dispatchTypes(),
+                subscription.intents().stream().map(Intent::name).collect(Collectors.toSet()));
         Topology topology = config.nats().topology();
         Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-gateway-" + config.environment());
+        Connection eventNats = null;
         try {
+            // Events have a connection of their own: a flood of them never queues in front of an interaction.
+            eventNats = NatsConnections.connect(config.nats().servers(),
+                    "guildflow-gateway-events-" + config.environment());
             NatsConnections.meter(nats, "gateway", telemetry.registry());
+            EventPath events = new EventPath(forwarded, config.nats().events(), eventNats, onRefused);
             Gateway gateway = Gateway.start(config.gateway(), config.discord(), config.process().shutdownTimeout(),
                     new StandInPolicy(catalog.commandAcknowledgements(), catalog.componentAcknowledgements(),
                             catalog.modalAcknowledgements()),
-                    nats, topology, telemetry.registry(), telemetry.nats(), clock);
+                    nats, topology, telemetry.registry(), telemetry.nats(), clock, events);
             // The gateway owns the shared consumer's configuration; workers only check it.
             new ConsumerProvisioner(topology).createOrUpdate(nats, config.worker().consumer().policy());
-            return new GatewayRole(nats, gateway);
+            return new GatewayRole(nats, eventNats, gateway);
         } catch (DiscordLoginException e) {
             Resources.closeQuietly(nats);
+            Resources.closeQuietly(eventNats);
             // Discord refused the token or could not be reached: the other side says no, exit 3
             throw new DependencyException(e.getMessage(), e);
         } catch (RuntimeException e) {
             Resources.closeQuietly(nats);
+            Resources.closeQuietly(eventNats);
             throw e;
         }
     }
@@ -69,5 +94,6 @@ final class GatewayRole implements AutoCloseable {
     public void close() {
         Resources.closeQuietly(gateway);
         Resources.closeQuietly(nats);
+        Resources.closeQuietly(eventNats);
     }
 }

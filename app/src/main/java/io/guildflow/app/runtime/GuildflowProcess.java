@@ -36,6 +36,8 @@ public final class GuildflowProcess implements AutoCloseable {
     private final HealthServer health;
     private final JvmGcMetrics gcMetrics;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Why the process stopped on its own after start-up (Discord refused the intents), for the exit code. */
+    private volatile StartupException failure;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile WorkerRole worker;
     private volatile GatewayRole gateway;
@@ -47,11 +49,19 @@ public final class GuildflowProcess implements AutoCloseable {
         this.gcMetrics = gcMetrics;
     }
 
+    /** With the event handlers the context class loader's service files list (where the catalog's came from). */
+    public static GuildflowProcess start(GuildflowConfig config, Clock clock, HandlerCatalog catalog,
+                                         String instanceName) {
+        return start(config, clock, catalog,
+                EventSubscription.discover(Thread.currentThread().getContextClassLoader()), instanceName);
+    }
+
     /**
+     * @param events       the event handlers' dispatch types and intents, for the gateway
      * @param instanceName distinguishes workers in the ledger, thread names and NATS connection names
      */
     public static GuildflowProcess start(GuildflowConfig config, Clock clock, HandlerCatalog catalog,
-                                         String instanceName) {
+                                         EventSubscription events, String instanceName) {
         BotMode mode = config.process().mode();
         Telemetry telemetry = Telemetry.create("guildflow-" + mode.label(), config.environment(),
                 config.telemetry().tracesEndpoint().orElse(null));
@@ -83,7 +93,7 @@ public final class GuildflowProcess implements AutoCloseable {
                 process.worker.addChecks(readiness);
             }
             if (mode.runsGateway()) {
-                process.gateway = GatewayRole.start(config, catalog, telemetry, clock);
+                process.gateway = GatewayRole.start(config, catalog, events, telemetry, clock, process::fail);
                 process.gateway.addChecks(readiness);
                 StartupCommands.register(config, catalog, process.gateway.nats(), telemetry.registry());
             }
@@ -117,9 +127,24 @@ public final class GuildflowProcess implements AutoCloseable {
         return health.port();
     }
 
-    /** Blocks until {@link #close()} ran, e.g. from the shutdown hook on SIGTERM. */
+    /**
+     * Blocks until {@link #close()} ran, e.g. from the shutdown hook on SIGTERM.
+     *
+     * @throws StartupException when the process stopped because a setting turned out wrong after start-up (Discord
+     *                          refused the intents): one line and its exit code, like a failure at start-up
+     */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Stops the process for a reason found after start-up; called from a JDA thread, so it closes on its own. */
+    private void fail(StartupException reason) {
+        failure = reason;
+        log.error(reason.getMessage());
+        new Thread(this::close, "gf-fail").start();
     }
 
     @Override

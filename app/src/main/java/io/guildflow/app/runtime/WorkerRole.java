@@ -57,7 +57,7 @@ final class WorkerRole implements AutoCloseable {
                     telemetry.registry(),
                     DiscordRestClient.DEFAULT_MAX_RATE_LIMIT_WAIT, telemetry.clientTracer());
             database.requireReachable();
-            Worker worker = new Worker(nats, config.nats().topology(), database, catalog,
+            Worker worker = new Worker(nats, config.nats().topology(), config.nats().events(), database, catalog,
                     new RestDiscordResponder(rest), new RestChannelMessages(rest), telemetry.registry(), telemetry.nats(),
                     clock, workerId,
                     settings, config.process().shutdownTimeout());

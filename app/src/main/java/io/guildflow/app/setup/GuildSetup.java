@@ -138,7 +138,7 @@ public final class GuildSetup {
     }
 
     private void provisionNats(Connection nats, Topology topology, boolean dryRun, StepLog log) {
-        StreamProvisioner streams = new StreamProvisioner(topology);
+        StreamProvisioner streams = new StreamProvisioner(topology, config.nats().events());
         ConsumerProvisioner consumers = new ConsumerProvisioner(topology);
         // The same policy the gateway provisions at start: one owner's rule, whoever gets there first.
         ConsumerPolicy policy = config.worker().consumer().policy();

@@ -106,6 +106,24 @@ public final class EnvironmentValues {
         }).orElse(fallback);
     }
 
+    /** A byte count, plain or with a binary suffix: {@code 1073741824}, {@code 512MiB}, {@code 1GiB}. */
+    public static long parseBytes(String variable, String value) {
+        String trimmed = value.trim();
+        long unit = 1;
+        for (String[] suffix : new String[][] {{"KiB", "1024"}, {"MiB", "1048576"}, {"GiB", "1073741824"}}) {
+            if (trimmed.endsWith(suffix[0])) {
+                unit = Long.parseLong(suffix[1]);
+                trimmed = trimmed.substring(0, trimmed.length() - suffix[0].length()).trim();
+                break;
+            }
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(trimmed), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw ConfigException.invalid(variable, value, "a byte count such as 1073741824, 512MiB or 1GiB");
+        }
+    }
+
     public static int parsePositiveInt(String variable, String value) {
         return parseAtLeast(variable, value, 1, "a whole number greater than 0");
     }

@@ -42,21 +42,7 @@ public record EventStreamSettings(Duration maxAge, long maxBytes, int partitions
                 values.wholeNumber("EVENT_PARTITIONS", DEFAULT_PARTITIONS, 1, MAX_PARTITIONS, "1 to " + MAX_PARTITIONS));
     }
 
-    /** A byte count, plain or with a binary suffix: {@code 1073741824}, {@code 512MiB}, {@code 1GiB}. */
     static long bytes(String value) {
-        String trimmed = value.trim();
-        long unit = 1;
-        for (String[] suffix : new String[][] {{"KiB", "1024"}, {"MiB", "1048576"}, {"GiB", "1073741824"}}) {
-            if (trimmed.endsWith(suffix[0])) {
-                unit = Long.parseLong(suffix[1]);
-                trimmed = trimmed.substring(0, trimmed.length() - suffix[0].length()).trim();
-                break;
-            }
-        }
-        try {
-            return Math.multiplyExact(Long.parseLong(trimmed), unit);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw ConfigException.invalid("EVENT_STREAM_MAX_BYTES", value, "a byte count such as 1073741824, 512MiB or 1GiB");
-        }
+        return EnvironmentValues.parseBytes("EVENT_STREAM_MAX_BYTES", value);
     }
 }

@@ -21,7 +21,7 @@ import java.util.Locale;
  * kv       gf_&lt;env&gt;_identify     IDENTIFY leases per rate-limit bucket (shard sets)
  * events   GUILDFLOW_&lt;ENV&gt;_EVENTS subjects gf.&lt;env&gt;.guild.&lt;guildId&gt;.event.&lt;type&gt;.&lt;partition&gt;,
  *                                  gf.&lt;env&gt;.dm.&lt;userId&gt;.event.&lt;type&gt;.&lt;partition&gt; (gateway events)
- * consumer &lt;env&gt;-event-workers-&lt;partition&gt;  one durable per partition, one event in flight each
+ * consumer &lt;env&gt;-event-workers-&lt;partition&gt;, &lt;env&gt;-event-workers-dm-&lt;partition&gt;  one durable per partition and scope kind, one event in flight each
  * dlq      GUILDFLOW_&lt;ENV&gt;_EVENTS_DLQ subjects gf.&lt;env&gt;.event-dlq.&lt;type&gt;
  * </pre>
  * Both streams keep {@code streamReplicas} copies (STREAM_REPLICAS: 3 on a 3-node NATS cluster).
@@ -189,13 +189,18 @@ public record Topology(String environment, int streamReplicas) {
         return List.of(subjectPrefix() + ".guild.*.event.*.*", subjectPrefix() + ".dm.*.event.*.*");
     }
 
-    /** What partition {@code partition}'s consumer takes from the event stream. */
-    public String eventPartitionSubjects(int partition) {
-        return subjectPrefix() + ".*.*.event.*." + partition;
+    /**
+     * What the consumer of partition {@code partition} for scope kind {@code kind} ({@code guild} or {@code dm}) takes
+     * from the event stream. One filter per kind: NATS before 2.10 accepts a consumer's filter only inside one of
+     * the stream's subjects, and a filter spanning both kinds ({@code gf.<env>.*.*.event.*.<p>}) is refused (10093).
+     */
+    public String eventPartitionSubjects(String kind, int partition) {
+        return subjectPrefix() + "." + kind + ".*.event.*." + partition;
     }
 
-    public String eventConsumerName(int partition) {
-        return environment + "-event-workers-" + partition;
+    /** {@code <env>-event-workers-<p>} for guilds' events, {@code <env>-event-workers-dm-<p>} for direct messages'. */
+    public String eventConsumerName(String kind, int partition) {
+        return environment + "-event-workers-" + (EventScope.GUILD.equals(kind) ? "" : kind + "-") + partition;
     }
 
     /** Read from the dispatch type alone: a dead letter's body may be what could not be read. */

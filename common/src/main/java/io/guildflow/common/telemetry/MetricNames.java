@@ -13,6 +13,8 @@ public final class MetricNames {
     public static final String TAG_SHARD = "shard";
     /** Tag naming the interaction kind: command, component, modal, autocomplete. */
     public static final String TAG_KIND = "kind";
+    /** Tag naming a gateway event's dispatch type as its subject token: message_create, guild_member_add. */
+    public static final String TAG_EVENT_TYPE = "type";
 
     // Discord session, per shard (the names bot operators' dashboards already use)
     public static final String DISCORD_CONNECTED = "discordbot.connected";
@@ -55,6 +57,15 @@ public final class MetricNames {
     public static final String GUARD_BEHIND = GUARD_PREFIX + "behind";
     public static final String LIFECYCLE_PUBLISHED = "guildflow.gateway.lifecycle.published";
     public static final String LIFECYCLE_DROPPED = "guildflow.gateway.lifecycle.dropped";
+    /** Gateway events (per {@link #TAG_EVENT_TYPE}): received from Discord, stored, stored already by another copy. */
+    public static final String GATEWAY_EVENTS_RECEIVED = "guildflow.gateway.events.received";
+    public static final String GATEWAY_EVENTS_PUBLISHED = "guildflow.gateway.events.published";
+    public static final String GATEWAY_EVENTS_DUPLICATES = "guildflow.gateway.events.duplicates";
+    /** Events lost because the event buffer was full: the gateway's only loss path for events. */
+    public static final String GATEWAY_EVENTS_DROPPED = "guildflow.gateway.events.dropped";
+    public static final String GATEWAY_EVENTS_PUBLISH_FAILURES = "guildflow.gateway.events.publish_failures";
+    /** Bytes of events received and not yet stored (gauge, base unit bytes). */
+    public static final String GATEWAY_EVENTS_BUFFER = "guildflow.gateway.events.buffer";
 
     // Worker
     public static final String WORKER_INTERACTIONS = "guildflow.worker.interactions";
@@ -71,6 +82,11 @@ public final class MetricNames {
     public static final String CONSUMER_ACK_PENDING = "guildflow.worker.consumer.ack_pending";
     /** Undelivered rows of the environment's Discord outbox, sampled every few seconds by each worker. */
     public static final String WORKER_OUTBOX_BACKLOG = "guildflow.worker.outbox.backlog";
+    /** Gateway events per dispatch type ({@code type}) and {@code outcome}: handled, duplicate, failed, …. */
+    public static final String WORKER_EVENTS = "guildflow.worker.events";
+    /** The gateway's receipt of an event ({@code Gf-Received-At}) to its handlers' commit, per type. */
+    public static final String WORKER_EVENT_LAG = "guildflow.worker.event.lag";
+    public static final String WORKER_EVENT_DEAD_LETTERS = "guildflow.worker.event.dead_letters";
 
     // Both
     public static final String NATS_CONNECTED = "guildflow.nats.connected";
@@ -84,7 +100,8 @@ public final class MetricNames {
             "guildflow_gateway_interactions_received_total", "guildflow_gateway_interactions_published_total",
             "guildflow_gateway_publish_failures_total", "guildflow_gateway_publish_seconds_count",
             "guildflow_gateway_receipt_lag_seconds_count", "guildflow_gateway_guard_deferrals_total",
-            "guildflow_gateway_guard_races_lost_total", "guildflow_nats_connected",
+            "guildflow_gateway_guard_races_lost_total", "guildflow_gateway_events_dropped_total",
+            "guildflow_gateway_events_buffer_bytes", "guildflow_nats_connected",
             "guildflow_discord_requests_seconds_count");
 
     /** The scraped names of the worker's own meters. */

@@ -9,6 +9,9 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.StorageType;
+import io.guildflow.common.event.EventScope;
+import io.nats.client.api.DiscardPolicy;
+import java.time.Duration;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -69,25 +72,41 @@ class StreamProvisionerIT {
     }
 
     @Test
-    void theGatewayEventStreamCanTakeItsSubjectsBesideTheInteractionStream() throws Exception {
-        inFreshEnvironment("events", 1, (topology, streams, nats) -> {
-            String prefix = topology.subjectPrefix();
-            String events = topology.streamName() + "_EVENTS";
-            JetStreamManagement management = nats.jetStreamManagement();
-            streams.ensureStreams(nats);
-            // JetStream refuses a stream whose subjects overlap another's: this one must be accepted
-            management.addStream(StreamConfiguration.builder().name(events)
-                    .subjects(List.of(prefix + ".guild.*.event.*", prefix + ".dm.*.event.*"))
-                    .storageType(StorageType.File).build());
+    void theGatewayEventStreamAndItsDeadLettersComeWithTheOperatorsLimitsBesideTheInteractionStream() throws Exception {
+        Topology topology = new Topology("events-" + UUID.randomUUID().toString().substring(0, 8));
+        EventStreamSettings limits = new EventStreamSettings(Duration.ofHours(6), 64L << 20, 4);
+        StreamProvisioner streams = new StreamProvisioner(topology, limits);
+        try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
             try {
-                nats.jetStream().publish(prefix + ".guild.1.event.message_create",
+                JetStreamManagement management = nats.jetStreamManagement();
+                // JetStream refuses a stream whose subjects overlap another's: all of them must be accepted
+                streams.ensureStreams(nats);
+                StreamConfiguration events = management.getStreamInfo(topology.eventStreamName()).getConfiguration();
+                assertEquals(topology.eventStreamSubjects(), events.getSubjects());
+                assertEquals(Duration.ofHours(6), events.getMaxAge());
+                assertEquals(64L << 20, events.getMaxBytes());
+                assertEquals(DiscardPolicy.Old, events.getDiscardPolicy());
+                assertEquals(List.of(topology.eventDeadLetterSubjects()), management
+                        .getStreamInfo(topology.eventDeadLetterStreamName()).getConfiguration().getSubjects());
+
+                nats.jetStream().publish(topology.eventSubject(EventScope.guild("1"), "MESSAGE_CREATE", 3),
                         "{}".getBytes(StandardCharsets.UTF_8));
                 assertEquals(0, management.getStreamInfo(topology.streamName()).getStreamState().getMsgCount());
-                assertEquals(1, management.getStreamInfo(events).getStreamState().getMsgCount());
+                assertEquals(1, management.getStreamInfo(topology.eventStreamName()).getStreamState().getMsgCount());
             } finally {
-                management.deleteStream(events);
+                streams.removeStreams(nats);
             }
-        });
+            assertFalse(streamExists(nats, topology.eventStreamName()), "removing an environment removes its events");
+        }
+    }
+
+    private static boolean streamExists(Connection nats, String name) throws Exception {
+        try {
+            nats.jetStreamManagement().getStreamInfo(name);
+            return true;
+        } catch (io.nats.client.JetStreamApiException e) {
+            return false;
+        }
     }
 
     @FunctionalInterface

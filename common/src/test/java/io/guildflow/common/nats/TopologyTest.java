@@ -33,8 +33,10 @@ class TopologyTest {
                 topology.eventSubject(io.guildflow.common.event.EventScope.guild("42"), "MESSAGE_CREATE", 3));
         assertEquals(List.of("gf.staging-eu.guild.*.event.*.*", "gf.staging-eu.dm.*.event.*.*"),
                 topology.eventStreamSubjects());
-        assertEquals("gf.staging-eu.*.*.event.*.3", topology.eventPartitionSubjects(3));
-        assertEquals("staging-eu-event-workers-3", topology.eventConsumerName(3));
+        assertEquals("gf.staging-eu.guild.*.event.*.3", topology.eventPartitionSubjects("guild", 3));
+        assertEquals("gf.staging-eu.dm.*.event.*.3", topology.eventPartitionSubjects("dm", 3));
+        assertEquals("staging-eu-event-workers-3", topology.eventConsumerName("guild", 3));
+        assertEquals("staging-eu-event-workers-dm-3", topology.eventConsumerName("dm", 3));
         assertEquals("gf.staging-eu.event-dlq.message_create", topology.eventDeadLetterSubject("MESSAGE_CREATE"));
         // an event subject never falls into the interaction stream's subjects, which JetStream would refuse
         assertFalse(topology.eventSubject(io.guildflow.common.event.EventScope.guild("42"), "X", 0)

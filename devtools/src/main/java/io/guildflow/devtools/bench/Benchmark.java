@@ -3,6 +3,7 @@ package io.guildflow.devtools.bench;
 import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.StreamProvisioner;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.devtools.demo.Preflight;
 import io.guildflow.testkit.DiscordEmulator;
 import io.nats.client.Connection;
@@ -236,7 +237,7 @@ final class Benchmark {
 
     private DiscordEmulator emulator() {
         // Discord dispatches registered commands only; these are the ones the traffic mixes use.
-        return DiscordEmulator.builder().guilds(plan.guilds()).commands(TrafficMix.commandNames()).build().start();
+        return BotCommands.emulator().guilds(plan.guilds()).commands(TrafficMix.commandNames()).build().start();
     }
 
     /** A previous run's unanswered events would only be refused by this run's emulator: start clean. */

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess implements AutoCloseable {
     private static final List<String> INHERITED_SETTINGS = List.of("BOT_MODE", "DISCORD_TOKEN", "DATABASE_URL",
             "NATS_URL", "ENVIRONMENT", "METRICS_ADDRESS", "DISCORD_API_URL", "DISCORD_GATEWAY_URL",
-            "DISCORD_APPLICATION_ID");
+            "DISCORD_APPLICATION_ID", "DISCORD_PRIVILEGED_INTENTS");
 
     /** Replaced by the process's name in its JVM options, e.g. for one flight recording per process. */
     static final String NAME_PLACEHOLDER = "{process}";

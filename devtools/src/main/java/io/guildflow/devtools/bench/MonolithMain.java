@@ -59,7 +59,7 @@ public final class MonolithMain {
             // JDA's IDENTIFY pacing lives in NATS (shared by a bot's gateways); the monolith's only NATS use.
             try (Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-monolith");
                  DiscordSessions sessions = DiscordSessions.start(config.discord(), config.gateway().shards(),
-                         IdentifyLeases.open(nats, config.nats().topology(), "monolith"), ingress)) {
+                         IdentifyLeases.open(nats, config.nats().topology(), "monolith"), java.util.Set.of(), ingress)) {
                 while (!sessions.status().allConnected()) {
                     Thread.sleep(50);
                 }

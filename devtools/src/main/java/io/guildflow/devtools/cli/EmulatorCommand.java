@@ -1,8 +1,10 @@
 package io.guildflow.devtools.cli;
 
-import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.devtools.demo.BotCommands;
+import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.bot.EmulatorSettings;
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -29,13 +31,15 @@ final class EmulatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Console.configureLogs();
         CountDownLatch stop = new CountDownLatch(1);
-        try (DiscordEmulator emulator = DiscordEmulator.builder().host(host).port(port).guilds(guilds).shards(shards)
+        try (DiscordEmulator emulator = BotCommands.emulator().host(host).port(port).guilds(guilds).shards(shards)
                 .build().start()) {
             BotCommands.registerIn(emulator, BotCommands.discover());
             PrintStream out = System.out;
             emulator.printListening(out);
-            out.printf("point a runtime at it: DISCORD_API_URL=%s DISCORD_GATEWAY_URL=%s DISCORD_TOKEN=%s%n",
-                    emulator.apiUrl(), emulator.gatewayUrl(), emulator.token());
+            out.printf("point a runtime at it: DISCORD_API_URL=%s DISCORD_GATEWAY_URL=%s DISCORD_TOKEN=%s%s%n",
+                    emulator.apiUrl(), emulator.gatewayUrl(), emulator.token(),
+                    Optional.ofNullable(EmulatorSettings.of(emulator).get("DISCORD_PRIVILEGED_INTENTS"))
+                            .map(intents -> " DISCORD_PRIVILEGED_INTENTS=" + intents).orElse(""));
             out.printf("send a /ping:  curl -s -X POST 'http://%s:%d/_emulator/slash?name=ping'%n"
                     + "what happened: curl -s http://%s:%d/_emulator/interactions/<id>%n",
                     host, emulator.port(), host, emulator.port());

@@ -39,7 +39,7 @@ public final class DemoSession implements AutoCloseable {
         GuildflowConfig base = GuildflowConfig.fromEnvironment(env);
         Preflight.check(base);
         removeStreams(base);
-        DiscordEmulator emulator = DiscordEmulator.builder().guilds(guilds).build().start();
+        DiscordEmulator emulator = BotCommands.emulator().guilds(guilds).build().start();
         HandlerCatalog catalog = BotCommands.discover();
         LocalCluster cluster;
         try {

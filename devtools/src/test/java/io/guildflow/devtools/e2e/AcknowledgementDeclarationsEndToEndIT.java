@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -32,7 +33,7 @@ class AcknowledgementDeclarationsEndToEndIT {
     @Test
     void eachInteractionIsAcknowledgedAsItsHandlerDeclaredAndAnEphemeralAnswerStaysPrivate() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("declared");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start();
+             DiscordEmulator emulator = BotCommands.emulator().guilds(1).build().start();
              JarProcess gateway = JarProcess.runWithTestHandlers(JarProcess.gatewaySettings(emulator, environment),
                      HANDLERS)) {
             gateway.awaitReady(Duration.ofSeconds(90));

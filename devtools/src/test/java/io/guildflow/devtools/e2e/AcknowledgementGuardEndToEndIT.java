@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.config.BotMode;
-import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.common.discord.DiscordError;
 import io.guildflow.common.discord.ResponseEncoder;
+import io.guildflow.devtools.demo.BotCommands;
+import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -32,7 +33,7 @@ class AcknowledgementGuardEndToEndIT {
     @Test
     void withoutWorkersEveryInteractionIsDeferredInTimeAndALaterWorkerAnswersEachOnce() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("guard");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
+             DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping").build().start();
              LocalCluster gatewayOnly = LocalCluster.start(emulator, environment.settings(), 0,
                      HandlerCatalog.discover(Thread.currentThread().getContextClassLoader()))) {
             gatewayOnly.awaitReady(Duration.ofSeconds(30));

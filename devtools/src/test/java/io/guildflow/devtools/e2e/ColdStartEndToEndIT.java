@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.config.ProcessSettings;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -28,7 +29,7 @@ class ColdStartEndToEndIT {
     @Test
     void theFirstSecondsAfterReadyAreAnsweredInTime() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("cold");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
+             DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping").build().start()) {
             Map<String, String> workerEnv = JarProcess.workerSettings(emulator, environment);
             Map<String, String> gatewayEnv = JarProcess.gatewaySettings(emulator, environment);
             try (JarProcess worker1 = JarProcess.run(workerEnv);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.discord.ResponseEncoder;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.recording.InteractionRecord;
@@ -48,7 +49,7 @@ class DatabaseOutageEndToEndIT {
     @Test
     void tenSecondsWithoutTheDatabaseCostNoInteractionAndTrafficAfterItIsAnsweredAtOnce() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("dbout");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
+             DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping").build().start();
              CuttableProxy database = IsolatedEnvironment.proxyToDatabase()) {
             Map<String, String> workerEnv = new HashMap<>(JarProcess.workerSettings(emulator, environment));
             workerEnv.put("DATABASE_URL", environment.databaseUrlThrough(database));

@@ -4,6 +4,7 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -34,8 +35,8 @@ class EnvironmentIsolationEndToEndIT {
     void alphaAndBetaEachAnswerOnlyTheirOwnInteractions() throws Exception {
         try (IsolatedEnvironment alpha = new IsolatedEnvironment("alpha");
              IsolatedEnvironment beta = new IsolatedEnvironment("beta");
-             DiscordEmulator alphaDiscord = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
-             DiscordEmulator betaDiscord = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
+             DiscordEmulator alphaDiscord = BotCommands.emulator().guilds(2).commands("ping").build().start();
+             DiscordEmulator betaDiscord = BotCommands.emulator().guilds(2).commands("ping").build().start();
              LocalCluster alphaCluster = LocalCluster.start(alphaDiscord, alpha.settings(), 1, HandlerCatalog.discover(Thread.currentThread().getContextClassLoader()));
              LocalCluster betaCluster = LocalCluster.start(betaDiscord, beta.settings(), 1, HandlerCatalog.discover(Thread.currentThread().getContextClassLoader()))) {
             alphaCluster.awaitReady(Duration.ofSeconds(30));

@@ -3,6 +3,7 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -31,7 +32,7 @@ class HungPeerEndToEndIT {
     @Test
     void interactionsHeldByAFrozenWorkerAreHandledOnceByAnother() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("hung");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
+             DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping").build().start()) {
             Map<String, String> settings = new HashMap<>(environment.settings());
             settings.put("ACK_WAIT", "4s");
             Map<String, String> workerEnv = new HashMap<>(settings);

@@ -3,6 +3,7 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.bot.EmulatorSettings;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import java.io.IOException;
 import java.net.URI;
@@ -50,6 +51,8 @@ final class JarProcess implements AutoCloseable {
         env.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", emulator.token(),
                 "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()),
                 "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl()));
+        // the privileged intents the bot's event handlers need, as its operator allows them
+        env.putAll(EmulatorSettings.of(emulator));
         return env;
     }
 

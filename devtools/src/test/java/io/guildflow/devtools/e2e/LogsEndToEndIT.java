@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -50,7 +51,7 @@ class LogsEndToEndIT {
         });
         loki.start();
         try (IsolatedEnvironment environment = new IsolatedEnvironment("logs");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
+             DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping").build().start()) {
             String lokiUrl = "http://127.0.0.1:" + loki.getAddress().getPort();
             Map<String, String> observed = Map.of("LOG_LEVEL", "debug", "LOKI_URL", lokiUrl);
             Map<String, String> workerEnv = new HashMap<>(JarProcess.workerSettings(emulator, environment));

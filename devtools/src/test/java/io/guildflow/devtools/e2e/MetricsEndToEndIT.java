@@ -3,7 +3,10 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.telemetry.MetricNames;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -11,8 +14,6 @@ import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,14 +48,17 @@ class MetricsEndToEndIT {
             Path.of("..", "docs", "performance.md"), Path.of("..", "docs", "security.md"), Path.of("..", "docs", "emulator.md"));
     /** Registered when first counted, which this test's traffic never causes (docs/operations.md, "Metrics"). */
     private static final Set<String> FIRST_USE = Set.of("guildflow_worker_retries_total",
-            "guildflow_worker_deliveries_refused_total", "guildflow_discord_rate_limited_total");
+            "guildflow_worker_deliveries_refused_total", "guildflow_discord_rate_limited_total",
+            // per dispatch type, registered at a type's first event (this bot has no event handler)
+            "guildflow_gateway_events_received_total", "guildflow_gateway_events_published_total",
+            "guildflow_gateway_events_duplicates_total");
     /** Look like metric names in the docs but are not: the bench's database schema. */
     private static final Set<String> NOT_METRICS = Set.of("guildflow_bench");
 
     @Test
     void gatewayAndWorkerMetricsCountWhatWasSent() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("metrics");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping")
+             DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping")
                      .sessionStartsRemaining(IDENTIFY_BUDGET).build().start();
              Connection nats = Nats.connect(IsolatedEnvironment.NATS_URL)) {
             Map<String, String> workerEnv = JarProcess.workerSettings(emulator, environment);

@@ -3,7 +3,9 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.bot.EmulatorSettings;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.recording.InteractionRecord;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
@@ -30,15 +32,14 @@ class NatsClusterEndToEndIT {
     void everyInteractionIsAnsweredOnceWhileANatsNodeDiesAndComesBack() throws Exception {
         try (NatsCluster nats = NatsCluster.start(3);
              IsolatedEnvironment environment = new IsolatedEnvironment("cluster");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
+             DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping").build().start()) {
             Map<String, String> settings = new HashMap<>(environment.settings());
             settings.put("NATS_URL", nats.url());
             settings.put("STREAM_REPLICAS", "3");
             settings.put("DISCORD_API_URL", emulator.apiUrl());
             try (JarProcess worker1 = JarProcess.run(role(settings, "worker", Map.of()));
                  JarProcess worker2 = JarProcess.run(role(settings, "worker", Map.of()));
-                 JarProcess gateway = JarProcess.run(role(settings, "gateway", Map.of(
-                         "DISCORD_TOKEN", emulator.token(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl())));
+                 JarProcess gateway = JarProcess.run(role(settings, "gateway", EmulatorSettings.of(emulator)));
                  Connection admin = nats.connect()) {
                 for (JarProcess process : List.of(worker1, worker2, gateway)) {
                     process.awaitReady(Duration.ofSeconds(90));

@@ -4,9 +4,10 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.common.discord.DiscordError;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.devtools.demo.HealthProbe;
 import io.guildflow.devtools.demo.LocalCluster;
-import io.guildflow.common.discord.DiscordError;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -34,7 +35,7 @@ class NatsOutageEndToEndIT {
         HealthProbe probe = new HealthProbe();
         try (NatsServerProcess nats = NatsServerProcess.launch();
              IsolatedEnvironment environment = new IsolatedEnvironment("outage");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start()) {
+             DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping").build().start()) {
             Map<String, String> settings = new HashMap<>(environment.settings());
             settings.put("NATS_URL", nats.url());
             try (LocalCluster cluster = LocalCluster.start(emulator, settings, 2, HandlerCatalog.discover(Thread.currentThread().getContextClassLoader()))) {

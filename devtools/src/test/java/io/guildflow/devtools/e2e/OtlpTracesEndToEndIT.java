@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.devtools.e2e.OtlpReceiver.ReceivedSpan;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -35,7 +36,7 @@ class OtlpTracesEndToEndIT {
     void eachInteractionIsOneTraceFromGatewayThroughWorkerToDatabaseAndDiscord() throws Exception {
         try (OtlpReceiver receiver = new OtlpReceiver();
              IsolatedEnvironment environment = new IsolatedEnvironment("otlp");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).commands("ping").build().start()) {
+             DiscordEmulator emulator = BotCommands.emulator().guilds(1).commands("ping").build().start()) {
             Map<String, String> gatewayEnv = JarProcess.gatewaySettings(emulator, environment);
             gatewayEnv.put("TEMPO_ENDPOINT", receiver.baseUrl());
             Map<String, String> workerEnv = JarProcess.workerSettings(emulator, environment);

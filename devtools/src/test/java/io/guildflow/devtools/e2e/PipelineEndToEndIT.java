@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.discord.DiscordError;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -27,7 +28,7 @@ class PipelineEndToEndIT {
     @Test
     void twoHundredPingsOverThreeGuildsAreAnsweredExactlyOnceInTime() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("e2e");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(3).commands("ping").build().start();
+             DiscordEmulator emulator = BotCommands.emulator().guilds(3).commands("ping").build().start();
              LocalCluster cluster = LocalCluster.start(emulator, environment.settings(), 2, HandlerCatalog.discover(Thread.currentThread().getContextClassLoader()))) {
             cluster.awaitReady(Duration.ofSeconds(30));
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -42,7 +43,7 @@ class PoisonEndToEndIT {
     @Test
     void poisonIsDeadLetteredWithItsReasonWhileEverythingElseFlows() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("poison");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {
+             DiscordEmulator emulator = BotCommands.emulator().guilds(1).build().start()) {
             Map<String, String> workerEnv = new HashMap<>(JarProcess.workerSettings(emulator, environment));
             workerEnv.put("MAX_DELIVER", Integer.toString(MAX_DELIVER));
             try (JarProcess first = JarProcess.runWithTestHandlers(workerEnv, ExplodingCommand.class);

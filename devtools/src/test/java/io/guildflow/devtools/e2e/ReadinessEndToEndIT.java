@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.config.BotMode;
+import io.guildflow.app.runtime.GuildflowProcess;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.devtools.demo.HealthProbe;
 import io.guildflow.devtools.demo.LocalCluster;
-import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.guildflow.worker.dispatch.HandlerCatalog;
@@ -26,7 +27,7 @@ class ReadinessEndToEndIT {
     @Test
     void gatewayIsNotReadyUntilEveryShardIsConnected() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("ready");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(4).shards(2).maxConcurrency(1)
+             DiscordEmulator emulator = BotCommands.emulator().guilds(4).shards(2).maxConcurrency(1)
                      .build().start()) {
             Map<String, String> settings = environment.settings();
             settings.put("SHARD_COUNT", "2");

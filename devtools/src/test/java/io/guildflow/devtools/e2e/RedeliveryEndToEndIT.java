@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.config.BotMode;
 import io.guildflow.app.config.GuildflowConfig;
-import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.common.discord.DiscordError;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.discord.ResponseEncoder;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.telemetry.Telemetry;
+import io.guildflow.devtools.demo.BotCommands;
+import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.TestClock;
@@ -24,8 +25,8 @@ import io.guildflow.worker.WorkerSettings;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.RestDiscordResponder;
-import io.guildflow.worker.outbox.RestChannelMessages;
 import io.guildflow.worker.dispatch.HandlerCatalog;
+import io.guildflow.worker.outbox.RestChannelMessages;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class RedeliveryEndToEndIT {
     void eventOfAWorkerThatDiedBeforeCommittingIsAnsweredOnceByAnother() throws Exception {
         DyingPing dying = new DyingPing();
         try (IsolatedEnvironment environment = new IsolatedEnvironment("redelivery");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).commands("ping")
+             DiscordEmulator emulator = BotCommands.emulator().guilds(1).commands("ping")
                      .clock(TestClock.frozen(Instant.now())).build().start();
              Telemetry telemetry = Telemetry.create("worker-a", environment.name(), null)) {
             GuildflowConfig workerConfig = LocalCluster.configFor(emulator, environment.settings(), BotMode.WORKER);

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.config.BotMode;
-import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.common.discord.DiscordError;
+import io.guildflow.devtools.demo.BotCommands;
+import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -38,7 +39,7 @@ class RolloutEndToEndIT {
     @Test
     void overlappingGatewaysThenSigtermLoseNothingAndAnswerNothingTwice() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("rollout");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).commands("ping").build().start();
+             DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping").build().start();
              GuildflowProcess worker1 = worker(emulator, environment, "worker-1");
              GuildflowProcess worker2 = worker(emulator, environment, "worker-2")) {
             Map<String, String> gatewayEnv = gatewayEnvironment(emulator, environment);

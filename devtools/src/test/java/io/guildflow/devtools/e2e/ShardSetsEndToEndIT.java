@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.config.BotMode;
-import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.app.runtime.GuildflowProcess;
+import io.guildflow.devtools.demo.BotCommands;
+import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -36,7 +37,7 @@ class ShardSetsEndToEndIT {
     @Test
     void twoShardSetsServeEveryGuildAndIdentifyWithinTheBucketRule() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("shardsets");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(40).shards(SHARDS)
+             DiscordEmulator emulator = BotCommands.emulator().guilds(40).shards(SHARDS)
                      .maxConcurrency(MAX_CONCURRENCY).commands("ping").build().start();
              GuildflowProcess worker = GuildflowProcess.start(
                      LocalCluster.configFor(emulator, environment.settings(), BotMode.WORKER), Clock.systemUTC(),

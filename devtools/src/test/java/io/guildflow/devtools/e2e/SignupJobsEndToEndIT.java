@@ -3,6 +3,7 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.recording.RestCall;
@@ -37,7 +38,7 @@ class SignupJobsEndToEndIT {
     @Test
     void killingTheJobsHolderMidRunClosesEachExpiredSignupOnce() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("signupjobs");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start();
+             DiscordEmulator emulator = BotCommands.emulator().guilds(1).build().start();
              SignupDeployment bot = new SignupDeployment(environment, emulator, Map.of()).start(3)) {
             EmulatedGuild guild = emulator.guild(0);
             List<SignupDeployment.PostedSignup> signups = new ArrayList<>();

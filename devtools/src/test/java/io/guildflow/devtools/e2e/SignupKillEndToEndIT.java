@@ -3,6 +3,7 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -34,7 +35,7 @@ class SignupKillEndToEndIT {
     @Test
     void twoWorkerKillsDuringAThousandJoinsLoseNoClickAndPostTheMessageOnce() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("signupkill");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).usersPerGuild(CLICKS).build().start();
+             DiscordEmulator emulator = BotCommands.emulator().guilds(1).usersPerGuild(CLICKS).build().start();
              SignupDeployment bot = new SignupDeployment(environment, emulator, Map.of("ACK_WAIT", "4s")).start(3)) {
             EmulatedGuild guild = emulator.guild(0);
             SignupDeployment.PostedSignup signup = bot.create(guild, "Raid", CLICKS);

@@ -3,6 +3,7 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.PreparedInteraction;
@@ -40,7 +41,7 @@ class SignupOrderingEndToEndIT {
     @Test
     void everyUserEndsInTheStateOfTheirLaterClickWhateverTheOrderOfArrival() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("ordering");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).usersPerGuild(USERS + WARM_UP).build().start();
+             DiscordEmulator emulator = BotCommands.emulator().guilds(1).usersPerGuild(USERS + WARM_UP).build().start();
              SignupDeployment bot = new SignupDeployment(environment, emulator, Map.of()).start(3)) {
             EmulatedGuild guild = emulator.guild(0);
             SignupDeployment.PostedSignup signup = bot.create(guild, "Order", USERS + WARM_UP);

@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.api.CommandContext;
+import io.guildflow.api.CommandDefinition;
+import io.guildflow.api.Response;
+import io.guildflow.api.SlashCommand;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import io.guildflow.worker.dispatch.HandlerCatalog;
-import io.guildflow.api.CommandContext;
-import io.guildflow.api.SlashCommand;
-import io.guildflow.api.CommandDefinition;
-import io.guildflow.api.Response;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
@@ -51,7 +52,7 @@ class TracePropagationEndToEndIT {
     void workerContinuesTheTraceTheGatewayStarted() throws Exception {
         TraceNotingPing ping = new TraceNotingPing();
         try (IsolatedEnvironment environment = new IsolatedEnvironment("trace");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
+             DiscordEmulator emulator = BotCommands.emulator().guilds(1).commands("ping").build().start();
              LocalCluster cluster = LocalCluster.start(emulator, environment.settings(), 1, HandlerCatalog.of(ping));
              Connection nats = Nats.connect(IsolatedEnvironment.NATS_URL)) {
             cluster.awaitReady(Duration.ofSeconds(30));

@@ -8,6 +8,7 @@ import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.envelope.InteractionKind;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
 import io.guildflow.testkit.model.EmulatedGuild;
@@ -45,7 +46,7 @@ class UnknownInteractionTypeEndToEndIT {
     void anInteractionOfAnUnknownTypeIsDeadLetteredUnderItsOwnKindWhileThePingsAroundItAreAnswered()
             throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("unknown-type");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start();
+             DiscordEmulator emulator = BotCommands.emulator().guilds(1).build().start();
              JarProcess worker = JarProcess.run(JarProcess.workerSettings(emulator, environment));
              JarProcess gateway = JarProcess.run(JarProcess.gatewaySettings(emulator, environment));
              Connection nats = Nats.connect(IsolatedEnvironment.NATS_URL)) {

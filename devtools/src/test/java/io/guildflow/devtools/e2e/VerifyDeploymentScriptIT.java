@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
+import io.guildflow.testkit.bot.EmulatorSettings;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,10 +29,9 @@ class VerifyDeploymentScriptIT {
     @Test
     void passesWhileEveryProcessServesAndNamesTheStoppedWorker() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("verify");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {
+             DiscordEmulator emulator = BotCommands.emulator().guilds(1).build().start()) {
             Map<String, String> api = Map.of("DISCORD_API_URL", emulator.apiUrl());
-            Map<String, String> discord = Map.of("DISCORD_TOKEN", emulator.token(),
-                    "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl());
+            Map<String, String> discord = EmulatorSettings.of(emulator);
             try (JarProcess worker1 = JarProcess.run(role(environment, "worker", api));
                  JarProcess worker2 = JarProcess.run(role(environment, "worker", api));
                  JarProcess gateway = JarProcess.run(role(environment, "gateway", discord))) {

@@ -4,6 +4,7 @@ package io.guildflow.devtools.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -31,7 +32,7 @@ class WorkerCrashEndToEndIT {
     @Test
     void twoWorkersKilledMidTrafficCostNoInteraction() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("crash");
-             DiscordEmulator emulator = DiscordEmulator.builder().guilds(3).commands("ping").build().start()) {
+             DiscordEmulator emulator = BotCommands.emulator().guilds(3).commands("ping").build().start()) {
             Map<String, String> workerEnv = JarProcess.workerSettings(emulator, environment);
             try (JarProcess first = JarProcess.run(workerEnv);
                  JarProcess second = JarProcess.run(workerEnv);

@@ -9,6 +9,7 @@ import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.app.setup.GuildSetup;
 import io.guildflow.app.setup.SetupRequest;
+import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.devtools.demo.HealthProbe;
 import io.guildflow.devtools.demo.LocalCluster;
 import io.guildflow.testkit.DiscordEmulator;
@@ -90,8 +91,8 @@ class EnvironmentPermissionsIT {
     @Test
     void productionAndStagingEachAnswerTheirOwnInteractionsUnderTheirOwnUsers() throws Exception {
         HandlerCatalog catalog = HandlerCatalog.discover(Thread.currentThread().getContextClassLoader());
-        try (DiscordEmulator productionDiscord = DiscordEmulator.builder().guilds(1).commands("ping").build().start();
-             DiscordEmulator stagingDiscord = DiscordEmulator.builder().guilds(1).commands("ping").build().start()) {
+        try (DiscordEmulator productionDiscord = BotCommands.emulator().guilds(1).commands("ping").build().start();
+             DiscordEmulator stagingDiscord = BotCommands.emulator().guilds(1).commands("ping").build().start()) {
             // setup first, as a deployment runs it: it provisions what the gateway and workers then find
             setUp(productionDiscord, "production", catalog);
             setUp(stagingDiscord, "staging", catalog);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
@@ -15,6 +16,7 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.ChunkingFilter;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
@@ -37,18 +39,23 @@ public final class DiscordSessions implements AutoCloseable {
      * @param discord   as what (the bot token, required here) and where Discord's REST API is
      * @param shards    which shards, and where their WebSocket connects
      * @param leases    IDENTIFY pacing shared with every other gateway of the bot
+     * @param intents   exactly what the event handlers need (docs/architecture.md, the event path); none for a bot
+     *                  with interactions only
      * @param listeners receive JDA events, including raw dispatches and each event's raw payload
      */
     public static DiscordSessions start(DiscordSettings discord, ShardSettings shards, IdentifyLeases leases,
-                                        Object... listeners) {
+                                        Set<GatewayIntent> intents, Object... listeners) {
         URI apiUrl = discord.apiUrl();
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder
                 // Interactions arrive without any intent. JDA always adds GUILDS (bit 0), which brings the
-                // guild joins and removals (GUILD_CREATE/GUILD_DELETE) for lifecycle events; nothing else:
-                // no members, presences or messages.
-                .createLight(discord.requireToken("the gateway").reveal(), EnumSet.noneOf(GatewayIntent.class))
+                // guild joins and removals (GUILD_CREATE/GUILD_DELETE) for lifecycle events; the rest is what the
+                // event handlers need. Whatever the intents, JDA keeps no message or member: every optional cache
+                // is off and no member list is requested (chunking off), so memory does not grow with traffic.
+                .createLight(discord.requireToken("the gateway").reveal(),
+                        intents.isEmpty() ? EnumSet.noneOf(GatewayIntent.class) : EnumSet.copyOf(intents))
                 .disableCache(EnumSet.allOf(CacheFlag.class))
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
+                .setChunkingFilter(ChunkingFilter.NONE)
                 .setRestConfig(new RestConfig().setBaseUrl(apiUrl.toString().replaceAll("/+$", "") + "/"))
                 .setCompression(Compression.NONE)
                 .setRawEventsEnabled(true)

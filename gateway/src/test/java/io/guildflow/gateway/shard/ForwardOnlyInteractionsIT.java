@@ -47,7 +47,7 @@ class ForwardOnlyInteractionsIT {
              DiscordSessions sessions = DiscordSessions.start(
                      DiscordSettings.from(new EnvironmentValues(EmulatorSettings.of(emulator))),
                      ShardSettings.from(new EnvironmentValues(EmulatorSettings.of(emulator))),
-                     IdentifyLeases.open(nats, topology, "forward-test"), counter)) {
+                     IdentifyLeases.open(nats, topology, "forward-test"), java.util.Set.of(), counter)) {
             emulator.awaitCondition(() -> sessions.status().allConnected(), Duration.ofSeconds(30));
 
             EmulatedGuild guild = emulator.guild(0);

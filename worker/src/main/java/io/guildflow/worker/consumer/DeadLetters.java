@@ -8,17 +8,24 @@ import io.nats.client.impl.Headers;
 import java.io.IOException;
 
 /** Moves an event that can never be processed to the environment's dead-letter stream, as is. */
-final class DeadLetters {
+public final class DeadLetters {
     private final JetStream jetStream;
     private final Topology topology;
 
-    DeadLetters(JetStream jetStream, Topology topology) {
+    public DeadLetters(JetStream jetStream, Topology topology) {
         this.jetStream = jetStream;
         this.topology = topology;
     }
 
     /** Publishes synchronously: the original may only be acked once the copy is stored. */
     void publish(Message original, String reason, long deliveredCount) throws IOException, JetStreamApiException {
+        // the subject, not the body, says where: the body may be what could not be read
+        publish(original, topology.deadLetterSubjectOf(original.getSubject()), reason, deliveredCount);
+    }
+
+    /** As {@link #publish(Message, String, long)}, to a dead-letter subject the caller chose (gateway events'). */
+    public void publish(Message original, String subject, String reason, long deliveredCount)
+            throws IOException, JetStreamApiException {
         Headers headers = new Headers();
         if (original.getHeaders() != null) {
             // Keep tracing and gateway headers; the message id would be deduplicated against the original.
@@ -32,8 +39,7 @@ final class DeadLetters {
         // Stable id: if we crash between publish and ack, the redelivered original is not dead-lettered twice.
         headers.put(Topology.HEADER_MESSAGE_ID, "dlq-" + original.metaData().streamSequence());
         byte[] data = original.getData() == null ? new byte[0] : original.getData();
-        // the subject, not the body, says where: the body may be what could not be read
-        jetStream.publish(topology.deadLetterSubjectOf(original.getSubject()), headers, data);
+        jetStream.publish(subject, headers, data);
     }
 
     private static String headerSafe(String reason) {

@@ -21,8 +21,6 @@ import java.util.Iterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,7 +53,7 @@ public final class EventConsumer implements AutoCloseable {
     private final EventPipeline pipeline;
     private final DatabaseGate databaseGate;
     private final Semaphore slots;
-    private final Set<Message> inFlight = ConcurrentHashMap.newKeySet();
+    private final InFlight inFlight = new InFlight();
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeat;
     private final Thread puller;
@@ -96,7 +94,7 @@ public final class EventConsumer implements AutoCloseable {
                 PullSubscribeOptions.bind(topology.streamName(), topology.consumerName()));
         running = true;
         long beat = ConsumerSettings.heartbeat(ackWait).toMillis();
-        heartbeat.scheduleAtFixedRate(this::extendInFlight, beat, beat, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleAtFixedRate(inFlight::extend, beat, beat, TimeUnit.MILLISECONDS);
         heartbeat.scheduleWithFixedDelay(this::readConsumerInfo, 0, CONSUMER_INFO_MILLIS, TimeUnit.MILLISECONDS);
         puller.start();
         log.info("worker consuming {} as {} (concurrency {}, ackWait {})", topology.streamName(),
@@ -203,17 +201,6 @@ public final class EventConsumer implements AutoCloseable {
         });
     }
 
-    /** Tells JetStream the events in hand are still being worked on, so slow handlers keep them. */
-    private void extendInFlight() {
-        for (Message message : inFlight) {
-            try {
-                message.inProgress();
-            } catch (RuntimeException e) {
-                log.debug("in-progress signal failed: {}", e.toString());
-            }
-        }
-    }
-
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
@@ -240,13 +227,11 @@ public final class EventConsumer implements AutoCloseable {
             workers.shutdown();
             if (!workers.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("{} events still in flight after {}; handing them back", inFlight.size(), shutdownTimeout);
-                for (Message message : inFlight) {
-                    message.nak();
-                }
+                inFlight.handBack();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            inFlight.forEach(Message::nak);
+            inFlight.handBack();
         } finally {
             shutdownExecutors();
         }

@@ -10,13 +10,13 @@ import java.util.Set;
  * The ledger transaction's connection as handlers see it: a handler that commits, rolls back or
  * closes it would break the "effects and handled-record commit together" promise, so those are refused.
  */
-final class GuardedConnection {
+public final class GuardedConnection {
     private static final Set<String> REFUSED = Set.of("commit", "close", "setAutoCommit", "abort");
 
     private GuardedConnection() {
     }
 
-    static Connection guard(Connection connection) {
+    public static Connection guard(Connection connection) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (refused(method, args)) {

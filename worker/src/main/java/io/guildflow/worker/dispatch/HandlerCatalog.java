@@ -10,6 +10,7 @@ import io.guildflow.api.ScheduledJob;
 import io.guildflow.api.SlashCommand;
 import io.guildflow.api.UserCommand;
 import io.guildflow.common.StartupException;
+import io.guildflow.worker.events.EventCatalog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -35,9 +36,12 @@ public final class HandlerCatalog {
     private final Map<String, ScheduledJob> jobs = new LinkedHashMap<>();
     /** As given, so a derived catalog re-registers each handler once, whatever it serves. */
     private final List<InteractionHandler> handlers;
+    /** The gateway-event handlers, found by the same discovery so each process loads the bot once. */
+    private final EventCatalog events;
 
-    private HandlerCatalog(List<InteractionHandler> handlers, List<ScheduledJob> scheduledJobs) {
+    private HandlerCatalog(List<InteractionHandler> handlers, List<ScheduledJob> scheduledJobs, EventCatalog events) {
         this.handlers = List.copyOf(handlers);
+        this.events = events;
         for (ScheduledJob job : scheduledJobs) {
             if (job.name() == null || !JOB_NAME.matcher(job.name()).matches()) {
                 throw new StartupException("scheduled job " + job.getClass().getName() + ": name '" + job.name()
@@ -60,21 +64,31 @@ public final class HandlerCatalog {
     private static final java.util.regex.Pattern JOB_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public static HandlerCatalog of(InteractionHandler... handlers) {
-        return new HandlerCatalog(List.of(handlers), List.of());
+        return new HandlerCatalog(List.of(handlers), List.of(), EventCatalog.empty());
     }
 
     /** The same handlers plus these scheduled jobs. */
     public HandlerCatalog withJobs(ScheduledJob... more) {
         List<ScheduledJob> all = new ArrayList<>(jobs.values());
         all.addAll(List.of(more));
-        return new HandlerCatalog(handlers, all);
+        return new HandlerCatalog(handlers, all, events);
     }
 
     /** This catalog and the runtime's own handlers (e.g. /config); a clash stops start-up with one line. */
     public HandlerCatalog with(InteractionHandler... more) {
         List<InteractionHandler> all = new ArrayList<>(handlers);
         all.addAll(List.of(more));
-        return new HandlerCatalog(all, List.copyOf(jobs.values()));
+        return new HandlerCatalog(all, List.copyOf(jobs.values()), events);
+    }
+
+    /** The same interaction handlers and jobs with these gateway-event handlers. */
+    public HandlerCatalog withEvents(EventCatalog eventHandlers) {
+        return new HandlerCatalog(handlers, List.copyOf(jobs.values()), eventHandlers);
+    }
+
+    /** The bot's gateway-event handlers. */
+    public EventCatalog events() {
+        return events;
     }
 
     /** Every handler the loader's {@code META-INF/services/io.guildflow.api.InteractionHandler} files list. */
@@ -89,7 +103,7 @@ public final class HandlerCatalog {
             throw new StartupException("cannot load the bot's handlers: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause() + ")"), e);
         }
-        return new HandlerCatalog(handlers, scheduledJobs);
+        return new HandlerCatalog(handlers, scheduledJobs, EventCatalog.discover(loader));
     }
 
     private void add(InteractionHandler handler) {

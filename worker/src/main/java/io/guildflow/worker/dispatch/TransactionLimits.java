@@ -46,7 +46,7 @@ public record TransactionLimits(Duration lockTimeout, Duration handlerTimeLimit)
         return handlerTimeLimit.plusSeconds(1);
     }
 
-    void apply(Connection tx) throws SQLException {
+    public void apply(Connection tx) throws SQLException {
         try (Statement set = tx.createStatement()) {
             set.execute(setLocal());
         }

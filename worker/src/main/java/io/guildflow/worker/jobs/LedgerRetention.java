@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Deletes ledger rows and sent outbox actions older than the retention ({@code LEDGER_RETENTION}), 1,000 per
+ * Deletes ledger rows (interactions' and gateway events') and sent outbox actions older than the retention ({@code LEDGER_RETENTION}), 1,000 per
  * batch, every 10 minutes. The stream keeps an event at most an hour, so a ledger row is never needed after that;
  * the default keeps a day for operators.
  */
@@ -47,9 +47,11 @@ public record LedgerRetention(Duration retention) implements ScheduledJob {
         Timestamp cutoff = Timestamp.from(context.now().minus(retention));
         int ledger = delete(context, "DELETE FROM handled_interactions WHERE interaction_id IN (SELECT interaction_id"
                 + " FROM handled_interactions WHERE handled_at < ? ORDER BY handled_at LIMIT " + BATCH + ")", cutoff);
+        int events = delete(context, "DELETE FROM handled_events WHERE event_key IN (SELECT event_key"
+                + " FROM handled_events WHERE handled_at < ? ORDER BY handled_at LIMIT " + BATCH + ")", cutoff);
         int outbox = delete(context, "DELETE FROM discord_outbox WHERE id IN (SELECT id FROM discord_outbox"
                 + " WHERE delivered_at IS NOT NULL AND created_at < ? ORDER BY id LIMIT " + BATCH + ")", cutoff);
-        return ledger == BATCH || outbox == BATCH;
+        return ledger == BATCH || events == BATCH || outbox == BATCH;
     }
 
     private static int delete(JobContext context, String sql, Timestamp cutoff) throws SQLException {

@@ -28,6 +28,11 @@ public final class OutboxWriter implements DiscordActions {
         return new OutboxWriter(tx, interactionId);
     }
 
+    /** For a gateway event: keys from the event's ledger key, so a retried event names its actions the same. */
+    public static OutboxWriter forEvent(Connection tx, String eventKey) {
+        return new OutboxWriter(tx, "event:" + eventKey);
+    }
+
     /** For a scheduled job's batch: each run has its own prefix. */
     public static OutboxWriter forJob(Connection tx, String jobName) {
         return new OutboxWriter(tx, "job:" + jobName + ":" + UUID.randomUUID());
