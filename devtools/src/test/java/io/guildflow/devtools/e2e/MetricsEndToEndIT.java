@@ -49,9 +49,10 @@ class MetricsEndToEndIT {
     /** Registered when first counted, which this test's traffic never causes (docs/operations.md, "Metrics"). */
     private static final Set<String> FIRST_USE = Set.of("guildflow_worker_retries_total",
             "guildflow_worker_deliveries_refused_total", "guildflow_discord_rate_limited_total",
-            // per dispatch type, registered at a type's first event (this bot has no event handler)
+            // per dispatch type, registered at a type's first event, which this test's traffic may not cause
             "guildflow_gateway_events_received_total", "guildflow_gateway_events_published_total",
-            "guildflow_gateway_events_duplicates_total");
+            "guildflow_gateway_events_duplicates_total", "guildflow_worker_events_total",
+            "guildflow_worker_event_lag_seconds", "guildflow_worker_event_dead_letters_total");
     /** Look like metric names in the docs but are not: the bench's database schema. */
     private static final Set<String> NOT_METRICS = Set.of("guildflow_bench");
 
