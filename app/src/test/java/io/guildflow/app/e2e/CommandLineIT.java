@@ -108,7 +108,9 @@ public class CommandLineIT {
         Map<Map<String, String>, String> cases = Map.of(
                 Map.of("BOT_MODE", "banana"), "guildflow: BOT_MODE=banana is not valid: expected one of standalone, gateway, worker",
                 Map.of("BOT_MODE", "gateway"), "guildflow: DISCORD_TOKEN is not set: expected the bot token",
-                Map.of("BOT_MODE", "worker", "DATABASE_URL", "nonsense"), "guildflow: DATABASE_URL is not valid (value hidden)");
+                Map.of("BOT_MODE", "worker", "DATABASE_URL", "nonsense"), "guildflow: DATABASE_URL is not valid (value hidden)",
+                Map.of("BOT_MODE", "worker", "DATABASE_URL", "postgres://bot@db/bot", "DATABASE_SCHEMA", "Bot-One"),
+                "guildflow: DATABASE_SCHEMA=Bot-One is not valid: expected a lower-case PostgreSQL name");
         for (Map.Entry<Map<String, String>, String> example : cases.entrySet()) {
             Result result = run(example.getKey());
             assertEquals(2, result.exitCode(), example.getKey() + " → " + result.err());
@@ -127,7 +129,9 @@ public class CommandLineIT {
                 "postgres://postgres:s3cret@127.0.0.1:" + closed + "/guildflow", "guildflow: PostgreSQL at postgresql://"
                         + "127.0.0.1:" + closed + "/guildflow refused the connection: nothing listens on that host and port",
                 "postgres://postgres:s3cret@127.0.0.1:5432/guildflow_no_such_db", "guildflow: PostgreSQL at postgresql://"
-                        + "127.0.0.1:5432/guildflow_no_such_db has no such database (DATABASE_URL): create it");
+                        + "127.0.0.1:5432/guildflow_no_such_db has no such database (DATABASE_URL): create it",
+                "postgres://guildflow_no_such_role:s3cret@127.0.0.1:5432/test", "guildflow: PostgreSQL at postgresql://"
+                        + "127.0.0.1:5432/test refused the credentials (DATABASE_URL user and password");
         for (Map.Entry<String, String> example : lines.entrySet()) {
             Result result = run(Map.of("BOT_MODE", "worker", "DATABASE_URL", example.getKey(), "DB_CONNECT_TIMEOUT", "2s",
                     "NATS_URL", IsolatedEnvironment.NATS_URL, "METRICS_ADDRESS", "127.0.0.1:0", "LOG_LEVEL", "error"));

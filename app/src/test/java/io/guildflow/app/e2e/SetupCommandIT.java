@@ -50,6 +50,9 @@ class SetupCommandIT {
 
     private static Map<String, String> env(IsolatedEnvironment environment, DiscordEmulator emulator) {
         Map<String, String> env = new HashMap<>(environment.settings());
+        // The schema as an operator names it (DATABASE_SCHEMA), not on the URL: setup prepares what the worker uses.
+        env.put("DATABASE_URL", IsolatedEnvironment.PG_URL);
+        env.put("DATABASE_SCHEMA", environment.schema());
         env.put("DISCORD_TOKEN", emulator.token());
         env.put("DISCORD_API_URL", emulator.apiUrl());
         return env;
@@ -140,6 +143,8 @@ class SetupCommandIT {
                     databaseDown, guild);
             expect(3, "guildflow setup: PostgreSQL at postgresql://127.0.0.1:5432/guildflow_no_such_db has no such database",
                     with(good, "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/guildflow_no_such_db"), guild);
+            expect(3, "guildflow setup: PostgreSQL at postgresql://127.0.0.1:5432/test refused the credentials",
+                    with(good, "DATABASE_URL", "postgres://guildflow_no_such_role@127.0.0.1:5432/test"), guild);
             expect(3, "guildflow setup: cannot connect to NATS at nats://127.0.0.1:1 (NATS_URL)",
                     with(good, "NATS_URL", "nats://127.0.0.1:1"), guild);
         }

@@ -10,25 +10,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The worker's PostgreSQL: a HikariCP pool and the Flyway migrations of
- * {@code db/migration}. The schema is taken from {@code currentSchema} on the JDBC URL
- * ({@code public} without it), so one database can host several environments or test runs.
+ * {@code db/migration}, in the schema of {@link DatabaseSettings#schema()} ({@code DATABASE_SCHEMA}): created if
+ * missing, every connection's search path, home of both migration histories, so one database can host several
+ * bots, environments or test runs.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** Where a bot keeps its Flyway migrations, and their history table. */
     public static final String BOT_MIGRATIONS = "db/bot";
     public static final String BOT_HISTORY_TABLE = "bot_schema_history";
-    private static final Pattern CURRENT_SCHEMA = Pattern.compile("[?&]currentSchema=([^&]+)");
 
     /** How long the outage probe waits for the server to take a connection. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -56,7 +55,7 @@ public final class Database implements AutoCloseable {
      */
     public Database(DatabaseSettings settings, PoolSettings sizing, String poolName,
                     Optional<OpenTelemetry> statementTracing) {
-        this.schema = schemaOf(settings.jdbcUrl()).orElse("public");
+        this.schema = settings.schema();
         this.location = settings.describe();
         this.description = location + " schema " + schema;
         this.connectTimeout = sizing.connectTimeout();
@@ -81,11 +80,6 @@ public final class Database implements AutoCloseable {
         this.traced = statementTracing.map(openTelemetry -> new StatementTracing(
                         openTelemetry.getTracer("io.guildflow.jdbc"), schema).wrap(pool))
                 .orElse(pool);
-    }
-
-    static Optional<String> schemaOf(String jdbcUrl) {
-        Matcher matcher = CURRENT_SCHEMA.matcher(jdbcUrl);
-        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** HikariCP's pool meters ({@code hikaricp_connections_*}) into {@code registry}; once per pool. */
@@ -114,13 +108,22 @@ public final class Database implements AutoCloseable {
      */
     public int migrate() {
         try {
-            int applied = flyway().migrate().migrationsExecuted
-                    + (hasBotMigrations() ? botFlyway().migrate().migrationsExecuted : 0);
+            int applied = migrate(flyway(), "runtime")
+                    + (hasBotMigrations() ? migrate(botFlyway(), "bot") : 0);
             migrated = true;
             log.info("database {} migrated ({} new migrations)", description, applied);
             return applied;
         } catch (FlywayException e) {
             throw migrationFailure("cannot migrate database ", e);
+        }
+    }
+
+    /** Flyway's own "Validate failed" names no migration: the line says which, in which history, and the likely why. */
+    private int migrate(Flyway flyway, String whose) {
+        try {
+            return flyway.migrate().migrationsExecuted;
+        } catch (FlywayValidateException e) {
+            throw new DependencyException(MigrationMismatch.describe(flyway, whose, schema), e);
         }
     }
 
