@@ -35,7 +35,8 @@ record EventEffects(EmulatedGuild guild, long starboard, long modlog, MessageRef
                     counts.put(rows.getString(1) + "/" + rows.getString(2), rows.getLong(3));
                 }
             }
-            try (ResultSet rows = query.executeQuery("SELECT guild_id, message_id, action FROM message_log ORDER BY id")) {
+            try (ResultSet rows = query.executeQuery(
+                    "SELECT guild_id, message_id, action FROM message_log ORDER BY id")) {
                 while (rows.next()) {
                     logs.computeIfAbsent(rows.getString(1) + "/" + rows.getString(2), key -> new ArrayList<>())
                             .add(rows.getString(3));
@@ -85,7 +86,8 @@ record EventEffects(EmulatedGuild guild, long starboard, long modlog, MessageRef
                 missing.add("guild " + id + ": message " + starred.idString() + " has " + rows + " stars, " + left
                         + " left on it");
             }
-            List<BotPost> its = board.stream().filter(post -> post.content().contains("/" + starred.idString())).toList();
+            List<BotPost> its = board.stream()
+                    .filter(post -> post.content().contains("/" + starred.idString())).toList();
             posts += its.size();
             int expected = EventTrafficPlan.POSTED[s] ? 1 : 0;
             if (its.size() != expected) {

@@ -55,7 +55,7 @@ final class SignupDeployment implements AutoCloseable {
         this.settings = Map.copyOf(settings);
     }
 
-    /** Starts {@code count} workers and the gateway (the gateway registers the bot's commands) and waits until ready. */
+    /** Starts {@code count} workers, then the gateway (it registers the bot's commands); waits until all are ready. */
     SignupDeployment start(int count) throws IOException, InterruptedException {
         startWorkers(count);
         startGateway();
