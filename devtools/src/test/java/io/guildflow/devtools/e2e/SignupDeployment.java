@@ -35,7 +35,8 @@ final class SignupDeployment implements AutoCloseable {
     private final Map<String, String> workerSettings;
     private final List<JarProcess> workers = new ArrayList<>();
     private final List<JarProcess> running = new ArrayList<>();
-    private JarProcess gateway;
+    /** Usually one; more hold the same shard at once, as during a rollout. */
+    private final List<JarProcess> gateways = new ArrayList<>();
 
     /** A signup as posted: its id in PostgreSQL and its message at the emulator. */
     record PostedSignup(long id, long channelId, long messageId) {
@@ -54,19 +55,33 @@ final class SignupDeployment implements AutoCloseable {
         this.settings = Map.copyOf(settings);
     }
 
-    /** Starts {@code count} workers and the gateway (the gateway registers the bot's commands) and waits until ready. */
+    /** Starts {@code count} workers, then the gateway (it registers the bot's commands); waits until all are ready. */
     SignupDeployment start(int count) throws IOException, InterruptedException {
+        startWorkers(count);
+        startGateway();
+        return this;
+    }
+
+    /** Starts {@code count} workers and waits until they are ready (the bot's tables exist from then on). */
+    SignupDeployment startWorkers(int count) throws IOException, InterruptedException {
+        List<JarProcess> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            startWorker();
+            started.add(startWorker());
         }
-        for (JarProcess worker : running) {
+        for (JarProcess worker : started) {
             worker.awaitReady(START);
         }
+        return this;
+    }
+
+    /** Starts a gateway process and waits until it is ready; a second one holds the same shards as the first. */
+    JarProcess startGateway() throws IOException, InterruptedException {
         Map<String, String> gatewaySettings = new HashMap<>(JarProcess.gatewaySettings(emulator, environment));
         gatewaySettings.putAll(settings);
-        gateway = JarProcess.run(gatewaySettings);
+        JarProcess gateway = JarProcess.run(gatewaySettings);
+        gateways.add(gateway);
         gateway.awaitReady(START);
-        return this;
+        return gateway;
     }
 
     /** A new worker process, named {@code worker-<n>} in its database sessions; does not wait for it. */
@@ -146,8 +161,8 @@ final class SignupDeployment implements AutoCloseable {
         for (int i = 0; i < workers.size(); i++) {
             java.nio.file.Files.writeString(saved.resolve("worker-" + (i + 1) + ".log"), workers.get(i).output());
         }
-        if (gateway != null) {
-            java.nio.file.Files.writeString(saved.resolve("gateway.log"), gateway.output());
+        for (int i = 0; i < gateways.size(); i++) {
+            java.nio.file.Files.writeString(saved.resolve("gateway-" + (i + 1) + ".log"), gateways.get(i).output());
         }
         java.nio.file.Files.write(saved.resolve("rest-calls.log"),
                 emulator.restCalls().stream().map(RestCall::toString).toList());
@@ -155,8 +170,8 @@ final class SignupDeployment implements AutoCloseable {
         for (int i = 0; i < workers.size(); i++) {
             all.append("\n--- worker-").append(i + 1).append(" ---\n").append(tail(workers.get(i).output()));
         }
-        if (gateway != null) {
-            all.append("\n--- gateway ---\n").append(tail(gateway.output()));
+        for (int i = 0; i < gateways.size(); i++) {
+            all.append("\n--- gateway-").append(i + 1).append(" ---\n").append(tail(gateways.get(i).output()));
         }
         return all.toString();
     }
@@ -167,7 +182,7 @@ final class SignupDeployment implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        if (gateway != null) {
+        for (JarProcess gateway : gateways) {
             gateway.close();
         }
         for (JarProcess worker : workers) {
