@@ -75,6 +75,8 @@ for guilds in "$@"; do
     sender=$!
     sleep $((MESSAGE_SECONDS - 5))
     row "$guilds" "$shards" "$MESSAGES_PER_SECOND messages/s flowing" "$(measure "$gw")" "$ready"
+    # what waits for JetStream at that moment is live heap the full GC cannot free
+    curl -s "http://127.0.0.1:$health_port/metrics" | grep -E '^guildflow_gateway_events_buffer_bytes' >&2
     wait "$sender"; sleep 5
     row "$guilds" "$shards" "after the messages" "$(measure "$gw")" "$ready"
     peak=$(awk '/VmHWM/ {print $2}' "/proc/$gw/status")
