@@ -184,8 +184,15 @@ final class Benchmark {
                 plan.out())) {
             OpenLoopTraffic traffic = new OpenLoopTraffic(emulator, plan.mix());
             say("guildflow: cold start, the first %d s after every process reported ready", plan.warmup().toSeconds());
+            // With --events the event path is warmed too, so neither measured run pays for its first compilation.
+            EventFlood.Sender warmEvents = plan.eventFlood() > 0
+                    ? eventFlood(emulator).start(plan.rate() * plan.eventFlood(), plan.warmup()) : null;
             record(results, COLD_START, traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage));
             catchUp(traffic);
+            if (warmEvents != null) {
+                say("cold start %s", eventFlood(emulator).settle(warmEvents.await(), plan.rate() * plan.eventFlood(),
+                        EVENTS_SETTLE).describe());
+            }
             say("guildflow: measuring");
             Map<String, ProcessUsage> before = deployment.usage();
             LatencyRun run = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);
@@ -206,7 +213,7 @@ final class Benchmark {
         double eventRate = plan.rate() * plan.eventFlood();
         say("guildflow: measuring again with %.0f messages/s (%.1f× the interaction rate) beside the interactions",
                 eventRate, plan.eventFlood());
-        EventFlood flood = new EventFlood(emulator, config.requireDatabase());
+        EventFlood flood = eventFlood(emulator);
         Map<String, ProcessUsage> before = deployment.usage();
         EventFlood.Sender sender = flood.start(eventRate, plan.duration());
         LatencyRun run = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);
@@ -242,6 +249,10 @@ final class Benchmark {
         FloorReference floor = floor();
         floor.run(plan.rate(), plan.warmup());
         record(results, FLOOR, floor.run(plan.rate(), plan.duration()));
+    }
+
+    private EventFlood eventFlood(DiscordEmulator emulator) {
+        return new EventFlood(emulator, config.requireDatabase());
     }
 
     private FloorReference floor() {
