@@ -65,7 +65,13 @@ final class Benchmark {
         }
         summarize(results);
         LatencyRun withEvents = results.runs().get(WITH_EVENTS);
-        return results.runs().get(GUILDFLOW).clean() && (withEvents == null || withEvents.clean()) ? 0 : 1;
+        boolean eventsClean = withEvents == null
+                || withEvents.clean() && events(results, "handled") == events(results, "sent");
+        return results.runs().get(GUILDFLOW).clean() && eventsClean ? 0 : 1;
+    }
+
+    private static int events(BenchResults results, String field) {
+        return results.section("events").path(field).asInt(-1);
     }
 
     /**
