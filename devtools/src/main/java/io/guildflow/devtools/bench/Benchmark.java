@@ -1,5 +1,6 @@
 package io.guildflow.devtools.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.StreamProvisioner;
@@ -26,8 +27,11 @@ final class Benchmark {
     static final String COLD_START = "cold start";
     static final String MONOLITH = "monolith";
     static final String FLOOR = "floor";
+    static final String WITH_EVENTS = "guildflow + events";
 
     private static final java.time.Duration CATCH_UP = java.time.Duration.ofSeconds(60);
+    /** How long the workers may take, after the flood, to handle what it sent before it counts as not handled. */
+    private static final java.time.Duration EVENTS_SETTLE = java.time.Duration.ofSeconds(60);
 
     private final BenchPlan plan;
     private final Map<String, String> environment;
@@ -60,7 +64,14 @@ final class Benchmark {
             removeStreams();
         }
         summarize(results);
-        return results.runs().get(GUILDFLOW).clean() ? 0 : 1;
+        LatencyRun withEvents = results.runs().get(WITH_EVENTS);
+        boolean eventsClean = withEvents == null
+                || withEvents.clean() && events(results, "handled") == events(results, "sent");
+        return results.runs().get(GUILDFLOW).clean() && eventsClean ? 0 : 1;
+    }
+
+    private static int events(BenchResults results, String field) {
+        return results.section("events").path(field).asInt(-1);
     }
 
     /**
@@ -179,14 +190,50 @@ final class Benchmark {
                 plan.out())) {
             OpenLoopTraffic traffic = new OpenLoopTraffic(emulator, plan.mix());
             say("guildflow: cold start, the first %d s after every process reported ready", plan.warmup().toSeconds());
+            // With --events the event path is warmed too, so neither measured run pays for its first compilation.
+            EventFlood.Sender warmEvents = plan.eventFlood() > 0
+                    ? eventFlood(emulator).start(plan.rate() * plan.eventFlood(), plan.warmup()) : null;
             record(results, COLD_START, traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage));
             catchUp(traffic);
+            if (warmEvents != null) {
+                say("cold start %s", eventFlood(emulator).settle(warmEvents.await(), plan.rate() * plan.eventFlood(),
+                        EVENTS_SETTLE).describe());
+            }
             say("guildflow: measuring");
             Map<String, ProcessUsage> before = deployment.usage();
             LatencyRun run = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);
             record(results, GUILDFLOW, run);
             results.processes(GUILDFLOW, before, deployment.usage(), run.sent());
+            if (plan.eventFlood() > 0) {
+                measureWithEvents(emulator, deployment, traffic, run, results);
+            }
         }
+    }
+
+    /**
+     * The same measured run again with members' messages beside it, from the same processes a few seconds later, so
+     * the two interaction p99s compare like for like; then what the workers made of the messages.
+     */
+    private void measureWithEvents(DiscordEmulator emulator, Deployment deployment, OpenLoopTraffic traffic,
+                                   LatencyRun without, BenchResults results) throws Exception {
+        double eventRate = plan.rate() * plan.eventFlood();
+        say("guildflow: measuring again with %.0f messages/s (%.1f× the interaction rate) beside the interactions",
+                eventRate, plan.eventFlood());
+        EventFlood flood = eventFlood(emulator);
+        Map<String, ProcessUsage> before = deployment.usage();
+        EventFlood.Sender sender = flood.start(eventRate, plan.duration());
+        LatencyRun run = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);
+        List<EventFlood.Sent> sent = sender.await();
+        record(results, WITH_EVENTS, run);
+        results.processes(WITH_EVENTS, before, deployment.usage(), run.sent());
+        EventFlood.EventRun events = flood.settle(sent, eventRate, EVENTS_SETTLE);
+        say("%s  (load average %s)", events.describe(), LoadAverage.read());
+        double ratio = LatencyRun.millis(run.answer(), 99) / LatencyRun.millis(without.answer(), 99);
+        say("interaction answer p99 with the events %.1f ms, without %.1f ms: %.2f× (target ≤ 1.5×)",
+                LatencyRun.millis(run.answer(), 99), LatencyRun.millis(without.answer(), 99), ratio);
+        ObjectNode section = results.section("events");
+        events.writeTo(section);
+        section.put("interactionP99RatioWithEvents", ratio).put("loadAverage", LoadAverage.read());
     }
 
     private void measureMonolith(DiscordEmulator emulator, BenchResults results) throws Exception {
@@ -208,6 +255,10 @@ final class Benchmark {
         FloorReference floor = floor();
         floor.run(plan.rate(), plan.warmup());
         record(results, FLOOR, floor.run(plan.rate(), plan.duration()));
+    }
+
+    private EventFlood eventFlood(DiscordEmulator emulator) {
+        return new EventFlood(emulator, config.requireDatabase());
     }
 
     private FloorReference floor() {

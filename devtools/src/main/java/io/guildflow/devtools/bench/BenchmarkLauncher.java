@@ -32,6 +32,7 @@ public final class BenchmarkLauncher {
     private final boolean profile;
     private final List<String> extraJvmOptions;
     private final Path directory;
+    private double eventFlood;
 
     public BenchmarkLauncher(double rate, Duration duration, Duration warmup, int workers, int guilds, String mix,
                              PrintWriter out, boolean findMax, boolean references, boolean profile,
@@ -48,6 +49,12 @@ public final class BenchmarkLauncher {
         this.profile = profile;
         this.extraJvmOptions = List.copyOf(extraJvmOptions);
         this.directory = directory;
+    }
+
+    /** {@code --events}: messages per interaction, sent beside a second measured run (0: none). */
+    public BenchmarkLauncher eventFlood(double multiple) {
+        this.eventFlood = multiple;
+        return this;
     }
 
     /** {@code 20s}, {@code 500ms}, {@code 2m}, or plain seconds. */
@@ -74,8 +81,9 @@ public final class BenchmarkLauncher {
             err.println("guildflow-dev bench: --mix=" + mix + " is not valid: expected ping or mixed");
             return 2;
         }
-        if (rate <= 0 || workers < 1 || guilds < 1 || duration.isZero() || warmup.isNegative()) {
-            err.println("guildflow-dev bench: --rate, --duration, --workers and --guilds must be positive");
+        if (rate <= 0 || workers < 1 || guilds < 1 || duration.isZero() || warmup.isNegative() || eventFlood < 0) {
+            err.println("guildflow-dev bench: --rate, --duration, --workers and --guilds must be positive, --events"
+                    + " not negative");
             return 2;
         }
         Path results = directory != null ? directory : Path.of("bench-results",
@@ -87,7 +95,7 @@ public final class BenchmarkLauncher {
                     + results.toAbsolutePath().resolve(ChildProcess.NAME_PLACEHOLDER + ".jfr"));
         }
         BenchPlan plan = new BenchPlan(rate, duration, warmup, workers, guilds, trafficMix, results, references,
-                jvmOptions);
+                jvmOptions, eventFlood);
         Map<String, String> environment = new HashMap<>(processEnvironment);
         environment.putIfAbsent("DATABASE_URL", DEFAULT_DATABASE_URL);
         Benchmark benchmark = new Benchmark(plan, DemoSession.environment(environment, "bench"), out);

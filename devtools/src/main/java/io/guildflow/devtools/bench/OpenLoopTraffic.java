@@ -55,13 +55,9 @@ final class OpenLoopTraffic {
         long nextProgress = startNanos + 1_000_000_000L;
         int answeredBefore = 0;
         for (int i = 0; i < count; i++) {
-            long dueNanos = startNanos + i * periodNanos;
-            long wait;
-            while ((wait = dueNanos - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(Math.min(wait, 1_000_000));
-            }
+            awaitDue(startNanos + i * periodNanos);
             EmulatedGuild guild = guilds.get(i % guilds.size());
-            EmulatedUser user = guild.members().get((i / guilds.size()) % guild.members().size());
+            EmulatedUser user = member(guild, i / guilds.size());
             TrafficMix.Command command = mix.command(i);
             long id = emulator.slashCommand(guild, user, command.name(), command.options()).id();
             sent.add(new Sent(id, start.plusNanos(i * periodNanos)));
@@ -82,6 +78,19 @@ final class OpenLoopTraffic {
         }
         lastRun = sent.stream().map(Sent::id).toList();
         return LatencyRun.of(rate, start, sent, records, sending);
+    }
+
+    /** Parks until {@code dueNanos} ({@link System#nanoTime}); returns at once when it is past. */
+    static void awaitDue(long dueNanos) {
+        long wait;
+        while ((wait = dueNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(Math.min(wait, 1_000_000));
+        }
+    }
+
+    /** The guild's members in turn, so every sender spreads its traffic the same way. */
+    static EmulatedUser member(EmulatedGuild guild, int turn) {
+        return guild.members().get(turn % guild.members().size());
     }
 
     /** Answers among the last second's sends are cheap to count: look only at the tail. */

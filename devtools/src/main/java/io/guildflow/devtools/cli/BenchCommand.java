@@ -56,6 +56,11 @@ final class BenchCommand implements Callable<Integer> {
             + " e.g. --jvm-option=-Xmx160m (repeatable)")
     java.util.List<String> jvmOptions = new java.util.ArrayList<>();
 
+    @Option(names = "--events", defaultValue = "0", paramLabel = "<multiple>", description = "repeat the measured"
+            + " run with members' messages (gateway events) at this multiple of --rate beside it, e.g. 5; reports"
+            + " interaction p99 with and without them, events handled and their lag (default 0: none)")
+    double events;
+
     @Option(names = "--profile", description = "record every child JVM with JDK Flight Recorder into --out")
     boolean profile;
 
@@ -76,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
             case "pipeline" -> {
                 return new BenchmarkLauncher(rate, parse("--duration", duration), parse("--warmup", warmup),
                         console.workers, guilds, mix, out, findMax, !noReferences, profile, jvmOptions, this.out)
-                        .run(System.getenv(), spec.commandLine().getErr());
+                        .eventFlood(events).run(System.getenv(), spec.commandLine().getErr());
             }
             default -> {
                 spec.commandLine().getErr().println("guildflow-dev bench: unknown target '" + target

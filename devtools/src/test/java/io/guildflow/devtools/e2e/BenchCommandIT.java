@@ -61,4 +61,33 @@ class BenchCommandIT {
             assertTrue(Files.exists(out.resolve("gateway.log")), "each process's output is kept");
         }
     }
+
+    /** {@code --events}: the second measured run, and every message the flood sent handled once, by the ledger. */
+    @Test
+    void eventsRunBesideTheInteractionsAndEveryMessageIsHandled(@TempDir Path out) throws Exception {
+        try (IsolatedEnvironment environment = new IsolatedEnvironment("bench-events")) {
+            Result bench = CommandLineIT.runJar(JAR, environment.settings(), "bench", "--rate", "20",
+                    "--duration", "3s", "--warmup", "1s", "--workers", "1", "--events", "2", "--no-references",
+                    "--out", out.toString());
+            assertTrue(bench.exitCode() == 0 || bench.exitCode() == 1, "finished: " + bench.out() + bench.err());
+            assertTrue(bench.out().contains("with the events"), bench.out());
+
+            JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+            assertEquals(60, results.path("runs").path("guildflow + events").path("sent").asInt(), results.toString());
+            JsonNode events = results.path("events");
+            assertEquals(120, events.path("sent").asInt(), events.toString());
+            assertEquals(120, events.path("handled").asInt(), "each message in the ledger once: " + events);
+            assertTrue(events.path("interactionP99RatioWithEvents").isNumber(), events.toString());
+            assertTrue(events.path("lagP99Millis").isNumber(), events.toString());
+        }
+    }
+
+    @Test
+    void negativeEventsIsAnInvalidOption() throws Exception {
+        try (IsolatedEnvironment environment = new IsolatedEnvironment("bench-invalid")) {
+            Result bench = CommandLineIT.runJar(JAR, environment.settings(), "bench", "--events", "-1");
+            assertEquals(2, bench.exitCode(), bench.out() + bench.err());
+            assertTrue(bench.err().contains("--events"), bench.err());
+        }
+    }
 }
