@@ -23,6 +23,8 @@ class MessageLogTest {
     void logsCreateEditAndDeleteInOrderAndTellsEditsAndDeletesInTheModlogChannel(TestBot bot) throws Exception {
         MessageRef early = bot.message("before the modlog channel");
         bot.delete(early); // logged, but no channel to tell yet
+        // Events and interactions travel apart: wait until the delete is logged, or /config below may overtake it
+        bot.emulator().awaitCondition(() -> loggedActions(bot, early.idString()) == 2, TestBot.TIMEOUT);
         long modlog = bot.createChannel("modlog");
         EventTests.configure(bot, "modlog_channel", Long.toUnsignedString(modlog));
 
@@ -49,6 +51,14 @@ class MessageLogTest {
                 "🗑️ A message by <@" + author + "> was deleted in <#" + message.channelIdString() + ">"),
                 bot.posts(modlog).stream().map(BotPost::content).toList(), "each edit and delete told once");
         assertEquals("\n> quoted\n> text", MessageLog.quote("quoted\ntext"), "the text, when Discord sends it");
+    }
+
+    private static int loggedActions(TestBot bot, String messageId) {
+        try {
+            return rows(bot, messageId).size();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The message's log rows in order, as {@code action:author:content}. */
