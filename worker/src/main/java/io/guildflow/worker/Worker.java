@@ -124,15 +124,9 @@ public final class Worker implements AutoCloseable {
             throw new DependencyException("cannot bind JetStream consumer " + topology.consumerName()
                     + " on " + topology.streamName() + ": " + e.getMessage(), e);
         }
-        // Not part of /ready: a backlog of gateway events must never take a worker out of interaction service.
-        try {
-            if (events.isPresent()) {
-                events.get().start();
-            }
-        } catch (IOException | JetStreamApiException e) {
-            throw new DependencyException("cannot bind the gateway-event consumers on " + topology.eventStreamName()
-                    + ": " + e.getMessage(), e);
-        }
+        // Not part of /ready: neither binding the gateway-event consumers nor a backlog of events may keep a worker
+        // from serving interactions.
+        events.ifPresent(EventWorkers::startInBackground);
         outbox.start();
         jobs.start();
         started = true;

@@ -60,8 +60,9 @@ final class StartupCommands {
                 .or(() -> Optional.ofNullable(Main.class.getPackage().getImplementationVersion())
                         .map(text -> BotVersion.parse("Implementation-Version", text)))
                 .orElseGet(() -> {
-                    log.warn("no BOT_VERSION and no Implementation-Version in the jar manifest: this process"
-                            + " registers commands only where no versioned bot did");
+                    log.warn("no BOT_VERSION and no Implementation-Version in the jar manifest: set BOT_VERSION (e.g."
+                            + " 1.4.2) so that a rollout's newer bot replaces the older one's commands; until then this"
+                            + " process registers commands only where no versioned bot did");
                     return UNVERSIONED;
                 });
     }

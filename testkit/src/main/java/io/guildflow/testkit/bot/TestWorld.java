@@ -26,6 +26,9 @@ final class TestWorld implements AutoCloseable {
     private final String schema;
     private final Map<String, String> settings = new HashMap<>();
 
+    /** Numbers 0.0.0, which register commands as an unversioned bot does (the suffix does not count). */
+    static final String TEST_BOT_VERSION = "0.0.0-testkit";
+
     TestWorld(Map<String, String> processEnvironment) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
         this.environment = "bot-" + suffix;
@@ -36,9 +39,12 @@ final class TestWorld implements AutoCloseable {
         settings.put("ENVIRONMENT", environment);
         settings.put("METRICS_ADDRESS", "127.0.0.1:0");
         settings.put("LOG_LEVEL", processEnvironment.getOrDefault("LOG_LEVEL", "warn"));
+        // Each test registers its commands in an emulator of its own, so a version cannot matter there; naming one
+        // keeps the runtime's "set BOT_VERSION" advice, meant for deployments, out of every test's output.
+        settings.put("BOT_VERSION", TEST_BOT_VERSION);
     }
 
-    /** NATS_URL, DATABASE_URL (with this test's schema), ENVIRONMENT, METRICS_ADDRESS, LOG_LEVEL. */
+    /** NATS_URL, DATABASE_URL (with this test's schema), ENVIRONMENT, METRICS_ADDRESS, LOG_LEVEL, BOT_VERSION. */
     Map<String, String> settings() {
         return Map.copyOf(settings);
     }

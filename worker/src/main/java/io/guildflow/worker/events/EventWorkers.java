@@ -27,6 +27,9 @@ import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,11 +55,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventWorkers.class);
-    private static final int CONSUMER_NOT_FOUND = 10014;
     /** A pull waits this long for an event before the next: an idle worker asks each partition this often. */
     private static final Duration PULL_EXPIRES = Duration.ofSeconds(5);
     /** How often expired pulls are renewed: a partition whose pull expired waits at most this long. */
     private static final Duration REPULL_CHECK = Duration.ofMillis(100);
+    /** Pauses between tries to bind the consumers: doubling from the first to the last. */
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
     /**
      * Guild and DM events have consumers of their own per partition (NATS 2.9 takes no filter spanning both); a
      * scope never changes kind, so each guild's (and each DM user's) order still rests on one consumer.
@@ -75,6 +80,7 @@ public final class EventWorkers implements AutoCloseable {
     private final List<Partition> partitions = new ArrayList<>();
     private final Dispatcher dispatcher;
     private volatile boolean running;
+    private volatile boolean closed;
 
     EventWorkers(Connection nats, Topology topology, EventStreamSettings stream, ConsumerSettings settings,
                  Duration shutdownTimeout, EventProcessor processor, String workerId) {
@@ -111,27 +117,82 @@ public final class EventWorkers implements AutoCloseable {
         return new EventWorkers(nats, topology, stream, settings, shutdownTimeout, processor, workerId);
     }
 
-    /** Creates the partitions' consumers where missing (idempotent across workers starting at once), then consumes. */
-    public synchronized void start() throws IOException, JetStreamApiException {
-        if (running) {
+    /**
+     * Binds in the background and returns at once: creating the partitions' consumers takes seconds (on a
+     * replicated stream each one is a Raft group of its own), and the interaction side must not wait for it. Events
+     * published meanwhile wait in the stream; a consumer created later starts from its first one. A failure is one
+     * line and another try, with a growing pause, until it binds or the worker closes.
+     */
+    public void startInBackground() {
+        heartbeat.execute(() -> bind(FIRST_RETRY));
+    }
+
+    private void bind(Duration retry) {
+        if (closed) {
             return;
         }
-        JetStreamManagement management = nats.jetStreamManagement();
-        JetStream jetStream = nats.jetStream();
-        for (String kind : KINDS) {
-            for (int partition = 0; partition < stream.partitions(); partition++) {
-                createIfMissing(management, kind, partition);
+        try {
+            createMissingConsumers();
+            subscribe();
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            if (closed) {
+                return;
+            }
+            log.warn("gateway-event consumers on {} not bound yet ({}); trying again in {} s, interactions are"
+                    + " served meanwhile", topology.eventStreamName(), e.getMessage(), retry.toSeconds());
+            Duration next = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+            try {
+                heartbeat.schedule(() -> bind(next), retry.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closedMeanwhile) {
+                log.debug("worker closed while binding the gateway-event consumers");
             }
         }
-        running = true;
+    }
+
+    /**
+     * One listing, then only the missing consumers: the second worker of a rollout finds all of them and binds at
+     * once. Workers starting together may both create one; the same configuration twice is no error on the server.
+     */
+    private void createMissingConsumers() throws IOException, JetStreamApiException {
+        JetStreamManagement management = nats.jetStreamManagement();
+        Set<String> existing = new HashSet<>(management.getConsumerNames(topology.eventStreamName()));
         for (String kind : KINDS) {
             for (int partition = 0; partition < stream.partitions(); partition++) {
-                Partition puller = new Partition();
-                puller.subscription = jetStream.subscribe(null, dispatcher, message -> submit(puller, message),
-                        PullSubscribeOptions.bind(topology.eventStreamName(), topology.eventConsumerName(kind, partition)));
-                partitions.add(puller);
-                puller.pull();
+                if (closed) {
+                    return;
+                }
+                if (!existing.contains(topology.eventConsumerName(kind, partition))) {
+                    management.addOrUpdateConsumer(topology.eventStreamName(), configuration(kind, partition));
+                }
             }
+        }
+    }
+
+    private synchronized void subscribe() throws IOException, JetStreamApiException {
+        if (closed || running) {
+            return;
+        }
+        JetStream jetStream = nats.jetStream();
+        running = true;
+        try {
+            for (String kind : KINDS) {
+                for (int partition = 0; partition < stream.partitions(); partition++) {
+                    Partition puller = new Partition();
+                    puller.subscription = jetStream.subscribe(null, dispatcher, message -> submit(puller, message),
+                            PullSubscribeOptions.bind(topology.eventStreamName(),
+                                    topology.eventConsumerName(kind, partition)));
+                    partitions.add(puller);
+                    puller.pull();
+                }
+            }
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            // all partitions or none: the next try binds every one afresh
+            running = false;
+            for (Partition bound : partitions) {
+                dispatcher.unsubscribe(bound.subscription);
+            }
+            partitions.clear();
+            throw e;
         }
         long beat = ConsumerSettings.heartbeat(settings.ackWait()).toMillis();
         heartbeat.scheduleAtFixedRate(inFlight::extend, beat, beat, TimeUnit.MILLISECONDS);
@@ -154,19 +215,6 @@ public final class EventWorkers implements AutoCloseable {
                 .maxDeliver(-1)
                 .deliverPolicy(DeliverPolicy.All)
                 .build();
-    }
-
-    private void createIfMissing(JetStreamManagement management, String kind, int partition)
-            throws IOException, JetStreamApiException {
-        try {
-            management.getConsumerInfo(topology.eventStreamName(), topology.eventConsumerName(kind, partition));
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
-                throw e;
-            }
-            // Workers starting together all get here: the same configuration twice is no error on the server.
-            management.addOrUpdateConsumer(topology.eventStreamName(), configuration(kind, partition));
-        }
     }
 
     /**
@@ -230,7 +278,12 @@ public final class EventWorkers implements AutoCloseable {
 
     /** Stops consuming, lets in-flight events finish within the shutdown timeout, hands the rest back. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closed = true;
+        closeConsumption();
+    }
+
+    private synchronized void closeConsumption() {
         running = false;
         heartbeat.shutdownNow();
         try {
