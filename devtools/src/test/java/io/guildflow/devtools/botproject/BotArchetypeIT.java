@@ -65,7 +65,7 @@ class BotArchetypeIT {
         assertTrue(Files.isExecutable(project.resolve("mvnw")), "the generated mvnw is not executable: ./mvnw cannot run");
         addShoutCommand(project);
 
-        // not offline: Maven 3.8 puts plexus-utils 1.1 on old plugins' class path, which the 3.9 build never fetched
+        // not offline: Maven 3.8 adds plexus-utils 1.1 to a plugin that does not declare it (surefire), which 3.9 never fetches
         build(project, work.resolve("mvn-verify.log"), concat(List.of(mvn.toString()), maven, List.of("verify")));
         assertBuilt(project, "mvn verify (" + mvn + ")");
 
