@@ -26,7 +26,7 @@ class IsolatedEnvironmentTest {
         assertTrue(first.databaseUrl().startsWith(IsolatedEnvironment.PG_URL), first.databaseUrl());
         assertTrue(first.databaseUrl().endsWith("currentSchema=" + first.schema()), first.databaseUrl());
         assertEquals(Map.of("NATS_URL", IsolatedEnvironment.NATS_URL, "DATABASE_URL", first.databaseUrl(),
-                "ENVIRONMENT", first.name()), first.settings());
+                "ENVIRONMENT", first.name(), "BOT_VERSION", IsolatedEnvironment.TEST_BOT_VERSION), first.settings());
     }
 
     @Test
