@@ -21,20 +21,24 @@ import org.eclipse.jetty.util.Fields;
  * interaction's {@code id}; {@code GET /_emulator/interactions/{id}} then shows each answer the bot gave.
  */
 final class InteractionControls {
-    /** The routes, one line each, for the start-up banner and this class's readers. */
+    /** The routes, one line each (method, path, body, what it does), for the start-up banner and this class's readers. */
     static final List<String> ROUTES = List.of(
-            "POST   /_emulator/slash?name=NAME[&guild=0][&user=0]                  body: {\"option\": value, ...}"
-                    + "   a slash command (NAME \"signup create\" for a subcommand)",
-            "POST   /_emulator/autocomplete?name=NAME&focused=OPTION[&guild=0][&user=0]"
-                    + "  body: {\"OPTION\": \"typed so far\", ...}   the choices the bot offers",
-            "POST   /_emulator/click?custom_id=ID[&message=ID][&guild=0][&user=0]"
-                    + "     a button click (on a stored message, else on a fresh bot message)",
-            "POST   /_emulator/select?custom_id=ID[&message=ID][&guild=0][&user=0]   body: [\"value\", ...]"
-                    + "   a select-menu choice",
-            "POST   /_emulator/modal?custom_id=ID[&guild=0][&user=0]              body: {\"input_id\": \"text\", ...}"
-                    + "   a modal submitted",
-            "GET    /_emulator/interactions/{id}"
-                    + "                                     what became of it: every answer with its content and components");
+            line("POST", "/_emulator/slash?name=NAME[&guild=0][&user=0]", "{\"option\": value, ...}",
+                    "a slash command (NAME \"signup create\" for a subcommand)"),
+            line("POST", "/_emulator/autocomplete?name=NAME&focused=OPTION[&guild=0][&user=0]",
+                    "{\"OPTION\": \"typed so far\", ...}", "the choices the bot offers"),
+            line("POST", "/_emulator/click?custom_id=ID[&message=ID][&guild=0][&user=0]", "",
+                    "a button click (on a stored message, else on a fresh bot message)"),
+            line("POST", "/_emulator/select?custom_id=ID[&message=ID][&guild=0][&user=0]", "[\"value\", ...]",
+                    "a select-menu choice"),
+            line("POST", "/_emulator/modal?custom_id=ID[&guild=0][&user=0]", "{\"input_id\": \"text\", ...}",
+                    "a modal submitted"),
+            line("GET", "/_emulator/interactions/{id}", "",
+                    "what became of it: every answer with its content and components"));
+
+    private static String line(String method, String path, String body, String what) {
+        return String.format("%-6s %-68s %-36s %s", method, path, body.isEmpty() ? "" : "body: " + body, what);
+    }
 
     private final DiscordEmulator emulator;
 
