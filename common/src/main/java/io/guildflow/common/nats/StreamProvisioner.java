@@ -35,6 +35,7 @@ public final class StreamProvisioner {
     static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(10);
     private static final int PROVISIONING_ATTEMPTS = 3;
     private static final int STREAM_NOT_FOUND = 10059;
+    private static final int STREAM_NAME_IN_USE = 10058;
     private static final Logger log = LoggerFactory.getLogger(StreamProvisioner.class);
 
     private final Topology topology;
@@ -122,28 +123,38 @@ public final class StreamProvisioner {
 
     /**
      * A worker's call: creates the streams that are missing, and leaves existing ones as their owner
-     * (the gateway or {@code setup}) configured them.
+     * (the gateway or {@code setup}) configured them. Asked again like the owner's call when JetStream does not answer
+     * in time: workers and a gateway starting together on a busy cluster each wait for new Raft groups.
      */
     public void createMissingStreams(Connection connection) {
         for (StreamConfiguration wanted : configurations()) {
-            try {
-                JetStreamManagement management = management(connection);
-                try {
-                    management.getStreamInfo(wanted.getName());
-                } catch (JetStreamApiException e) {
-                    if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-                        throw e;
-                    }
-                    management.addStream(wanted);
-                    log.info("stream {} created with subjects {}", wanted.getName(), wanted.getSubjects());
-                }
-            } catch (IOException | JetStreamApiException e) {
-                throw new StreamProvisioningException("cannot create JetStream stream " + wanted.getName()
-                        + withReplicas() + ": " + e.getMessage(), e);
-            }
+            withAttempts(wanted.getName(), () -> createIfMissing(connection, wanted));
         }
         // No command registration bucket here: workers never register commands, and the sample NATS
         // permissions (deploy/nats) rightly give them no key-value API.
+    }
+
+    private void createIfMissing(Connection connection, StreamConfiguration wanted) throws IOException {
+        try {
+            JetStreamManagement management = management(connection);
+            try {
+                management.getStreamInfo(wanted.getName());
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                    throw e;
+                }
+                management.addStream(wanted);
+                log.info("stream {} created with subjects {}", wanted.getName(), wanted.getSubjects());
+            }
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NAME_IN_USE) {
+                // another process created it between our look and our create (or our timed-out create went
+                // through): it exists, and its owner's configuration stands
+                return;
+            }
+            throw new StreamProvisioningException("cannot create JetStream stream " + wanted.getName()
+                    + withReplicas() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -193,18 +204,26 @@ public final class StreamProvisioner {
     }
 
     private void ensure(Connection connection, StreamConfiguration wanted) {
+        withAttempts(wanted.getName(), () -> ensureOnce(connection, wanted));
+    }
+
+    /** One stream's provisioning step. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    private void withAttempts(String stream, Step step) {
         for (int attempt = 1; ; attempt++) {
             try {
-                ensureOnce(connection, wanted);
+                step.run();
                 return;
             } catch (IOException e) {
                 // no answer in time (a cluster electing a leader, a slow start): ask again, then give up
                 if (attempt == PROVISIONING_ATTEMPTS) {
                     throw new StreamProvisioningException("cannot create or update JetStream stream "
-                            + wanted.getName() + withReplicas() + ": " + e.getMessage() + " (" + attempt + " attempts)", e);
+                            + stream + withReplicas() + ": " + e.getMessage() + " (" + attempt + " attempts)", e);
                 }
-                log.info("stream {}: no answer from JetStream yet ({}), asking again", wanted.getName(),
-                        e.getMessage());
+                log.info("stream {}: no answer from JetStream yet ({}), asking again", stream, e.getMessage());
             }
         }
     }

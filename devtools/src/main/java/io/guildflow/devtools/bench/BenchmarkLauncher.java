@@ -33,6 +33,7 @@ public final class BenchmarkLauncher {
     private final List<String> extraJvmOptions;
     private final Path directory;
     private double eventFlood;
+    private int eventRounds = 1;
 
     public BenchmarkLauncher(double rate, Duration duration, Duration warmup, int workers, int guilds, String mix,
                              PrintWriter out, boolean findMax, boolean references, boolean profile,
@@ -51,9 +52,13 @@ public final class BenchmarkLauncher {
         this.directory = directory;
     }
 
-    /** {@code --events}: messages per interaction, sent beside a second measured run (0: none). */
-    public BenchmarkLauncher eventFlood(double multiple) {
+    /**
+     * {@code --events}: messages per interaction, sent beside a second measured run (0: none); {@code --event-rounds}:
+     * how many pairs of runs without and with them.
+     */
+    public BenchmarkLauncher eventFlood(double multiple, int rounds) {
         this.eventFlood = multiple;
+        this.eventRounds = rounds;
         return this;
     }
 
@@ -81,9 +86,10 @@ public final class BenchmarkLauncher {
             err.println("guildflow-dev bench: --mix=" + mix + " is not valid: expected ping or mixed");
             return 2;
         }
-        if (rate <= 0 || workers < 1 || guilds < 1 || duration.isZero() || warmup.isNegative() || eventFlood < 0) {
-            err.println("guildflow-dev bench: --rate, --duration, --workers and --guilds must be positive, --events"
-                    + " not negative");
+        if (rate <= 0 || workers < 1 || guilds < 1 || duration.isZero() || warmup.isNegative() || eventFlood < 0
+                || eventRounds < 1) {
+            err.println("guildflow-dev bench: --rate, --duration, --workers, --guilds and --event-rounds must be"
+                    + " positive, --events not negative");
             return 2;
         }
         Path results = directory != null ? directory : Path.of("bench-results",
@@ -95,7 +101,7 @@ public final class BenchmarkLauncher {
                     + results.toAbsolutePath().resolve(ChildProcess.NAME_PLACEHOLDER + ".jfr"));
         }
         BenchPlan plan = new BenchPlan(rate, duration, warmup, workers, guilds, trafficMix, results, references,
-                jvmOptions, eventFlood);
+                jvmOptions, eventFlood, eventRounds);
         Map<String, String> environment = new HashMap<>(processEnvironment);
         environment.putIfAbsent("DATABASE_URL", DEFAULT_DATABASE_URL);
         Benchmark benchmark = new Benchmark(plan, DemoSession.environment(environment, "bench"), out);

@@ -63,6 +63,11 @@ final class BenchCommand implements Callable<Integer> {
             + " interaction p99 with and without them, events handled and their lag (default 0: none)")
     double events;
 
+    @Option(names = "--event-rounds", defaultValue = "3", paramLabel = "<n>", description = "with --events: alternate"
+            + " this many runs without and with the messages and report the median of their p99 ratios, so one"
+            + " neighbour's burst does not decide the figure (default 3)")
+    int eventRounds;
+
     @Option(names = "--profile", description = "record every child JVM with JDK Flight Recorder into --out")
     boolean profile;
 
@@ -83,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
             case "pipeline" -> {
                 return new BenchmarkLauncher(rate, parse("--duration", duration), parse("--warmup", warmup),
                         console.workers, guilds, mix, out, findMax, !noReferences, profile, jvmOptions, this.out)
-                        .eventFlood(events).run(System.getenv(), spec.commandLine().getErr());
+                        .eventFlood(events, eventRounds).run(System.getenv(), spec.commandLine().getErr());
             }
             default -> {
                 spec.commandLine().getErr().println("guildflow-dev bench: unknown target '" + target

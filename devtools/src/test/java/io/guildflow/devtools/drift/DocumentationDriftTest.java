@@ -203,6 +203,11 @@ class DocumentationDriftTest {
     }
 
     @Test
+    void theArchetypeThePagesGenerateFromIsThisBuilds() {
+        assertNoDrift(new DocumentedBuilds(repository).archetypeDrift());
+    }
+
+    @Test
     void documentedCommandLinesUseRealCommandsAndFlags() {
         assertNoDrift(new DocumentedCommands(repository).commandLineDrift());
     }

@@ -21,6 +21,9 @@ final class DocumentedBuilds {
     private static final Pattern JAR = Pattern.compile("\\b([\\w-]+)/target/[\\w.-]+\\.jar");
     private static final Pattern SCRIPT = Pattern.compile("\\b(scripts/[\\w-]+\\.sh)\\b");
     private static final Pattern PROFILE_ID = Pattern.compile("(?s)<profile>(?:\\s|<!--.*?-->)*<id>([^<]+)</id>");
+    /** An {@code mvn … archetype:generate} command line, continued over lines ending in a backslash. */
+    private static final Pattern GENERATE = Pattern.compile("\\bmvnw?\\b[^\\n`]*?archetype:generate((?:\\\\\\n|[^\\n`])*)");
+    private static final List<String> COORDINATES = List.of("archetypeGroupId", "archetypeArtifactId", "archetypeVersion");
 
     private final Repository repository;
 
@@ -134,6 +137,65 @@ final class DocumentedBuilds {
             }
         }
         return drift;
+    }
+
+    /** The archetype a page tells an author to generate from is one this build makes, at this build's version. */
+    List<String> archetypeDrift() {
+        Set<String> made = archetypes();
+        List<String> drift = new ArrayList<>();
+        int found = 0;
+        for (Path page : repository.markdown()) {
+            String text = repository.read(page);
+            Matcher command = GENERATE.matcher(text);
+            while (command.find()) {
+                found++;
+                String where = repository.relative(page) + ":" + Repository.lineOf(text, command.start());
+                List<String> tokens = tokens(command.group(1).replace("\\\n", " "));
+                List<String> named = new ArrayList<>();
+                for (String coordinate : COORDINATES) {
+                    Set<String> value = property(tokens, coordinate);
+                    if (value.size() != 1) {
+                        drift.add(where + ": archetype:generate without one -D" + coordinate + "=: Maven would ask, or pick another archetype");
+                    }
+                    named.add(String.join(",", value));
+                }
+                String coordinates = String.join(":", named);
+                if (named.stream().noneMatch(String::isEmpty) && !made.contains(coordinates)) {
+                    drift.add(where + ": archetype:generate names " + coordinates + ", which this build does not make (it makes "
+                            + made + ")");
+                }
+            }
+        }
+        if (found == 0) {
+            drift.add("no archetype:generate command found in README.md or docs/: the check has gone blind");
+        }
+        return drift;
+    }
+
+    /** groupId:artifactId:version of each module with {@code maven-archetype} packaging (group and version may be the parent's). */
+    private Set<String> archetypes() {
+        Set<String> made = new TreeSet<>();
+        for (Path pom : repository.files(".", p -> p.getFileName().toString().equals("pom.xml"))) {
+            String text = repository.read(pom).replaceAll("(?s)<!--.*?-->", "");
+            if (!text.contains("<packaging>maven-archetype</packaging>")) {
+                continue;
+            }
+            Matcher parent = Pattern.compile("(?s)<parent>(.*?)</parent>").matcher(text);
+            String inherited = parent.find() ? parent.group(1) : "";
+            String own = text.replaceFirst("(?s)<parent>.*?</parent>", "").replaceFirst("(?s)<(dependencies|build)>.*", "");
+            made.add(element(own, "groupId", inherited) + ":" + element(own, "artifactId", "") + ":" + element(own, "version", inherited));
+        }
+        return made;
+    }
+
+    private static String element(String pom, String name, String fallback) {
+        Pattern pattern = Pattern.compile("<" + name + ">([^<]+)</" + name + ">");
+        Matcher value = pattern.matcher(pom);
+        if (value.find()) {
+            return value.group(1).trim();
+        }
+        Matcher inherited = pattern.matcher(fallback);
+        return inherited.find() ? inherited.group(1).trim() : "?";
     }
 
     /** The modules whose tests include a class matching {@code name} (surefire's {@code *} wildcard allowed). */

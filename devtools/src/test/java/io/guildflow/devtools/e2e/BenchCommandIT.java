@@ -62,21 +62,30 @@ class BenchCommandIT {
         }
     }
 
-    /** {@code --events}: the second measured run, and every message the flood sent handled once, by the ledger. */
+    /**
+     * {@code --events} with two rounds: runs without and with messages alternate, and every message the floods sent is
+     * handled once, by the ledger.
+     */
     @Test
     void eventsRunBesideTheInteractionsAndEveryMessageIsHandled(@TempDir Path out) throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("bench-events")) {
             Result bench = CommandLineIT.runJar(JAR, environment.settings(), "bench", "--rate", "20",
-                    "--duration", "3s", "--warmup", "1s", "--workers", "1", "--events", "2", "--no-references",
+                    "--duration", "3s", "--warmup", "1s", "--workers", "1", "--events", "2", "--event-rounds", "2",
+                    "--no-references",
                     "--out", out.toString());
             assertTrue(bench.exitCode() == 0 || bench.exitCode() == 1, "finished: " + bench.out() + bench.err());
             assertTrue(bench.out().contains("with the events"), bench.out());
 
             JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
             assertEquals(60, results.path("runs").path("guildflow + events").path("sent").asInt(), results.toString());
+            assertEquals(60, results.path("runs").path("guildflow, round 2").path("sent").asInt(), results.toString());
+            assertEquals(60, results.path("runs").path("guildflow + events, round 2").path("sent").asInt(),
+                    results.toString());
             JsonNode events = results.path("events");
-            assertEquals(120, events.path("sent").asInt(), events.toString());
-            assertEquals(120, events.path("handled").asInt(), "each message in the ledger once: " + events);
+            assertEquals(2, events.path("rounds").size(), events.toString());
+            assertEquals(240, events.path("sent").asInt(), events.toString());
+            assertEquals(240, events.path("handled").asInt(), "each message in the ledger once: " + events);
+            assertTrue(events.path("interactionP99RatioPooled").isNumber(), events.toString());
             assertTrue(events.path("interactionP99RatioWithEvents").isNumber(), events.toString());
             assertTrue(events.path("lagP99Millis").isNumber(), events.toString());
         }
@@ -88,6 +97,10 @@ class BenchCommandIT {
             Result bench = CommandLineIT.runJar(JAR, environment.settings(), "bench", "--events", "-1");
             assertEquals(2, bench.exitCode(), bench.out() + bench.err());
             assertTrue(bench.err().contains("--events"), bench.err());
+            Result noRounds = CommandLineIT.runJar(JAR, environment.settings(), "bench", "--events", "2",
+                    "--event-rounds", "0");
+            assertEquals(2, noRounds.exitCode(), noRounds.out() + noRounds.err());
+            assertTrue(noRounds.err().contains("--event-rounds"), noRounds.err());
         }
     }
 }

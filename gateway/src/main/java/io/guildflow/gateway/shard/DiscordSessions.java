@@ -62,7 +62,7 @@ public final class DiscordSessions implements AutoCloseable {
                 .setEventPassthrough(true)
                 .setSessionController(new PacedSessionController(shards.gatewayUrl().map(URI::toString), leases))
                 .addEventListeners(listeners)
-                .addEventListeners(new ForwardOnlyInteractions());
+                .addEventListeners(new ForwardOnlyDispatches());
         shards.shardCount().ifPresent(builder::setShardsTotal);
         shards.shardIds().ids().ifPresent(builder::setShards);
         try {

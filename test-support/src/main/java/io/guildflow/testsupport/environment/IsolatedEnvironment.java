@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * (README.md lists them with the other test prerequisites); the default is the local one of each.
  */
 public final class IsolatedEnvironment implements AutoCloseable {
+    static final String TEST_BOT_VERSION = "0.0.0-test";
     public static final String NATS_URL = System.getenv().getOrDefault("GUILDFLOW_TEST_NATS_URL", "nats://127.0.0.1:4222");
     /** A JDBC URL that names its user, so one string reaches the server from any test or child process. */
     public static final String PG_URL = System.getenv().getOrDefault("GUILDFLOW_TEST_PG_URL",
@@ -80,7 +81,10 @@ public final class IsolatedEnvironment implements AutoCloseable {
         return new Topology(name);
     }
 
-    /** The settings every process of this environment gets: NATS_URL (shared NATS only), DATABASE_URL, ENVIRONMENT. */
+    /**
+     * The settings every process of this environment gets: NATS_URL (shared NATS only), DATABASE_URL, ENVIRONMENT,
+     * BOT_VERSION.
+     */
     public Map<String, String> settings() {
         Map<String, String> env = new HashMap<>();
         if (streamsOnSharedNats) {
@@ -88,6 +92,9 @@ public final class IsolatedEnvironment implements AutoCloseable {
         }
         env.put("DATABASE_URL", databaseUrl());
         env.put("ENVIRONMENT", name);
+        // 0.0.0 registers commands as an unversioned bot does; naming it keeps the runtime's "set BOT_VERSION"
+        // advice, meant for deployments, out of every test's output. Tests of versioned registration set their own.
+        env.put("BOT_VERSION", TEST_BOT_VERSION);
         return env;
     }
 

@@ -10,28 +10,43 @@ import io.guildflow.testkit.bot.EmulatorSettings;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.guildflow.testkit.model.EmulatedGuild;
+import io.guildflow.testkit.model.EmulatedUser;
+import io.guildflow.testkit.model.Emoji;
+import io.guildflow.testkit.event.MessageRef;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.RawGatewayEvent;
 import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
+import net.dv8tion.jda.api.events.message.GenericMessageEvent;
+import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real JDA against the emulator: interactions still arrive raw, JDA no longer builds its own events for them,
- * and one of a type JDA does not know (99) arrives raw like any other, its payload untouched.
+ * The real JDA against the emulator: interactions, messages and reactions still arrive raw, JDA no longer builds its
+ * own events for them, and an interaction of a type JDA does not know (99) arrives raw like any other, its payload
+ * untouched.
  */
-class ForwardOnlyInteractionsIT {
+class ForwardOnlyDispatchesIT {
     @Test
-    void rawInteractionsArriveWithoutJdaParsingThem() throws Exception {
+    void rawDispatchesArriveWithoutJdaParsingThem() throws Exception {
         AtomicInteger raw = new AtomicInteger();
         AtomicInteger parsed = new AtomicInteger();
         AtomicInteger unknownType = new AtomicInteger();
+        AtomicInteger rawMessages = new AtomicInteger();
+        AtomicInteger parsedMessages = new AtomicInteger();
         EventListener counter = (GenericEvent event) -> {
-            if (event instanceof RawGatewayEvent r && ForwardOnlyInteractions.INTERACTION_CREATE.equals(r.getType())) {
+            if (event instanceof RawGatewayEvent r && r.getType().startsWith("MESSAGE_")) {
+                rawMessages.incrementAndGet();
+            }
+            if (event instanceof GenericMessageEvent) {
+                parsedMessages.incrementAndGet();
+            }
+            if (event instanceof RawGatewayEvent r && ForwardOnlyDispatches.INTERACTION_CREATE.equals(r.getType())) {
                 raw.incrementAndGet();
                 if (r.getPayload().getInt("type") == 99 && r.getPayload().getObject("data").hasKey("future")) {
                     unknownType.incrementAndGet();
@@ -47,7 +62,8 @@ class ForwardOnlyInteractionsIT {
              DiscordSessions sessions = DiscordSessions.start(
                      DiscordSettings.from(new EnvironmentValues(EmulatorSettings.of(emulator))),
                      ShardSettings.from(new EnvironmentValues(EmulatorSettings.of(emulator))),
-                     IdentifyLeases.open(nats, topology, "forward-test"), java.util.Set.of(), counter)) {
+                     IdentifyLeases.open(nats, topology, "forward-test"),
+                     Set.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_MESSAGE_REACTIONS), counter)) {
             emulator.awaitCondition(() -> sessions.status().allConnected(), Duration.ofSeconds(30));
 
             EmulatedGuild guild = emulator.guild(0);
@@ -60,6 +76,15 @@ class ForwardOnlyInteractionsIT {
             emulator.awaitCondition(() -> raw.get() == 5, Duration.ofSeconds(20));
             assertEquals(1, unknownType.get(), "the type-99 interaction, as the emulator sent it");
             assertEquals(0, parsed.get(), "JDA built interaction events the gateway never reads");
+
+            EmulatedUser author = guild.members().get(0);
+            MessageRef message = emulator.userMessage(guild, author, "hello");
+            emulator.editMessage(message.id(), "hello again");
+            emulator.addReaction(message.id(), author, Emoji.unicode("⭐"));
+            emulator.deleteMessage(message.id());
+            // create, update, reaction add, delete: each arrives raw
+            emulator.awaitCondition(() -> rawMessages.get() == 4, Duration.ofSeconds(20));
+            assertEquals(0, parsedMessages.get(), "JDA built message or reaction events the gateway never reads");
             nats.keyValueManagement().delete(topology.identifyLeaseBucket());
         }
     }
