@@ -3,13 +3,9 @@ package io.guildflow.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.testkit.model.EmulatedGuild;
-import io.guildflow.testkit.model.EmulatedUser;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.recording.IdentifyRecord;
-import io.guildflow.testkit.recording.InteractionRecord;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -23,11 +19,8 @@ import org.eclipse.jetty.util.Fields;
  * A way in for a person driving a standalone emulator by hand (Discord has no such thing, hence the
  * {@code /_emulator} prefix outside {@code /api}):
  * <pre>
- * POST /_emulator/slash?name=ping[&amp;guild=0][&amp;user=0]   body: options as a JSON object (optional);
- *                                                      name "signup create" for a subcommand
- * POST /_emulator/click?message=ID&amp;custom_id=X[&amp;guild=0][&amp;user=0]   a button click on a stored message
- * GET  /_emulator/interactions/{id}
- * POST /_emulator/commands?name=ping[&amp;guild=0]          registers a slash command (global without guild)
+ * POST /_emulator/commands?name=ping[&amp;guild=0]          registers a slash command (global without guild);
+ *                                                      or the command's JSON as the body, its options then checked
  * POST /_emulator/guilds/join[?name=Guild]               the bot joins a new guild (GUILD_CREATE)
  * POST /_emulator/guilds/{id}/leave                      the bot leaves it (GUILD_DELETE)
  * POST /_emulator/guilds/{id}/outage                     it becomes unavailable (GUILD_DELETE, unavailable)
@@ -35,7 +28,8 @@ import org.eclipse.jetty.util.Fields;
  * POST /_emulator/session-start-limit/exhaust            every further IDENTIFY is refused until the reset
  * GET  /_emulator/identifies                             every IDENTIFY: shard, bucket, time, outcome
  * </pre>
- * and the gateway events of {@link EventControls} (see {@link #EVENT_ROUTES}). An unknown id answers 404, a bad
+ * the interactions of {@link InteractionControls} (a member's slash command, autocomplete, click, select, modal;
+ * see its {@code ROUTES}) and the gateway events of {@link EventControls} (see {@link #EVENT_ROUTES}). An unknown id answers 404, a bad
  * parameter or something Discord would refuse 400, each with {@code {"error": "..."}}.
  */
 final class ControlHandler extends Handler.Wrapper {
@@ -63,11 +57,13 @@ final class ControlHandler extends Handler.Wrapper {
 
     private final DiscordEmulator emulator;
     private final EventControls events;
+    private final InteractionControls interactions;
 
     ControlHandler(DiscordEmulator emulator, Handler api) {
         super(api);
         this.emulator = emulator;
         this.events = new EventControls(emulator);
+        this.interactions = new InteractionControls(emulator);
     }
 
     @Override
@@ -87,14 +83,15 @@ final class ControlHandler extends Handler.Wrapper {
                     status = 404;
                     answer = error("unknown control route " + request.getMethod() + " " + path);
                 }
-            } else if (action.equals("slash") && request.getMethod().equals("POST")) {
-                answer = slash(Request.extractQueryParameters(request), Content.Source.asString(request));
-            } else if (action.equals("click") && request.getMethod().equals("POST")) {
-                answer = click(Request.extractQueryParameters(request));
-            } else if (action.startsWith("interactions/") && request.getMethod().equals("GET")) {
-                answer = describe(emulator.interaction(Long.parseUnsignedLong(action.substring("interactions/".length()))));
+            } else if (InteractionControls.owns(action)) {
+                answer = interactions.handle(request.getMethod(), action, Request.extractQueryParameters(request),
+                        Content.Source.asString(request));
+                if (answer == null) {
+                    status = 404;
+                    answer = error("unknown control route " + request.getMethod() + " " + path);
+                }
             } else if (action.equals("commands") && request.getMethod().equals("POST")) {
-                answer = register(Request.extractQueryParameters(request));
+                answer = register(Request.extractQueryParameters(request), Content.Source.asString(request));
             } else if (action.startsWith("guilds/") && request.getMethod().equals("POST")) {
                 answer = guild(action.substring("guilds/".length()), Request.extractQueryParameters(request));
             } else if (action.equals("session-start-limit/exhaust") && request.getMethod().equals("POST")) {
@@ -119,50 +116,22 @@ final class ControlHandler extends Handler.Wrapper {
         return true;
     }
 
-    private JsonNode slash(Fields query, String body) {
-        String name = query.getValue("name");
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name is required, e.g. /_emulator/slash?name=ping");
-        }
-        EmulatedGuild guild = emulator.guild(index(query, "guild"));
-        EmulatedUser user = guild.members().get(index(query, "user"));
-        Map<String, Object> options = new LinkedHashMap<>();
+    /**
+     * A command given as Discord's JSON in the body (its options then checked at every trigger, as Discord's
+     * client does), or by name alone ({@code ?name=ping}, options unchecked).
+     */
+    private JsonNode register(Fields query, String body) {
         if (body != null && !body.isBlank()) {
-            JsonNode json = Json.parse(body);
-            json.fields().forEachRemaining(field -> options.put(field.getKey(), scalar(field.getValue())));
+            return emulator.registerCommand(query.getValue("guild") == null ? null
+                    : emulator.guild(InteractionControls.index(query, "guild")).id(), Json.parse(body));
         }
-        return dispatched(emulator.slashCommand(guild, user, name, options), guild, user);
-    }
-
-    /** A member clicks a button of a message the bot sent (found in the channel with the bot's own REST calls). */
-    private JsonNode click(Fields query) {
-        String message = query.getValue("message");
-        String customId = query.getValue("custom_id");
-        if (message == null || customId == null || customId.isBlank()) {
-            throw new IllegalArgumentException("message and custom_id are required, e.g. /_emulator/click?message=1&custom_id=vote:up");
-        }
-        EmulatedGuild guild = emulator.guild(index(query, "guild"));
-        EmulatedUser user = guild.members().get(index(query, "user"));
-        return dispatched(emulator.button(guild, user, Long.parseUnsignedLong(message), customId), guild, user);
-    }
-
-    private static JsonNode dispatched(DispatchedInteraction sent, EmulatedGuild guild, EmulatedUser user) {
-        ObjectNode answer = Json.object();
-        answer.put("id", sent.idString());
-        answer.put("guild_id", guild.idString());
-        answer.put("channel_id", Long.toUnsignedString(sent.channelId()));
-        answer.put("user", user.username());
-        answer.put("sessions_reached", sent.sessionsReached());
-        return answer;
-    }
-
-    private JsonNode register(Fields query) {
         String name = query.getValue("name");
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name is required, e.g. /_emulator/commands?name=ping");
+            throw new IllegalArgumentException("name (or the command's JSON as the body) is required, e.g."
+                    + " /_emulator/commands?name=ping");
         }
         return query.getValue("guild") == null ? emulator.registerGlobalCommand(name)
-                : emulator.registerGuildCommand(emulator.guild(index(query, "guild")), name);
+                : emulator.registerGuildCommand(emulator.guild(InteractionControls.index(query, "guild")), name);
     }
 
     private JsonNode guild(String action, Fields query) {
@@ -194,36 +163,6 @@ final class ControlHandler extends Handler.Wrapper {
                     .put("bucket", r.bucket()).put("outcome", r.outcome().name());
         }
         return out;
-    }
-
-    private static Object scalar(JsonNode value) {
-        if (value.isIntegralNumber()) {
-            return value.asLong();
-        }
-        if (value.isNumber()) {
-            return value.asDouble();
-        }
-        return value.isBoolean() ? value.asBoolean() : value.asText();
-    }
-
-    private static int index(Fields query, String name) {
-        String value = query.getValue(name);
-        return value == null ? 0 : Integer.parseInt(value);
-    }
-
-    private static JsonNode describe(InteractionRecord record) {
-        ObjectNode answer = Json.object();
-        answer.put("id", Long.toUnsignedString(record.id()));
-        answer.put("name", record.name());
-        answer.put("acknowledged", record.acknowledged());
-        if (record.acknowledged()) {
-            answer.put("acknowledgement_type", record.acknowledgementType());
-            answer.put("latency_ms", record.acknowledgementLatency().toMillis());
-        }
-        answer.put("accepted_acknowledgements", record.acceptedAcknowledgements());
-        answer.put("refused_acknowledgements", record.refusedAcknowledgements());
-        answer.put("content", record.content());
-        return answer;
     }
 
     private static JsonNode error(String message) {

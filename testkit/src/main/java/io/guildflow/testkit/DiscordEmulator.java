@@ -123,15 +123,32 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
                 + world.guilds().size() + " shards=" + config.shards;
     }
 
-    /** The banner: where it listens, each guild with its channels and members (name=id), the event routes. */
+    /**
+     * The banner: where it listens, each guild with its channels and members (name=id), then the routes a person
+     * drives it with: a member's interactions and the gateway events.
+     */
     public void printListening(PrintStream out) {
         out.println(describe());
         for (EmulatedGuild g : guilds()) {
             out.println("  guild " + g.idString() + " \"" + g.name() + "\" channels=" + g.channels() + " members="
-                    + g.members().stream().map(u -> u.username() + "=" + u.idString()).toList());
+                    + g.members().stream().map(u -> u.username() + "=" + u.id()).toList());
         }
-        out.println("gateway events by hand (each answers the ids it made; guild and user are indexes, default 0):");
-        ControlHandler.EVENT_ROUTES.forEach(route -> out.println("  " + route));
+        routes().forEach(out::println);
+    }
+
+    /**
+     * The routes a person drives the emulator with, for a banner: a heading line with this emulator's base URL for
+     * the member's interactions and one for the gateway events, each followed by its routes (indented).
+     */
+    public List<String> routes() {
+        String base = "http://" + config.host + ":" + port();
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("interactions by hand on " + base + " (each answers the interaction's id; guild and user are"
+                + " indexes, default 0):");
+        InteractionControls.ROUTES.forEach(route -> lines.add("  " + route));
+        lines.add("gateway events by hand (each answers the ids it made; guild and user are indexes, default 0):");
+        ControlHandler.EVENT_ROUTES.forEach(route -> lines.add("  " + route));
+        return lines;
     }
 
     public String token() {

@@ -120,7 +120,7 @@ final class EventControls {
     private JsonNode joined(EmulatedGuild guild, Fields query) {
         String name = query.getValue("name");
         GuildMember member = emulator.memberJoin(guild, name == null || name.isBlank() ? "new-member" : name);
-        return Json.object().put("guild_id", guild.idString()).put("user_id", member.user().idString())
+        return Json.object().put("guild_id", guild.idString()).put("user_id", member.user().id())
                 .put("username", member.user().username()).put("joined_at", Payloads.timestamp(member.joinedAt()));
     }
 
@@ -148,7 +148,7 @@ final class EventControls {
 
     private EmulatedUser knownUser(String id) {
         long userId = id(id);
-        return emulator.users().stream().filter(u -> u.id() == userId).findFirst()
+        return emulator.users().stream().filter(u -> u.snowflake() == userId).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("unknown user " + id));
     }
 

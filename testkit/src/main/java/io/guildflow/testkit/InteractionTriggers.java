@@ -35,31 +35,40 @@ public abstract class InteractionTriggers {
 
     // ---- registered commands: Discord dispatches nothing else ----
 
-    /** Registers a global slash command (as the bot's own POST would); returns the stored command. */
+    /**
+     * Registers a global slash command by name (as the bot's own POST would); returns the stored command. Its
+     * options are not stated, so the options a test sends it are not checked (register the JSON to have them checked).
+     */
     public JsonNode registerGlobalCommand(String name) {
-        return registerCommand(null, chatInput(name));
+        return register(null, chatInput(name), false);
     }
 
     /** Registers a global command of a type: 1 slash, 2 user (context menu), 3 message (context menu). */
     public JsonNode registerGlobalCommand(String name, int type) {
-        return registerCommand(null, type == 1 ? chatInput(name) : Json.object().put("name", name).put("type", type));
+        return register(null, type == 1 ? chatInput(name) : Json.object().put("name", name).put("type", type), false);
     }
 
-    /** Registers a slash command in one guild only. */
+    /** Registers a slash command in one guild only, by name like {@link #registerGlobalCommand(String)}. */
     public JsonNode registerGuildCommand(EmulatedGuild guild, String name) {
-        return registerCommand(guildState(guild).id(), chatInput(name));
+        return register(guildState(guild).id(), chatInput(name), false);
     }
 
     /**
      * Registers a command given as Discord's JSON (guildId null: global). Refused like Discord refuses it: an
-     * IllegalArgumentException carrying the 50035 body.
+     * IllegalArgumentException carrying the 50035 body. Triggers must then fit its options, as on Discord.
      */
     public JsonNode registerCommand(Long guildId, JsonNode command) {
+        return register(guildId, command, true);
+    }
+
+    private JsonNode register(Long guildId, JsonNode command, boolean optionsStated) {
         ObjectNode invalid = Validation.command(command);
         if (invalid != null) {
             throw new IllegalArgumentException("Discord would refuse this command: " + Json.write(invalid));
         }
-        return core.world().commands().upsert(guildId == null ? 0 : guildId, command).command();
+        long scope = guildId == null ? 0 : guildId;
+        return (optionsStated ? core.world().commands().upsert(scope, command)
+                : core.world().commands().upsertNameOnly(scope, command)).command();
     }
 
     private static ObjectNode chatInput(String name) {

@@ -38,7 +38,7 @@ class EventControlsTest {
         String id = sent.path("id").asText();
         assertEquals(guild.idString(), sent.path("guild_id").asText());
         assertEquals(Long.toUnsignedString(guild.textChannelId()), sent.path("channel_id").asText());
-        assertEquals(guild.members().get(1).idString(), sent.path("author_id").asText());
+        assertEquals(guild.members().get(1).id(), sent.path("author_id").asText());
         long messageId = Long.parseUnsignedLong(id);
         assertEquals("hello", emulator.message(messageId).path("content").asText());
 
@@ -79,7 +79,7 @@ class EventControlsTest {
         JsonNode joined = ok(emulator, "POST", "/_emulator/guilds/" + guild + "/members?name=carol", null);
         String carol = joined.path("user_id").asText();
         assertEquals("carol", joined.path("username").asText());
-        assertTrue(emulator.guild(0).members().stream().anyMatch(u -> u.idString().equals(carol)));
+        assertTrue(emulator.guild(0).members().stream().anyMatch(u -> u.id().equals(carol)));
         ok(emulator, "DELETE", "/_emulator/guilds/" + guild + "/members/" + carol, null);
         assertEquals(404, status(emulator, "DELETE", "/_emulator/guilds/" + guild + "/members/" + carol, null));
         ok(emulator, "PUT", "/_emulator/guilds/" + guild + "/bans/" + carol, null);

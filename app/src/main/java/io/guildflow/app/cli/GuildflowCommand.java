@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "guildflow",
         mixinStandardHelpOptions = true,
-        version = "guildflow 0.1.0",
+        versionProvider = VersionLines.class,
         description = "Production runtime for large Discord bots: gateway, NATS JetStream, workers, PostgreSQL.",
         subcommands = {RunCommand.class, SetupCommand.class, CommandLine.HelpCommand.class})
 public final class GuildflowCommand implements Runnable {

@@ -3,6 +3,7 @@ package io.guildflow.app.registration;
 import io.guildflow.common.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,16 @@ public record BotVersion(String text, List<Long> numbers) implements Comparable<
             throw ConfigException.invalid(variable, value, "version numbers below 2^63");
         }
         return new BotVersion(value.strip(), numbers);
+    }
+
+    /**
+     * The running bot's version: {@code configured} (BOT_VERSION) when set, else the Implementation-Version of the
+     * jar this class runs from (a bot jar has the runtime shaded in, so that is the bot's manifest); empty with
+     * neither (classes run from directories, or a jar built without one).
+     */
+    public static Optional<BotVersion> configuredOrManifest(Optional<BotVersion> configured) {
+        return configured.or(() -> Optional.ofNullable(BotVersion.class.getPackage().getImplementationVersion())
+                .map(text -> parse("Implementation-Version", text)));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.guildflow.app.runtime;
 
-import io.guildflow.app.Main;
 import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.registration.BotVersion;
 import io.guildflow.app.registration.CommandScope;
@@ -14,7 +13,6 @@ import io.guildflow.worker.dispatch.CommandRegistrations;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +54,7 @@ final class StartupCommands {
 
     /** BOT_VERSION, else the Implementation-Version of the jar the process runs from. */
     static BotVersion version(GuildflowConfig config) {
-        return config.process().botVersion()
-                .or(() -> Optional.ofNullable(Main.class.getPackage().getImplementationVersion())
-                        .map(text -> BotVersion.parse("Implementation-Version", text)))
+        return BotVersion.configuredOrManifest(config.process().botVersion())
                 .orElseGet(() -> {
                     log.warn("no BOT_VERSION and no Implementation-Version in the jar manifest: set BOT_VERSION (e.g."
                             + " 1.4.2) so that a rollout's newer bot replaces the older one's commands; until then this"

@@ -54,7 +54,7 @@ public class CommandLineIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> processEnv = builder.environment();
-        List.of("BOT_MODE", "DISCORD_TOKEN", "DATABASE_URL", "NATS_URL", "ENVIRONMENT", "METRICS_ADDRESS")
+        List.of("BOT_MODE", "DISCORD_TOKEN", "DATABASE_URL", "NATS_URL", "ENVIRONMENT", "METRICS_ADDRESS", "BOT_VERSION")
                 .forEach(processEnv::remove);
         processEnv.putAll(env);
         Path out = Files.createTempFile("guildflow-out", ".txt");
@@ -81,6 +81,20 @@ public class CommandLineIT {
         for (String developmentOnly : List.of("demo", "bench", "emulator")) {
             assertFalse(help.out().contains("  " + developmentOnly + " "), developmentOnly + " is in guildflow-dev.jar");
         }
+    }
+
+    @Test
+    void versionNamesTheBotsVersionAndTheRuntimes() throws Exception {
+        Result fromManifest = run(Map.of(), "--version");
+        assertEquals(0, fromManifest.exitCode(), fromManifest.err());
+        List<String> lines = fromManifest.out().lines().toList();
+        assertEquals(2, lines.size(), fromManifest.out());
+        String runtime = lines.get(1).replace("guildflow runtime ", "");
+        assertTrue(runtime.matches("\\d+\\.\\d+\\.\\d+.*"), fromManifest.out());
+        // this jar's manifest carries the project's version, the bot's unless BOT_VERSION says otherwise
+        assertEquals("bot " + runtime + " (the jar's Implementation-Version)", lines.get(0));
+        Result configured = run(Map.of("BOT_VERSION", "2.3.4"), "--version");
+        assertEquals(List.of("bot 2.3.4 (BOT_VERSION)", "guildflow runtime " + runtime), configured.out().lines().toList());
     }
 
     @Test

@@ -15,9 +15,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         // The first string is the summary the dev jar's --help lists: a whole sentence, not a cut-off line.
-        description = {"Measure. `bench pipeline` (default): the emulator in this JVM, a gateway and N workers as"
-                + " separate processes, open-loop traffic; then the monolith and the floor at the same rate.",
-                "Writes results.json and chart.png to --out. `bench emulator`: the emulator alone."})
+        // It names both targets: the list shows nothing else of the command.
+        description = {"Measure the pipeline (default: the emulator in this JVM, a gateway and N workers as separate"
+                + " processes under open-loop traffic, then the monolith and the floor at the same rate) or, with"
+                + " `bench emulator`, the emulator alone.",
+                "Writes results.json and chart.png to --out."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "pipeline", paramLabel = "<target>",
             description = "pipeline or emulator (default ${DEFAULT-VALUE})")

@@ -45,6 +45,8 @@ final class DemoCommand implements Callable<Integer> {
             for (GuildflowProcess worker : session.cluster().workers()) {
                 out.printf("worker:   http://127.0.0.1:%d/metrics%n", worker.healthPort());
             }
+            // the same routes `emulator` lists: with --keep-running a person goes on by hand after the summary
+            session.emulator().routes().forEach(out::println);
             out.printf("sending %d /ping at %.0f/s …%n", interactions, rate);
             out.flush();
             PingTraffic.Run run = new PingTraffic(session.emulator()).run(interactions, rate,

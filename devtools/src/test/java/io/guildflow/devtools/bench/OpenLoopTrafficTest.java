@@ -35,6 +35,6 @@ class OpenLoopTrafficTest {
                                             Instant respondedAt) {
         return new InteractionRecord(1, "token", 2, "ping", 10L, 20, 30, 0, T,
                 acknowledgementType == null ? null : T.plusMillis(2), acknowledgementType,
-                acknowledgementType == null ? 0 : 1, refusals, null, null, edits, List.of(), respondedAt);
+                acknowledgementType == null ? 0 : 1, refusals, null, null, edits, List.of(), respondedAt, List.of());
     }
 }

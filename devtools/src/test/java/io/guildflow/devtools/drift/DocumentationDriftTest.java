@@ -1,5 +1,6 @@
 package io.guildflow.devtools.drift;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.devtools.drift.DocumentedVariables.Named;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -228,6 +230,30 @@ class DocumentationDriftTest {
     @Test
     void readmeHelpBlocksAreTheRealHelp() {
         assertNoDrift(new DocumentedCommands(repository).helpDrift());
+    }
+
+    @Test
+    void readmeJavaExamplesAreTheExampleBotsFiles() {
+        assertNoDrift(new DocumentedExamples(repository).drift());
+    }
+
+    /** The two checks above are not blind: a change planted in a copy of README.md is reported, once, where it is. */
+    @Test
+    void aPlantedMismatchInAHelpBlockOrAJavaExampleIsReported() {
+        String readme = repository.read("README.md");
+        String helpLine = "  -V, --version   Print version information and exit.";
+        String testLine = "assertEquals(\"Hello, Ada!\", answer.content());";
+        assertTrue(readme.contains(helpLine) && readme.contains(testLine), "the lines to plant in are gone from README.md");
+        List<String> help = DocumentedCommands.helpDrift(readme.replaceFirst(Pattern.quote(helpLine),
+                "  -V, --version   Print the version."));
+        assertEquals(1, help.size(), String.join("\n", help));
+        assertTrue(help.get(0).contains("differs from its real output"), help.get(0));
+        List<String> example = DocumentedExamples.drift(readme.replace(testLine, testLine.replace("Ada", "Bob")),
+                new DocumentedExamples(repository)::source);
+        assertEquals(List.of("README.md:" + (Repository.lineOf(readme, readme.indexOf("package io.guildflow.example.greet;")) - 1)
+                + ": the block of GreetCommandTest differs from examples/src/test/java/io/guildflow/example/greet/"
+                + "GreetCommandTest.java: line 20 shows `assertEquals(\"Hello, Bob!\", answer.content());` where the file"
+                + " has `assertEquals(\"Hello, Ada!\", answer.content());`"), example);
     }
 
     @Test

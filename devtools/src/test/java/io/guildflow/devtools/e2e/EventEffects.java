@@ -61,7 +61,7 @@ record EventEffects(EmulatedGuild guild, long starboard, long modlog, MessageRef
         String id = guild.idString();
         long perAuthor = EventTrafficPlan.MESSAGES / EventTrafficPlan.AUTHORS;
         for (int author = 0; author < EventTrafficPlan.AUTHORS; author++) {
-            String member = guild.members().get(author).idString();
+            String member = guild.members().get(author).id();
             long counted = counts.getOrDefault(id + "/" + member, 0L);
             if (counted != perAuthor) {
                 missing.add("guild " + id + ": member " + member + " has " + counted + " messages counted, sent "

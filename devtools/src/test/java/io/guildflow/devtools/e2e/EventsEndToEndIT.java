@@ -143,7 +143,7 @@ class EventsEndToEndIT {
 
     /** Guilds whose barrier message is counted (its author writes nothing else). */
     private static long barriersCounted(IsolatedEnvironment environment, List<EventEffects> guilds) {
-        String authors = guilds.stream().map(guild -> "'" + member(guild, EventTrafficPlan.BARRIER_AUTHOR).idString()
+        String authors = guilds.stream().map(guild -> "'" + member(guild, EventTrafficPlan.BARRIER_AUTHOR).id()
                 + "'").collect(java.util.stream.Collectors.joining(", "));
         try {
             return environment.count("SELECT count(*) FROM message_counts WHERE user_id IN (" + authors + ")");

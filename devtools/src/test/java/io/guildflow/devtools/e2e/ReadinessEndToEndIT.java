@@ -38,7 +38,7 @@ class ReadinessEndToEndIT {
                 String body = probeUntilShardConnected(probe, gateway);
                 assertEquals(503, probe.readyStatus(gateway), body);
                 assertTrue(body.contains("\"status\":\"starting\""), body);
-                assertTrue(body.contains("1/2 shards connected"), body);
+                assertTrue(body.contains("1 of 2 shards connected: shard 1 "), body);
 
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (probe.readyStatus(gateway) != 200 && System.nanoTime() < deadline) {
@@ -47,7 +47,7 @@ class ReadinessEndToEndIT {
                 String ready = probe.readyBody(gateway);
                 assertEquals(200, probe.readyStatus(gateway), ready);
                 assertTrue(ready.contains("\"status\":\"ready\""), ready);
-                assertTrue(ready.contains("2/2 shards connected"), ready);
+                assertTrue(ready.contains("2 of 2 shards connected (shards 0-1)"), ready);
             }
         }
     }
@@ -56,7 +56,7 @@ class ReadinessEndToEndIT {
     private static String probeUntilShardConnected(HealthProbe probe, GuildflowProcess gateway) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String body = probe.readyBody(gateway);
-        while (!body.contains("1/2 shards connected") && System.nanoTime() < deadline) {
+        while (!body.contains("1 of 2 shards connected") && System.nanoTime() < deadline) {
             assertEquals(503, probe.readyStatus(gateway), body);
             Thread.sleep(50);
             body = probe.readyBody(gateway);

@@ -47,10 +47,10 @@ class ShardSetsEndToEndIT {
             first.awaitReady(Duration.ofSeconds(90));
             second.awaitReady(Duration.ofSeconds(90));
             String firstReady = first.get("/ready");
-            assertTrue(firstReady.contains("2/2 shards connected (0 connected, 1 connected)"),
+            assertTrue(firstReady.contains("2 of 2 shards connected (shards 0-1)"),
                     firstReady + "\n" + first.output());
             String secondReady = second.get("/ready");
-            assertTrue(secondReady.contains("2/2 shards connected (2 connected, 3 connected)"),
+            assertTrue(secondReady.contains("2 of 2 shards connected (shards 2-3)"),
                     secondReady + "\n" + second.output());
 
             List<DispatchedInteraction> sent = new ArrayList<>();

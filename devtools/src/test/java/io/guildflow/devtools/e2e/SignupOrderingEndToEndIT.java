@@ -59,7 +59,7 @@ class SignupOrderingEndToEndIT {
                 Map<Long, Long> earlierClickOf = new HashMap<>();
                 for (EmulatedUser user : guild.members().subList(batch, batch + USERS_PER_BATCH)) {
                     boolean joinLast = random.nextBoolean();
-                    joinsLast.put(user.id(), joinLast);
+                    joinsLast.put(user.snowflake(), joinLast);
                     PreparedInteraction earlier = click(emulator, guild, user, signup, !joinLast);
                     PreparedInteraction later = click(emulator, guild, user, signup, joinLast);
                     earlierClickOf.put(later.id(), earlier.id());

@@ -30,9 +30,9 @@ class CountMessagesTest {
         bot.awaitPost(welcome, post -> true);
 
         EventTests.awaitEverythingBefore(bot);
-        assertEquals(2, EventTests.number(bot, COUNT, guild, bot.member().idString()),
+        assertEquals(2, EventTests.number(bot, COUNT, guild, bot.member().id()),
                 "an edit or a delete is no new message");
-        assertEquals(1, EventTests.number(bot, COUNT, guild, other.idString()));
+        assertEquals(1, EventTests.number(bot, COUNT, guild, other.id()));
         assertEquals(0, EventTests.number(bot, "SELECT count(*) FROM message_counts WHERE user_id = ?",
                 Long.toUnsignedString(bot.emulator().applicationId())), "the bot's own welcome is not counted");
     }

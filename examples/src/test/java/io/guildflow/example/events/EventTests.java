@@ -55,8 +55,8 @@ final class EventTests {
     static void awaitEverythingBefore(TestBot bot) {
         EmulatedUser barrier = bot.guild().members().get(2);
         String count = "SELECT messages FROM message_counts WHERE user_id = ?";
-        long before = Math.max(0, number(bot, count, barrier.idString()));
+        long before = Math.max(0, number(bot, count, barrier.id()));
         bot.message(barrier, bot.guild().textChannelId(), "barrier");
-        awaitNumber(bot, before + 1, count, barrier.idString());
+        awaitNumber(bot, before + 1, count, barrier.id());
     }
 }

@@ -37,7 +37,7 @@ class MessageLogTest {
         // the lines go out through the outbox after their transactions commit
         bot.emulator().awaitCondition(() -> bot.posts(modlog).size() >= 2, TestBot.TIMEOUT);
 
-        String author = bot.member().idString();
+        String author = bot.member().id();
         // No handler of the example bot needs MESSAGE_CONTENT, so Discord sends messages without their text: the log
         // has who wrote, edited and deleted what, in order, and no quotes.
         assertEquals(List.of("create:" + author + ":", "edit:" + author + ":", "delete:" + author + ":"),

@@ -17,7 +17,7 @@ class RankCommandTest {
     void ranksTheCallerOrTheNamedMemberByMessagesInThisGuild(TestBot bot) {
         EmulatedUser second = bot.guild().members().get(1);
         EmulatedUser silent = bot.guild().members().get(2);
-        assertEquals("<@" + bot.member().idString() + "> has not written anything here yet.",
+        assertEquals("<@" + bot.member().id() + "> has not written anything here yet.",
                 bot.slash("rank").content());
         bot.message(second, bot.guild().textChannelId(), "one");
         bot.message(second, bot.guild().textChannelId(), "two");
@@ -25,11 +25,11 @@ class RankCommandTest {
         bot.message("mine");
         EventTests.awaitNumber(bot, 4, "SELECT sum(messages) FROM message_counts");
 
-        assertEquals("<@" + bot.member().idString() + "> has written **1** message here: rank #2 of 2.",
+        assertEquals("<@" + bot.member().id() + "> has written **1** message here: rank #2 of 2.",
                 bot.slash("rank").content());
-        assertEquals("<@" + second.idString() + "> has written **3** messages here: rank #1 of 2.",
+        assertEquals("<@" + second.id() + "> has written **3** messages here: rank #1 of 2.",
                 bot.slash("rank", Map.of("member", second)).content());
-        assertEquals("<@" + silent.idString() + "> has not written anything here yet.",
+        assertEquals("<@" + silent.id() + "> has not written anything here yet.",
                 bot.slash("rank", Map.of("member", silent)).content());
     }
 }

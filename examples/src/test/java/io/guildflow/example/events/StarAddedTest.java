@@ -30,7 +30,7 @@ class StarAddedTest {
 
         bot.react(message, members.get(2), STAR);
         BotPost post = bot.awaitPost(board, p -> p.content().startsWith("⭐ **3**"));
-        assertEquals("⭐ **3** in <#" + message.channelIdString() + "> by <@" + bot.member().idString() + ">\n"
+        assertEquals("⭐ **3** in <#" + message.channelIdString() + "> by <@" + bot.member().id() + ">\n"
                 + "https://discord.com/channels/" + bot.guild().idString() + "/" + message.channelIdString() + "/"
                 + message.idString(), post.content());
 

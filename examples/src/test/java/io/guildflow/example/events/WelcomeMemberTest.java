@@ -27,27 +27,27 @@ class WelcomeMemberTest {
         EventTests.configure(bot, "channel", Long.toUnsignedString(botChannel));
         GuildMember carol = bot.join("carol");
         bot.awaitPost(botChannel,
-                p -> p.content().equals("Welcome to the server, <@" + carol.user().idString() + ">!"));
+                p -> p.content().equals("Welcome to the server, <@" + carol.user().id() + ">!"));
         long welcome = bot.createChannel("welcome");
         EventTests.configure(bot, "welcome_channel", Long.toUnsignedString(welcome));
 
         GuildMember ada = bot.join("ada");
-        BotPost post = bot.awaitPost(welcome, p -> p.content().contains(ada.user().idString()));
-        assertEquals("Welcome to the server, <@" + ada.user().idString() + ">!", post.content());
+        BotPost post = bot.awaitPost(welcome, p -> p.content().contains(ada.user().id()));
+        assertEquals("Welcome to the server, <@" + ada.user().id() + ">!", post.content());
         String sent = bot.emulator().restCalls("POST", "/channels/{channel.id}/messages").stream()
-                .map(RestCall::requestBody).filter(body -> body.contains(ada.user().idString()))
+                .map(RestCall::requestBody).filter(body -> body.contains(ada.user().id()))
                 .findFirst().orElseThrow();
-        assertEquals("[\"" + ada.user().idString() + "\"]", JSON.readTree(sent).path("allowed_mentions").path("users")
+        assertEquals("[\"" + ada.user().id() + "\"]", JSON.readTree(sent).path("allowed_mentions").path("users")
                 .toString(), "pings the newcomer only: " + sent);
 
         EventTests.configure(bot, "welcome_message", "Hi {user}, read #rules first.");
         GuildMember bob = bot.join("bob");
-        bot.awaitPost(welcome, p -> p.content().equals("Hi <@" + bob.user().idString() + ">, read #rules first."));
+        bot.awaitPost(welcome, p -> p.content().equals("Hi <@" + bob.user().id() + ">, read #rules first."));
         EventTests.awaitEverythingBefore(bot);
         List<String> welcomed = bot.posts(welcome).stream().map(BotPost::content).toList();
         assertEquals(2, welcomed.size(), "each join welcomed once: " + welcomed);
         assertTrue(bot.emulator().restCalls("POST", "/channels/{channel.id}/messages").stream()
-                .noneMatch(call -> call.requestBody().contains(unwelcomed.user().idString())),
+                .noneMatch(call -> call.requestBody().contains(unwelcomed.user().id())),
                 "no channel, no welcome");
     }
 }

@@ -108,7 +108,7 @@ public final class AnsweredOnce {
         return new InteractionRecord(r.id(), r.token(), r.interactionType(), r.name(), r.guildId(), r.channelId(),
                 r.userId(), r.shard(), r.dispatchedAt(), r.acknowledgedAt(), r.acknowledgementType(),
                 r.acceptedAcknowledgements(), refusals, r.callbackData(), r.message(), edits, r.followUps(),
-                r.respondedAt());
+                r.respondedAt(), r.answers());
     }
 
     /**

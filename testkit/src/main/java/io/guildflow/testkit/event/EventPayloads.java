@@ -71,7 +71,7 @@ final class EventPayloads {
      * {@code type} (0: normal).
      */
     static ObjectNode reactionAdd(Target target, EmulatedUser user, GuildMember member, Emoji emoji) {
-        ObjectNode d = reaction(target, user.id(), emoji);
+        ObjectNode d = reaction(target, user.snowflake(), emoji);
         if (member != null) {
             d.set("member", Payloads.member(member));
         }
@@ -84,7 +84,7 @@ final class EventPayloads {
 
     /** "Message Reaction Remove": {@code user_id}, ids, {@code emoji}, {@code burst}, {@code type}. */
     static ObjectNode reactionRemove(Target target, EmulatedUser user, Emoji emoji) {
-        return reaction(target, user.id(), emoji).put("burst", false).put("type", 0);
+        return reaction(target, user.snowflake(), emoji).put("burst", false).put("type", 0);
     }
 
     /** "Message Reaction Remove All": {@code channel_id}, {@code message_id}, {@code guild_id?}. */

@@ -167,7 +167,7 @@ public final class GuildEvents {
             Require.member(world, guild, user);
             long ruleId = world.ids().next();
             hub.dispatchEvent(guild.id(), "AUTO_MODERATION_ACTION_EXECUTION",
-                    EventPayloads.autoModBlocked(guild.id(), ruleId, user.id(), channelId, content, keyword));
+                    EventPayloads.autoModBlocked(guild.id(), ruleId, user.snowflake(), channelId, content, keyword));
             return ruleId;
         }
     }

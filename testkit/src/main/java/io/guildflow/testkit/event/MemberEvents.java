@@ -46,7 +46,7 @@ public final class MemberEvents {
     public void leave(GuildState guild, EmulatedUser user) {
         notTheBot(user);
         synchronized (guild) {
-            guild.roster().remove(user.id());
+            guild.roster().remove(user.snowflake());
             hub.dispatchEvent(guild.id(), "GUILD_MEMBER_REMOVE", EventPayloads.guildUser(guild.id(), user));
         }
     }
@@ -75,12 +75,12 @@ public final class MemberEvents {
     public void ban(GuildState guild, EmulatedUser user) {
         notTheBot(user);
         synchronized (guild) {
-            if (!guild.roster().ban(user.id())) {
+            if (!guild.roster().ban(user.snowflake())) {
                 throw new IllegalStateException(user.username() + " is already banned from guild " + guild.idString());
             }
             hub.dispatchEvent(guild.id(), "GUILD_BAN_ADD", EventPayloads.guildUser(guild.id(), user));
-            if (guild.member(user.id()).isPresent()) {
-                guild.roster().remove(user.id());
+            if (guild.member(user.snowflake()).isPresent()) {
+                guild.roster().remove(user.snowflake());
                 hub.dispatchEvent(guild.id(), "GUILD_MEMBER_REMOVE", EventPayloads.guildUser(guild.id(), user));
             }
         }
@@ -89,7 +89,7 @@ public final class MemberEvents {
     /** The ban is lifted: GUILD_BAN_REMOVE. IllegalStateException if the user was not banned. */
     public void unban(GuildState guild, EmulatedUser user) {
         synchronized (guild) {
-            if (!guild.roster().unban(user.id())) {
+            if (!guild.roster().unban(user.snowflake())) {
                 throw new IllegalStateException(user.username() + " is not banned from guild " + guild.idString());
             }
             hub.dispatchEvent(guild.id(), "GUILD_BAN_REMOVE", EventPayloads.guildUser(guild.id(), user));
@@ -104,14 +104,14 @@ public final class MemberEvents {
             if (channelId != null) {
                 Require.channel(guild, channelId, VOICE_CHANNEL_TYPES, "is not a voice or stage channel");
             }
-            guild.roster().voice(user.id(), channelId);
+            guild.roster().voice(user.snowflake(), channelId);
             hub.dispatchEvent(guild.id(), "VOICE_STATE_UPDATE", Payloads.voiceState(guild.id(), member, channelId,
                     UUID.randomUUID().toString().replace("-", "")));
         }
     }
 
     private void notTheBot(EmulatedUser user) {
-        if (user.id() == world.bot().id()) {
+        if (user.snowflake() == world.bot().snowflake()) {
             throw new IllegalArgumentException("the bot's own membership is the guild lifecycle's: joinGuild,"
                     + " leaveGuild");
         }

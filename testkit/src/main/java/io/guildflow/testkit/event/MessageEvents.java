@@ -73,7 +73,7 @@ public final class MessageEvents {
         checkContent(content);
         ObjectNode message = world.messages().require(messageId);
         synchronized (lock(message)) {
-            if (authorId(message) == world.bot().id()) {
+            if (authorId(message) == world.bot().snowflake()) {
                 throw new IllegalStateException("message " + Json.id(messageId) + " is the bot's: only its author"
                         + " edits a message, and the bot does that over REST");
             }
@@ -124,7 +124,7 @@ public final class MessageEvents {
         synchronized (lock(message)) {
             GuildMember member = reactor(message, user);
             MessageStore store = world.messages();
-            boolean added = store.react(messageId, emoji, user.id());
+            boolean added = store.react(messageId, emoji, user.snowflake());
             if (added) {
                 dispatch(guildId(message), "MESSAGE_REACTION_ADD",
                         EventPayloads.reactionAdd(target(message), user, member, emoji));
@@ -139,7 +139,7 @@ public final class MessageEvents {
         synchronized (lock(message)) {
             reactor(message, user);
             MessageStore store = world.messages();
-            boolean removed = store.unreact(messageId, emoji, user.id());
+            boolean removed = store.unreact(messageId, emoji, user.snowflake());
             if (removed) {
                 dispatch(guildId(message), "MESSAGE_REACTION_REMOVE",
                         EventPayloads.reactionRemove(target(message), user, emoji));
@@ -248,8 +248,8 @@ public final class MessageEvents {
         if (guildId != null) {
             return Require.member(world, guild(guildId), user);
         }
-        boolean recipient = world.dmRecipient(channelId(message)).map(u -> u.id() == user.id()).orElse(false);
-        if (!recipient && user.id() != world.bot().id()) {
+        boolean recipient = world.dmRecipient(channelId(message)).map(u -> u.snowflake() == user.snowflake()).orElse(false);
+        if (!recipient && user.snowflake() != world.bot().snowflake()) {
             throw new IllegalStateException(user.username() + " is not in the DM of message "
                     + message.path("id").asText());
         }

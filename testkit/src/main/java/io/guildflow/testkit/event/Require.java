@@ -30,7 +30,7 @@ final class Require {
 
     /** The user's membership of the guild (the bot included). */
     static GuildMember member(World world, GuildState guild, EmulatedUser user) {
-        return world.member(guild, user.id()).orElseThrow(() -> new NoSuchElementException(
+        return world.member(guild, user.snowflake()).orElseThrow(() -> new NoSuchElementException(
                 user.username() + " is not a member of guild " + guild.idString()));
     }
 }

@@ -158,7 +158,7 @@ public final class GatewayHub implements AutoCloseable {
      * (see {@link EventDispatches}). Each session numbers it in its own sequence. Returns the sessions reached.
      */
     public int dispatchEvent(Long guildId, String t, ObjectNode d) {
-        long botId = world.bot().id();
+        long botId = world.bot().snowflake();
         long needed = EventDispatches.requiredIntent(t, guildId == null, d, botId);
         ObjectNode blank = EventDispatches.withoutMessageContent(t, d, botId);
         int reached = dispatchWhere(guildId, t, d,

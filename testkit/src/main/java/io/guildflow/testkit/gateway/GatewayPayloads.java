@@ -32,7 +32,7 @@ final class GatewayPayloads {
         d.put("resume_gateway_url", resumeUrl);
         d.putArray("shard").add(shard).add(total);
         ObjectNode app = d.putObject("application");
-        app.put("id", world.bot().idString());
+        app.put("id", world.bot().id());
         app.put("flags", 0);
         d.putArray("private_channels");
         d.putArray("relationships");
@@ -77,7 +77,7 @@ final class GatewayPayloads {
         Map<Long, Long> voice = g.roster().voiceChannels();
         List<EmulatedUser> listed = new ArrayList<>();
         listed.add(world.bot());
-        g.members().stream().filter(u -> allMembers || voice.containsKey(u.id())).forEach(listed::add);
+        g.members().stream().filter(u -> allMembers || voice.containsKey(u.snowflake())).forEach(listed::add);
         d.set("members", members(world, g, listed));
         d.set("threads", g.threadsJson());
         d.putArray("guild_scheduled_events");

@@ -145,7 +145,7 @@ final class Handshake {
                 ids.add(d.get("user_ids").asText());
             }
             for (String id : ids.subList(0, Math.min(100, ids.size()))) {
-                everyone.stream().filter(u -> u.idString().equals(id)).findFirst()
+                everyone.stream().filter(u -> u.id().equals(id)).findFirst()
                         .ifPresentOrElse(wanted::add, () -> notFound.add(id));
             }
         } else {

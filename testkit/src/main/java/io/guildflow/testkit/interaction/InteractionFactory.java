@@ -38,15 +38,27 @@ public final class InteractionFactory {
         this.recommendedShards = recommendedShards;
     }
 
+    /**
+     * A slash command as Discord's client sends it: refused (IllegalArgumentException, nothing dispatched) when a
+     * required option is missing or a value does not fit its declared option ({@link OptionCheck}).
+     */
     public Built command(Place place, EmulatedUser user, String fullName, Map<String, ?> options) {
-        ObjectNode data = commandData(place, fullName.trim().split("\\s+")[0], 1);
-        OptionEncoder.encode(data, fullName, options, null, guildId(place), world.joinedAt());
+        CommandStore.Resolved command = resolve(place, fullName.trim().split("\\s+")[0], 1);
+        Map<String, ?> typed = command.optionsStated()
+                ? OptionCheck.command(command.command(), fullName, options, this::knownUser) : options;
+        ObjectNode data = commandData(command, fullName.trim().split("\\s+")[0], 1);
+        OptionEncoder.encode(data, fullName, typed, null, guildId(place), world.joinedAt());
         return build(place, user, 2, data, fullName, null);
     }
 
+    /** Refused like {@link #command} when the focused option is not declared with autocomplete. */
     public Built autocomplete(
             Place place, EmulatedUser user, String fullName, String focused, String partial, Map<String, ?> other) {
-        ObjectNode data = commandData(place, fullName.trim().split("\\s+")[0], 1);
+        CommandStore.Resolved command = resolve(place, fullName.trim().split("\\s+")[0], 1);
+        if (command.optionsStated()) {
+            OptionCheck.autocomplete(command.command(), fullName, focused, other);
+        }
+        ObjectNode data = commandData(command, fullName.trim().split("\\s+")[0], 1);
         Map<String, Object> all = new java.util.LinkedHashMap<>(other);
         all.put(focused, partial);
         OptionEncoder.encode(data, fullName, all, focused, guildId(place), world.joinedAt());
@@ -54,15 +66,15 @@ public final class InteractionFactory {
     }
 
     public Built userCommand(Place place, EmulatedUser user, String name, EmulatedUser target) {
-        ObjectNode data = commandData(place, name, 2);
+        ObjectNode data = commandData(resolve(place, name, 2), name, 2);
         data.put("name", name);
-        data.put("target_id", target.idString());
+        data.put("target_id", target.id());
         OptionEncoder.resolveUser(data.putObject("resolved"), target, guildId(place), world.joinedAt());
         return build(place, user, 2, data, name, null);
     }
 
     public Built messageCommand(Place place, EmulatedUser user, String name, ObjectNode targetMessage) {
-        ObjectNode data = commandData(place, name, 3);
+        ObjectNode data = commandData(resolve(place, name, 3), name, 3);
         data.put("name", name);
         data.put("target_id", targetMessage.path("id").asText());
         data.putObject("resolved").putObject("messages").set(targetMessage.path("id").asText(), targetMessage);
@@ -125,15 +137,18 @@ public final class InteractionFactory {
     }
 
     /** Discord dispatches only commands registered where the user invokes them; anything else is a test bug. */
-    private ObjectNode commandData(Place place, String name, int type) {
+    private CommandStore.Resolved resolve(Place place, String name, int type) {
         Long guildId = guildId(place);
-        CommandStore.Resolved command = world.commands().resolve(guildId, name, type).orElseThrow(() ->
+        return world.commands().resolve(guildId, name, type).orElseThrow(() ->
                 new IllegalStateException(describe(type) + " '" + name + "' is not registered "
                         + (guildId == null ? "globally for DMs (guild commands never reach DMs)"
                                 : "in guild " + Json.id(guildId) + " or globally")
                         + ": Discord only dispatches registered commands. Register it first, e.g."
                         + " DiscordEmulator.builder().commands(\"" + name + "\"), emu.registerGlobalCommand(...),"
                         + " or the bot's own PUT /applications/{id}/commands"));
+    }
+
+    private static ObjectNode commandData(CommandStore.Resolved command, String name, int type) {
         ObjectNode data = Json.object();
         data.put("id", Json.id(command.id()));
         data.put("name", name);
@@ -142,6 +157,12 @@ public final class InteractionFactory {
             data.put("guild_id", Json.id(command.scope()));
         }
         return data;
+    }
+
+    /** A user a person names by id or username (a USER option given as text on the by-hand routes). */
+    private java.util.Optional<EmulatedUser> knownUser(String idOrName) {
+        return world.users().stream()
+                .filter(u -> u.id().equals(idOrName) || u.username().equals(idOrName)).findFirst();
     }
 
     private static String describe(int type) {
@@ -160,7 +181,7 @@ public final class InteractionFactory {
         long channelId = channelId(place, user);
         ObjectNode p = Json.object();
         p.put("id", Json.id(id));
-        p.put("application_id", world.bot().idString());
+        p.put("application_id", world.bot().id());
         p.put("type", type);
         p.set("data", data);
         p.put("token", token);
@@ -199,7 +220,7 @@ public final class InteractionFactory {
         }
         int shard = guild == null ? 0 : Snowflakes.shardOf(guild.id(), recommendedShards);
         InteractionState state = new InteractionState(
-                id, token, type, name, guild == null ? null : guild.id(), channelId, user.id(), shard, now, message);
+                id, token, type, name, guild == null ? null : guild.id(), channelId, user.snowflake(), shard, now, message);
         registry.add(state);
         return new Built(p, state);
     }

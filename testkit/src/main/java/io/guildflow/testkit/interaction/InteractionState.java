@@ -3,6 +3,7 @@ package io.guildflow.testkit.interaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.testkit.model.Payloads;
+import io.guildflow.testkit.recording.InteractionAnswer;
 import io.guildflow.testkit.recording.InteractionRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,7 @@ public final class InteractionState {
     /** Live follow-up messages by id (ephemeral ones too, which no channel stores), until deleted. */
     private final java.util.Map<String, ObjectNode> liveFollowUps = new java.util.HashMap<>();
     private Instant respondedAt;
+    private final List<InteractionAnswer> answers = new ArrayList<>();
 
     public InteractionState(
             long id,
@@ -136,6 +138,12 @@ public final class InteractionState {
             if (callbackType == 4 || callbackType == 7 || callbackType == 8 || callbackType == 9 || callbackType == 1) {
                 respondedAt = now;
             }
+            JsonNode shown = switch (callbackType) {
+                case 4, 5, 7 -> message == null ? null : copy(message);
+                case 8, 9 -> callbackData;
+                default -> null;
+            };
+            answers.add(new InteractionAnswer(now, InteractionAnswer.RESPONSE, callbackType, shown));
             result = AckResult.ok(message == null ? null : copy(message));
         }
         return result;
@@ -198,6 +206,7 @@ public final class InteractionState {
             if (respondedAt == null) {
                 respondedAt = now;
             }
+            answers.add(new InteractionAnswer(now, InteractionAnswer.EDIT, null, copy(message)));
             result = AckResult.ok(copy(message));
         }
         return result;
@@ -227,6 +236,7 @@ public final class InteractionState {
             }
             ObjectNode created = newMessage.apply(body.path("flags").asInt(0));
             followUps.add(copy(created));
+            answers.add(new InteractionAnswer(now, InteractionAnswer.FOLLOW_UP, null, copy(created)));
             liveFollowUps.put(created.path("id").asText(), created);
             if (respondedAt == null) {
                 respondedAt = now;
@@ -238,6 +248,23 @@ public final class InteractionState {
     /** A follow-up message of this interaction that still exists (GET/PATCH/DELETE webhook message). */
     public synchronized java.util.Optional<ObjectNode> followUpMessage(String messageId) {
         return java.util.Optional.ofNullable(liveFollowUps.get(messageId));
+    }
+
+    /** Edits a live follow-up (PATCH webhook message); empty if it does not exist (any more). */
+    public java.util.Optional<ObjectNode> editFollowUp(String messageId, JsonNode edit, Instant now) {
+        synchronized (this) {
+            ObjectNode live = liveFollowUps.get(messageId);
+            if (live == null) {
+                return java.util.Optional.empty();
+            }
+            ObjectNode after;
+            synchronized (live) {
+                Payloads.applyEdit(live, edit, now);
+                after = live.deepCopy();
+            }
+            answers.add(new InteractionAnswer(now, InteractionAnswer.FOLLOW_UP_EDIT, null, after.deepCopy()));
+            return java.util.Optional.of(after);
+        }
     }
 
     /** Deletes a follow-up; false if it does not exist (any more). */
@@ -278,7 +305,8 @@ public final class InteractionState {
                 message == null ? null : copy(message),
                 edits,
                 List.copyOf(followUps),
-                respondedAt);
+                respondedAt,
+                List.copyOf(answers));
     }
 
     private static ObjectNode copy(ObjectNode node) {

@@ -43,7 +43,7 @@ final class OptionEncoder {
                 putValue(opt, typed.value());
             } else if (v instanceof EmulatedUser user) {
                 opt.put("type", 6);
-                opt.put("value", user.idString());
+                opt.put("value", user.id());
                 resolveUser(resolved, user, guildId, joinedAt);
             } else if (v instanceof Boolean b) {
                 opt.put("type", 5);
@@ -68,12 +68,12 @@ final class OptionEncoder {
     }
 
     static void resolveUser(ObjectNode resolved, EmulatedUser user, Long guildId, Instant joinedAt) {
-        resolved.withObjectProperty("users").set(user.idString(), Payloads.user(user));
+        resolved.withObjectProperty("users").set(user.id(), Payloads.user(user));
         if (guildId != null) {
             ObjectNode member = Payloads.member(user, List.of(), joinedAt);
             member.remove("user");
             member.put("permissions", Payloads.ALL_PERMISSIONS);
-            resolved.withObjectProperty("members").set(user.idString(), member);
+            resolved.withObjectProperty("members").set(user.id(), member);
         }
     }
 

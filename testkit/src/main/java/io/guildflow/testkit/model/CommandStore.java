@@ -3,15 +3,22 @@ package io.guildflow.testkit.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Registered application commands, global (guildId 0) and per guild, keyed by (name, type). */
 public final class CommandStore {
     private final Snowflakes ids;
     private final long applicationId;
     private final Map<Long, Map<String, ObjectNode>> byScope = new LinkedHashMap<>();
+    /**
+     * Commands registered by name alone through the emulator's shortcuts ({@code commands("ping")}): their options
+     * were never stated, so a trigger's options cannot be checked against them (scope + "|" + key).
+     */
+    private final Set<String> optionsUnstated = new HashSet<>();
 
     public CommandStore(Snowflakes ids, long applicationId) {
         this.ids = ids;
@@ -34,6 +41,7 @@ public final class CommandStore {
             fresh.put(key, normalize(guildId, c, previous == null ? ids.next() : id(previous)));
         }
         byScope.put(guildId, fresh);
+        optionsUnstated.removeIf(k -> k.startsWith(guildId + "|"));
         return list(guildId);
     }
 
@@ -47,7 +55,15 @@ public final class CommandStore {
         ObjectNode previous = scope.get(key);
         ObjectNode created = normalize(guildId, command, previous == null ? ids.next() : id(previous));
         scope.put(key, created);
+        optionsUnstated.remove(guildId + "|" + key);
         return new Upserted(created.deepCopy(), previous == null);
+    }
+
+    /** A shortcut registration by name: stored like {@link #upsert}, its options left unchecked at dispatch. */
+    public synchronized Upserted upsertNameOnly(long guildId, JsonNode command) {
+        Upserted upserted = upsert(guildId, command);
+        optionsUnstated.add(guildId + "|" + key(command));
+        return upserted;
     }
 
     /**
@@ -61,7 +77,10 @@ public final class CommandStore {
         if (clash != null && id(clash) != commandId) {
             return Optional.empty();
         }
+        scope.values().stream().filter(c -> id(c) == commandId).findFirst()
+                .ifPresent(old -> optionsUnstated.remove(guildId + "|" + key(old)));
         scope.values().removeIf(c -> id(c) == commandId);
+        optionsUnstated.remove(guildId + "|" + newKey);
         ObjectNode replaced = normalize(guildId, merged, commandId);
         byScope.computeIfAbsent(guildId, k -> new LinkedHashMap<>()).put(newKey, replaced);
         return Optional.of(replaced.deepCopy());
@@ -81,7 +100,12 @@ public final class CommandStore {
 
     public synchronized boolean delete(long guildId, long commandId) {
         Map<String, ObjectNode> scope = byScope.get(guildId);
-        return scope != null && scope.values().removeIf(c -> id(c) == commandId);
+        if (scope == null) {
+            return false;
+        }
+        scope.values().stream().filter(c -> id(c) == commandId).findFirst()
+                .ifPresent(old -> optionsUnstated.remove(guildId + "|" + key(old)));
+        return scope.values().removeIf(c -> id(c) == commandId);
     }
 
     public synchronized Optional<ObjectNode> get(long guildId, long commandId) {
@@ -91,8 +115,11 @@ public final class CommandStore {
                 .map(ObjectNode::deepCopy);
     }
 
-    /** A registered command a user can invoke: its id and scope (0 for global). */
-    public record Resolved(long id, long scope) {}
+    /**
+     * A registered command a user can invoke: its id, scope (0 for global), a copy of its stored JSON, and whether
+     * its options were stated (false for a shortcut registration by name, whose options cannot be checked).
+     */
+    public record Resolved(long id, long scope, JsonNode command, boolean optionsStated) {}
 
     /**
      * The command a user invokes by {@code name} and {@code type} where the interaction happens (guildId null: the
@@ -104,11 +131,15 @@ public final class CommandStore {
         if (guildId != null) {
             ObjectNode c = byScope.getOrDefault(guildId, Map.of()).get(key);
             if (c != null) {
-                return Optional.of(new Resolved(id(c), guildId));
+                return Optional.of(resolved(c, guildId, key));
             }
         }
         ObjectNode c = byScope.getOrDefault(0L, Map.of()).get(key);
-        return c != null && usableIn(c, guildId == null) ? Optional.of(new Resolved(id(c), 0L)) : Optional.empty();
+        return c != null && usableIn(c, guildId == null) ? Optional.of(resolved(c, 0L, key)) : Optional.empty();
+    }
+
+    private Resolved resolved(ObjectNode command, long scope, String key) {
+        return new Resolved(id(command), scope, command.deepCopy(), !optionsUnstated.contains(scope + "|" + key));
     }
 
     /** Interaction context types: 0 guild, 1 bot DM (application commands docs, "Contexts"). */

@@ -23,7 +23,7 @@ public final class GuildMembers {
 
     GuildMembers(List<GuildMember> initial, long ownerId) {
         this.ownerId = ownerId;
-        initial.forEach(m -> members.put(m.user().id(), m));
+        initial.forEach(m -> members.put(m.user().snowflake(), m));
     }
 
     /** Current members in join order. */
@@ -47,7 +47,7 @@ public final class GuildMembers {
 
     /** Adds a member; IllegalStateException if the user is banned or already a member. */
     public synchronized void add(GuildMember member) {
-        long id = member.user().id();
+        long id = member.user().snowflake();
         if (banned.contains(id)) {
             throw new IllegalStateException(member.user().username() + " is banned from this guild: unban first");
         }
@@ -71,10 +71,10 @@ public final class GuildMembers {
     }
 
     public synchronized GuildMember replace(GuildMember member) {
-        if (!members.containsKey(member.user().id())) {
+        if (!members.containsKey(member.user().snowflake())) {
             throw new NoSuchElementException(member.user().username() + " is not a member of this guild");
         }
-        members.put(member.user().id(), member);
+        members.put(member.user().snowflake(), member);
         return member;
     }
 

@@ -21,7 +21,7 @@ public final class Payloads {
 
     public static ObjectNode user(EmulatedUser user) {
         ObjectNode o = Json.object();
-        o.put("id", user.idString());
+        o.put("id", user.id());
         o.put("username", user.username());
         o.put("discriminator", "0");
         o.put("global_name", user.username());
@@ -147,7 +147,7 @@ public final class Payloads {
         o.put("id", Json.id(id));
         o.put("guild_id", Json.id(guildId));
         o.put("parent_id", Json.id(parentId));
-        o.put("owner_id", owner.idString());
+        o.put("owner_id", owner.id());
         o.put("name", name);
         o.put("type", 11);
         o.putNull("last_message_id");
@@ -176,7 +176,7 @@ public final class Payloads {
         } else {
             o.put("channel_id", Json.id(channelId));
         }
-        o.put("user_id", member.user().idString());
+        o.put("user_id", member.user().id());
         o.set("member", member(member));
         o.put("session_id", sessionId);
         for (String off : List.of("deaf", "mute", "self_deaf", "self_mute", "self_stream", "self_video", "suppress")) {

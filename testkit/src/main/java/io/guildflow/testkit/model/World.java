@@ -27,7 +27,7 @@ public final class World {
     public World(long applicationId, String botName, int guildCount, int usersPerGuild, Clock clock) {
         this.bot = new EmulatedUser(applicationId, botName, true);
         this.commands = new CommandStore(ids, applicationId);
-        this.messages = new MessageStore(500, bot.id());
+        this.messages = new MessageStore(500, bot.snowflake());
         this.joinedAt = clock.instant().minusSeconds(86_400);
         this.usersPerGuild = usersPerGuild;
         // Guild id timestamps are consecutive milliseconds starting at a multiple of 840 (lcm of 1..8), so
@@ -50,7 +50,7 @@ public final class World {
             members.add(new GuildMember(user, List.of(), null, joinedAt));
         }
         GuildState state = new GuildState(
-                guildId, name, members.isEmpty() ? bot.id() : members.get(0).user().id(), members, joinedAt,
+                guildId, name, members.isEmpty() ? bot.snowflake() : members.get(0).user().snowflake(), members, joinedAt,
                 ids.next());
         long category = ids.next();
         // the text channel comes first: EmulatedGuild.textChannelId() is channels().get(0)
@@ -115,15 +115,15 @@ public final class World {
     }
 
     public Optional<EmulatedUser> user(long userId) {
-        if (userId == bot.id()) {
+        if (userId == bot.snowflake()) {
             return Optional.of(bot);
         }
-        return users.stream().filter(u -> u.id() == userId).findFirst();
+        return users.stream().filter(u -> u.snowflake() == userId).findFirst();
     }
 
     /** A member of {@code guild}, the bot included (with its managed role, since the world began). */
     public Optional<GuildMember> member(GuildState guild, long userId) {
-        if (userId == bot.id()) {
+        if (userId == bot.snowflake()) {
             return Optional.of(new GuildMember(bot, List.of(guild.botRoleId()), null, joinedAt));
         }
         return guild.member(userId);
@@ -134,12 +134,12 @@ public final class World {
      * guild they are not in, one without roles or nickname since the world began.
      */
     public GuildMember memberView(GuildState guild, EmulatedUser user) {
-        return member(guild, user.id()).orElseGet(() -> new GuildMember(user, List.of(), null, joinedAt));
+        return member(guild, user.snowflake()).orElseGet(() -> new GuildMember(user, List.of(), null, joinedAt));
     }
 
     /** The DM channel between the bot and {@code user}, created on first use. */
     public long dmChannel(EmulatedUser user) {
-        return dmChannels.computeIfAbsent(user.id(), k -> ids.next());
+        return dmChannels.computeIfAbsent(user.snowflake(), k -> ids.next());
     }
 
     /** Which guild owns this channel or thread, if any. */

@@ -17,6 +17,7 @@ import java.util.List;
  *     updated component message
  * @param followUps follow-up messages created through {@code POST webhooks/{app}/{token}}
  * @param respondedAt when the interaction first had a visible response (see {@code awaitResponse})
+ * @param answers every answer in order: the response, edits, follow-ups and their edits, each as it was then
  */
 public record InteractionRecord(
         long id,
@@ -36,7 +37,8 @@ public record InteractionRecord(
         JsonNode message,
         int edits,
         List<JsonNode> followUps,
-        Instant respondedAt) {
+        Instant respondedAt,
+        List<InteractionAnswer> answers) {
 
     /** A refused acknowledgement: when, the callback type asked for, HTTP status and Discord error code. */
     public record Refusal(Instant at, int callbackType, int status, int code) {}

@@ -52,7 +52,7 @@ final class BotRoutes {
 
     private ObjectNode application() {
         ObjectNode o = Json.object();
-        o.put("id", ctx.world().bot().idString());
+        o.put("id", ctx.world().bot().id());
         o.put("name", ctx.world().bot().username());
         o.putNull("icon");
         o.put("description", "Guildflow emulated application");

@@ -142,7 +142,7 @@ final class ChannelRoutes {
             return unknownMessage();
         }
         ObjectNode m = message.get();
-        if (!m.path("author").path("id").asText().equals(world.bot().idString())) {
+        if (!m.path("author").path("id").asText().equals(world.bot().id())) {
             return RestResponse.error(403, 50005, "Cannot edit a message authored by another user");
         }
         ObjectNode edited;

@@ -99,7 +99,7 @@ final class InteractionRoutes {
         }
         body.put("flags", flags);
         ObjectNode msg = Payloads.message(id, state.channelId(), state.guildId(), world.bot(), body, now,
-                world.bot().id());
+                world.bot().snowflake());
         Uploads.attach(msg, r.files(), world);
         if ((flags & 64) == 0) {
             world.messages().add(state.channelId(), id, msg);
@@ -111,7 +111,7 @@ final class InteractionRoutes {
     /** Finds the interaction of a webhook token and applies the 15-minute token lifetime. */
     private Object interaction(RestRequest r) {
         Optional<InteractionState> state = ctx.interactions().byToken(r.param("webhook.token"))
-                .filter(s -> r.param("webhook.id").equals(world.bot().idString()));
+                .filter(s -> r.param("webhook.id").equals(world.bot().id()));
         if (state.isEmpty()) {
             return RestResponse.error(404, 10015, "Unknown Webhook");
         }
@@ -187,12 +187,8 @@ final class InteractionRoutes {
         if (invalid != null) {
             return invalid;
         }
-        return followUpMessage((InteractionState) found, r).<RestResponse>map(m -> {
-            synchronized (m) {
-                Payloads.applyEdit(m, body, ctx.clock().instant());
-                return RestResponse.ok(m.deepCopy());
-            }
-        }).orElseGet(() -> RestResponse.error(404, 10008, "Unknown Message"));
+        return ((InteractionState) found).editFollowUp(r.param("message.id"), body, ctx.clock().instant())
+                .<RestResponse>map(RestResponse::ok).orElseGet(() -> RestResponse.error(404, 10008, "Unknown Message"));
     }
 
     private RestResponse deleteFollowUp(RestRequest r) {

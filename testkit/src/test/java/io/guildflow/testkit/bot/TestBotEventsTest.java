@@ -44,7 +44,7 @@ class TestBotEventsTest {
     @Test
     void aMessageItsEditReactionsAndDeletion() {
         MessageRef sent = bot.message("hello");
-        assertEquals(bot.member().id(), sent.authorId());
+        assertEquals(bot.member().snowflake(), sent.authorId());
         assertEquals(bot.guild().textChannelId(), sent.channelId());
         assertEquals(bot.guild().id(), sent.guildId());
         bot.edit(sent, "hello again");

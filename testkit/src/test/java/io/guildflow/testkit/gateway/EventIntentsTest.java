@@ -89,7 +89,7 @@ class EventIntentsTest {
         assertEquals("the new secret", with.next("MESSAGE_UPDATE").path("content").asText());
         assertEquals("", without.next("MESSAGE_UPDATE").path("content").asText());
 
-        String mention = "<@" + emu.botUser().idString() + "> are you there?";
+        String mention = "<@" + emu.botUser().id() + "> are you there?";
         emu.userMessage(guild, ada, mention);
         emu.directMessage(ada, "between us");
         postAsTheBot("posted by the bot");

@@ -153,14 +153,14 @@ class GatewayLimitsTest {
         RawGatewayClient guilds = ready(Intents.GUILDS);
         JsonNode created = guilds.nextDispatch("GUILD_CREATE", WAIT).path("d");
         assertEquals(1, created.path("members").size(), "only the bot's member without GUILD_PRESENCES");
-        assertEquals(emu.botUser().idString(), created.path("members").get(0).path("user").path("id").asText());
+        assertEquals(emu.botUser().id(), created.path("members").get(0).path("user").path("id").asText());
         assertEquals(5, created.path("member_count").asInt());
         // the whole member list needs GUILD_MEMBERS: not answered; by user id it is
         guilds.send("{\"op\":8,\"d\":{\"guild_id\":\"" + g.idString() + "\",\"query\":\"\",\"limit\":0}}");
         guilds.send("{\"op\":1,\"d\":null}");
         assertEquals(11, guilds.next(WAIT).path("op").asInt());
         guilds.send("{\"op\":8,\"d\":{\"guild_id\":\"" + g.idString() + "\",\"user_ids\":[\""
-                + g.members().get(2).idString() + "\",\"1\"]}}");
+                + g.members().get(2).id() + "\",\"1\"]}}");
         JsonNode chunk = guilds.nextDispatch("GUILD_MEMBERS_CHUNK", WAIT).path("d");
         assertEquals(1, chunk.path("members").size());
         assertEquals("1", chunk.path("not_found").get(0).asText());

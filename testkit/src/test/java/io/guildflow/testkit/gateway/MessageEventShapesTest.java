@@ -36,7 +36,7 @@ class MessageEventShapesTest extends AllIntentsSession {
 
     @Test
     void messageCreateIsTheMessageWithTheAuthorsMemberAndTheChannelType() throws InterruptedException {
-        MessageRef sent = emu.userMessage(guild, ada, "hello <@" + bob.idString() + ">");
+        MessageRef sent = emu.userMessage(guild, ada, "hello <@" + bob.id() + ">");
         JsonNode d = client.next("MESSAGE_CREATE");
         assertShape(MESSAGE_CREATE, d);
         assertEquals(sent.idString(), d.path("id").asText());
@@ -44,15 +44,15 @@ class MessageEventShapesTest extends AllIntentsSession {
         assertEquals(guild.idString(), d.path("guild_id").asText());
         assertEquals(0, d.path("channel_type").asInt());
         assertEquals(0, d.path("type").asInt());
-        assertEquals("hello <@" + bob.idString() + ">", d.path("content").asText());
+        assertEquals("hello <@" + bob.id() + ">", d.path("content").asText());
         assertTrue(d.path("edited_timestamp").isNull());
         assertShape(USER, d.path("author"));
-        assertEquals(ada.idString(), d.path("author").path("id").asText());
+        assertEquals(ada.id(), d.path("author").path("id").asText());
         assertShape(MEMBER, d.path("member"));
         assertFalse(d.path("member").has("user"), "MESSAGE_CREATE's member has no user (guild.mdx)");
         assertEquals(1, d.path("mentions").size());
         JsonNode mentioned = d.path("mentions").get(0);
-        assertEquals(bob.idString(), mentioned.path("id").asText());
+        assertEquals(bob.id(), mentioned.path("id").asText());
         assertShape(MEMBER, mentioned.path("member"));
     }
 
@@ -103,11 +103,11 @@ class MessageEventShapesTest extends AllIntentsSession {
         for (String sentInAGuild : List.of("guild_id", "member", "message_author_id", "burst_colors")) {
             assertTrue(d.has(sentInAGuild), sentInAGuild);
         }
-        assertEquals(bob.idString(), d.path("user_id").asText());
+        assertEquals(bob.id(), d.path("user_id").asText());
         assertEquals(sent.idString(), d.path("message_id").asText());
-        assertEquals(ada.idString(), d.path("message_author_id").asText());
+        assertEquals(ada.id(), d.path("message_author_id").asText());
         assertShape(MEMBER, d.path("member"));
-        assertEquals(bob.idString(), d.path("member").path("user").path("id").asText());
+        assertEquals(bob.id(), d.path("member").path("user").path("id").asText());
         assertShape(EMOJI, d.path("emoji"));
         assertTrue(d.path("emoji").path("id").isNull());
         assertEquals("⭐", d.path("emoji").path("name").asText());

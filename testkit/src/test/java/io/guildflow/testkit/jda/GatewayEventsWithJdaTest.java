@@ -94,13 +94,13 @@ class GatewayEventsWithJdaTest {
 
     @Test
     void messagesTheirEditsAndDeletions() throws InterruptedException {
-        MessageRef sent = emu.userMessage(guild, ada, "hello <@" + bob.idString() + ">");
+        MessageRef sent = emu.userMessage(guild, ada, "hello <@" + bob.id() + ">");
         MessageReceivedEvent received = await(MessageReceivedEvent.class, "MESSAGE_CREATE");
         assertEquals(sent.id(), received.getMessageIdLong());
-        assertEquals("hello <@" + bob.idString() + ">", received.getMessage().getContentRaw());
-        assertEquals(ada.id(), received.getAuthor().getIdLong());
+        assertEquals("hello <@" + bob.id() + ">", received.getMessage().getContentRaw());
+        assertEquals(ada.snowflake(), received.getAuthor().getIdLong());
         assertNotNull(received.getMember(), "the member came with the message");
-        assertEquals(List.of(bob.id()), received.getMessage().getMentions().getUsers().stream()
+        assertEquals(List.of(bob.snowflake()), received.getMessage().getMentions().getUsers().stream()
                 .map(u -> u.getIdLong()).toList());
 
         emu.editMessage(sent.id(), "hello again");
@@ -131,8 +131,8 @@ class GatewayEventsWithJdaTest {
         MessageReactionAddEvent star = await(MessageReactionAddEvent.class, "MESSAGE_REACTION_ADD");
         assertEquals("⭐", star.getEmoji().getName());
         assertEquals(Type.UNICODE, star.getEmoji().getType());
-        assertEquals(bob.id(), star.getUserIdLong());
-        assertEquals(ada.id(), star.getMessageAuthorIdLong());
+        assertEquals(bob.snowflake(), star.getUserIdLong());
+        assertEquals(ada.snowflake(), star.getMessageAuthorIdLong());
         assertEquals(sent.id(), star.getMessageIdLong());
         assertNotNull(star.getMember());
 
@@ -142,7 +142,7 @@ class GatewayEventsWithJdaTest {
         assertEquals(123456789012345678L, custom.getEmoji().asCustom().getIdLong());
 
         emu.removeReaction(sent.id(), bob, Emoji.unicode("⭐"));
-        assertEquals(bob.id(), await(MessageReactionRemoveEvent.class, "MESSAGE_REACTION_REMOVE").getUserIdLong());
+        assertEquals(bob.snowflake(), await(MessageReactionRemoveEvent.class, "MESSAGE_REACTION_REMOVE").getUserIdLong());
         emu.removeEmojiReactions(sent.id(), Emoji.custom("blobwave", 123456789012345678L));
         assertEquals("blobwave", await(MessageReactionRemoveEmojiEvent.class, "MESSAGE_REACTION_REMOVE_EMOJI")
                 .getEmoji().getName());
@@ -157,17 +157,17 @@ class GatewayEventsWithJdaTest {
     void membersAndBans() throws InterruptedException {
         GuildMember carol = emu.memberJoin(guild, "carol");
         GuildMemberJoinEvent joined = await(GuildMemberJoinEvent.class, "GUILD_MEMBER_ADD");
-        assertEquals(carol.user().id(), joined.getMember().getIdLong());
+        assertEquals(carol.user().snowflake(), joined.getMember().getIdLong());
         assertEquals(carol.joinedAt().toEpochMilli(), joined.getMember().getTimeJoined().toInstant().toEpochMilli());
         emu.memberUpdate(guild, carol.user(), "caz", List.of());
         // JDA's default member cache keeps no joined member, so it raises only the generic update (no old nickname)
         assertEquals("caz", await(GuildMemberUpdateEvent.class, "GUILD_MEMBER_UPDATE").getMember().getNickname());
         emu.memberLeave(guild, carol.user());
-        assertEquals(carol.user().id(), await(GuildMemberRemoveEvent.class, "GUILD_MEMBER_REMOVE").getUser().getIdLong());
+        assertEquals(carol.user().snowflake(), await(GuildMemberRemoveEvent.class, "GUILD_MEMBER_REMOVE").getUser().getIdLong());
         emu.ban(guild, bob);
-        assertEquals(bob.id(), await(GuildBanEvent.class, "GUILD_BAN_ADD").getUser().getIdLong());
+        assertEquals(bob.snowflake(), await(GuildBanEvent.class, "GUILD_BAN_ADD").getUser().getIdLong());
         emu.unban(guild, bob);
-        assertEquals(bob.id(), await(GuildUnbanEvent.class, "GUILD_BAN_REMOVE").getUser().getIdLong());
+        assertEquals(bob.snowflake(), await(GuildUnbanEvent.class, "GUILD_BAN_REMOVE").getUser().getIdLong());
     }
 
     @Test
@@ -212,7 +212,7 @@ class GatewayEventsWithJdaTest {
         emu.voiceState(guild, ada, voice);
         GuildVoiceUpdateEvent joinedVoice = await(GuildVoiceUpdateEvent.class, "VOICE_STATE_UPDATE");
         assertEquals(voice, joinedVoice.getChannelJoined().getIdLong());
-        assertEquals(ada.id(), joinedVoice.getMember().getIdLong());
+        assertEquals(ada.snowflake(), joinedVoice.getMember().getIdLong());
 
         long rule = emu.autoModBlock(guild, guild.textChannelId(), ada, "buy cheap gold", "gold");
         AutoModExecutionEvent automod = await(AutoModExecutionEvent.class, "AUTO_MODERATION_ACTION_EXECUTION");

@@ -78,7 +78,7 @@ class InteractionTypesTest {
         SlashCommandInteractionEvent e = event(i, SlashCommandInteractionEvent.class);
         assertEquals("create", e.getSubcommandName());
         assertEquals(guild.id(), e.getGuild().getIdLong());
-        assertEquals(user.id(), e.getUser().getIdLong());
+        assertEquals(user.snowflake(), e.getUser().getIdLong());
     }
 
     @Test
@@ -130,7 +130,7 @@ class InteractionTypesTest {
         EmulatedUser target = guild.members().get(2);
         DispatchedInteraction u = emu.userCommand(guild, user, "Inspect", target);
         assertEquals("user " + target.username(), emu.awaitResponse(u.id(), WAIT).content());
-        assertEquals(target.id(), event(u, UserContextInteractionEvent.class).getTarget().getIdLong());
+        assertEquals(target.snowflake(), event(u, UserContextInteractionEvent.class).getTarget().getIdLong());
 
         DispatchedInteraction m = emu.messageCommand(guild, user, "Quote");
         assertEquals("quote: a message by " + user.username(), emu.awaitResponse(m.id(), WAIT).content());
