@@ -99,7 +99,9 @@ public final class GuildflowProcess implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             process.close();
-            throw e;
+            // Discord refusing the intents closes the process while start-up still runs (registering commands
+            // over a connection that is going away): the refusal is the cause, and its exit code the one to give.
+            throw process.failure != null ? process.failure : e;
         }
         rolesStarted.set(true);
         return process;
