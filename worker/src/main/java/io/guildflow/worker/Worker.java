@@ -6,6 +6,7 @@ import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.common.nats.EventStreamSettings;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.common.nats.TopologyWatch;
 import io.guildflow.worker.consumer.EventConsumer;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.discord.DiscordResponder;
@@ -58,6 +59,7 @@ public final class Worker implements AutoCloseable {
     private final Optional<EventWorkers> events;
     private final EventStreamSettings eventStream;
     private volatile boolean started;
+    private volatile TopologyWatch topologyWatch;
 
     /**
      * @param database        opened by the caller from {@code settings}' database and pool
@@ -117,7 +119,8 @@ public final class Worker implements AutoCloseable {
      */
     public void start() {
         database.migrate();
-        new StreamProvisioner(topology, eventStream).createMissingStreams(nats);
+        StreamProvisioner streams = new StreamProvisioner(topology, eventStream);
+        streams.createMissingStreams(nats);
         try {
             consumer.start();
         } catch (IOException | JetStreamApiException e) {
@@ -127,6 +130,10 @@ public final class Worker implements AutoCloseable {
         // Not part of /ready: neither binding the gateway-event consumers nor a backlog of events may keep a worker
         // from serving interactions.
         events.ifPresent(EventWorkers::startInBackground);
+        // From now on what it consumes from is kept in place: a NATS server back on an empty store, a deleted stream.
+        List<TopologyWatch.Part> watched = new ArrayList<>(List.of(streams.watched(nats), consumer.watched()));
+        events.ifPresent(eventWorkers -> watched.add(eventWorkers.watched()));
+        topologyWatch = new TopologyWatch(nats, watched, "worker-" + workerId).start();
         outbox.start();
         jobs.start();
         started = true;
@@ -139,7 +146,13 @@ public final class Worker implements AutoCloseable {
     }
 
     public boolean consumerBound() {
-        return started && consumer.isBound();
+        return started && consumer.isBound() && topologyWatch.state().ok();
+    }
+
+    /** For /ready: whether the streams and the consumer are in place, or what is missing or refused. */
+    public TopologyWatch.State topology() {
+        TopologyWatch watch = topologyWatch;
+        return watch == null ? new TopologyWatch.State(false, "not started") : watch.state();
     }
 
     /** For /ready: false while pulling is paused for the database, or when no connection answers. */
@@ -163,6 +176,9 @@ public final class Worker implements AutoCloseable {
     /** Graceful: stop pulling, finish or hand back in-flight events. Leaves NATS and the database open. */
     @Override
     public void close() {
+        if (topologyWatch != null) {
+            topologyWatch.close();
+        }
         consumer.close();
         events.ifPresent(EventWorkers::close);
         jobs.close();

@@ -8,17 +8,21 @@ import io.guildflow.common.DependencyException;
 import io.guildflow.common.StartupException;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.ConsumerProvisioner;
+import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.common.nats.TopologyWatch;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.gateway.Gateway;
 import io.guildflow.gateway.events.EventPath;
 import io.guildflow.gateway.events.ForwardedEvents;
 import io.guildflow.gateway.guard.StandInPolicy;
 import io.guildflow.gateway.shard.DiscordLoginException;
+import io.guildflow.gateway.shard.IdentifyLeases;
 import io.guildflow.gateway.shard.ShardStatus;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.nats.client.Connection;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -28,11 +32,13 @@ final class GatewayRole implements AutoCloseable {
     private final Connection nats;
     private final Connection eventNats;
     private final Gateway gateway;
+    private final TopologyWatch topologyWatch;
 
-    private GatewayRole(Connection nats, Connection eventNats, Gateway gateway) {
+    private GatewayRole(Connection nats, Connection eventNats, Gateway gateway, TopologyWatch topologyWatch) {
         this.nats = nats;
         this.eventNats = eventNats;
         this.gateway = gateway;
+        this.topologyWatch = topologyWatch;
     }
 
     /**
@@ -60,8 +66,14 @@ final class GatewayRole implements AutoCloseable {
                             catalog.modalAcknowledgements()),
                     nats, topology, telemetry.registry(), telemetry.nats(), clock, events);
             // The gateway owns the shared consumer's configuration; workers only check it.
-            new ConsumerProvisioner(topology).createOrUpdate(nats, config.worker().consumer().policy());
-            return new GatewayRole(nats, eventNats, gateway);
+            ConsumerProvisioner consumer = new ConsumerProvisioner(topology);
+            consumer.createOrUpdate(nats, config.worker().consumer().policy());
+            // What it owns stays in place while it runs: a stream or the consumer gone is recreated, as at start.
+            TopologyWatch watch = new TopologyWatch(nats, List.of(
+                    new StreamProvisioner(topology, config.nats().events()).watched(nats),
+                    consumer.watched(nats, config.worker().consumer().policy()),
+                    IdentifyLeases.watched(nats, topology)), "gateway").start();
+            return new GatewayRole(nats, eventNats, gateway, watch);
         } catch (DiscordLoginException e) {
             Resources.closeQuietly(nats);
             Resources.closeQuietly(eventNats);
@@ -86,12 +98,16 @@ final class GatewayRole implements AutoCloseable {
         });
         readiness.add("gateway_nats", () -> gateway.natsConnected()
                 ? CheckResult.ok("connected") : CheckResult.failing(nats.getStatus().name().toLowerCase(Locale.ROOT)));
-        readiness.add("stream", () -> gateway.streamPresent()
-                ? CheckResult.ok("present") : CheckResult.failing("missing"));
+        // the streams and the shared consumer, as the watch last found them: "present", or what is missing and why
+        readiness.add("stream", () -> {
+            TopologyWatch.State state = topologyWatch.state();
+            return state.ok() ? CheckResult.ok(state.detail()) : CheckResult.failing(state.detail());
+        });
     }
 
     @Override
     public void close() {
+        Resources.closeQuietly(topologyWatch);
         Resources.closeQuietly(gateway);
         Resources.closeQuietly(nats);
         Resources.closeQuietly(eventNats);

@@ -78,8 +78,12 @@ final class WorkerRole implements AutoCloseable {
     void addChecks(Readiness readiness) {
         readiness.add("worker_nats", () -> worker.natsConnected()
                 ? CheckResult.ok("connected") : CheckResult.failing(nats.getStatus().name().toLowerCase(Locale.ROOT)));
-        readiness.add("consumer", () -> worker.consumerBound()
-                ? CheckResult.ok("bound") : CheckResult.failing("not bound"));
+        readiness.add("consumer", () -> {
+            if (!worker.topology().ok()) {
+                return CheckResult.failing(worker.topology().detail()); // what is missing or refused, and why
+            }
+            return worker.consumerBound() ? CheckResult.ok("bound") : CheckResult.failing("not bound");
+        });
         readiness.add("database", () -> worker.databaseReachable()
                 ? CheckResult.ok("reachable") : CheckResult.failing("unreachable"));
         readiness.add("migrations", () -> worker.migrationsApplied()

@@ -3,6 +3,7 @@ package io.guildflow.common.nats;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsumerProvisioner {
     private static final int CONSUMER_NOT_FOUND = 10014;
+    private static final int STREAM_NOT_FOUND = 10059;
     private static final Logger log = LoggerFactory.getLogger(ConsumerProvisioner.class);
 
     private final Topology topology;
@@ -37,15 +39,39 @@ public final class ConsumerProvisioner {
 
     /** The consumer as the server holds it; empty when nobody created it yet. */
     public Optional<ConsumerConfiguration> existing(Connection connection) throws IOException, JetStreamApiException {
+        return info(connection).map(ConsumerInfo::getConsumerConfiguration);
+    }
+
+    /**
+     * The consumer's state on the server; empty when it does not exist, also when its stream does not. Its creation
+     * time tells a consumer recreated since a worker bound to it from the one it bound to.
+     */
+    public Optional<ConsumerInfo> info(Connection connection) throws IOException, JetStreamApiException {
         try {
             return Optional.of(connection.jetStreamManagement()
-                    .getConsumerInfo(topology.streamName(), topology.consumerName()).getConsumerConfiguration());
+                    .getConsumerInfo(topology.streamName(), topology.consumerName()));
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
+            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND || e.getApiErrorCode() == STREAM_NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /** The owner's consumer as a part of its {@link TopologyWatch}: recreated as at start when it is gone. */
+    public TopologyWatch.Part watched(Connection connection, ConsumerPolicy policy) {
+        return new TopologyWatch.Part() {
+            @Override
+            public List<String> missing() throws IOException, JetStreamApiException {
+                return info(connection).isPresent() ? List.of()
+                        : List.of("consumer " + topology.consumerName() + " missing");
+            }
+
+            @Override
+            public void recreate(List<String> missing) {
+                createOrUpdate(connection, policy);
+            }
+        };
     }
 
     /**

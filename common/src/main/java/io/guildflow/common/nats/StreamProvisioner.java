@@ -12,7 +12,9 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,8 +124,9 @@ public final class StreamProvisioner {
     }
 
     /**
-     * A worker's call: creates the streams that are missing, and leaves existing ones as their owner
-     * (the gateway or {@code setup}) configured them. Asked again like the owner's call when JetStream does not answer
+     * A worker's call at start, and every role's when its {@link TopologyWatch} finds a stream gone at run time:
+     * creates the streams that are missing, and leaves existing ones as their owner (the gateway or {@code setup})
+     * configured them. Asked again like the owner's call when JetStream does not answer
      * in time: workers and a gateway starting together on a busy cluster each wait for new Raft groups.
      */
     public void createMissingStreams(Connection connection) {
@@ -155,6 +158,28 @@ public final class StreamProvisioner {
             throw new StreamProvisioningException("cannot create JetStream stream " + wanted.getName()
                     + withReplicas() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The environment's streams that do not exist, from one listing: what a {@link TopologyWatch} asks each round. */
+    public List<String> missingStreams(Connection connection) throws IOException, JetStreamApiException {
+        Set<String> existing = new HashSet<>(connection.jetStreamManagement().getStreamNames());
+        return configurations().stream().map(StreamConfiguration::getName)
+                .filter(name -> !existing.contains(name)).toList();
+    }
+
+    /** The streams as a part of a role's {@link TopologyWatch}: recreated the way a worker creates them at start. */
+    public TopologyWatch.Part watched(Connection connection) {
+        return new TopologyWatch.Part() {
+            @Override
+            public List<String> missing() throws IOException, JetStreamApiException {
+                return missingStreams(connection).stream().map(name -> "stream " + name + " missing").toList();
+            }
+
+            @Override
+            public void recreate(List<String> missing) {
+                createMissingStreams(connection);
+            }
+        };
     }
 
     /**

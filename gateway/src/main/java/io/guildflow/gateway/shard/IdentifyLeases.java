@@ -3,6 +3,7 @@ package io.guildflow.gateway.shard;
 import io.guildflow.common.nats.Topology;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.guildflow.common.nats.TopologyWatch;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
@@ -10,6 +11,7 @@ import io.nats.client.api.StorageType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,8 @@ public final class IdentifyLeases {
     static final int WINDOW_SECONDS = 5;
     /** JetStream's "wrong last sequence": the key exists, someone identified in this bucket less than 5 s ago. */
     private static final int KEY_EXISTS = 10071;
+    /** JetStream's "stream name already in use": another gateway created the bucket first. */
+    private static final int STREAM_NAME_IN_USE = 10058;
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Logger log = LoggerFactory.getLogger(IdentifyLeases.class);
 
@@ -40,18 +44,53 @@ public final class IdentifyLeases {
         try {
             KeyValueManagement management = nats.keyValueManagement();
             if (!management.getBucketNames().contains(bucket)) {
-                try {
-                    management.create(KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
-                            .ttl(Duration.ofSeconds(WINDOW_SECONDS)).storageType(StorageType.Memory).build());
-                } catch (JetStreamApiException alreadyCreatedByAnotherGateway) {
-                    log.debug("identify lease bucket {}: {}", bucket, alreadyCreatedByAnotherGateway.getMessage());
-                }
+                create(management, bucket);
             }
             return new IdentifyLeases(nats.keyValue(bucket), owner);
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("cannot open the IDENTIFY lease bucket " + bucket + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    private static KeyValueConfiguration configuration(String bucket) {
+        return KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
+                .ttl(Duration.ofSeconds(WINDOW_SECONDS)).storageType(StorageType.Memory).build();
+    }
+
+    private static void create(KeyValueManagement management, String bucket) throws IOException {
+        try {
+            management.create(configuration(bucket));
+        } catch (JetStreamApiException alreadyCreatedByAnotherGateway) {
+            log.debug("identify lease bucket {}: {}", bucket, alreadyCreatedByAnotherGateway.getMessage());
+        }
+    }
+
+    /**
+     * The bucket as a part of the gateway's {@link TopologyWatch}: a NATS server back on an empty store has none, and a
+     * shard that reconnects would wait for its lease forever. The open leases' handle writes by subject, so the
+     * bucket created again serves it as it is.
+     */
+    public static TopologyWatch.Part watched(Connection nats, Topology topology) {
+        String bucket = topology.identifyLeaseBucket();
+        return new TopologyWatch.Part() {
+            @Override
+            public List<String> missing() throws IOException, JetStreamApiException {
+                return nats.keyValueManagement().getBucketNames().contains(bucket) ? List.of()
+                        : List.of("IDENTIFY lease bucket " + bucket + " missing");
+            }
+
+            @Override
+            public void recreate(List<String> missing) throws IOException, JetStreamApiException {
+                try {
+                    nats.keyValueManagement().create(configuration(bucket));
+                } catch (JetStreamApiException e) {
+                    if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
+                        throw e; // a refusal, for the watch to report; another gateway's bucket is no error
+                    }
+                }
+            }
+        };
     }
 
     /** Blocks until this process may IDENTIFY in the bucket. */

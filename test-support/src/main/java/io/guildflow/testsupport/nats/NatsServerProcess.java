@@ -165,6 +165,27 @@ public final class NatsServerProcess implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Stopped, removes the JetStream store: the next {@link #start()} is a server that lost its disk (a pod without
+     * its volume), on the same port, with no stream, consumer or message of before.
+     */
+    public synchronized void wipeStore() {
+        if (process != null) {
+            throw new IllegalStateException("stop the server before removing its store");
+        }
+        Path store = directory.resolve("jetstream");
+        if (!Files.exists(store)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(store)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + store, e);
+        }
+    }
+
     @Override
     public void close() {
         stop();

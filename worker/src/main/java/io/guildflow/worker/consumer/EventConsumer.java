@@ -5,6 +5,7 @@ import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.nats.ConsumerProvisioner;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.common.nats.TopologyWatch;
 import io.guildflow.worker.dispatch.AnswerSender;
 import io.guildflow.worker.dispatch.InteractionProcessor;
 import io.guildflow.common.telemetry.MetricNames;
@@ -21,6 +22,9 @@ import java.util.Iterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +55,7 @@ public final class EventConsumer implements AutoCloseable {
     private final ConsumerSettings settings;
     private final Duration shutdownTimeout;
     private final EventPipeline pipeline;
+    private final ConsumerProvisioner provisioner;
     private final DatabaseGate databaseGate;
     private final Semaphore slots;
     private final InFlight inFlight = new InFlight();
@@ -61,7 +66,11 @@ public final class EventConsumer implements AutoCloseable {
     private final AtomicLong ackPending = new AtomicLong();
     private volatile ConsumerContext consumer;
     private volatile JetStreamSubscription subscription;
+    /** When the consumer this worker is bound to was created; another time on the server means it was replaced. */
+    private volatile ZonedDateTime boundTo;
     private volatile boolean running;
+    /** The last pull failure logged (pull thread only): a lasting one is one line, not two a second. */
+    private String lastPullFailure;
 
     EventConsumer(Connection nats, Topology topology, ConsumerSettings settings, Duration shutdownTimeout,
                   EventPipeline pipeline, DatabaseGate databaseGate, String workerId, WorkerMetrics metrics) {
@@ -71,6 +80,7 @@ public final class EventConsumer implements AutoCloseable {
         this.settings = settings;
         this.shutdownTimeout = shutdownTimeout;
         this.pipeline = pipeline;
+        this.provisioner = new ConsumerProvisioner(topology);
         this.slots = new Semaphore(settings.concurrency());
         this.workers = Executors.newFixedThreadPool(settings.concurrency(),
                 DaemonThreads.numbered("gf-worker-" + workerId));
@@ -109,9 +119,53 @@ public final class EventConsumer implements AutoCloseable {
      */
     private Duration bind() throws IOException, JetStreamApiException {
         StreamContext stream = nats.getStreamContext(topology.streamName());
-        Duration ackWait = new ConsumerProvisioner(topology).createIfMissing(nats, settings.policy()).getAckWait();
+        Duration ackWait = provisioner.createIfMissing(nats, settings.policy()).getAckWait();
         consumer = stream.getConsumerContext(topology.consumerName());
+        boundTo = consumer.getConsumerInfo().getCreationTime();
         return ackWait;
+    }
+
+    /**
+     * The durable consumer as a part of the worker's {@link TopologyWatch}: created when it is gone (as at start),
+     * and bound afresh whenever the one on the server is not the one this worker bound to (NATS restarted on an
+     * empty store, the gateway recreated it). A pull on the old subscription would ask a consumer that no longer
+     * exists and get errors or nothing, depending on when it was sent.
+     */
+    public TopologyWatch.Part watched() {
+        return new TopologyWatch.Part() {
+            @Override
+            public List<String> missing() throws IOException, JetStreamApiException {
+                Optional<ConsumerInfo> info = provisioner.info(nats);
+                if (info.isEmpty()) {
+                    return List.of("consumer " + topology.consumerName() + " missing");
+                }
+                return info.get().getCreationTime().equals(boundTo) ? List.of()
+                        : List.of("consumer " + topology.consumerName() + " replaced, this worker re-binds");
+            }
+
+            @Override
+            public void recreate(List<String> missing) throws IOException, JetStreamApiException {
+                rebind();
+            }
+        };
+    }
+
+    /** A new subscription on the consumer as it is now (created if missing); the pull loop takes it at its next pull. */
+    private synchronized void rebind() throws IOException, JetStreamApiException {
+        if (!running) {
+            return;
+        }
+        bind();
+        JetStreamSubscription previous = subscription;
+        subscription = nats.jetStream().subscribe(null,
+                PullSubscribeOptions.bind(topology.streamName(), topology.consumerName()));
+        try {
+            // what it still holds came from the consumer that is gone: its acknowledgements would find no one
+            previous.unsubscribe();
+        } catch (RuntimeException e) {
+            log.debug("dropping the previous subscription failed: {}", e.toString());
+        }
+        log.info("worker bound again to {} on {}", topology.consumerName(), topology.streamName());
     }
 
     /** Lag and ack pending as the server counts them, for the gauges; a failed read keeps the last values. */
@@ -153,6 +207,7 @@ public final class EventConsumer implements AutoCloseable {
             int received = 0;
             try {
                 Iterator<Message> pulled = subscription.iterate(requested, Duration.ofMillis(PULL_EXPIRES_MILLIS));
+                lastPullFailure = null;
                 while (pulled.hasNext()) {
                     Message message = pulled.next();
                     received++;
@@ -169,7 +224,13 @@ public final class EventConsumer implements AutoCloseable {
                     running = false;
                     return;
                 }
-                log.warn("pull from {} failed, retrying: {}", topology.consumerName(), e.toString());
+                String failure = e.toString();
+                if (failure.equals(lastPullFailure)) {
+                    log.debug("pull from {} failed again: {}", topology.consumerName(), failure);
+                } else {
+                    log.warn("pull from {} failed, retrying: {}", topology.consumerName(), failure);
+                }
+                lastPullFailure = failure;
                 pause(500);
             } finally {
                 slots.release(requested - received);

@@ -4,6 +4,7 @@ import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.event.EventScope;
 import io.guildflow.common.nats.EventStreamSettings;
 import io.guildflow.common.nats.Topology;
+import io.guildflow.common.nats.TopologyWatch;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.consumer.DeadLetters;
 import io.guildflow.worker.consumer.InFlight;
@@ -23,12 +24,15 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +71,7 @@ public final class EventWorkers implements AutoCloseable {
      * scope never changes kind, so each guild's (and each DM user's) order still rests on one consumer.
      */
     private static final List<String> KINDS = List.of(EventScope.GUILD, EventScope.DM);
+    private static final int STREAM_NOT_FOUND = 10059;
 
     private final Connection nats;
     private final Topology topology;
@@ -132,8 +137,7 @@ public final class EventWorkers implements AutoCloseable {
             return;
         }
         try {
-            createMissingConsumers();
-            subscribe();
+            subscribe(createMissingConsumers());
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             if (closed) {
                 return;
@@ -152,23 +156,28 @@ public final class EventWorkers implements AutoCloseable {
     /**
      * One listing, then only the missing consumers: the second worker of a rollout finds all of them and binds at
      * once. Workers starting together may both create one; the same configuration twice is no error on the server.
+     *
+     * @return when each partition's consumer was created, by consumer name (another time later means it was replaced)
      */
-    private void createMissingConsumers() throws IOException, JetStreamApiException {
+    private Map<String, ZonedDateTime> createMissingConsumers() throws IOException, JetStreamApiException {
         JetStreamManagement management = nats.jetStreamManagement();
-        Set<String> existing = new HashSet<>(management.getConsumerNames(topology.eventStreamName()));
+        Map<String, ZonedDateTime> created = existingConsumers(management);
         for (String kind : KINDS) {
             for (int partition = 0; partition < stream.partitions(); partition++) {
+                String name = topology.eventConsumerName(kind, partition);
                 if (closed) {
-                    return;
+                    return created;
                 }
-                if (!existing.contains(topology.eventConsumerName(kind, partition))) {
-                    management.addOrUpdateConsumer(topology.eventStreamName(), configuration(kind, partition));
+                if (!created.containsKey(name)) {
+                    created.put(name, management.addOrUpdateConsumer(topology.eventStreamName(),
+                            configuration(kind, partition)).getCreationTime());
                 }
             }
         }
+        return created;
     }
 
-    private synchronized void subscribe() throws IOException, JetStreamApiException {
+    private synchronized void subscribe(Map<String, ZonedDateTime> created) throws IOException, JetStreamApiException {
         if (closed || running) {
             return;
         }
@@ -177,10 +186,10 @@ public final class EventWorkers implements AutoCloseable {
         try {
             for (String kind : KINDS) {
                 for (int partition = 0; partition < stream.partitions(); partition++) {
-                    Partition puller = new Partition();
+                    Partition puller = new Partition(topology.eventConsumerName(kind, partition),
+                            created.get(topology.eventConsumerName(kind, partition)));
                     puller.subscription = jetStream.subscribe(null, dispatcher, message -> submit(puller, message),
-                            PullSubscribeOptions.bind(topology.eventStreamName(),
-                                    topology.eventConsumerName(kind, partition)));
+                            PullSubscribeOptions.bind(topology.eventStreamName(), puller.consumer));
                     partitions.add(puller);
                     puller.pull();
                 }
@@ -200,6 +209,76 @@ public final class EventWorkers implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         log.info("worker consuming {} in {} partitions (event concurrency {}, ackWait {})",
                 topology.eventStreamName(), stream.partitions(), settings.eventConcurrency(), settings.ackWait());
+    }
+
+    /** The event stream's consumers and when each was created; none while the stream itself is missing. */
+    private Map<String, ZonedDateTime> existingConsumers(JetStreamManagement management)
+            throws IOException, JetStreamApiException {
+        Map<String, ZonedDateTime> existing = new HashMap<>();
+        try {
+            for (ConsumerInfo info : management.getConsumers(topology.eventStreamName())) {
+                existing.put(info.getName(), info.getCreationTime());
+            }
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                throw e;
+            }
+        }
+        return existing;
+    }
+
+    /**
+     * The partitions' consumers as a part of the worker's {@link TopologyWatch}, once bound (until then the
+     * background binding above is in charge): the missing ones are created again and every partition whose
+     * consumer is not the one it bound to binds afresh. Not a readiness condition, as at start.
+     */
+    public TopologyWatch.Part watched() {
+        return new TopologyWatch.Part() {
+            @Override
+            public List<String> missing() throws IOException, JetStreamApiException {
+                if (!running || closed) {
+                    return List.of();
+                }
+                long stale = stale(existingConsumers(nats.jetStreamManagement()));
+                return stale == 0 ? List.of() : List.of(stale + " of " + KINDS.size() * stream.partitions()
+                        + " gateway-event consumers on " + topology.eventStreamName() + " missing or replaced");
+            }
+
+            @Override
+            public void recreate(List<String> missing) throws IOException, JetStreamApiException {
+                rebind(createMissingConsumers());
+            }
+
+            @Override
+            public boolean gatesReadiness() {
+                return false;
+            }
+        };
+    }
+
+    /** How many partitions are bound to a consumer the server no longer holds. */
+    private synchronized long stale(Map<String, ZonedDateTime> existing) {
+        return partitions.stream().filter(p -> !Objects.equals(p.boundTo, existing.get(p.consumer))).count();
+    }
+
+    /** A new subscription for each partition whose consumer was replaced; its next pull goes there. */
+    private synchronized void rebind(Map<String, ZonedDateTime> created) throws IOException, JetStreamApiException {
+        if (!running) {
+            return;
+        }
+        JetStream jetStream = nats.jetStream();
+        for (Partition partition : partitions) {
+            ZonedDateTime now = created.get(partition.consumer);
+            if (now == null || now.equals(partition.boundTo)) {
+                continue;
+            }
+            JetStreamSubscription previous = partition.subscription;
+            partition.subscription = jetStream.subscribe(null, dispatcher, message -> submit(partition, message),
+                    PullSubscribeOptions.bind(topology.eventStreamName(), partition.consumer));
+            partition.boundTo = now;
+            dispatcher.unsubscribe(previous);
+            partition.pull();
+        }
     }
 
     /** The server-side configuration of the consumer of one scope kind's partition. */
@@ -224,9 +303,17 @@ public final class EventWorkers implements AutoCloseable {
      * {@link #PULL_EXPIRES}. The server's {@code maxAckPending = 1} keeps the order whatever the pulls do.
      */
     private final class Partition {
-        private JetStreamSubscription subscription;
+        private final String consumer;
+        /** When the consumer bound to was created; rebinding changes it, on the watch's thread. */
+        private volatile ZonedDateTime boundTo;
+        private volatile JetStreamSubscription subscription;
         private final AtomicInteger handling = new AtomicInteger();
         private volatile long pullExpiresAt;
+
+        Partition(String consumer, ZonedDateTime boundTo) {
+            this.consumer = consumer;
+            this.boundTo = boundTo;
+        }
 
         void pull() {
             if (!running) {
