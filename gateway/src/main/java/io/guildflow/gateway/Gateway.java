@@ -47,7 +47,6 @@ public final class Gateway implements AutoCloseable {
 
     private final Duration shutdownTimeout;
     private final Connection nats;
-    private final StreamProvisioner streams;
     private final EnvelopePublisher publisher;
     private final DiscordRestClient rest;
     private final DiscordRestClient guardRest;
@@ -58,7 +57,7 @@ public final class Gateway implements AutoCloseable {
     private final EventPublisher events;
     private DiscordSessions sessions;
 
-    private Gateway(Duration shutdownTimeout, Connection nats, StreamProvisioner streams, EnvelopePublisher publisher,
+    private Gateway(Duration shutdownTimeout, Connection nats, EnvelopePublisher publisher,
                     DiscordRestClient rest, DiscordRestClient guardRest, AckGuard guard, AckedSignals ackedSignals,
                     LifecyclePublisher lifecycle, IdentifyBudget identifyBudget, EventPublisher events) {
         this.events = events;
@@ -67,7 +66,6 @@ public final class Gateway implements AutoCloseable {
         this.identifyBudget = identifyBudget;
         this.shutdownTimeout = shutdownTimeout;
         this.nats = nats;
-        this.streams = streams;
         this.publisher = publisher;
         this.rest = rest;
         this.guard = guard;
@@ -110,7 +108,7 @@ public final class Gateway implements AutoCloseable {
         }
         ShardMetrics shardMetrics = new ShardMetrics(registry, clock);
         IdentifyBudget identifyBudget = new IdentifyBudget(rest, shardMetrics);
-        Gateway gateway = new Gateway(shutdownTimeout, nats, streams, publisher, rest, guardRest, guard,
+        Gateway gateway = new Gateway(shutdownTimeout, nats, publisher, rest, guardRest, guard,
                 AckedSignals.subscribe(nats, topology, guard),
                 new LifecyclePublisher(jetStream(nats), topology, new ObjectMapper(), registry), identifyBudget, events);
         InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {
@@ -149,10 +147,6 @@ public final class Gateway implements AutoCloseable {
 
     public boolean natsConnected() {
         return nats.getStatus() == Connection.Status.CONNECTED;
-    }
-
-    public boolean streamPresent() {
-        return streams.streamExists(nats);
     }
 
     /**

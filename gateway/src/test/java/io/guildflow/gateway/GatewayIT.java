@@ -87,7 +87,7 @@ class GatewayIT {
         JsonNode raw = envelope.raw();
         assertEquals("ping", raw.path("data").path("name").asText());
         assertTrue(gateway.natsConnected());
-        assertTrue(gateway.streamPresent());
+        assertTrue(new StreamProvisioner(topology).streamExists(nats));
     }
 
     @Test
