@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.app.config.ProcessSettings;
+import io.guildflow.common.BackgroundPriority;
 import io.guildflow.devtools.demo.BotCommands;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -38,9 +39,15 @@ class ColdStartEndToEndIT {
                 worker1.awaitReady(Duration.ofSeconds(90));
                 worker2.awaitReady(Duration.ofSeconds(90));
                 gateway.awaitReady(Duration.ofSeconds(90));
-                // what lets the gateway keep Discord's window on a saturated host (WORKER_NICE)
+                // what lets the gateway keep Discord's window on a saturated host (WORKER_NICE); no event came yet,
+                // so a worker has no event thread (those lower themselves further)
                 assertEquals(java.util.Set.of(ProcessSettings.DEFAULT_WORKER_NICE), worker1.threadNiceValues());
-                assertEquals(java.util.Set.of(0), gateway.threadNiceValues());
+                // and interactions go first in the gateway: JDA's, the publisher's and the guard's threads run at
+                // 0, the gateway-event publisher (and what it starts) at the lowest priority
+                assertEquals(java.util.Set.of(0), gateway.threadNiceValues(name -> name.startsWith("JDA")
+                        || name.startsWith("gf-publish") || name.startsWith("gf-guard")));
+                assertEquals(java.util.Set.of(BackgroundPriority.NICE),
+                        gateway.threadNiceValues(name -> name.startsWith("gf-event-publis")));
 
                 List<DispatchedInteraction> sent = new ArrayList<>();
                 long start = System.nanoTime();

@@ -177,12 +177,22 @@ final class JarProcess implements AutoCloseable {
 
     /** The nice values its threads run at (Linux: {@code /proc/<pid>/task/<tid>/stat}, the 19th field). */
     java.util.Set<Integer> threadNiceValues() throws IOException {
+        return threadNiceValues(name -> true);
+    }
+
+    /**
+     * The nice values of the threads whose name (the kernel's copy: the first 15 characters) {@code named}
+     * accepts.
+     */
+    java.util.Set<Integer> threadNiceValues(java.util.function.Predicate<String> named) throws IOException {
         java.util.Set<Integer> values = new java.util.TreeSet<>();
         try (java.util.stream.Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
             for (Path thread : threads.toList()) {
                 try {
-                    String stat = Files.readString(thread.resolve("stat"));
-                    values.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                    if (named.test(Files.readString(thread.resolve("comm")).strip())) {
+                        String stat = Files.readString(thread.resolve("stat"));
+                        values.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                    }
                 } catch (java.nio.file.NoSuchFileException ended) {
                     // the thread ended while listed
                 }

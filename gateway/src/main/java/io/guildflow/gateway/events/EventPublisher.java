@@ -2,6 +2,7 @@ package io.guildflow.gateway.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guildflow.common.BackgroundPriority;
 import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.event.EventHeaders;
 import io.guildflow.common.event.EventKeys;
@@ -97,6 +98,7 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private void loop() {
+        BackgroundPriority.lowerThisThread();
         long backoff = FIRST_BACKOFF_MILLIS;
         boolean failing = false;
         NatsMessage prepared = null;

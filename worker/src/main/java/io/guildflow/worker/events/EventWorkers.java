@@ -1,5 +1,6 @@
 package io.guildflow.worker.events;
 
+import io.guildflow.common.BackgroundPriority;
 import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.event.EventScope;
 import io.guildflow.common.nats.EventStreamSettings;
@@ -54,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * for a trivial handler on one PostgreSQL commit each), a slow or retried event holds up the other guilds of its
  * partition, and parallelism across the environment is at most {@code EVENT_PARTITIONS}.
  *
- * <p>Events are handled on a pool of their own ({@code EVENT_WORKER_CONCURRENCY} threads), never on the
- * interaction threads, so a flood of messages cannot delay an interaction's answer.
+ * <p>Events are handled on a pool of their own ({@code EVENT_WORKER_CONCURRENCY} threads) at the lowest CPU
+ * priority ({@link BackgroundPriority}), never on the interaction threads, so a flood of messages delays an
+ * interaction's answer as little as it can: on a saturated host the events fall behind, not the interactions.
  */
 public final class EventWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventWorkers.class);
@@ -96,7 +98,7 @@ public final class EventWorkers implements AutoCloseable {
         this.shutdownTimeout = shutdownTimeout;
         this.processor = processor;
         this.pool = Executors.newFixedThreadPool(settings.eventConcurrency(),
-                DaemonThreads.numbered("gf-events-" + workerId));
+                BackgroundPriority.lowered(DaemonThreads.numbered("gf-events-" + workerId)));
         this.dispatcher = nats.createDispatcher();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("gf-events-" + workerId + "-heartbeat"));
