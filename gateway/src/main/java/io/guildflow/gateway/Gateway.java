@@ -13,6 +13,7 @@ import io.guildflow.gateway.events.EventPublisher;
 import io.guildflow.gateway.events.IntentRefusals;
 import io.guildflow.gateway.guard.AckGuard;
 import io.guildflow.gateway.guard.AckedSignals;
+import io.guildflow.gateway.guard.DiscordCalls;
 import io.guildflow.gateway.guard.StandInPolicy;
 import io.guildflow.gateway.ingress.EnvelopePublisher;
 import io.guildflow.gateway.ingress.IngressWarmup;
@@ -91,8 +92,8 @@ public final class Gateway implements AutoCloseable {
         // waits for another call or for a new connection in a burst.
         DiscordRestClient guardRest = new DiscordRestClient(discord.apiUrl(), token, registry,
                 GUARD_MAX_RATE_LIMIT_WAIT, OpenTelemetry.noop().getTracer("io.guildflow"), settings.guard().senders());
-        AckGuard guard = new AckGuard(settings.guard(), standIns, clock, AckGuard.DiscordCalls.over(guardRest),
-                registry);
+        AckGuard guard = new AckGuard(settings.guard(), standIns, clock, DiscordCalls.over(guardRest),
+                AckedSignals.teller(nats, topology), registry);
         EnvelopePublisher publisher;
         EventPublisher events;
         try {
@@ -113,7 +114,7 @@ public final class Gateway implements AutoCloseable {
                 new LifecyclePublisher(jetStream(nats), topology, new ObjectMapper(), registry), identifyBudget, events);
         InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {
             guard.watch(envelope); // before publishing, so a fast worker's signal always finds the watch
-            publisher.publish(envelope);
+            publisher.publish(envelope).thenAccept(ack -> guard.published(envelope.interactionId(), ack.isDuplicate()));
         }, registry);
         GuildLifecycleListener lifecycle = new GuildLifecycleListener(new ObjectMapper(), clock,
                 gateway.lifecycle::publish);

@@ -47,6 +47,7 @@ public final class MetricNames {
     public static final String GUARD_FAILURES = GUARD_PREFIX + "failures";
     public static final String GUARD_DROPPED = GUARD_PREFIX + "dropped";
     public static final String GUARD_STOOD_DOWN = GUARD_PREFIX + "stood_down";
+    public static final String GUARD_HANDED_OVER = GUARD_PREFIX + "handed_over";
     public static final String GUARD_UNAVAILABLE = GUARD_PREFIX + "unavailable";
     public static final String GUARD_DEFERRAL_AGE = GUARD_PREFIX + "deferral_age";
     public static final String GUARD_WATCHED = GUARD_PREFIX + "watched";

@@ -3,9 +3,7 @@ package io.guildflow.gateway.guard;
 import io.guildflow.common.DaemonThreads;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.api.Acknowledgement;
-import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.discord.DiscordApiException;
-import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -22,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,74 +35,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Timers are local, so the guard keeps its promise while NATS is unreachable. Its state is
  * bounded: past {@code capacity} watched interactions new ones are not watched and are counted
- * as dropped. Two gateways watching the same interaction (during a rollout) may both send:
- * Discord accepts one and refuses the other with 40060, counted as a race lost.
+ * as dropped.
+ *
+ * <p>Two gateways holding the same shard both receive each interaction and agree on one
+ * acknowledgement: the one whose publish JetStream stored first acknowledges (and tells the others
+ * on the acked subject), the other, told by its publish acknowledgement that it was a duplicate,
+ * stands by until {@link #STANDBY_LAG} later, in case the first died meanwhile. Only a first
+ * gateway slower than that makes both send; Discord then refuses one (40060, a race lost).
  */
 public final class AckGuard implements AutoCloseable {
-    /** The Discord calls the guard makes; a {@code DiscordRestClient} in production. */
-    public interface DiscordCalls {
-        /** @param callback the callback body, {@code {"type":…,"data":{…}}} */
-        void acknowledge(String interactionId, String token, ObjectNode callback);
-
-        void editOriginal(String applicationId, String token, ObjectNode message);
-
-        void followUp(String applicationId, String token, ObjectNode message);
-
-        /** Opens the connection the first acknowledgement will use; a failure here is not fatal. */
-        default void warmUp() {
-        }
-
-        static DiscordCalls over(DiscordRestClient rest) {
-            return new DiscordCalls() {
-                @Override
-                public void warmUp() {
-                    rest.get("gateway");
-                }
-
-                @Override
-                public void acknowledge(String interactionId, String token, ObjectNode callback) {
-                    rest.respond(interactionId, token, callback);
-                }
-
-                @Override
-                public void editOriginal(String applicationId, String token, ObjectNode message) {
-                    rest.editOriginal(applicationId, token, message);
-                }
-
-                @Override
-                public void followUp(String applicationId, String token, ObjectNode message) {
-                    rest.followUp(applicationId, token, message);
-                }
-            };
-        }
-    }
-
-    /**
-     * @param deadline counted from the interaction's creation at Discord ({@code ACK_DEADLINE}); the
-     *                 longest the guard waits for a worker
-     * @param capacity interactions watched at once (received but neither answered nor deferred)
-     * @param senders  threads sending deferrals, each on a connection of its own; calls wait on the
-     *                 network, so a burst of deferrals (every worker down, a saturated machine) must
-     *                 not queue behind a few slow calls
-     */
-    public record Settings(Duration deadline, int capacity, int senders) {
-        public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
-        /** Discord drops an interaction not acknowledged within 3 s; the guard's own call needs the rest. */
-        public static final Duration MAX_DEADLINE = Duration.ofMillis(2_800);
-        /** Far above what one gateway receives within a deadline; it bounds the memory a flood can take. */
-        public static final int DEFAULT_CAPACITY = 100_000;
-        /** Not a setting: sized for a burst of deferrals with every worker down, not for what a deployment tunes. */
-        public static final int DEFAULT_SENDERS = 64;
-
-        /** {@code ACK_DEADLINE}, {@code GUARD_CAPACITY}. */
-        public static Settings from(EnvironmentValues values) {
-            return new Settings(
-                    values.duration("ACK_DEADLINE", DEFAULT_DEADLINE, Duration.ofMillis(1), MAX_DEADLINE,
-                            "at most 2800ms: Discord drops an interaction not acknowledged within 3s"),
-                    values.positiveInt("GUARD_CAPACITY", DEFAULT_CAPACITY), DEFAULT_SENDERS);
-        }
-    }
-
     /**
      * How often the guard looks at the oldest unanswered interaction: a pipeline that stalls is
      * noticed within this much, long before the first deadline.
@@ -119,15 +59,28 @@ public final class AckGuard implements AutoCloseable {
     static final int UNPROVEN_WAITING = 8;
     /** How many deferred interactions are remembered to learn how late their answers come. */
     private static final int REMEMBERED_DEFERRALS = 16_384;
+    /**
+     * How much later than the first gateway a standing-by gateway acknowledges (never past Discord's window): room
+     * for the first one's send and its word to arrive, small enough that a first gateway that died still leaves time.
+     */
+    static final Duration STANDBY_LAG = Duration.ofMillis(400);
+    /**
+     * An acknowledgement due at receipt waits at most this long to learn whether this gateway published the
+     * interaction first (usually a millisecond or two); without word from JetStream it goes out anyway.
+     */
+    static final Duration AGREEMENT_WAIT = Duration.ofMillis(250);
 
     private static final Logger log = LoggerFactory.getLogger(AckGuard.class);
 
-    private final Settings settings;
+    private final GuardSettings settings;
     private final StandInPolicy policy;
     private final Clock clock;
     private final DeadlineBudget budget;
     private final DeferredAnswers deferred = new DeferredAnswers(REMEMBERED_DEFERRALS);
     private final DiscordCalls discord;
+    private final Consumer<String> acknowledgedHere;
+    /** Interactions another gateway acknowledged before this one watched them (it read the dispatch later). */
+    private final DeferredAnswers acknowledgedElsewhere = new DeferredAnswers(REMEMBERED_DEFERRALS);
     private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
     /** Watches in the order they arrived, for the stall check; answered ones are dropped from the head. */
     private final ConcurrentLinkedQueue<Watch> arrivals = new ConcurrentLinkedQueue<>();
@@ -139,11 +92,14 @@ public final class AckGuard implements AutoCloseable {
     private final ExecutorService senders;
     private final GuardMeters meters;
 
-    public AckGuard(Settings settings, StandInPolicy policy, Clock clock, DiscordCalls discord, MeterRegistry registry) {
+    /** @param acknowledgedHere told each interaction this guard acknowledged, for the other gateways ({@link AckedSignals}) */
+    public AckGuard(GuardSettings settings, StandInPolicy policy, Clock clock, DiscordCalls discord,
+                    Consumer<String> acknowledgedHere, MeterRegistry registry) {
         this.settings = settings;
         this.policy = policy;
         this.clock = clock;
         this.discord = discord;
+        this.acknowledgedHere = acknowledgedHere;
         this.budget = new DeadlineBudget(settings.deadline());
         this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("gf-guard-timer"));
         this.timers.setRemoveOnCancelPolicy(true); // a stood-down timer must not linger until its deadline
@@ -179,14 +135,15 @@ public final class AckGuard implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        Watch watch = new Watch(envelope, standIn.get(), now);
-        if (watches.putIfAbsent(envelope.interactionId(), watch) != null) {
-            tracked.decrementAndGet(); // the same dispatch again (a RESUME replay): one watch suffices
+        Instant windowStart = DiscordWindow.start(envelope.interactionId(), envelope.receivedAt());
+        long elapsed = Duration.between(windowStart, clock.instant()).toNanos();
+        Watch watch = new Watch(envelope, standIn.get(), now, now - elapsed + GuardSettings.MAX_DEADLINE.toNanos());
+        if (acknowledgedElsewhere.remove(envelope.interactionId()).isPresent()
+                || watches.putIfAbsent(envelope.interactionId(), watch) != null) {
+            tracked.decrementAndGet(); // another gateway acknowledged it already, or a RESUME replayed the dispatch
             return;
         }
-        Instant windowStart = DiscordWindow.start(envelope.interactionId(), envelope.receivedAt());
         meters.receiptLag.record(Duration.between(windowStart, envelope.receivedAt()));
-        long elapsed = Duration.between(windowStart, clock.instant()).toNanos();
         // No interaction waits for a pipeline that is behind: the answers to those acknowledged here still
         // reach the guard (DeferredAnswers), so a recovered pipeline ends the verdict with its first quick one.
         boolean behind = budget.behind(now);
@@ -198,12 +155,65 @@ public final class AckGuard implements AutoCloseable {
             if (atOnce) {
                 meters.atReceipt.increment();
             }
-            fire(envelope.interactionId(), false);
+            // due now, but only from the gateway that published it first: see published()
+            watch.atOnce = true;
+            delayNanos = AGREEMENT_WAIT.toNanos();
+        }
+        schedule(watch, now + delayNanos);
+        arrivals.add(watch);
+    }
+
+    private void schedule(Watch watch, long dueNanos) {
+        watch.dueNanos = dueNanos;
+        watch.timer = timers.schedule(() -> fire(watch.envelope.interactionId(), true),
+                Math.max(0, dueNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * JetStream stored this gateway's publish of the interaction: first ({@code duplicate} false), so an
+     * acknowledgement due at receipt goes out now; or after another gateway's, which then acknowledges, and this one
+     * stands by until {@link #STANDBY_LAG} after its own due time. Unknown ids are ignored.
+     */
+    public void published(String interactionId, boolean duplicate) {
+        Watch watch = watches.get(interactionId);
+        if (watch == null) {
             return;
         }
-        watch.dueNanos = now + delayNanos;
-        watch.timer = timers.schedule(() -> fire(envelope.interactionId(), true), delayNanos, TimeUnit.NANOSECONDS);
-        arrivals.add(watch);
+        if (!duplicate) {
+            if (watch.atOnce) {
+                fire(interactionId, false);
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        // when the first gateway acknowledges: at receipt, or at the due time both gateways computed alike
+        long firstDue = watch.atOnce ? now : Math.max(watch.dueNanos, now);
+        watch.standby = true;
+        watch.atOnce = false;
+        ScheduledFuture<?> timer = watch.timer;
+        if (timer != null && timer.cancel(false)) {
+            schedule(watch, Math.min(firstDue + STANDBY_LAG.toNanos(), watch.lastChanceNanos));
+        }
+    }
+
+    /**
+     * Another gateway acknowledged the interaction (its word on the acked subject): nothing to send here, and
+     * nothing learnt about the pipeline. Remembered when it comes before this gateway read the dispatch.
+     */
+    public void acknowledgedElsewhere(String interactionId) {
+        Watch watch = watches.remove(interactionId);
+        if (watch == null) {
+            if (!deferred.contains(interactionId)) {
+                acknowledgedElsewhere.remember(interactionId, System.nanoTime());
+            }
+            return;
+        }
+        ScheduledFuture<?> timer = watch.timer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        tracked.decrementAndGet();
+        meters.handedOver.increment();
     }
 
     private void reportVerdict(boolean behind, long now) {
@@ -238,7 +248,9 @@ public final class AckGuard implements AutoCloseable {
         reportVerdict(behind, now);
         if (behind) {
             for (Watch waiting; (waiting = arrivals.poll()) != null; ) {
-                fire(waiting.envelope.interactionId(), false);
+                if (!waiting.standby && !waiting.atOnce) { // those keep their own timers: see published()
+                    fire(waiting.envelope.interactionId(), false);
+                }
             }
         }
     }
@@ -313,7 +325,7 @@ public final class AckGuard implements AutoCloseable {
         if (!timed && watch.timer != null) {
             watch.timer.cancel(false);
         }
-        if (timed) {
+        if (timed && !watch.atOnce) { // not a wait for a worker: for JetStream's word on who published first
             long lag = Math.max(0, now - watch.dueNanos);
             budget.timerFired(lag, now);
             meters.timerLag.record(lag, TimeUnit.NANOSECONDS);
@@ -328,6 +340,7 @@ public final class AckGuard implements AutoCloseable {
         try {
             discord.acknowledge(envelope.interactionId(), envelope.token(), watch.standIn);
             recordSend(decidedNanos);
+            acknowledgedHere.accept(envelope.interactionId());
             meters.deferrals.increment();
             meters.deferralAge.record(Duration.between(envelope.receivedAt(), clock.instant()));
             log.debug("interaction {} acknowledged by the guard (type {})", envelope.interactionId(),

@@ -25,6 +25,10 @@ final class DeferredAnswers {
         receivedAt.put(interactionId, receivedNanos);
     }
 
+    synchronized boolean contains(String interactionId) {
+        return receivedAt.containsKey(interactionId);
+    }
+
     synchronized OptionalLong remove(String interactionId) {
         Long received = receivedAt.remove(interactionId);
         return received == null ? OptionalLong.empty() : OptionalLong.of(received);

@@ -15,6 +15,7 @@ final class GuardMeters {
     final Counter failures;
     final Counter dropped;
     final Counter stoodDown;
+    final Counter handedOver;
     final Counter unavailable;
     final Counter atReceipt;
     final Timer deferralAge;
@@ -30,6 +31,8 @@ final class GuardMeters {
         failures = counter(registry, MetricNames.GUARD_FAILURES, "Guard acknowledgements that failed otherwise");
         dropped = counter(registry, MetricNames.GUARD_DROPPED, "Interactions not watched because the guard was full");
         stoodDown = counter(registry, MetricNames.GUARD_STOOD_DOWN, "Interactions a worker answered before the deadline");
+        handedOver = counter(registry, MetricNames.GUARD_HANDED_OVER,
+                "Interactions another gateway on the same shard acknowledged, so this one sent nothing");
         unavailable = counter(registry, MetricNames.GUARD_UNAVAILABLE,
                 "Users told the bot is temporarily unavailable because their interaction could not be published");
         atReceipt = counter(registry, MetricNames.GUARD_AT_RECEIPT,

@@ -9,12 +9,19 @@ final class Watch {
     final InteractionEnvelope envelope;
     final ObjectNode standIn;
     final long receivedNanos;
+    /** Where Discord's window closes for it ({@link GuardSettings#MAX_DEADLINE} after its creation), in nanos. */
+    final long lastChanceNanos;
     volatile long dueNanos;
+    /** Due at receipt: sent as soon as this gateway knows it published the interaction first. */
+    volatile boolean atOnce;
+    /** Another gateway published it first: that one acknowledges, this one only if that one did not. */
+    volatile boolean standby;
     volatile ScheduledFuture<?> timer;
 
-    Watch(InteractionEnvelope envelope, ObjectNode standIn, long receivedNanos) {
+    Watch(InteractionEnvelope envelope, ObjectNode standIn, long receivedNanos, long lastChanceNanos) {
         this.envelope = envelope;
         this.standIn = standIn;
         this.receivedNanos = receivedNanos;
+        this.lastChanceNanos = lastChanceNanos;
     }
 }

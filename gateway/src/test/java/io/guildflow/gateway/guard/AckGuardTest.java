@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class AckGuardTest {
@@ -38,8 +39,19 @@ class AckGuardTest {
     private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> edits = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> followUps = new ConcurrentHashMap<>();
+    /** What the guard told the other gateways it acknowledged. */
+    private final List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
     private AckGuard guard = guard(10, (id, token, response) -> record(id, response));
 
+
+    /**
+     * Tests date an envelope at {@code Instant.now()} before building it; the first JSON parse of a JVM takes
+     * about a second on a busy machine, which would put that envelope past its deadline on arrival.
+     */
+    @BeforeAll
+    static void loadTheJsonClasses() throws Exception {
+        envelope("0", 2, Instant.now());
+    }
 
     @AfterEach
     void close() {
@@ -119,6 +131,64 @@ class AckGuardTest {
         guard.watch(envelope("after", 2, Instant.now()));
         assertEquals(1, guard.watched(), "a worker has answered in time: interactions wait for workers again");
         guard.standDown("after");
+    }
+
+    @Test
+    void aGatewayThatAcknowledgesTellsTheOthers() throws Exception {
+        guard.watch(envelope("1", 2, Instant.now()));
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
+        assertEquals(List.of("1"), told);
+    }
+
+    @Test
+    void aSecondGatewayStandsByAndSendsNothingOnceTheFirstAcknowledged() throws Exception {
+        guard.close();
+        guard = guard(10, LONG_DEADLINE, (id, token, response) -> record(id, response));
+        guard.watch(envelope("1", 2, Instant.now()));
+        guard.published("1", true); // another gateway's publish was stored first
+        guard.acknowledgedElsewhere("1");
+
+        assertEquals(0, guard.watched());
+        assertTrue(sent.isEmpty());
+        assertTrue(told.isEmpty());
+        assertEquals(1.0, count("handed_over"));
+    }
+
+    @Test
+    void aStandingByGatewayAcknowledgesWhenTheFirstNeverSaysItDid() throws Exception {
+        guard.watch(envelope("1", 2, Instant.now()));
+        guard.published("1", true);
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(10)), "the first gateway may have died: still acknowledged");
+        assertEquals(DEFERRED_MESSAGE, sent.get("1").path("type").asInt());
+    }
+
+    @Test
+    void anAcknowledgementDueAtReceiptIsLeftToTheGatewayThatPublishedFirst() throws Exception {
+        guard.close();
+        guard = guard(100, LONG_DEADLINE, (id, token, response) -> record(id, response));
+        for (int i = 1; i <= AckGuard.UNPROVEN_WAITING + 1; i++) {
+            guard.watch(envelope(Integer.toString(i), 2, Instant.now()));
+        }
+        assertEquals(1.0, count("at_receipt"));
+        String atReceipt = Integer.toString(AckGuard.UNPROVEN_WAITING + 1);
+        guard.published(atReceipt, true);
+        guard.acknowledgedElsewhere(atReceipt);
+        for (int i = 1; i <= AckGuard.UNPROVEN_WAITING; i++) {
+            guard.standDown(Integer.toString(i));
+        }
+
+        assertEquals(0, guard.watched());
+        assertTrue(sent.isEmpty(), "the first gateway acknowledged it: " + sent.keySet());
+    }
+
+    @Test
+    void wordFromAnotherGatewayBeforeTheDispatchArrivesHereMeansNothingIsWatched() throws Exception {
+        guard.acknowledgedElsewhere("1");
+        guard.watch(envelope("1", 2, Instant.now()));
+
+        assertEquals(0, guard.watched());
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(1)));
+        assertTrue(sent.isEmpty());
     }
 
     @Test
@@ -270,7 +340,7 @@ class AckGuardTest {
     }
 
     private AckGuard guard(int capacity, Duration deadline, Acknowledge acknowledge) {
-        AckGuard.DiscordCalls discord = new AckGuard.DiscordCalls() {
+        DiscordCalls discord = new DiscordCalls() {
             @Override
             public void acknowledge(String interactionId, String token, ObjectNode response) {
                 acknowledge.acknowledge(interactionId, token, response);
@@ -286,7 +356,8 @@ class AckGuardTest {
                 followUps.put(token, message);
             }
         };
-        return new AckGuard(new AckGuard.Settings(deadline, capacity, 2), policy, Clock.systemUTC(), discord, registry);
+        return new AckGuard(new GuardSettings(deadline, capacity, 2), policy, Clock.systemUTC(), discord,
+                told::add, registry);
     }
 
     private void record(String id, ObjectNode response) {
