@@ -153,6 +153,68 @@ class RestDiscordResponderTest {
         assertTrue(record.followUps().isEmpty(), record.toString());
     }
 
+    @Test
+    void aRedeliveryOfAReplyDiscordShowsSendsNothing() throws Exception {
+        InteractionEnvelope envelope = envelope(ping(), 0);
+        assertEquals(Responded.CALLBACK, responder.respond(envelope, ResponseEncoder.encode(Response.reply("pong"))));
+
+        assertEquals(Responded.SHOWN_ALREADY,
+                responder.respondAgain(envelope, ResponseEncoder.encode(Response.reply("pong")), () -> { }));
+
+        InteractionRecord record = emulator.interaction(Long.parseUnsignedLong(envelope.interactionId()));
+        assertEquals(0, record.edits(), record.toString());
+        assertTrue(record.refusals().isEmpty(), "not even a refused callback: " + record);
+    }
+
+    @Test
+    void aRedeliveryAfterTheGuardsDeferralEditsItOnce() throws Exception {
+        InteractionEnvelope envelope = envelope(ping(), 0);
+        rest.respond(envelope.interactionId(), envelope.token(),
+                ResponseEncoder.encode(new Response.DeferredReply(false, null, List.of())).callback());
+
+        // the thinking… is not the answer: the first redelivery sends it, the next one finds it shown
+        assertEquals(Responded.EDIT,
+                responder.respondAgain(envelope, ResponseEncoder.encode(Response.reply("pong")), () -> { }));
+        assertEquals(Responded.SHOWN_ALREADY,
+                responder.respondAgain(envelope, ResponseEncoder.encode(Response.reply("pong")), () -> { }));
+
+        InteractionRecord record = emulator.interaction(Long.parseUnsignedLong(envelope.interactionId()));
+        assertEquals("pong", record.content());
+        assertEquals(1, record.edits(), "one edit of @original: " + record);
+        assertEquals(1, record.refusals().size(), record.toString());
+    }
+
+    @Test
+    void aRedeliveryNothingWasSentForAnswersWithItsCallback() throws Exception {
+        InteractionEnvelope envelope = envelope(ping(), 0);
+
+        assertEquals(Responded.CALLBACK,
+                responder.respondAgain(envelope, ResponseEncoder.encode(Response.reply("pong")), () -> { }));
+
+        assertEquals("pong", emulator.interaction(Long.parseUnsignedLong(envelope.interactionId())).content());
+    }
+
+    @Test
+    void aRedeliveredReplyToAClickTheGuardDeferredIsNotTakenForTheClickedMessage() throws Exception {
+        long messageId = postSharedMessage(emulator.guild(0));
+        DispatchedInteraction click = click(messageId);
+        InteractionEnvelope envelope = envelope(click, messageId);
+        rest.respond(envelope.interactionId(), envelope.token(), ResponseEncoder.encode(Response.deferUpdate()).callback());
+
+        // the reply looks like the clicked message, which is still not the reply
+        assertEquals(Responded.FOLLOW_UP, responder.respondAgain(envelope,
+                ResponseEncoder.encode(Response.reply(sharedMessage())), () -> { }));
+
+        assertEquals(1, emulator.interaction(click.id()).followUps().size());
+    }
+
+    /** A member runs /ping. */
+    private DispatchedInteraction ping() {
+        EmulatedGuild guild = emulator.guild(0);
+        emulator.registerGlobalCommand("ping");
+        return emulator.slashCommand(guild, guild.members().get(0), "ping", Map.of());
+    }
+
     /** A member runs /balance and someone else (the guard) defers it, publicly or ephemerally. */
     private DispatchedInteraction deferredBalance(boolean ephemeral) {
         EmulatedGuild guild = emulator.guild(0);
@@ -172,9 +234,13 @@ class RestDiscordResponderTest {
 
     /** A message with a Join button in the guild's channel, as the signup bot posts it. */
     private long postSharedMessage(EmulatedGuild guild) {
-        ObjectNode body = ResponseEncoder.channelMessage(Message.text("**Raid** 0/10")
-                .withComponents(ActionRow.of(Button.success(io.guildflow.api.CustomId.of("signup", "join:1"), "Join"))));
+        ObjectNode body = ResponseEncoder.channelMessage(sharedMessage());
         return rest.post("channels/" + guild.textChannelId() + "/messages", body).path("id").asLong();
+    }
+
+    private static Message sharedMessage() {
+        return Message.text("**Raid** 0/10")
+                .withComponents(ActionRow.of(Button.success(io.guildflow.api.CustomId.of("signup", "join:1"), "Join")));
     }
 
     /** The envelope the gateway would have built from the dispatch. */
