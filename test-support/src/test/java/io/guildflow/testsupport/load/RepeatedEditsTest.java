@@ -39,9 +39,7 @@ class RepeatedEditsTest {
 
     @Test
     void anIdenticalEditAfterTheReplyIsASecondAnswer() {
-        DispatchedInteraction ping = ping();
-        answer(ping, 4, "pong");
-        edit(ping, "pong");
+        DispatchedInteraction ping = pingAnsweredThenEdited("pong");
 
         InteractionRecord record = emulator.interaction(ping.id());
         assertEquals(1, LoadSummary.extraAnswers(record), record.toString());
@@ -53,12 +51,9 @@ class RepeatedEditsTest {
 
     @Test
     void anEditThatChangesTheReplyIsNotARepeat() {
-        DispatchedInteraction ping = ping();
-        answer(ping, 4, "pong");
-        edit(ping, "pong (edited)");
+        DispatchedInteraction ping = pingAnsweredThenEdited("pong (edited)");
 
-        InteractionRecord record = emulator.interaction(ping.id());
-        assertEquals(0, LoadSummary.extraAnswers(record), record.toString());
+        assertEquals(0, LoadSummary.extraAnswers(emulator.interaction(ping.id())));
         assertEquals(1, awaitAcrossKills(ping).size());
     }
 
@@ -80,6 +75,14 @@ class RepeatedEditsTest {
     private DispatchedInteraction ping() {
         EmulatedGuild guild = emulator.guild(0);
         return emulator.slashCommand(guild, guild.members().get(0), "ping", Map.of());
+    }
+
+    /** A /ping answered "pong" directly, then its message edited to {@code edited}. */
+    private DispatchedInteraction pingAnsweredThenEdited(String edited) {
+        DispatchedInteraction ping = ping();
+        answer(ping, 4, "pong");
+        edit(ping, edited);
+        return ping;
     }
 
     private List<InteractionRecord> awaitAcrossKills(DispatchedInteraction ping) {

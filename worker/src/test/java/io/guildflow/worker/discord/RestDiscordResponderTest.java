@@ -49,23 +49,22 @@ class RestDiscordResponderTest {
     @Test
     void aReplyToAClickTheGuardDeferredIsAFollowUpAndLeavesTheClickedMessageAlone() throws Exception {
         long messageId = postSharedMessage(emulator.guild(0));
-        DispatchedInteraction click = click(messageId);
-        InteractionEnvelope envelope = envelope(click, messageId);
-        rest.respond(envelope.interactionId(), envelope.token(), ResponseEncoder.encode(Response.deferUpdate()).callback());
+        InteractionEnvelope envelope = clickDeferredByTheGuard(messageId);
+        long click = Long.parseUnsignedLong(envelope.interactionId());
         List<Integer> followUpsWhenRecorded = new ArrayList<>();
 
         Responded result = responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined.")),
-                () -> followUpsWhenRecorded.add(emulator.interaction(click.id()).followUps().size()));
+                () -> followUpsWhenRecorded.add(emulator.interaction(click).followUps().size()));
 
         assertEquals(Responded.FOLLOW_UP, result);
         assertEquals(List.of(0), followUpsWhenRecorded,
                 "the answer is recorded as sent once, before the follow-up: Discord cannot tell a repeated one");
-        InteractionRecord record = emulator.interaction(click.id());
+        InteractionRecord record = emulator.interaction(click);
         assertEquals(1, record.followUps().size(), record.toString());
         assertEquals("You joined.", record.followUps().get(0).path("content").asText());
         assertEquals(64, record.followUps().get(0).path("flags").asInt() & 64, "still only for the user: " + record);
         assertEquals(0, record.edits(), record.toString());
-        JsonNode shared = emulator.messages(click.channelId(), 10).stream()
+        JsonNode shared = emulator.messages(Long.parseUnsignedLong(envelope.channelId()), 10).stream()
                 .filter(message -> message.path("id").asLong() == messageId).findFirst().orElseThrow();
         assertEquals("**Raid** 0/10", shared.path("content").asText());
         assertEquals("signup:join:1", shared.path("components").get(0).path("components").get(0)
@@ -196,16 +195,13 @@ class RestDiscordResponderTest {
 
     @Test
     void aRedeliveredReplyToAClickTheGuardDeferredIsNotTakenForTheClickedMessage() throws Exception {
-        long messageId = postSharedMessage(emulator.guild(0));
-        DispatchedInteraction click = click(messageId);
-        InteractionEnvelope envelope = envelope(click, messageId);
-        rest.respond(envelope.interactionId(), envelope.token(), ResponseEncoder.encode(Response.deferUpdate()).callback());
+        InteractionEnvelope envelope = clickDeferredByTheGuard(postSharedMessage(emulator.guild(0)));
 
         // the reply looks like the clicked message, which is still not the reply
         assertEquals(Responded.FOLLOW_UP, responder.respondAgain(envelope,
                 ResponseEncoder.encode(Response.reply(sharedMessage())), () -> { }));
 
-        assertEquals(1, emulator.interaction(click.id()).followUps().size());
+        assertEquals(1, emulator.interaction(Long.parseUnsignedLong(envelope.interactionId())).followUps().size());
     }
 
     /** A member runs /ping. */
@@ -224,6 +220,13 @@ class RestDiscordResponderTest {
         rest.respond(envelope.interactionId(), envelope.token(),
                 ResponseEncoder.encode(new Response.DeferredReply(ephemeral, null, List.of())).callback());
         return command;
+    }
+
+    /** A member clicks Join on that message and the gateway's guard acknowledges it with a deferred update. */
+    private InteractionEnvelope clickDeferredByTheGuard(long messageId) {
+        InteractionEnvelope envelope = envelope(click(messageId), messageId);
+        rest.respond(envelope.interactionId(), envelope.token(), ResponseEncoder.encode(Response.deferUpdate()).callback());
+        return envelope;
     }
 
     /** A member clicks Join on that message. */
