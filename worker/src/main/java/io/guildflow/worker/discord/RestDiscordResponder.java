@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Follow-ups are POSTs, which Discord cannot de-duplicate: the caller's {@code beforeFollowUps} records
  * the answer as sent before the first of them, so a worker dying after sending one leaves nothing to repeat (at
- * most once).
+ * most once). A redelivery ({@link #respondAgain}) reads {@code @original} before it sends and sends nothing Discord
+ * shows already, so an answer whose send went unrecorded is not edited in a second time.
  */
 public final class RestDiscordResponder implements DiscordResponder {
     private static final Logger log = LoggerFactory.getLogger(RestDiscordResponder.class);
