@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Stands in for the Discord adapter: records every answer it is asked to send and, like Discord,
- * reports the second answer for the same interaction as an edit of the original.
+ * reports the second answer for the same interaction as an edit of the original (or, asked to read first, as
+ * shown already).
  */
 public final class RecordingResponder implements DiscordResponder, ChannelMessages {
     public record Sent(String interactionId, ObjectNode callback, Responded result, String responderName) {
@@ -77,6 +78,16 @@ public final class RecordingResponder implements DiscordResponder, ChannelMessag
         Responded result = answered.add(envelope.interactionId()) ? Responded.CALLBACK : Responded.EDIT;
         sent.add(new Sent(envelope.interactionId(), response.callback().deepCopy(), result, name));
         return result;
+    }
+
+    /** Like Discord read first: an interaction answered before shows its (stored, so identical) answer already. */
+    @Override
+    public Responded respondAgain(InteractionEnvelope envelope, ResponseBodies response, BeforeFollowUps before) {
+        if (!answered.contains(envelope.interactionId())) {
+            return respond(envelope, response);
+        }
+        sent.add(new Sent(envelope.interactionId(), response.callback().deepCopy(), Responded.SHOWN_ALREADY, name));
+        return Responded.SHOWN_ALREADY;
     }
 
     public List<Sent> sent() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
+import io.guildflow.worker.discord.Responded;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.guildflow.api.CommandContext;
 import io.guildflow.api.SlashCommand;
@@ -90,7 +91,7 @@ class WorkerIT {
     }
 
     @Test
-    void duplicateOfACommittedButUnrecordedSendResendsTheStoredReplyWithoutRunningTheHandler() throws Exception {
+    void duplicateOfACommittedButUnrecordedSendReadsFirstAndSendsNothingDiscordShows() throws Exception {
         RecordingResponder discord = new RecordingResponder("a");
         SlowPing ping = new SlowPing();
         env.worker("a", HandlerCatalog.of(ping), discord, TestEnvironment.fastSettings());
@@ -103,12 +104,15 @@ class WorkerIT {
         env.execute("UPDATE " + env.schema() + ".handled_interactions SET delivered_at = NULL");
         // ...and a second gateway published the same interaction outside the dedup window: a new message id.
         env.publish(envelope, "second-" + envelope.interactionId());
-        await("second delivery answered", () -> discord.sentFor(envelope.interactionId()).size() == 2);
+        await("second delivery handled", () -> discord.sentFor(envelope.interactionId()).size() == 2);
+        await("its delivery recorded again", () -> rows("delivered_at IS NOT NULL") == 1);
 
         List<RecordingResponder.Sent> answers = discord.sentFor(envelope.interactionId());
         assertEquals(1, ping.runs.get(), "handler ran once");
-        assertEquals(answers.get(0).callback(), answers.get(1).callback(), "same stored content both times");
-        assertEquals(1, discord.answeredCount(), "Discord saw one answer and one identical edit");
+        assertEquals(answers.get(0).callback(), answers.get(1).callback(), "the stored answer both times");
+        assertEquals(List.of(Responded.CALLBACK, Responded.SHOWN_ALREADY),
+                answers.stream().map(RecordingResponder.Sent::result).toList(),
+                "the redelivery read what Discord shows and sent nothing again");
         assertEquals(1, rows("interaction_id = '" + envelope.interactionId() + "'"));
     }
 

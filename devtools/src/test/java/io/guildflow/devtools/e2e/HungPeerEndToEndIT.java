@@ -53,15 +53,17 @@ class HungPeerEndToEndIT {
                             Thread.sleep(20);
                         }
                     }
-                    for (InteractionRecord record : AnsweredOnce.awaitAcrossKills(emulator, sent, Duration.ofSeconds(60), PONG)) {
+                    for (InteractionRecord record : AnsweredOnce.awaitAcrossFreezes(emulator, sent, Duration.ofSeconds(60), PONG)) {
                         assertTrue(record.acknowledgementLatency().compareTo(Duration.ofSeconds(3)) < 0,
                                 "acknowledged after " + record.acknowledgementLatency() + ": " + record);
                     }
                     frozen.thaw();
                     Thread.sleep(3_000); // room for the thawed worker to send a wrong second answer
-                    // A worker frozen after Discord took its answer but before recording it: the other worker sends the
-                    // same stored answer again, refused, which the user never sees (AnsweredOnce.awaitAcrossKills).
-                    long deferredByTheGuard = AnsweredOnce.awaitAcrossKills(emulator, sent, Duration.ofSeconds(1), PONG).stream()
+                    // A worker frozen after marking an answer sent but before sending it: the other worker's redelivery
+                    // answers, and the thawed worker sends the same answer again, an identical edit the user never
+                    // sees (AnsweredOnce.awaitAcrossFreezes). One frozen after Discord took it: the redelivery reads
+                    // @original first and sends nothing.
+                    long deferredByTheGuard = AnsweredOnce.awaitAcrossFreezes(emulator, sent, Duration.ofSeconds(1), PONG).stream()
                             .filter(record -> record.acknowledgementType() == 5).count();
                     assertEquals(INTERACTIONS, environment.count(
                             "SELECT count(DISTINCT interaction_id) FROM handled_interactions"));

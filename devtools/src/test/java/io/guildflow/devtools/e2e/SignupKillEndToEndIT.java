@@ -21,10 +21,9 @@ import org.junit.jupiter.api.Test;
  * The signup bot's kill test: 1,000 users click Join on one signup message while three worker
  * processes handle the clicks and one of them is killed with SIGKILL twice (its NATS and PostgreSQL
  * connections cut mid-event); a replacement starts after each kill, so three keep running. No click
- * is lost or counted twice, every user gets one answer (the one documented exception: a reply sent as a
- * follow-up after the guard's deferred update, repeated by the redelivery when its worker died between
- * sending and recording it), and the signup message is posted once and only ever edited, its last edit
- * showing the full count.
+ * is lost or counted twice, every user gets one answer (a follow-up is recorded as sent before it goes out,
+ * and a redelivery reads {@code @original} before it writes, so not even an identical edit is repeated), and
+ * the signup message is posted once and only ever edited, its last edit showing the full count.
  */
 class SignupKillEndToEndIT {
     private static final int CLICKS = 1_000;

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Three worker processes (the packaged jar), two of them killed with SIGKILL during 600
  * interactions, so their NATS and database connections are cut mid-work: every interaction is
- * still acknowledged exactly once within Discord's 3 s and finally answered.
+ * still acknowledged exactly once within Discord's 3 s and finally answered, and no answer is sent
+ * twice, not even as an identical edit of {@code @original} ({@link AnsweredOnce#awaitAcrossKills}): a
+ * redelivery whose answer Discord took before the killed worker recorded it reads first and sends nothing.
  */
 class WorkerCrashEndToEndIT {
     private static final int INTERACTIONS = 600;
@@ -70,8 +72,11 @@ class WorkerCrashEndToEndIT {
                     assertEquals(INTERACTIONS, environment.count(
                             "SELECT count(DISTINCT interaction_id) FROM handled_interactions"));
                     assertTrue(deferredByTheGuard > 0, "the kills caught interactions mid-work");
+                    // a redelivery of an answer whose send was not recorded reads @original before it writes
+                    int readFirst = emulator.restCalls("GET", "/webhooks/{webhook.id}/{webhook.token}/messages/@original")
+                            .size();
                     System.out.println("worker crash: " + deferredByTheGuard + " of " + INTERACTIONS
-                            + " deferred by the guard, then edited");
+                            + " deferred by the guard, then edited; " + readFirst + " redeliveries read @original first");
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.guildflow.testsupport.load;
 
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
+import io.guildflow.testkit.recording.InteractionAnswer;
 import io.guildflow.testkit.recording.InteractionRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * "Every interaction got exactly one answer", checked the same way in every end-to-end test: one
- * accepted acknowledgement; no extra answer by {@link LoadSummary#extraAnswers}'s rule (after a
+ * accepted acknowledgement; no extra answer by {@link LoadSummary#extraAnswers}'s rule (an edit repeating what
+ * {@code @original} shows counts as one; after a
  * deferral, e.g. the gateway's acknowledgement guard, one refused callback 40060 turned into one edit,
  * or after a deferred update of a clicked message one follow-up, is the designed single answer); no
  * refusal other than 40060; no other follow-up message; the answer as expected. Throws {@link AssertionError} naming the interaction and what happened to it.
@@ -65,50 +67,70 @@ public final class AnsweredOnce {
     /**
      * Like {@link #await} for a test that kills workers, where an answer can be attempted twice: a worker
      * killed after Discord took (or refused, 40060) its callback but before it recorded the delivery leaves
-     * the redelivery to send the same stored answer again. What that repeat costs the user is nothing: a
-     * refused callback shows nothing, and the fallback edit of {@code @original} (also after the guard's
-     * deferral) shows the same content. Those are not counted. A follow-up (Discord has no idempotency key for those) must not repeat: the worker
-     * records its delivery before sending one. Anything else is checked as strictly as {@link #await}.
+     * the redelivery to send the same stored answer. A refused callback shows nothing and is not counted (the
+     * redelivery of an answer after the guard's deferral, whose killed first try was refused before it could
+     * edit, meets one). Everything that shows is checked as strictly as {@link #await}: the redelivery reads
+     * {@code @original} before it writes, so an edit repeating what it shows already (or a second edit of a
+     * deferral) is a duplicate, and so is a repeated follow-up (recorded as sent before it goes out).
      *
      * @return the records as recorded (repeats included), in the order sent
      */
     public static List<InteractionRecord> awaitAcrossKills(DiscordEmulator emulator,
             Collection<DispatchedInteraction> sent, Duration timeout, Predicate<InteractionRecord> expected) {
+        return awaitAcross(emulator, sent, timeout, expected, false);
+    }
+
+    /**
+     * Like {@link #awaitAcrossKills} for a test that freezes a worker (SIGSTOP) and thaws it: besides the refused
+     * callbacks, one identical edit of {@code @original} is not counted. The frozen worker may stop between
+     * marking an answer sent and sending it; its peer's redelivery finds nothing on Discord and answers, and the
+     * thawed worker, whose lock was taken from it meanwhile, then sends the same answer once more. The user sees
+     * nothing new; a killed worker cannot do that.
+     */
+    public static List<InteractionRecord> awaitAcrossFreezes(DiscordEmulator emulator,
+            Collection<DispatchedInteraction> sent, Duration timeout, Predicate<InteractionRecord> expected) {
+        return awaitAcross(emulator, sent, timeout, expected, true);
+    }
+
+    private static List<InteractionRecord> awaitAcross(DiscordEmulator emulator, Collection<DispatchedInteraction> sent,
+            Duration timeout, Predicate<InteractionRecord> expected, boolean thawedRepeat) {
         List<InteractionRecord> records = new ArrayList<>(sent.size());
         for (DispatchedInteraction interaction : sent) {
             InteractionRecord record = awaitExpected(emulator, interaction, timeout, expected);
             require(record.refusals().stream().allMatch(refusal -> refusal.code() == ALREADY_ACKNOWLEDGED),
                     "a callback refused for another reason than 40060", record);
-            check(withoutRepeatsAfterKills(record), expected);
+            check(withoutRepeats(record, thawedRepeat), expected);
             records.add(record);
         }
         return records;
     }
 
-    private static InteractionRecord withoutRepeatsAfterKills(InteractionRecord r) {
+    /** The record without the refused callbacks a repeat leaves (and, after a freeze, its one identical edit). */
+    private static InteractionRecord withoutRepeats(InteractionRecord r, boolean thawedRepeat) {
         Integer type = r.acknowledgementType();
         if (type == null) {
             return r;
         }
-        boolean deferred = type == DEFERRED_UPDATE || type == DEFERRED_REPLY;
         List<InteractionRecord.Refusal> refusals = r.refusals();
         int edits = r.edits();
-        if (deferred) {
-            // after the guard's deferral each delivery is a refused callback and an edit of @original with the
-            // answer stored in the ledger: a killed or frozen worker's repeat is that same edit again
+        List<InteractionAnswer> answers = r.answers();
+        if (thawedRepeat && RepeatedEdits.count(r) == 1) {
+            answers = RepeatedEdits.withoutRepeats(answers);
+            edits--;
+        }
+        if (type == DEFERRED_UPDATE || type == DEFERRED_REPLY) {
+            // after the guard's deferral each delivery that sends is a refused callback and an edit of @original
             refusals = refusals.subList(0, Math.min(1, refusals.size()));
-            edits = Math.min(edits, 1);
         } else if (r.callbackData() != null && r.message() != null
                 && r.callbackData().path("content").equals(r.message().path("content"))) {
-            // answered directly; a redelivery's refused callbacks and same-content edits of it showed nothing new
+            // answered directly, and nothing changed it since: a redelivery's refused callbacks showed nothing
             refusals = refusals.stream().filter(refusal -> refusal.callbackType() == DEFERRED_UPDATE
                     || refusal.callbackType() == DEFERRED_REPLY).toList();
-            edits = 0;
         }
         return new InteractionRecord(r.id(), r.token(), r.interactionType(), r.name(), r.guildId(), r.channelId(),
                 r.userId(), r.shard(), r.dispatchedAt(), r.acknowledgedAt(), r.acknowledgementType(),
                 r.acceptedAcknowledgements(), refusals, r.callbackData(), r.message(), edits, r.followUps(),
-                r.respondedAt(), r.answers());
+                r.respondedAt(), answers);
     }
 
     /**

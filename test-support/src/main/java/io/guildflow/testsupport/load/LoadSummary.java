@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *     the emulator, which refuses late callbacks; kept for clarity)
  * @param late interactions that got at least one 10062 refusal (callback after the 3 s deadline)
  * @param duplicates interactions answered more than once: a second acknowledgement (accepted, or refused with
- *     40060) after an answer, or more than one edit of a deferred response. After a deferral (type 5 or 6, e.g. a
+ *     40060) after an answer, an edit of {@code @original} that repeats what it shows (the same answer sent
+ *     again), or more than one edit of a deferred response. After a deferral (type 5 or 6, e.g. a
  *     gateway's acknowledgement guard standing in), one refused answer followed by one edit (or, after a
  *     deferred update of a clicked message, one follow-up) is the designed way to answer once and is not counted;
  *     nor is a deferral refused with 40060 (it shows the user nothing: a guard's stand-in that lost the race to
@@ -129,7 +130,9 @@ public record LoadSummary(
         for (InteractionRecord.Refusal refusal : r.refusals()) {
             pattern.append(' ').append(refusal.callbackType()).append('/').append(refusal.code());
         }
-        return pattern.append("; edits ").append(r.edits()).toString();
+        pattern.append("; edits ").append(r.edits());
+        int repeated = RepeatedEdits.count(r);
+        return (repeated == 0 ? pattern : pattern.append(" (").append(repeated).append(" repeating it)")).toString();
     }
 
     /**
@@ -148,7 +151,8 @@ public record LoadSummary(
             int answers = Math.max(refusedAsAcknowledged, r.edits() + answersAsFollowUps(r));
             return Math.max(0, answers - 1) + extraAcknowledgements;
         }
-        return refusedAsAcknowledged + extraAcknowledgements;
+        // an edit after a direct answer may be the bot's own; one that changes nothing is that answer again
+        return refusedAsAcknowledged + extraAcknowledgements + RepeatedEdits.count(r);
     }
 
     private static int answersAsFollowUps(InteractionRecord r) {

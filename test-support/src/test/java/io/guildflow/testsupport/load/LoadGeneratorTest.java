@@ -115,7 +115,7 @@ class LoadGeneratorTest {
             assertEquals(3, s.answered());
             assertEquals(1, s.duplicates());
             assertEquals(1, s.duplicateAttempts());
-            assertEquals(Map.of("accepted 5 (x1); refused 4/40060 4/40060; edits 2", List.of(twice.id())),
+            assertEquals(Map.of("accepted 5 (x1); refused 4/40060 4/40060; edits 2 (1 repeating it)", List.of(twice.id())),
                     ids(LoadSummary.duplicatePatterns(
                             List.of(emu.interaction(once.id()), emu.interaction(twice.id()), emu.interaction(raced.id())))));
             // the same rule as a test assertion: throws unless answered exactly once

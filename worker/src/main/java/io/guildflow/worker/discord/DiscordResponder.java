@@ -14,7 +14,8 @@ import io.guildflow.common.envelope.InteractionEnvelope;
  * passes the response stored in the ledger, so a redelivery never produces a different answer. Everything
  * but a follow-up is safe to repeat (a second callback is refused, an edit with the same content shows
  * nothing new); Discord has no idempotency key for follow-ups, so {@code beforeFollowUps} runs once before
- * the first of them and records the answer as sent for good.
+ * the first of them and records the answer as sent for good. A redelivery of an answer whose send was not recorded
+ * goes through {@link #respondAgain}, which reads before it writes, so not even an identical edit is repeated.
  */
 public interface DiscordResponder {
 
@@ -28,6 +29,18 @@ public interface DiscordResponder {
     default Responded respond(InteractionEnvelope envelope, ResponseBodies response,
                                    BeforeFollowUps beforeFollowUps) throws Exception {
         return respond(envelope, response);
+    }
+
+    /**
+     * Like {@link #respond(InteractionEnvelope, ResponseBodies, BeforeFollowUps)} for an answer an earlier delivery
+     * may have sent without recording it (the handler did not run again: the ledger held the answer, not its send).
+     * Looks at what Discord shows first and sends nothing it already shows ({@link Responded#SHOWN_ALREADY}), so a
+     * worker killed between Discord's acceptance and the record costs no repeated edit. Only redeliveries pay the
+     * read; an adapter that cannot read sends as {@code respond} does.
+     */
+    default Responded respondAgain(InteractionEnvelope envelope, ResponseBodies response,
+                                   BeforeFollowUps beforeFollowUps) throws Exception {
+        return respond(envelope, response, beforeFollowUps);
     }
 
     /**

@@ -11,6 +11,11 @@ public enum Responded {
      * message is not the answer's to overwrite, so the answer went out as a follow-up.
      */
     FOLLOW_UP,
+    /**
+     * A redelivery found the answer on Discord already (an earlier delivery sent it and died before recording it):
+     * nothing was sent again but the follow-ups, which are recorded before they go out and so had not.
+     */
+    SHOWN_ALREADY,
     /** The token is dead (10062, 50027): nobody can answer it any more; logged and given up. */
     EXPIRED
 }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Follow-ups are POSTs, which Discord cannot de-duplicate: the caller's {@code beforeFollowUps} records
  * the answer as sent before the first of them, so a worker dying after sending one leaves nothing to repeat (at
- * most once).
+ * most once). A redelivery ({@link #respondAgain}) reads {@code @original} before it sends and sends nothing Discord
+ * shows already, so an answer whose send went unrecorded is not edited in a second time.
  */
 public final class RestDiscordResponder implements DiscordResponder {
     private static final Logger log = LoggerFactory.getLogger(RestDiscordResponder.class);
@@ -43,6 +44,44 @@ public final class RestDiscordResponder implements DiscordResponder {
     @Override
     public Responded respond(InteractionEnvelope envelope, ResponseBodies response,
                                   BeforeFollowUps beforeFollowUps) throws Exception {
+        return respond(envelope, response, beforeFollowUps, Original.UNREAD);
+    }
+
+    /**
+     * Reads {@code @original} first: an earlier delivery may have died after Discord took this answer and before it
+     * recorded the send. If Discord shows it already, only the follow-ups remain (none went out: the send is recorded
+     * before the first). A read that fails for another reason than a dead token is only a lost shortcut.
+     */
+    @Override
+    public Responded respondAgain(InteractionEnvelope envelope, ResponseBodies response,
+                                       BeforeFollowUps beforeFollowUps) throws Exception {
+        ObjectNode expected = ShownAnswer.expected(response);
+        if (expected == null) {
+            return respond(envelope, response, beforeFollowUps, Original.UNREAD);
+        }
+        Original original;
+        try {
+            original = original(envelope);
+        } catch (DiscordApiException e) {
+            log.debug("interaction {}: @original not read ({}); sending the answer", envelope.interactionId(),
+                    e.getMessage());
+            original = Original.UNREAD;
+        }
+        if (original.state() == Original.State.EXPIRED) {
+            return Responded.EXPIRED;
+        }
+        if (original.message() != null && !(isNewMessage(response) && original.isMessage(componentMessageId(envelope)))
+                && ShownAnswer.shows(original.message(), expected)) {
+            return sendFollowUps(envelope, response.followUps(), beforeFollowUps) == Responded.EXPIRED
+                    ? Responded.EXPIRED : Responded.SHOWN_ALREADY;
+        }
+        // only a message read is still true when the callback is refused; 10008 may be a deferral since
+        return respond(envelope, response, beforeFollowUps, original.message() != null ? original : Original.UNREAD);
+    }
+
+    /** @param known {@code @original} as read just before, or {@link Original#UNREAD} */
+    private Responded respond(InteractionEnvelope envelope, ResponseBodies response, BeforeFollowUps beforeFollowUps,
+                              Original known) throws Exception {
         Responded result;
         try {
             rest.respond(envelope.interactionId(), envelope.token(), response.callback());
@@ -51,7 +90,8 @@ public final class RestDiscordResponder implements DiscordResponder {
             if (!e.isAlreadyAcknowledged()) {
                 return expiredOrThrow(envelope, e);
             }
-            Original original = needsOriginal(envelope, response) ? original(envelope) : Original.UNREAD;
+            Original original = known.state() != Original.State.UNREAD || !needsOriginal(envelope, response)
+                    ? known : original(envelope);
             if (original.state() == Original.State.EXPIRED) {
                 return Responded.EXPIRED;
             }

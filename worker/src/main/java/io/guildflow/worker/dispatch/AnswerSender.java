@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * the database the answer is sent anyway: a second, identical answer becomes an edit with the same content,
  * better than none.
  *
+ * <p>An answer the ledger held from an earlier delivery ({@link Answer#replay()}) but not marked sent may still have
+ * reached Discord: that delivery died after Discord took it and before the mark was committed. It goes through
+ * {@link DiscordResponder#respondAgain}, which reads {@code @original} first and sends nothing Discord already shows;
+ * the mark is then committed as for a send. A first delivery never pays that read.
+ *
  * <p>Whatever the result but "retry later", the gateway's guard is told once ({@code gf.<env>.acked.<id>}) that
  * it has nothing left to wait for: as soon as Discord took the answer, before the mark is committed, so it
  * stands down (and sends no stand-in Discord would refuse) without waiting for the database.
@@ -37,7 +42,7 @@ public final class AnswerSender {
     public enum Result {
         /** Discord has the answer now. */
         SENT,
-        /** Another copy of this event had sent it, or the ledger says it was sent. */
+        /** Another copy of this event had sent it, the ledger says it was sent, or Discord already shows it. */
         SENT_BEFORE,
         /** The token is dead (10062, 50027): nobody can answer it any more. */
         EXPIRED,
@@ -143,10 +148,19 @@ public final class AnswerSender {
     private Result respond(InteractionEnvelope envelope, Answer answer, DiscordResponder.BeforeFollowUps recordNow)
             throws Exception {
         try {
-            if (responder.respond(envelope, answer.response(), recordNow) == Responded.EXPIRED) {
+            // A replayed answer's earlier send may have reached Discord unrecorded: only then is it worth a read first.
+            Responded responded = answer.replay()
+                    ? responder.respondAgain(envelope, answer.response(), recordNow)
+                    : responder.respond(envelope, answer.response(), recordNow);
+            if (responded == Responded.EXPIRED) {
                 log.warn("interaction {} expired before its answer reached Discord (outcome {})",
                         envelope.interactionId(), answer.outcome().label());
                 return Result.EXPIRED;
+            }
+            if (responded == Responded.SHOWN_ALREADY) {
+                log.info("interaction {}: Discord already shows its answer (an earlier delivery sent it unrecorded);"
+                        + " recorded it as sent, not sent again", envelope.interactionId());
+                return Result.SENT_BEFORE;
             }
             metrics.answered(Duration.between(
                     InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), clock.instant()));

@@ -49,23 +49,22 @@ class RestDiscordResponderTest {
     @Test
     void aReplyToAClickTheGuardDeferredIsAFollowUpAndLeavesTheClickedMessageAlone() throws Exception {
         long messageId = postSharedMessage(emulator.guild(0));
-        DispatchedInteraction click = click(messageId);
-        InteractionEnvelope envelope = envelope(click, messageId);
-        rest.respond(envelope.interactionId(), envelope.token(), ResponseEncoder.encode(Response.deferUpdate()).callback());
+        InteractionEnvelope envelope = clickDeferredByTheGuard(messageId);
+        long click = Long.parseUnsignedLong(envelope.interactionId());
         List<Integer> followUpsWhenRecorded = new ArrayList<>();
 
         Responded result = responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined.")),
-                () -> followUpsWhenRecorded.add(emulator.interaction(click.id()).followUps().size()));
+                () -> followUpsWhenRecorded.add(emulator.interaction(click).followUps().size()));
 
         assertEquals(Responded.FOLLOW_UP, result);
         assertEquals(List.of(0), followUpsWhenRecorded,
                 "the answer is recorded as sent once, before the follow-up: Discord cannot tell a repeated one");
-        InteractionRecord record = emulator.interaction(click.id());
+        InteractionRecord record = emulator.interaction(click);
         assertEquals(1, record.followUps().size(), record.toString());
         assertEquals("You joined.", record.followUps().get(0).path("content").asText());
         assertEquals(64, record.followUps().get(0).path("flags").asInt() & 64, "still only for the user: " + record);
         assertEquals(0, record.edits(), record.toString());
-        JsonNode shared = emulator.messages(click.channelId(), 10).stream()
+        JsonNode shared = emulator.messages(Long.parseUnsignedLong(envelope.channelId()), 10).stream()
                 .filter(message -> message.path("id").asLong() == messageId).findFirst().orElseThrow();
         assertEquals("**Raid** 0/10", shared.path("content").asText());
         assertEquals("signup:join:1", shared.path("components").get(0).path("components").get(0)
@@ -153,6 +152,65 @@ class RestDiscordResponderTest {
         assertTrue(record.followUps().isEmpty(), record.toString());
     }
 
+    @Test
+    void aRedeliveryOfAReplyDiscordShowsSendsNothing() throws Exception {
+        InteractionEnvelope envelope = envelope(ping(), 0);
+        assertEquals(Responded.CALLBACK, responder.respond(envelope, ResponseEncoder.encode(Response.reply("pong"))));
+
+        assertEquals(Responded.SHOWN_ALREADY,
+                responder.respondAgain(envelope, ResponseEncoder.encode(Response.reply("pong")), () -> { }));
+
+        InteractionRecord record = emulator.interaction(Long.parseUnsignedLong(envelope.interactionId()));
+        assertEquals(0, record.edits(), record.toString());
+        assertTrue(record.refusals().isEmpty(), "not even a refused callback: " + record);
+    }
+
+    @Test
+    void aRedeliveryAfterTheGuardsDeferralEditsItOnce() throws Exception {
+        InteractionEnvelope envelope = envelope(ping(), 0);
+        rest.respond(envelope.interactionId(), envelope.token(),
+                ResponseEncoder.encode(new Response.DeferredReply(false, null, List.of())).callback());
+
+        // the thinking… is not the answer: the first redelivery sends it, the next one finds it shown
+        assertEquals(Responded.EDIT,
+                responder.respondAgain(envelope, ResponseEncoder.encode(Response.reply("pong")), () -> { }));
+        assertEquals(Responded.SHOWN_ALREADY,
+                responder.respondAgain(envelope, ResponseEncoder.encode(Response.reply("pong")), () -> { }));
+
+        InteractionRecord record = emulator.interaction(Long.parseUnsignedLong(envelope.interactionId()));
+        assertEquals("pong", record.content());
+        assertEquals(1, record.edits(), "one edit of @original: " + record);
+        assertEquals(1, record.refusals().size(), record.toString());
+    }
+
+    @Test
+    void aRedeliveryNothingWasSentForAnswersWithItsCallback() throws Exception {
+        InteractionEnvelope envelope = envelope(ping(), 0);
+
+        assertEquals(Responded.CALLBACK,
+                responder.respondAgain(envelope, ResponseEncoder.encode(Response.reply("pong")), () -> { }));
+
+        assertEquals("pong", emulator.interaction(Long.parseUnsignedLong(envelope.interactionId())).content());
+    }
+
+    @Test
+    void aRedeliveredReplyToAClickTheGuardDeferredIsNotTakenForTheClickedMessage() throws Exception {
+        InteractionEnvelope envelope = clickDeferredByTheGuard(postSharedMessage(emulator.guild(0)));
+
+        // the reply looks like the clicked message, which is still not the reply
+        assertEquals(Responded.FOLLOW_UP, responder.respondAgain(envelope,
+                ResponseEncoder.encode(Response.reply(sharedMessage())), () -> { }));
+
+        assertEquals(1, emulator.interaction(Long.parseUnsignedLong(envelope.interactionId())).followUps().size());
+    }
+
+    /** A member runs /ping. */
+    private DispatchedInteraction ping() {
+        EmulatedGuild guild = emulator.guild(0);
+        emulator.registerGlobalCommand("ping");
+        return emulator.slashCommand(guild, guild.members().get(0), "ping", Map.of());
+    }
+
     /** A member runs /balance and someone else (the guard) defers it, publicly or ephemerally. */
     private DispatchedInteraction deferredBalance(boolean ephemeral) {
         EmulatedGuild guild = emulator.guild(0);
@@ -164,6 +222,13 @@ class RestDiscordResponderTest {
         return command;
     }
 
+    /** A member clicks Join on that message and the gateway's guard acknowledges it with a deferred update. */
+    private InteractionEnvelope clickDeferredByTheGuard(long messageId) {
+        InteractionEnvelope envelope = envelope(click(messageId), messageId);
+        rest.respond(envelope.interactionId(), envelope.token(), ResponseEncoder.encode(Response.deferUpdate()).callback());
+        return envelope;
+    }
+
     /** A member clicks Join on that message. */
     private DispatchedInteraction click(long messageId) {
         EmulatedGuild guild = emulator.guild(0);
@@ -172,9 +237,13 @@ class RestDiscordResponderTest {
 
     /** A message with a Join button in the guild's channel, as the signup bot posts it. */
     private long postSharedMessage(EmulatedGuild guild) {
-        ObjectNode body = ResponseEncoder.channelMessage(Message.text("**Raid** 0/10")
-                .withComponents(ActionRow.of(Button.success(io.guildflow.api.CustomId.of("signup", "join:1"), "Join"))));
+        ObjectNode body = ResponseEncoder.channelMessage(sharedMessage());
         return rest.post("channels/" + guild.textChannelId() + "/messages", body).path("id").asLong();
+    }
+
+    private static Message sharedMessage() {
+        return Message.text("**Raid** 0/10")
+                .withComponents(ActionRow.of(Button.success(io.guildflow.api.CustomId.of("signup", "join:1"), "Join")));
     }
 
     /** The envelope the gateway would have built from the dispatch. */
