@@ -36,8 +36,8 @@ public final class DiscordEmulatorBuilder {
     }
 
     /** The application id, which is also the bot user's id. */
-    public DiscordEmulatorBuilder applicationId(long applicationId) {
-        this.applicationId = applicationId;
+    public DiscordEmulatorBuilder applicationId(String applicationId) {
+        this.applicationId = io.guildflow.testkit.model.Snowflakes.parse(applicationId);
         return this;
     }
 

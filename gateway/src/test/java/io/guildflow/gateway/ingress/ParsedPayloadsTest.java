@@ -60,7 +60,7 @@ class ParsedPayloadsTest {
         options.put("tiny", CommandOption.number(1.0E-7));
         options.put("public", true);
         options.put("who", target);
-        options.put("where", CommandOption.channel(guild.firstTextChannelId()));
+        options.put("where", CommandOption.channel(Long.toUnsignedString(guild.firstTextChannelId())));
         ArrayNode buttons = Json.array();
         buttons.addObject().put("type", 2).put("custom_id", "vote:yes").put("label", "Yes").put("style", 1);
         ObjectNode message = factory.botMessage(inGuild, user, "Vote?", buttons);

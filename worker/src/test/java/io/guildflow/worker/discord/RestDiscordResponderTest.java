@@ -48,7 +48,7 @@ class RestDiscordResponderTest {
 
     @Test
     void aReplyToAClickTheGuardDeferredIsAFollowUpAndLeavesTheClickedMessageAlone() throws Exception {
-        long messageId = postSharedMessage(emulator.guild(0));
+        String messageId = postSharedMessage(emulator.guild(0));
         DispatchedInteraction click = click(messageId);
         InteractionEnvelope envelope = envelope(click, messageId);
         rest.respond(envelope.interactionId(), envelope.token(), ResponseEncoder.encode(Response.deferUpdate()).callback());
@@ -66,7 +66,7 @@ class RestDiscordResponderTest {
         assertEquals(64, record.followUps().get(0).path("flags").asInt() & 64, "still only for the user: " + record);
         assertEquals(0, record.edits(), record.toString());
         JsonNode shared = emulator.messages(click.channelId(), 10).stream()
-                .filter(message -> message.path("id").asLong() == messageId).findFirst().orElseThrow();
+                .filter(message -> message.path("id").asText().equals(messageId)).findFirst().orElseThrow();
         assertEquals("**Raid** 0/10", shared.path("content").asText());
         assertEquals("signup:join:1", shared.path("components").get(0).path("components").get(0)
                 .path("custom_id").asText(), "the buttons stay");
@@ -74,7 +74,7 @@ class RestDiscordResponderTest {
 
     @Test
     void anAnswerWithoutFollowUpsIsRecordedAfterItsSendAsBefore() throws Exception {
-        long messageId = postSharedMessage(emulator.guild(0));
+        String messageId = postSharedMessage(emulator.guild(0));
         DispatchedInteraction click = click(messageId);
         InteractionEnvelope envelope = envelope(click, messageId);
         int[] recordedEarly = {0};
@@ -88,7 +88,7 @@ class RestDiscordResponderTest {
 
     @Test
     void aRepeatedReplyAfterItsOwnCallbackGotThroughEditsItInsteadOfPostingAgain() throws Exception {
-        long messageId = postSharedMessage(emulator.guild(0));
+        String messageId = postSharedMessage(emulator.guild(0));
         DispatchedInteraction click = click(messageId);
         InteractionEnvelope envelope = envelope(click, messageId);
 
@@ -107,7 +107,7 @@ class RestDiscordResponderTest {
         EmulatedGuild guild = emulator.guild(0);
         emulator.registerGlobalCommand("ping");
         DispatchedInteraction command = emulator.slashCommand(guild, guild.members().get(0), "ping", Map.of());
-        InteractionEnvelope envelope = envelope(command, 0);
+        InteractionEnvelope envelope = envelope(command, null);
         rest.respond(envelope.interactionId(), envelope.token(),
                 ResponseEncoder.encode(new Response.DeferredReply(false, null, java.util.List.of())).callback());
 
@@ -121,7 +121,7 @@ class RestDiscordResponderTest {
     @Test
     void anEphemeralAnswerAfterAPublicDeferralStaysPrivate() throws Exception {
         DispatchedInteraction command = deferredBalance(false);
-        InteractionEnvelope envelope = envelope(command, 0);
+        InteractionEnvelope envelope = envelope(command, null);
 
         // the first attempt dies where it would record itself, after deleting the public deferral
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> responder.respond(envelope,
@@ -142,7 +142,7 @@ class RestDiscordResponderTest {
     @Test
     void anEphemeralAnswerAfterAnEphemeralDeferralIsAnEdit() throws Exception {
         DispatchedInteraction command = deferredBalance(true);
-        InteractionEnvelope envelope = envelope(command, 0);
+        InteractionEnvelope envelope = envelope(command, null);
 
         assertEquals(Responded.EDIT,
                 responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You have 3 coins."))));
@@ -158,37 +158,37 @@ class RestDiscordResponderTest {
         EmulatedGuild guild = emulator.guild(0);
         emulator.registerGlobalCommand("balance");
         DispatchedInteraction command = emulator.slashCommand(guild, guild.members().get(0), "balance", Map.of());
-        InteractionEnvelope envelope = envelope(command, 0);
+        InteractionEnvelope envelope = envelope(command, null);
         rest.respond(envelope.interactionId(), envelope.token(),
                 ResponseEncoder.encode(new Response.DeferredReply(ephemeral, null, List.of())).callback());
         return command;
     }
 
     /** A member clicks Join on that message. */
-    private DispatchedInteraction click(long messageId) {
+    private DispatchedInteraction click(String messageId) {
         EmulatedGuild guild = emulator.guild(0);
         return emulator.button(guild, guild.members().get(1), messageId, "signup:join:1");
     }
 
     /** A message with a Join button in the guild's channel, as the signup bot posts it. */
-    private long postSharedMessage(EmulatedGuild guild) {
+    private String postSharedMessage(EmulatedGuild guild) {
         ObjectNode body = ResponseEncoder.channelMessage(Message.text("**Raid** 0/10")
                 .withComponents(ActionRow.of(Button.success(io.guildflow.api.CustomId.of("signup", "join:1"), "Join"))));
-        return rest.post("channels/" + guild.textChannelId() + "/messages", body).path("id").asLong();
+        return rest.post("channels/" + guild.textChannelId() + "/messages", body).path("id").asText();
     }
 
     /** The envelope the gateway would have built from the dispatch. */
-    private InteractionEnvelope envelope(DispatchedInteraction interaction, long messageId) {
+    private InteractionEnvelope envelope(DispatchedInteraction interaction, String messageId) {
         ObjectNode raw = JSON.createObjectNode();
-        raw.put("id", interaction.idString());
+        raw.put("id", interaction.id());
         raw.put("token", interaction.token());
         raw.put("type", interaction.type());
-        raw.put("guild_id", Long.toUnsignedString(interaction.guildId()));
-        raw.put("channel_id", Long.toUnsignedString(interaction.channelId()));
-        raw.put("application_id", Long.toUnsignedString(emulator.applicationId()));
-        raw.putObject("member").putObject("user").put("id", Long.toUnsignedString(interaction.userId()));
-        if (messageId != 0) {
-            raw.putObject("message").put("id", Long.toUnsignedString(messageId));
+        raw.put("guild_id", interaction.guildId());
+        raw.put("channel_id", interaction.channelId());
+        raw.put("application_id", emulator.applicationId());
+        raw.putObject("member").putObject("user").put("id", interaction.userId());
+        if (messageId != null) {
+            raw.putObject("message").put("id", messageId);
             raw.putObject("data").put("custom_id", interaction.name()).put("component_type", 2);
         } else {
             raw.putObject("data").put("name", interaction.name());
