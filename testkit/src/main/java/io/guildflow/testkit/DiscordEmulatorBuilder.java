@@ -1,5 +1,6 @@
 package io.guildflow.testkit;
 
+import io.guildflow.testkit.model.Snowflakes;
 import java.time.Clock;
 
 /** Configures a {@link DiscordEmulator}. Every setting has a default; {@link #build()} does not start it. */
@@ -37,7 +38,7 @@ public final class DiscordEmulatorBuilder {
 
     /** The application id, which is also the bot user's id. */
     public DiscordEmulatorBuilder applicationId(String applicationId) {
-        this.applicationId = io.guildflow.testkit.model.Snowflakes.parse(applicationId);
+        this.applicationId = Snowflakes.parse(applicationId);
         return this;
     }
 
