@@ -74,15 +74,15 @@ class GatewayIT {
     void guildInteractionLandsOnItsGuildSubjectWithIdHeadersAndTrace() throws Exception {
         EmulatedGuild guild = emulator.guild(1);
         DispatchedInteraction sent = emulator.slashCommand(guild, guild.members().get(0), "ping", Map.of());
-        String subject = "gf." + topology.environment() + ".guild." + guild.idString() + ".command";
+        String subject = "gf." + topology.environment() + ".guild." + guild.id() + ".command";
 
         MessageInfo stored = awaitLastMessage(subject);
-        assertEquals(sent.idString(), stored.getHeaders().getFirst("Nats-Msg-Id"));
-        assertEquals(guild.idString(), stored.getHeaders().getFirst("Gf-Guild"));
+        assertEquals(sent.id(), stored.getHeaders().getFirst("Nats-Msg-Id"));
+        assertEquals(guild.id(), stored.getHeaders().getFirst("Gf-Guild"));
         assertNotNull(stored.getHeaders().getFirst("traceparent"));
 
         InteractionEnvelope envelope = new EnvelopeCodec().decode(stored.getData());
-        assertEquals(sent.idString(), envelope.interactionId());
+        assertEquals(sent.id(), envelope.interactionId());
         assertEquals(sent.token(), envelope.token());
         JsonNode raw = envelope.raw();
         assertEquals("ping", raw.path("data").path("name").asText());
@@ -93,16 +93,16 @@ class GatewayIT {
     @Test
     void directMessageInteractionLandsOnTheUsersDmSubject() throws Exception {
         DispatchedInteraction sent = emulator.dmSlashCommand(emulator.users().get(0), "ping", Map.of());
-        String subject = "gf." + topology.environment() + ".dm." + Long.toUnsignedString(sent.userId()) + ".command";
+        String subject = "gf." + topology.environment() + ".dm." + sent.userId() + ".command";
         MessageInfo stored = awaitLastMessage(subject);
         assertEquals("dm", stored.getHeaders().getFirst("Gf-Guild"));
-        assertEquals(sent.idString(), new ObjectMapper().readTree(stored.getData()).path("id").asText());
+        assertEquals(sent.id(), new ObjectMapper().readTree(stored.getData()).path("id").asText());
     }
 
     @Test
     void joiningAndLeavingAGuildAreLifecycleEventsButAnOutageIsNot() throws Exception {
         EmulatedGuild joined = emulator.joinGuild("Newcomers");
-        String subject = "gf." + topology.environment() + ".lifecycle." + joined.idString();
+        String subject = "gf." + topology.environment() + ".lifecycle." + joined.id();
         MessageInfo join = awaitLastMessage(subject);
         GuildLifecycleEnvelope joinEvent = GuildLifecycleEnvelope.decode(new ObjectMapper(), join.getData());
         assertEquals(GuildLifecycleEnvelope.Event.JOINED, joinEvent.event());
@@ -122,7 +122,7 @@ class GatewayIT {
         GuildLifecycleEnvelope leave = GuildLifecycleEnvelope.decode(new ObjectMapper(),
                 awaitLastMessage(subject).getData());
         assertEquals(GuildLifecycleEnvelope.Event.LEFT, leave.event());
-        assertEquals(joined.idString(), leave.guildId());
+        assertEquals(joined.id(), leave.guildId());
     }
 
     @Test

@@ -138,14 +138,13 @@ final class ControlHandler extends Handler.Wrapper {
         if (action.equals("join")) {
             String name = query.getValue("name");
             EmulatedGuild joined = emulator.joinGuild(name == null || name.isBlank() ? "Joined guild" : name);
-            return Json.object().put("id", joined.idString()).put("name", joined.name());
+            return Json.object().put("id", joined.id()).put("name", joined.name());
         }
         String[] parts = action.split("/");
         if (parts.length != 2) {
             throw new IllegalArgumentException("expected /_emulator/guilds/{id}/(leave|outage|available)");
         }
-        long id = Long.parseUnsignedLong(parts[0]);
-        EmulatedGuild guild = emulator.guilds().stream().filter(g -> g.id() == id).findFirst()
+        EmulatedGuild guild = emulator.guilds().stream().filter(g -> g.id().equals(parts[0])).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("the bot is not in guild " + parts[0]));
         switch (parts[1]) {
             case "leave" -> emulator.leaveGuild(guild);
@@ -153,7 +152,7 @@ final class ControlHandler extends Handler.Wrapper {
             case "available" -> emulator.endGuildOutage(guild);
             default -> throw new IllegalArgumentException("unknown guild action " + parts[1]);
         }
-        return Json.object().put("id", guild.idString()).put("action", parts[1]);
+        return Json.object().put("id", guild.id()).put("action", parts[1]);
     }
 
     private JsonNode identifies() {

@@ -12,6 +12,7 @@ import io.guildflow.testkit.model.EmulatedUser;
 import io.guildflow.testkit.model.GuildState;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Payloads;
+import io.guildflow.testkit.model.Snowflakes;
 import io.guildflow.testkit.model.World;
 import io.guildflow.testkit.recording.GatewayFrame;
 import io.guildflow.testkit.recording.InteractionRecord;
@@ -119,7 +120,7 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
     /** One line saying where the emulator listens and how to point a bot at it. */
     public String describe() {
         return "Discord emulator listening: DISCORD_API_URL=" + apiUrl() + " DISCORD_GATEWAY_URL=" + gatewayUrl()
-                + " token=" + token() + " applicationId=" + Long.toUnsignedString(applicationId()) + " guilds="
+                + " token=" + token() + " applicationId=" + applicationId() + " guilds="
                 + world.guilds().size() + " shards=" + config.shards;
     }
 
@@ -130,7 +131,7 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
     public void printListening(PrintStream out) {
         out.println(describe());
         for (EmulatedGuild g : guilds()) {
-            out.println("  guild " + g.idString() + " \"" + g.name() + "\" channels=" + g.channels() + " members="
+            out.println("  guild " + g.id() + " \"" + g.name() + "\" channels=" + g.channels() + " members="
                     + g.members().stream().map(u -> u.username() + "=" + u.id()).toList());
         }
         routes().forEach(out::println);
@@ -155,8 +156,8 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
         return config.token;
     }
 
-    public long applicationId() {
-        return config.applicationId;
+    public String applicationId() {
+        return Json.id(config.applicationId);
     }
 
     /** The privileged intents the application may identify with (builder {@code privilegedIntents}). */
@@ -195,23 +196,25 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
     }
 
     /** Latest messages of a channel, newest first. */
-    public List<JsonNode> messages(long channelId, int limit) {
-        ArrayNode a = world.messages().latest(channelId, limit);
+    public List<JsonNode> messages(String channelId, int limit) {
+        ArrayNode a = world.messages().latest(Snowflakes.parse(channelId), limit);
         return java.util.stream.StreamSupport.stream(a.spliterator(), false).toList();
     }
 
-    /** Registered application commands: guildId 0 for global ones. */
-    public List<JsonNode> commands(long guildId) {
-        ArrayNode a = world.commands().list(guildId);
+    /** Registered application commands: guildId null for global ones. */
+    public List<JsonNode> commands(String guildId) {
+        ArrayNode a = world.commands().list(guildId == null ? 0 : Snowflakes.parse(guildId));
         return java.util.stream.StreamSupport.stream(a.spliterator(), false).toList();
     }
 
     /** Posts a message authored by {@code author} into a channel (no gateway event); returns it. */
     public JsonNode postUserMessage(EmulatedGuild guild, EmulatedUser author, String content) {
         long id = world.ids().next();
+        long channelId = Snowflakes.parse(guild.textChannelId());
         ObjectNode body = Json.object().put("content", content);
-        ObjectNode msg = Payloads.message(id, guild.textChannelId(), guild.id(), author, body, clock().instant(), null);
-        world.messages().add(guild.textChannelId(), id, msg);
+        ObjectNode msg = Payloads.message(id, channelId, Snowflakes.parse(guild.id()), author, body, clock().instant(),
+                null);
+        world.messages().add(channelId, id, msg);
         return msg.deepCopy();
     }
 
@@ -241,7 +244,7 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
         recorder.clear();
     }
 
-    public InteractionRecord interaction(long id) {
+    public InteractionRecord interaction(String id) {
         return state(id).snapshot();
     }
 
@@ -253,21 +256,21 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
      * Waits until the interaction has a visible response: callback 4/7 (message), 8 (choices), 9 (modal), or for a
      * deferred 5/6 the first edit of {@code @original} or a follow-up. Throws AssertionError on timeout.
      */
-    public InteractionRecord awaitResponse(long interactionId, Duration timeout) {
+    public InteractionRecord awaitResponse(String interactionId, Duration timeout) {
         return await(state(interactionId).respondedFuture(), interactionId, timeout, "response");
     }
 
     /** Waits until the interaction has an accepted acknowledgement (any callback type). */
-    public InteractionRecord awaitAcknowledged(long interactionId, Duration timeout) {
+    public InteractionRecord awaitAcknowledged(String interactionId, Duration timeout) {
         return await(state(interactionId).acknowledgedFuture(), interactionId, timeout, "acknowledgement");
     }
 
-    private InteractionRecord await(CompletableFuture<InteractionRecord> f, long id, Duration timeout, String what) {
+    private InteractionRecord await(CompletableFuture<InteractionRecord> f, String id, Duration timeout, String what) {
         try {
             f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return interaction(id);
         } catch (TimeoutException e) {
-            throw new AssertionError("interaction " + Long.toUnsignedString(id) + " got no " + what + " within "
+            throw new AssertionError("interaction " + id + " got no " + what + " within "
                     + timeout + "; state: " + interaction(id));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -277,9 +280,9 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
         }
     }
 
-    private InteractionState state(long id) {
-        return registry.byId(id).orElseThrow(() -> new NoSuchElementException(
-                "no interaction " + Long.toUnsignedString(id) + " was dispatched by this emulator"));
+    private InteractionState state(String id) {
+        return registry.byId(Snowflakes.parse(id)).orElseThrow(() -> new NoSuchElementException(
+                "no interaction " + id + " was dispatched by this emulator"));
     }
 
     /** Runs standalone: {@code java ... DiscordEmulator [port] [guilds]}; stops on Ctrl-C. */

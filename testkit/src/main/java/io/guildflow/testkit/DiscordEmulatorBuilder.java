@@ -1,5 +1,6 @@
 package io.guildflow.testkit;
 
+import io.guildflow.testkit.model.Snowflakes;
 import java.time.Clock;
 
 /** Configures a {@link DiscordEmulator}. Every setting has a default; {@link #build()} does not start it. */
@@ -36,8 +37,8 @@ public final class DiscordEmulatorBuilder {
     }
 
     /** The application id, which is also the bot user's id. */
-    public DiscordEmulatorBuilder applicationId(long applicationId) {
-        this.applicationId = applicationId;
+    public DiscordEmulatorBuilder applicationId(String applicationId) {
+        this.applicationId = Snowflakes.parse(applicationId);
         return this;
     }
 

@@ -11,17 +11,13 @@ import java.time.Instant;
  * @param sessionsReached gateway sessions the INTERACTION_CREATE was delivered (or buffered) to
  */
 public record DispatchedInteraction(
-        long id,
+        String id,
         String token,
-        Long guildId,
-        long channelId,
-        long userId,
+        String guildId,
+        String channelId,
+        String userId,
         int type,
         String name,
         Instant dispatchedAt,
         int sessionsReached) {
-
-    public String idString() {
-        return Long.toUnsignedString(id);
-    }
 }

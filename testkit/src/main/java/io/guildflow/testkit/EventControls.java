@@ -42,18 +42,18 @@ final class EventControls {
         return switch (method + " " + shape(p)) {
             case "POST messages" -> message(query, body);
             case "POST messages/bulk-delete" -> bulkDelete(query);
-            case "PATCH messages/*" -> ref(emulator.editMessage(id(p[1]), content(body)));
+            case "PATCH messages/*" -> ref(emulator.editMessage(p[1], content(body)));
             case "DELETE messages/*" -> {
-                emulator.deleteMessage(id(p[1]));
+                emulator.deleteMessage(p[1]);
                 yield Json.object().put("id", p[1]).put("deleted", true);
             }
-            case "PUT messages/*/reactions/*" -> reaction(emulator.addReaction(id(p[1]), user(query), emoji(p[3])));
+            case "PUT messages/*/reactions/*" -> reaction(emulator.addReaction(p[1], user(query), emoji(p[3])));
             case "DELETE messages/*/reactions/*" ->
-                    reaction(emulator.removeReaction(id(p[1]), user(query), emoji(p[3])));
+                    reaction(emulator.removeReaction(p[1], user(query), emoji(p[3])));
             case "DELETE messages/*/reactions/*/all" -> Json.object().put("message_id", p[1])
-                    .put("removed", emulator.removeEmojiReactions(id(p[1]), emoji(p[3])));
+                    .put("removed", emulator.removeEmojiReactions(p[1], emoji(p[3])));
             case "DELETE messages/*/reactions" -> Json.object().put("message_id", p[1])
-                    .put("removed", emulator.removeAllReactions(id(p[1])));
+                    .put("removed", emulator.removeAllReactions(p[1]));
             case "GET posts" -> posts(query);
             case "POST guilds/*/members" -> joined(guild(p[1]), query);
             case "DELETE guilds/*/members/*" -> {
@@ -92,26 +92,26 @@ final class EventControls {
         }
         EmulatedGuild guild = emulator.guild(number(query, "guild", 0));
         String channel = query.getValue("channel");
-        return ref(emulator.userMessage(guild, channel == null ? guild.textChannelId() : id(channel), user(query),
+        return ref(emulator.userMessage(guild, channel == null ? guild.textChannelId() : channel, user(query),
                 content));
     }
 
     private JsonNode bulkDelete(Fields query) {
-        List<Long> ids = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (String id : required(query, "ids").split(",")) {
-            ids.add(id(id.trim()));
+            ids.add(id.trim());
         }
         // the channel is the first message's: the emulator refuses the request if the others are elsewhere
-        long channel = id(emulator.message(ids.get(0)).path("channel_id").asText());
+        String channel = emulator.message(ids.get(0)).path("channel_id").asText();
         emulator.bulkDeleteMessages(channel, ids);
-        return Json.object().put("channel_id", Json.id(channel)).put("deleted", ids.size());
+        return Json.object().put("channel_id", channel).put("deleted", ids.size());
     }
 
     private JsonNode posts(Fields query) {
         String channel = query.getValue("channel");
         ArrayNode out = Json.array();
-        for (BotPost post : channel == null ? emulator.botPosts() : emulator.botPosts(id(channel))) {
-            out.addObject().put("id", post.idString()).put("channel_id", Json.id(post.channelId()))
+        for (BotPost post : channel == null ? emulator.botPosts() : emulator.botPosts(channel)) {
+            out.addObject().put("id", post.id()).put("channel_id", post.channelId())
                     .put("content", post.content()).put("edits", post.edits()).put("deleted", post.deleted());
         }
         return out;
@@ -120,24 +120,24 @@ final class EventControls {
     private JsonNode joined(EmulatedGuild guild, Fields query) {
         String name = query.getValue("name");
         GuildMember member = emulator.memberJoin(guild, name == null || name.isBlank() ? "new-member" : name);
-        return Json.object().put("guild_id", guild.idString()).put("user_id", member.user().id())
+        return Json.object().put("guild_id", guild.id()).put("user_id", member.user().id())
                 .put("username", member.user().username()).put("joined_at", Payloads.timestamp(member.joinedAt()));
     }
 
-    private static JsonNode created(long id, Fields query) {
-        return Json.object().put("id", Json.id(id)).put("name", query.getValue("name"));
+    private static JsonNode created(String id, Fields query) {
+        return Json.object().put("id", id).put("name", query.getValue("name"));
     }
 
     private static JsonNode ref(MessageRef ref) {
-        ObjectNode o = Json.object().put("id", ref.idString()).put("channel_id", ref.channelIdString());
+        ObjectNode o = Json.object().put("id", ref.id()).put("channel_id", ref.channelId());
         if (ref.guildId() != null) {
-            o.put("guild_id", Json.id(ref.guildId()));
+            o.put("guild_id", ref.guildId());
         }
-        return o.put("author_id", Json.id(ref.authorId()));
+        return o.put("author_id", ref.authorId());
     }
 
     private static JsonNode reaction(ReactionCount r) {
-        return Json.object().put("message_id", Json.id(r.messageId())).put("emoji", r.emoji().name())
+        return Json.object().put("message_id", r.messageId()).put("emoji", r.emoji().name())
                 .put("count", r.count()).put("changed", r.changed());
     }
 
@@ -147,14 +147,12 @@ final class EventControls {
     }
 
     private EmulatedUser knownUser(String id) {
-        long userId = id(id);
-        return emulator.users().stream().filter(u -> u.snowflake() == userId).findFirst()
+        return emulator.users().stream().filter(u -> u.id().equals(id)).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("unknown user " + id));
     }
 
     private EmulatedGuild guild(String id) {
-        long guildId = id(id);
-        return emulator.guilds().stream().filter(g -> g.id() == guildId).findFirst()
+        return emulator.guilds().stream().filter(g -> g.id().equals(id)).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("the bot is not in guild " + id));
     }
 
@@ -180,13 +178,5 @@ final class EventControls {
     private static int number(Fields query, String name, int fallback) {
         String value = query.getValue(name);
         return value == null ? fallback : Integer.parseInt(value);
-    }
-
-    private static long id(String text) {
-        try {
-            return Long.parseUnsignedLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not an id: '" + text + "'");
-        }
     }
 }

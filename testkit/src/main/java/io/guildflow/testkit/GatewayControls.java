@@ -6,6 +6,7 @@ import io.guildflow.testkit.gateway.SessionInfo;
 import io.guildflow.testkit.gateway.SessionStartLimit;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.model.GuildState;
+import io.guildflow.testkit.model.Snowflakes;
 import io.guildflow.testkit.recording.IdentifyRecord;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +28,8 @@ public abstract class GatewayControls extends GuildTriggers {
     }
 
     /** Sends a raw dispatch to the sessions of the guild's shard (guildId null: shard 0). */
-    public int dispatch(Long guildId, String eventType, JsonNode data) {
-        return hub().dispatch(guildId, eventType, data);
+    public int dispatch(String guildId, String eventType, JsonNode data) {
+        return hub().dispatch(guildId == null ? null : Snowflakes.parse(guildId), eventType, data);
     }
 
     public List<SessionInfo> sessions() {
@@ -104,10 +105,11 @@ public abstract class GatewayControls extends GuildTriggers {
 
     /** The bot leaves (or is removed from) the guild: GUILD_DELETE without {@code unavailable}. */
     public void leaveGuild(EmulatedGuild guild) {
-        if (!core.world().leave(guild.id())) {
-            throw new NoSuchElementException("the bot is not in guild " + guild.idString());
+        long id = Snowflakes.parse(guild.id());
+        if (!core.world().leave(id)) {
+            throw new NoSuchElementException("the bot is not in guild " + guild.id());
         }
-        hub().guildDelete(guild.id(), false);
+        hub().guildDelete(id, false);
     }
 
     /**

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.model.EmulatedUser;
 import io.guildflow.testkit.model.GuildMember;
+import io.guildflow.testkit.model.Json;
+import io.guildflow.testkit.model.Snowflakes;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -38,13 +40,13 @@ public abstract class GuildTriggers extends MessageTriggers {
     }
 
     /** The member's nickname (null: none) and roles change. */
-    public GuildMember memberUpdate(EmulatedGuild guild, EmulatedUser user, String nick, List<Long> roleIds) {
+    public GuildMember memberUpdate(EmulatedGuild guild, EmulatedUser user, String nick, List<String> roleIds) {
         return core.members().update(guildState(guild), user, nick, roleIds);
     }
 
     /** The user's membership now, if they are a member (the bot included). */
-    public Optional<GuildMember> member(EmulatedGuild guild, long userId) {
-        return core.world().member(guildState(guild), userId);
+    public Optional<GuildMember> member(EmulatedGuild guild, String userId) {
+        return core.world().member(guildState(guild), Snowflakes.parse(userId));
     }
 
     /** The user is banned (and removed, if a member). */
@@ -57,8 +59,8 @@ public abstract class GuildTriggers extends MessageTriggers {
     }
 
     /** The member joins a voice or stage channel, or leaves voice ({@code channelId} null). */
-    public void voiceState(EmulatedGuild guild, EmulatedUser user, Long channelId) {
-        core.members().voice(guildState(guild), user, channelId);
+    public void voiceState(EmulatedGuild guild, EmulatedUser user, String channelId) {
+        core.members().voice(guildState(guild), user, channelId == null ? null : Snowflakes.parse(channelId));
     }
 
     // ---- structure ----
@@ -68,50 +70,52 @@ public abstract class GuildTriggers extends MessageTriggers {
     }
 
     /** A channel of {@code type} (0 text, 2 voice, 4 category, 5 announcement, 13 stage) is created; returns its id. */
-    public long createChannel(EmulatedGuild guild, String name, int type) {
+    public String createChannel(EmulatedGuild guild, String name, int type) {
         return id(core.guildEvents().createChannel(guildState(guild), name, type, null, null));
     }
 
-    public void renameChannel(EmulatedGuild guild, long channelId, String name) {
-        core.guildEvents().renameChannel(guildState(guild), channelId, name);
+    public void renameChannel(EmulatedGuild guild, String channelId, String name) {
+        core.guildEvents().renameChannel(guildState(guild), Snowflakes.parse(channelId), name);
     }
 
-    public void deleteChannel(EmulatedGuild guild, long channelId) {
-        core.guildEvents().deleteChannel(guildState(guild), channelId);
+    public void deleteChannel(EmulatedGuild guild, String channelId) {
+        core.guildEvents().deleteChannel(guildState(guild), Snowflakes.parse(channelId));
     }
 
     /** A role without permissions is created; returns its id. */
-    public long createRole(EmulatedGuild guild, String name) {
+    public String createRole(EmulatedGuild guild, String name) {
         return id(core.guildEvents().createRole(guildState(guild), name, "0", role -> { }));
     }
 
-    public void renameRole(EmulatedGuild guild, long roleId, String name) {
-        core.guildEvents().renameRole(guildState(guild), roleId, name);
+    public void renameRole(EmulatedGuild guild, String roleId, String name) {
+        core.guildEvents().renameRole(guildState(guild), Snowflakes.parse(roleId), name);
     }
 
-    public void deleteRole(EmulatedGuild guild, long roleId) {
-        core.guildEvents().deleteRole(guildState(guild), roleId);
+    public void deleteRole(EmulatedGuild guild, String roleId) {
+        core.guildEvents().deleteRole(guildState(guild), Snowflakes.parse(roleId));
     }
 
     /** A member starts a public thread in a text channel; returns its id (messages can be written in it). */
-    public long createThread(EmulatedGuild guild, long parentChannelId, EmulatedUser owner, String name) {
-        return id(core.guildEvents().createThread(guildState(guild), parentChannelId, owner, name));
+    public String createThread(EmulatedGuild guild, String parentChannelId, EmulatedUser owner, String name) {
+        return id(core.guildEvents().createThread(guildState(guild), Snowflakes.parse(parentChannelId), owner, name));
     }
 
-    public void updateThread(EmulatedGuild guild, long threadId, String name, boolean archived) {
-        core.guildEvents().updateThread(guildState(guild), threadId, name, archived);
+    public void updateThread(EmulatedGuild guild, String threadId, String name, boolean archived) {
+        core.guildEvents().updateThread(guildState(guild), Snowflakes.parse(threadId), name, archived);
     }
 
-    public void deleteThread(EmulatedGuild guild, long threadId) {
-        core.guildEvents().deleteThread(guildState(guild), threadId);
+    public void deleteThread(EmulatedGuild guild, String threadId) {
+        core.guildEvents().deleteThread(guildState(guild), Snowflakes.parse(threadId));
     }
 
     /** An AutoMod keyword rule blocks a member's message (no message is created); returns the rule's id. */
-    public long autoModBlock(EmulatedGuild guild, long channelId, EmulatedUser user, String content, String keyword) {
-        return core.guildEvents().autoModBlock(guildState(guild), channelId, user, content, keyword);
+    public String autoModBlock(
+            EmulatedGuild guild, String channelId, EmulatedUser user, String content, String keyword) {
+        return Json.id(core.guildEvents().autoModBlock(guildState(guild), Snowflakes.parse(channelId), user, content,
+                keyword));
     }
 
-    private static long id(JsonNode entity) {
-        return Long.parseUnsignedLong(entity.path("id").asText());
+    private static String id(JsonNode entity) {
+        return entity.path("id").asText();
     }
 }

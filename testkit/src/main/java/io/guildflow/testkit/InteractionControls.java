@@ -17,8 +17,9 @@ import org.eclipse.jetty.util.Fields;
 /**
  * The {@code /_emulator} routes a person uses to act as a member: each calls the same {@link InteractionTriggers}
  * method a test (or {@code TestBot}) calls, so a route refuses what that method refuses (an unregistered command,
- * a missing required option, a value of the wrong type: 400) and dispatches nothing then. Every route answers the
- * interaction's {@code id}; {@code GET /_emulator/interactions/{id}} then shows each answer the bot gave.
+ * a missing required option, a value of the wrong type, a click on a component the message does not show: 400) and
+ * dispatches nothing then. Every route answers the interaction's {@code id}; {@code GET /_emulator/interactions/{id}}
+ * then shows each answer the bot gave.
  */
 final class InteractionControls {
     /** The routes, one line each (method, path, body, what it does), for the start-up banner and this class's readers. */
@@ -55,7 +56,7 @@ final class InteractionControls {
     JsonNode handle(String method, String action, Fields query, String body) {
         if (action.startsWith("interactions/")) {
             return method.equals("GET")
-                    ? describe(emulator.interaction(Long.parseUnsignedLong(action.substring("interactions/".length()))))
+                    ? describe(emulator.interaction(action.substring("interactions/".length())))
                     : null;
         }
         if (!method.equals("POST")) {
@@ -137,8 +138,8 @@ final class InteractionControls {
         return value;
     }
 
-    private static long messageId(Fields query) {
-        return Long.parseUnsignedLong(query.getValue("message"));
+    private static String messageId(Fields query) {
+        return query.getValue("message");
     }
 
     static int index(Fields query, String name) {
@@ -148,9 +149,9 @@ final class InteractionControls {
 
     private static JsonNode dispatched(DispatchedInteraction sent, EmulatedGuild guild, EmulatedUser user) {
         ObjectNode answer = Json.object();
-        answer.put("id", sent.idString());
-        answer.put("guild_id", guild.idString());
-        answer.put("channel_id", Long.toUnsignedString(sent.channelId()));
+        answer.put("id", sent.id());
+        answer.put("guild_id", guild.id());
+        answer.put("channel_id", sent.channelId());
         answer.put("user", user.username());
         answer.put("sessions_reached", sent.sessionsReached());
         return answer;
@@ -158,7 +159,7 @@ final class InteractionControls {
 
     static JsonNode describe(InteractionRecord record) {
         ObjectNode answer = Json.object();
-        answer.put("id", Long.toUnsignedString(record.id()));
+        answer.put("id", record.id());
         answer.put("name", record.name());
         answer.put("acknowledged", record.acknowledged());
         if (record.acknowledged()) {

@@ -12,6 +12,7 @@ import io.guildflow.testkit.model.EmulatedUser;
 import io.guildflow.testkit.model.GuildState;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Payloads;
+import io.guildflow.testkit.model.Snowflakes;
 import io.guildflow.testkit.recording.InteractionRecord;
 import io.guildflow.testkit.validation.Validation;
 import java.util.List;
@@ -57,8 +58,8 @@ public abstract class InteractionTriggers {
      * Registers a command given as Discord's JSON (guildId null: global). Refused like Discord refuses it: an
      * IllegalArgumentException carrying the 50035 body. Triggers must then fit its options, as on Discord.
      */
-    public JsonNode registerCommand(Long guildId, JsonNode command) {
-        return register(guildId, command, true);
+    public JsonNode registerCommand(String guildId, JsonNode command) {
+        return register(guildId == null ? null : Snowflakes.parse(guildId), command, true);
     }
 
     private JsonNode register(Long guildId, JsonNode command, boolean optionsStated) {
@@ -81,8 +82,9 @@ public abstract class InteractionTriggers {
 
     /** Slash command in a given channel of the guild. */
     public DispatchedInteraction slashCommand(
-            EmulatedGuild guild, long channelId, EmulatedUser user, String name, Map<String, ?> opts) {
-        return fire(core.factory().command(new Place(guildState(guild), channelId), user, name, opts));
+            EmulatedGuild guild, String channelId, EmulatedUser user, String name, Map<String, ?> opts) {
+        return fire(core.factory().command(new Place(guildState(guild), Snowflakes.parse(channelId)), user, name,
+                opts));
     }
 
     public DispatchedInteraction dmSlashCommand(EmulatedUser user, String name, Map<String, ?> opts) {
@@ -115,7 +117,7 @@ public abstract class InteractionTriggers {
     }
 
     /** Message context menu command on a stored message (see {@code postUserMessage}, channel messages). */
-    public DispatchedInteraction messageCommand(EmulatedGuild guild, EmulatedUser user, String name, long messageId) {
+    public DispatchedInteraction messageCommand(EmulatedGuild guild, EmulatedUser user, String name, String messageId) {
         return fire(core.factory().messageCommand(place(guild), user, name, storedMessage(messageId)));
     }
 
@@ -135,18 +137,22 @@ public abstract class InteractionTriggers {
         return fire(core.factory().component(place(guild), user, msg, 2, customId, List.of()));
     }
 
-    /** Button click on a stored message (e.g. one the bot sent). */
-    public DispatchedInteraction button(EmulatedGuild guild, EmulatedUser user, long messageId, String customId) {
-        return fire(core.factory().component(place(guild), user, storedMessage(messageId), 2, customId, List.of()));
+    /**
+     * Button click on a stored message: one in a channel, or an answer the bot gave an interaction (ephemeral ones
+     * included). Refused (IllegalArgumentException) when the message shows no button with that custom_id.
+     */
+    public DispatchedInteraction button(EmulatedGuild guild, EmulatedUser user, String messageId, String customId) {
+        return fire(core.factory().component(place(guild), user, clickedMessage(messageId), 2, customId, List.of()));
     }
 
     /**
      * A button click on a stored message, made now and dispatched when the test calls
      * {@link PreparedInteraction#dispatch()}: clicks made in one order can reach the bot in another.
      */
-    public PreparedInteraction prepareButton(EmulatedGuild guild, EmulatedUser user, long messageId, String customId) {
-        Built built = core.factory().component(place(guild), user, storedMessage(messageId), 2, customId, List.of());
-        return new PreparedInteraction(built.state().id(), () -> fire(built));
+    public PreparedInteraction prepareButton(
+            EmulatedGuild guild, EmulatedUser user, String messageId, String customId) {
+        Built built = core.factory().component(place(guild), user, clickedMessage(messageId), 2, customId, List.of());
+        return new PreparedInteraction(Json.id(built.state().id()), () -> fire(built));
     }
 
     public DispatchedInteraction dmButton(EmulatedUser user, String customId) {
@@ -162,8 +168,8 @@ public abstract class InteractionTriggers {
     }
 
     public DispatchedInteraction selectMenu(
-            EmulatedGuild guild, EmulatedUser user, long messageId, String customId, List<String> values) {
-        return fire(core.factory().component(place(guild), user, storedMessage(messageId), 3, customId, values));
+            EmulatedGuild guild, EmulatedUser user, String messageId, String customId, List<String> values) {
+        return fire(core.factory().component(place(guild), user, clickedMessage(messageId), 3, customId, values));
     }
 
     /** Modal submit; {@code fields} maps text input custom_id to the value typed. */
@@ -191,7 +197,7 @@ public abstract class InteractionTriggers {
         InteractionState s = built.state();
         InteractionRecord r = s.snapshot();
         int reached = core.hub().dispatch(s.guildId(), "INTERACTION_CREATE", built.payload());
-        return new DispatchedInteraction(s.id(), s.token(), s.guildId(), s.channelId(), r.userId(),
+        return new DispatchedInteraction(r.id(), s.token(), r.guildId(), r.channelId(), r.userId(),
                 r.interactionType(), r.name(), s.dispatchedAt(), reached);
     }
 
@@ -200,16 +206,20 @@ public abstract class InteractionTriggers {
     }
 
     GuildState guildState(EmulatedGuild guild) {
-        return core.world().guild(guild.id())
+        return core.world().guild(Snowflakes.parse(guild.id()))
                 .orElseThrow(() -> new NoSuchElementException("unknown guild " + guild.id()));
     }
 
-    private ObjectNode storedMessage(long messageId) {
-        ObjectNode m = core.world().messages().get(messageId)
+    private ObjectNode storedMessage(String messageId) {
+        return core.world().messages().get(Snowflakes.parse(messageId))
                 .orElseThrow(() -> new NoSuchElementException("no stored message " + messageId));
-        synchronized (m) {
-            return m;
-        }
+    }
+
+    /** A message of a channel, or an answer the bot gave an interaction: an ephemeral one is clickable too. */
+    private ObjectNode clickedMessage(String messageId) {
+        return core.world().messages().get(Snowflakes.parse(messageId))
+                .or(() -> core.registry().answerMessage(messageId))
+                .orElseThrow(() -> new NoSuchElementException("no stored message " + messageId));
     }
 
     private static ArrayNode buttonRow(String customId) {

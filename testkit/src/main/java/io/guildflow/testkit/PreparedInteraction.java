@@ -9,24 +9,24 @@ import java.util.function.Supplier;
  * close together may reach a bot. Dispatch it within the window, once.
  */
 public final class PreparedInteraction {
-    private final long id;
+    private final String id;
     private final Supplier<DispatchedInteraction> dispatcher;
     private final AtomicBoolean dispatched = new AtomicBoolean();
 
-    PreparedInteraction(long id, Supplier<DispatchedInteraction> dispatcher) {
+    PreparedInteraction(String id, Supplier<DispatchedInteraction> dispatcher) {
         this.id = id;
         this.dispatcher = dispatcher;
     }
 
-    /** The interaction's id: a snowflake, so ids order interactions by when they were made. */
-    public long id() {
+    /** The interaction's id: a snowflake, so ids (as numbers) order interactions by when they were made. */
+    public String id() {
         return id;
     }
 
     /** Sends its INTERACTION_CREATE now. */
     public DispatchedInteraction dispatch() {
         if (!dispatched.compareAndSet(false, true)) {
-            throw new IllegalStateException("interaction " + Long.toUnsignedString(id) + " was already dispatched");
+            throw new IllegalStateException("interaction " + id + " was already dispatched");
         }
         return dispatcher.get();
     }

@@ -28,20 +28,20 @@ class ControlHandlerTest {
         assertTrue(unregistered.body().contains("not registered"), unregistered.body());
         HttpResponse<String> registered = send(emulator, "POST", "/_emulator/commands?name=signup", null);
         assertEquals(200, registered.statusCode(), registered.body());
-        assertEquals("signup", emulator.commands(0).get(0).path("name").asText());
+        assertEquals("signup", emulator.commands(null).get(0).path("name").asText());
         assertEquals(400, send(emulator, "POST", "/_emulator/commands?name=Not%20Valid", null).statusCode());
         HttpResponse<String> sent = send(emulator, "POST", "/_emulator/slash?name=signup&user=1",
                 "{\"team\":\"red\",\"size\":3}");
         assertEquals(200, sent.statusCode(), sent.body());
         JsonNode dispatched = json.readTree(sent.body());
-        long id = Long.parseUnsignedLong(dispatched.path("id").asText());
+        String id = dispatched.path("id").asText();
         assertEquals(emulator.guild(0).members().get(1).username(), dispatched.path("user").asText());
         assertEquals("signup", emulator.interaction(id).name());
         assertEquals(emulator.channels(emulator.guild(0)).stream().filter(c -> c.path("type").asInt() == 0)
                 .findFirst().orElseThrow().path("id").asText(), dispatched.path("channel_id").asText(),
                 "the channel a bot's reply or post lands in");
 
-        HttpResponse<String> record = send(emulator, "GET", "/_emulator/interactions/" + Long.toUnsignedString(id), null);
+        HttpResponse<String> record = send(emulator, "GET", "/_emulator/interactions/" + id, null);
         assertEquals(200, record.statusCode(), record.body());
         assertFalse(json.readTree(record.body()).path("acknowledged").asBoolean());
         assertEquals(0, emulator.restCallCount(), "control calls are not Discord API calls");
@@ -49,13 +49,20 @@ class ControlHandlerTest {
 
     @Test
     void aButtonOfAStoredMessageCanBeClickedByHand(DiscordEmulator emulator) throws Exception {
-        JsonNode message = emulator.postUserMessage(emulator.guild(0), emulator.guild(0).members().get(0), "vote");
+        // a click without a message lands on a fresh bot message carrying the button: it is stored, clickable again
+        JsonNode first = json.readTree(send(emulator, "POST", "/_emulator/click?custom_id=vote:up", null).body());
+        JsonNode message = emulator.messages(first.path("channel_id").asText(), 1).get(0);
         HttpResponse<String> click = send(emulator, "POST", "/_emulator/click?message="
                 + message.path("id").asText() + "&custom_id=vote:up&user=1", null);
         assertEquals(200, click.statusCode(), click.body());
         JsonNode dispatched = json.readTree(click.body());
         assertEquals(message.path("channel_id").asText(), dispatched.path("channel_id").asText());
-        assertEquals("vote:up", emulator.interaction(Long.parseUnsignedLong(dispatched.path("id").asText())).name());
+        assertEquals("vote:up", emulator.interaction(dispatched.path("id").asText()).name());
+        JsonNode plain = emulator.postUserMessage(emulator.guild(0), emulator.guild(0).members().get(0), "vote");
+        HttpResponse<String> noButton = send(emulator, "POST", "/_emulator/click?message="
+                + plain.path("id").asText() + "&custom_id=vote:up", null);
+        assertEquals(400, noButton.statusCode(), noButton.body());
+        assertTrue(noButton.body().contains("carries no component with custom_id 'vote:up'"), noButton.body());
         HttpResponse<String> unknown = send(emulator, "POST", "/_emulator/click?message=1&custom_id=vote:up", null);
         assertEquals(404, unknown.statusCode(), unknown.body());
         HttpResponse<String> incomplete = send(emulator, "POST", "/_emulator/click?message=1", null);
@@ -88,7 +95,7 @@ class ControlHandlerTest {
         assertEquals(200, send(emulator, "POST", "/_emulator/guilds/" + id + "/leave", null).statusCode());
         assertEquals(1, emulator.guilds().size());
         assertEquals(404, send(emulator, "POST", "/_emulator/guilds/" + id + "/leave", null).statusCode());
-        assertEquals(400, send(emulator, "POST", "/_emulator/guilds/" + emulator.guild(0).idString() + "/explode",
+        assertEquals(400, send(emulator, "POST", "/_emulator/guilds/" + emulator.guild(0).id() + "/explode",
                 null).statusCode());
 
         assertEquals(200, send(emulator, "POST", "/_emulator/session-start-limit/exhaust", null).statusCode());

@@ -36,20 +36,19 @@ class EventControlsTest {
         EmulatedGuild guild = emulator.guild(0);
         JsonNode sent = ok(emulator, "POST", "/_emulator/messages?user=1", "hello");
         String id = sent.path("id").asText();
-        assertEquals(guild.idString(), sent.path("guild_id").asText());
-        assertEquals(Long.toUnsignedString(guild.textChannelId()), sent.path("channel_id").asText());
+        assertEquals(guild.id(), sent.path("guild_id").asText());
+        assertEquals(guild.textChannelId(), sent.path("channel_id").asText());
         assertEquals(guild.members().get(1).id(), sent.path("author_id").asText());
-        long messageId = Long.parseUnsignedLong(id);
-        assertEquals("hello", emulator.message(messageId).path("content").asText());
+        assertEquals("hello", emulator.message(id).path("content").asText());
 
         ok(emulator, "PATCH", "/_emulator/messages/" + id, "hello again");
-        assertEquals("hello again", emulator.message(messageId).path("content").asText());
+        assertEquals("hello again", emulator.message(id).path("content").asText());
 
         JsonNode star = ok(emulator, "PUT", "/_emulator/messages/" + id + "/reactions/%E2%AD%90?user=2", null);
         assertEquals(1, star.path("count").asInt());
         assertEquals("⭐", star.path("emoji").asText());
         ok(emulator, "PUT", "/_emulator/messages/" + id + "/reactions/blob:123456789012345678", null);
-        assertEquals(1, emulator.reactionCount(messageId, Emoji.custom("blob", 123456789012345678L)));
+        assertEquals(1, emulator.reactionCount(id, Emoji.custom("blob", "123456789012345678")));
         assertEquals(0, ok(emulator, "DELETE", "/_emulator/messages/" + id + "/reactions/%E2%AD%90?user=2", null)
                 .path("count").asInt());
         assertTrue(ok(emulator, "DELETE", "/_emulator/messages/" + id + "/reactions", null).path("removed")
@@ -75,7 +74,7 @@ class EventControlsTest {
 
     @Test
     void membersBansChannelsAndRoles(DiscordEmulator emulator) throws Exception {
-        String guild = emulator.guild(0).idString();
+        String guild = emulator.guild(0).id();
         JsonNode joined = ok(emulator, "POST", "/_emulator/guilds/" + guild + "/members?name=carol", null);
         String carol = joined.path("user_id").asText();
         assertEquals("carol", joined.path("username").asText());
@@ -89,7 +88,7 @@ class EventControlsTest {
 
         String channel = ok(emulator, "POST", "/_emulator/guilds/" + guild + "/channels?name=starboard", null)
                 .path("id").asText();
-        assertTrue(emulator.guild(0).channels().contains(Long.parseUnsignedLong(channel)));
+        assertTrue(emulator.guild(0).channels().contains(channel));
         String role = ok(emulator, "POST", "/_emulator/guilds/" + guild + "/roles?name=stars", null).path("id").asText();
         assertTrue(emulator.roles(emulator.guild(0)).stream().anyMatch(r -> r.path("id").asText().equals(role)));
     }

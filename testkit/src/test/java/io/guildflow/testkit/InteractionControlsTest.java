@@ -40,8 +40,8 @@ class InteractionControlsTest {
         return json.readTree(response.body());
     }
 
-    private static long id(JsonNode dispatched) {
-        return Long.parseUnsignedLong(dispatched.path("id").asText());
+    private static String id(JsonNode dispatched) {
+        return dispatched.path("id").asText();
     }
 
     @Test
@@ -72,7 +72,7 @@ class InteractionControlsTest {
         assertEquals("/greet: option 'name' is required (Discord's client does not send the command without it)",
                 java.getMessage());
 
-        long sent = id(ok(send(emulator, "POST", "/_emulator/slash?name=greet", "{\"name\":\"Ada\",\"times\":2}")));
+        String sent = id(ok(send(emulator, "POST", "/_emulator/slash?name=greet", "{\"name\":\"Ada\",\"times\":2}")));
         assertEquals("greet", emulator.interaction(sent).name());
         assertEquals(1, emulator.interactions().size());
     }
@@ -104,13 +104,13 @@ class InteractionControlsTest {
                 notAutocompleted.body());
         assertEquals(400, send(emulator, "POST", "/_emulator/autocomplete?name=greet", "{}").statusCode());
 
-        long sent = id(ok(send(emulator, "POST", "/_emulator/autocomplete?name=greet&focused=name",
+        String sent = id(ok(send(emulator, "POST", "/_emulator/autocomplete?name=greet&focused=name",
                 "{\"name\":\"Ad\",\"times\":2}")));
         InteractionRecord record = emulator.interaction(sent);
         assertEquals(4, record.interactionType());
         callback(emulator, record, "{\"type\":8,\"data\":{\"choices\":[{\"name\":\"Ada\",\"value\":\"Ada\"}]}}");
 
-        JsonNode answers = ok(send(emulator, "GET", "/_emulator/interactions/" + Long.toUnsignedString(sent), null))
+        JsonNode answers = ok(send(emulator, "GET", "/_emulator/interactions/" + sent, null))
                 .path("answers");
         assertEquals(1, answers.size(), answers.toString());
         assertEquals("response", answers.get(0).path("kind").asText());
@@ -197,7 +197,7 @@ class InteractionControlsTest {
 
     /** The bot's answer over the emulator's REST API, as JDA sends it (callbacks need no Authorization). */
     private void callback(DiscordEmulator emulator, InteractionRecord record, String body) throws Exception {
-        HttpResponse<String> answer = send(emulator, "POST", "/api/v10/interactions/" + Long.toUnsignedString(record.id())
+        HttpResponse<String> answer = send(emulator, "POST", "/api/v10/interactions/" + record.id()
                 + "/" + record.token() + "/callback", body);
         assertEquals(204, answer.statusCode(), answer.body());
     }
@@ -205,7 +205,7 @@ class InteractionControlsTest {
     private void webhook(DiscordEmulator emulator, InteractionRecord record, String method, String tail, String body)
             throws Exception {
         HttpResponse<String> answer = send(emulator, method, "/api/v10/webhooks/"
-                + Long.toUnsignedString(emulator.applicationId()) + "/" + record.token() + tail, body);
+                + emulator.applicationId() + "/" + record.token() + tail, body);
         assertEquals(200, answer.statusCode(), answer.body());
     }
 }

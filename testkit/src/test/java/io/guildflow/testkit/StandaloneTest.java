@@ -42,17 +42,17 @@ class StandaloneTest {
         try (DiscordEmulator emu = DiscordEmulator.builder().guilds(4).commands("ping").build().start()) {
             Set<Integer> shards = new HashSet<>();
             for (EmulatedGuild g : emu.guilds()) {
-                shards.add(Snowflakes.shardOf(g.id(), 2));
+                shards.add(Snowflakes.shardOf(Long.parseUnsignedLong(g.id()), 2));
             }
             assertEquals(Set.of(0, 1), shards);
-            Set<Long> ids = new HashSet<>();
+            Set<String> ids = new HashSet<>();
             Set<String> tokens = new HashSet<>();
             EmulatedGuild g = emu.guild(0);
             for (int n = 0; n < 500; n++) {
                 DispatchedInteraction i = emu.slashCommand(g, g.members().get(0), "ping", Map.of());
                 ids.add(i.id());
                 tokens.add(i.token());
-                Instant stamped = Snowflakes.timestamp(i.id());
+                Instant stamped = Snowflakes.timestamp(Long.parseUnsignedLong(i.id()));
                 assertTrue(Duration.between(stamped, Instant.now()).abs().compareTo(Duration.ofMinutes(1)) < 0);
             }
             assertEquals(500, ids.size());

@@ -30,7 +30,7 @@ class SecretFilesCommandLineIT {
             Path token = Files.writeString(secrets.resolve("discord_token"), emulator.token() + "\n");
             Map<String, String> env = new HashMap<>(environment.settings());
             env.putAll(Map.of("DISCORD_TOKEN_FILE", token.toString(), "DISCORD_API_URL", emulator.apiUrl()));
-            Result setup = CommandLineIT.runJar(JAR, env, "setup", emulator.guild(0).idString());
+            Result setup = CommandLineIT.runJar(JAR, env, "setup", emulator.guild(0).id());
             assertEquals(0, setup.exitCode(), setup.out() + setup.err());
             // Discord answers only an authorized bot: the guild was read with the token from the file.
             assertEquals(1, emulator.restCalls("GET", "/guilds/{guild.id}").size());

@@ -68,7 +68,7 @@ class SetupCommandIT {
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start();
              Connection nats = Nats.connect(IsolatedEnvironment.NATS_URL)) {
             Map<String, String> env = env(environment, emulator);
-            String guild = emulator.guild(0).idString();
+            String guild = emulator.guild(0).id();
             Subscription changes = nats.subscribe(environment.topology().configSubject(guild));
             nats.flush(Duration.ofSeconds(2));
             String[] args = {guild, "--channel", "Bot Logs", "--role", "Guildflow"};
@@ -125,7 +125,7 @@ class SetupCommandIT {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("setup-fail");
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(1).build().start()) {
             Map<String, String> good = env(environment, emulator);
-            String guild = emulator.guild(0).idString();
+            String guild = emulator.guild(0).id();
 
             expect(2, "guildflow: <guild>=my-server is not valid: expected a Discord guild id", good, "my-server");
             expect(2, "guildflow: <guild>=99999999999999999999999 is not valid", good, "99999999999999999999999");

@@ -40,7 +40,7 @@ class GuildLifecycleIT {
                 String table = environment.schema() + ".guild_config";
 
                 EmulatedGuild joined = emulator.joinGuild("Joined later");
-                String guild = Long.toUnsignedString(joined.id());
+                String guild = joined.id();
                 await("a default row for the joined guild", () -> count(environment, "SELECT count(*) FROM " + table
                         + " WHERE guild_id = '" + guild + "' AND active AND settings = '{}'::jsonb") == 1);
                 assertEquals(1, environment.count("WITH changed AS (UPDATE " + table + " SET settings = '{\"greeting\":\"hej\"}'"

@@ -47,7 +47,7 @@ class StartupCommandsIT {
                 new SimpleMeterRegistry());
     }
 
-    private static List<String> names(DiscordEmulator emulator, long guildId) {
+    private static List<String> names(DiscordEmulator emulator, String guildId) {
         return emulator.commands(guildId).stream().map(command -> command.path("name").asText()).sorted().toList();
     }
 
@@ -66,10 +66,10 @@ class StartupCommandsIT {
                     start(environment, emulator, nats, "1.10.0", NEW);
                     assertEquals(2, emulator.restCalls("PUT", GLOBAL).size());
                 }
-                assertEquals(List.of("config", "greet", "roll"), names(emulator, 0), "newer first: " + newerFirst);
+                assertEquals(List.of("config", "greet", "roll"), names(emulator, null), "newer first: " + newerFirst);
                 // A restart of the older version (a scale-up mid-deploy) still leaves the newer commands.
                 start(environment, emulator, nats, "1.9.3", OLD);
-                assertEquals(List.of("config", "greet", "roll"), names(emulator, 0), "newer first: " + newerFirst);
+                assertEquals(List.of("config", "greet", "roll"), names(emulator, null), "newer first: " + newerFirst);
             }
         }
     }
@@ -81,7 +81,7 @@ class StartupCommandsIT {
              Connection nats = Nats.connect(IsolatedEnvironment.NATS_URL)) {
             // With DISCORD_APPLICATION_ID set; without it, GET applications/@me comes first.
             Map<String, String> settings = Map.of("BOT_VERSION", "2.0.0",
-                    "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()));
+                    "DISCORD_APPLICATION_ID", emulator.applicationId());
             new StreamProvisioner(environment.topology()).ensureStreams(nats);
             StartupCommands.register(config(environment, emulator, settings), NEW, nats, new SimpleMeterRegistry());
             emulator.clearRecording();
@@ -95,16 +95,16 @@ class StartupCommandsIT {
     void aDevelopmentGuildGetsTheCommandsAndNothingIsRegisteredGlobally(@TempDir Path bot) throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("devguild");
              DiscordEmulator emulator = DiscordEmulator.builder().guilds(2).build().start()) {
-            long guild = emulator.guild(1).id();
+            String guild = emulator.guild(1).id();
             Map<String, String> settings = new HashMap<>(environment.settings());
             settings.putAll(Map.of("DISCORD_TOKEN", emulator.token(), "DISCORD_API_URL", emulator.apiUrl(),
-                    "DISCORD_GATEWAY_URL", emulator.gatewayUrl(), "DISCORD_GUILD_ID", Long.toUnsignedString(guild),
+                    "DISCORD_GATEWAY_URL", emulator.gatewayUrl(), "DISCORD_GUILD_ID", guild,
                     "METRICS_ADDRESS", "127.0.0.1:0", "BOT_VERSION", "1.0.0"));
             try (URLClassLoader handlers = botWithTwoCommands(bot)) {
                 new EmbeddedGuildflow().start(settings, handlers, Duration.ofSeconds(60)).close();
             }
             assertEquals(List.of("config", "greet", "roll"), names(emulator, guild));
-            assertEquals(List.of(), names(emulator, 0));
+            assertEquals(List.of(), names(emulator, null));
             assertEquals(List.of(), names(emulator, emulator.guild(0).id()));
             assertEquals(1, emulator.restCalls("PUT", IN_GUILD).size());
         }

@@ -32,7 +32,7 @@ final class EventFlood {
             + " WHERE type = 'MESSAGE_CREATE' AND handled_at >= ?";
 
     /** One message as sent: its id and when it was due. */
-    record Sent(long id, Instant due) {}
+    record Sent(String id, Instant due) {}
 
     private final DiscordEmulator emulator;
     private final DatabaseSettings database;
@@ -67,7 +67,7 @@ final class EventFlood {
                         OpenLoopTraffic.awaitDue(startNanos + i * periodNanos);
                         EmulatedGuild guild = guilds.get(i % guilds.size());
                         EmulatedUser author = OpenLoopTraffic.member(guild, i / guilds.size());
-                        long id = emulator.userMessage(guild, author, "bench message " + i).id();
+                        String id = emulator.userMessage(guild, author, "bench message " + i).id();
                         synchronized (sent) {
                             sent.add(new Sent(id, start.plusNanos(i * periodNanos)));
                         }

@@ -25,7 +25,7 @@ final class OpenLoopTraffic {
     private final DiscordEmulator emulator;
     private final TrafficMix mix;
     /** Every interaction of the last run, for {@link #awaitCaughtUp}. */
-    private volatile List<Long> lastRun = List.of();
+    private volatile List<String> lastRun = List.of();
 
     OpenLoopTraffic(DiscordEmulator emulator, TrafficMix mix) {
         this.emulator = emulator;
@@ -33,7 +33,7 @@ final class OpenLoopTraffic {
     }
 
     /** One interaction as sent: its id and when it was due. */
-    record Sent(long id, Instant due) {}
+    record Sent(String id, Instant due) {}
 
     /**
      * Sends for {@code duration} at {@code rate}, printing a progress line per second, then waits up to 10 s for the
@@ -59,7 +59,7 @@ final class OpenLoopTraffic {
             EmulatedGuild guild = guilds.get(i % guilds.size());
             EmulatedUser user = member(guild, i / guilds.size());
             TrafficMix.Command command = mix.command(i);
-            long id = emulator.slashCommand(guild, user, command.name(), command.options()).id();
+            String id = emulator.slashCommand(guild, user, command.name(), command.options()).id();
             sent.add(new Sent(id, start.plusNanos(i * periodNanos)));
             if (System.nanoTime() >= nextProgress) {
                 answeredBefore = progress(progress, sent, answeredBefore, usage);
@@ -125,7 +125,7 @@ final class OpenLoopTraffic {
      */
     int awaitCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<Long> ids = lastRun;
+        List<String> ids = lastRun;
         int next = 0;
         while (true) {
             while (next < ids.size() && settled(emulator.interaction(ids.get(next)))) {

@@ -51,8 +51,8 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             PingTraffic.Run run = new PingTraffic(session.emulator()).run(interactions, rate,
                     Duration.ofSeconds(10), record -> {
-                        out.printf("  %s  guild %s  %4d ms  %s%n", Long.toUnsignedString(record.id()),
-                                record.guildId() == null ? "dm" : Long.toUnsignedString(record.guildId()),
+                        out.printf("  %s  guild %s  %4d ms  %s%n", record.id(),
+                                record.guildId() == null ? "dm" : record.guildId(),
                                 record.acknowledgementLatency().toMillis(), record.content());
                         out.flush();
                     });

@@ -56,15 +56,15 @@ public final class PingTraffic {
      */
     public Run run(int count, double perSecond, Duration settle, Consumer<InteractionRecord> onAnswer)
             throws InterruptedException {
-        Queue<Long> dispatched = new ConcurrentLinkedQueue<>();
-        Set<Long> pending = new LinkedHashSet<>(); // reporter thread only
+        Queue<String> dispatched = new ConcurrentLinkedQueue<>();
+        Set<String> pending = new LinkedHashSet<>(); // reporter thread only
         AtomicInteger reported = new AtomicInteger();
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("gf-demo-reporter"));
         reporter.scheduleWithFixedDelay(() -> report(dispatched, pending, reported, onAnswer), 10, 10,
                 TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
-        List<Long> ids;
+        List<String> ids;
         try {
             ids = new LoadGenerator(emulator).run("ping", count, perSecond, index -> Map.of(),
                     sent -> dispatched.add(sent.id())).stream().map(DispatchedInteraction::id).toList();
@@ -79,9 +79,9 @@ public final class PingTraffic {
         return new Run(LoadSummary.of(emulator, ids), Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private void report(Queue<Long> dispatched, Set<Long> pending, AtomicInteger reported,
+    private void report(Queue<String> dispatched, Set<String> pending, AtomicInteger reported,
                         Consumer<InteractionRecord> onAnswer) {
-        for (Long id = dispatched.poll(); id != null; id = dispatched.poll()) {
+        for (String id = dispatched.poll(); id != null; id = dispatched.poll()) {
             pending.add(id);
         }
         pending.removeIf(id -> {

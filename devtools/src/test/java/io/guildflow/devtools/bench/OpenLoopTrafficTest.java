@@ -33,7 +33,7 @@ class OpenLoopTrafficTest {
 
     private static InteractionRecord record(Integer acknowledgementType, List<Refusal> refusals, int edits,
                                             Instant respondedAt) {
-        return new InteractionRecord(1, "token", 2, "ping", 10L, 20, 30, 0, T,
+        return new InteractionRecord("1", "token", 2, "ping", "10", "20", "30", 0, T,
                 acknowledgementType == null ? null : T.plusMillis(2), acknowledgementType,
                 acknowledgementType == null ? 0 : 1, refusals, null, null, edits, List.of(), respondedAt, List.of());
     }

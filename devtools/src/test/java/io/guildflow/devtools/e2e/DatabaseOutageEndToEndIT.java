@@ -145,7 +145,7 @@ class DatabaseOutageEndToEndIT {
         }
     }
 
-    private static List<Long> idsOf(List<DispatchedInteraction> interactions) {
+    private static List<String> idsOf(List<DispatchedInteraction> interactions) {
         return interactions.stream().map(DispatchedInteraction::id).toList();
     }
 

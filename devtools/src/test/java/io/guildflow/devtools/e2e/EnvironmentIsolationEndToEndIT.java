@@ -84,7 +84,7 @@ class EnvironmentIsolationEndToEndIT {
      * answering here would call back for an interaction this Discord never had.
      */
     private static void assertOnlyOwnCallbacks(DiscordEmulator discord, List<DispatchedInteraction> sent) {
-        Set<String> own = sent.stream().map(DispatchedInteraction::idString).collect(Collectors.toSet());
+        Set<String> own = sent.stream().map(DispatchedInteraction::id).collect(Collectors.toSet());
         List<RestCall> callbacks = discord.restCalls("POST", "/interactions/{interaction.id}/{interaction.token}/callback");
         assertTrue(callbacks.size() >= sent.size(), callbacks.size() + " callbacks for " + sent.size() + " interactions");
         for (RestCall call : callbacks) {

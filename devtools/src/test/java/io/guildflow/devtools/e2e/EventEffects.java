@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * @param messages the plan's messages as the emulator created them, by plan index
  */
-record EventEffects(EmulatedGuild guild, long starboard, long modlog, MessageRef[] messages) {
+record EventEffects(EmulatedGuild guild, String starboard, String modlog, MessageRef[] messages) {
 
     /** Everything of every guild that is not (yet) as it must be, one line each; empty when all is right. */
     static List<String> missing(List<EventEffects> guilds, IsolatedEnvironment environment, DiscordEmulator emulator)
@@ -58,7 +58,7 @@ record EventEffects(EmulatedGuild guild, long starboard, long modlog, MessageRef
 
     private void check(Map<String, Long> counts, Map<String, List<String>> logs, Map<String, Long> stars,
             DiscordEmulator emulator, List<String> missing) {
-        String id = guild.idString();
+        String id = guild.id();
         long perAuthor = EventTrafficPlan.MESSAGES / EventTrafficPlan.AUTHORS;
         for (int author = 0; author < EventTrafficPlan.AUTHORS; author++) {
             String member = guild.members().get(author).id();
@@ -69,10 +69,10 @@ record EventEffects(EmulatedGuild guild, long starboard, long modlog, MessageRef
             }
         }
         for (int i = 0; i < messages.length; i++) {
-            List<String> logged = logs.getOrDefault(id + "/" + messages[i].idString(), List.of());
+            List<String> logged = logs.getOrDefault(id + "/" + messages[i].id(), List.of());
             List<String> sent = EventTrafficPlan.actions(i);
             if (!logged.equals(sent)) {
-                missing.add("guild " + id + ": message " + messages[i].idString() + " logged " + logged + ", sent "
+                missing.add("guild " + id + ": message " + messages[i].id() + " logged " + logged + ", sent "
                         + sent);
             }
         }
@@ -81,20 +81,20 @@ record EventEffects(EmulatedGuild guild, long starboard, long modlog, MessageRef
         for (int s = 0; s < EventTrafficPlan.STARRED.length; s++) {
             MessageRef starred = messages[EventTrafficPlan.STARRED[s]];
             long left = EventTrafficPlan.FINAL_STARS[s];
-            long rows = stars.getOrDefault(id + "/" + starred.idString(), 0L);
+            long rows = stars.getOrDefault(id + "/" + starred.id(), 0L);
             if (rows != left) {
-                missing.add("guild " + id + ": message " + starred.idString() + " has " + rows + " stars, " + left
+                missing.add("guild " + id + ": message " + starred.id() + " has " + rows + " stars, " + left
                         + " left on it");
             }
             List<BotPost> its = board.stream()
-                    .filter(post -> post.content().contains("/" + starred.idString())).toList();
+                    .filter(post -> post.content().contains("/" + starred.id())).toList();
             posts += its.size();
             int expected = EventTrafficPlan.POSTED[s] ? 1 : 0;
             if (its.size() != expected) {
-                missing.add("guild " + id + ": message " + starred.idString() + " has " + its.size()
+                missing.add("guild " + id + ": message " + starred.id() + " has " + its.size()
                         + " starboard posts, expected " + expected + ": " + its);
             } else if (expected == 1 && !its.get(0).content().startsWith("⭐ **" + left + "** in <#")) {
-                missing.add("guild " + id + ": starboard post of " + starred.idString() + " shows '"
+                missing.add("guild " + id + ": starboard post of " + starred.id() + " shows '"
                         + its.get(0).content().split("\n")[0] + "', " + left + " stars left");
             }
         }

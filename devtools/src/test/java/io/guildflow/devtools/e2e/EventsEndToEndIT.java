@@ -100,11 +100,11 @@ class EventsEndToEndIT {
             throws SQLException {
         List<EventEffects> guilds = new ArrayList<>();
         for (EmulatedGuild guild : emulator.guilds()) {
-            long starboard = emulator.createChannel(guild, "starboard", 0);
-            long modlog = emulator.createChannel(guild, "modlog", 0);
-            environment.execute("INSERT INTO guild_config (guild_id, settings) VALUES ('" + guild.idString() + "', '"
-                    + "{\"starboard_channel\": \"" + Long.toUnsignedString(starboard) + "\", \"modlog_channel\": \""
-                    + Long.toUnsignedString(modlog) + "\"}')");
+            String starboard = emulator.createChannel(guild, "starboard", 0);
+            String modlog = emulator.createChannel(guild, "modlog", 0);
+            environment.execute("INSERT INTO guild_config (guild_id, settings) VALUES ('" + guild.id() + "', '"
+                    + "{\"starboard_channel\": \"" + starboard + "\", \"modlog_channel\": \""
+                    + modlog + "\"}')");
             guilds.add(new EventEffects(guild, starboard, modlog, new MessageRef[EventTrafficPlan.MESSAGES]));
         }
         return guilds;

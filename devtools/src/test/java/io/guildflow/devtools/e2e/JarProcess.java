@@ -49,7 +49,7 @@ final class JarProcess implements AutoCloseable {
         Map<String, String> env = new HashMap<>(environment.settings());
         env.remove("DATABASE_URL");
         env.putAll(Map.of("BOT_MODE", "gateway", "DISCORD_TOKEN", emulator.token(),
-                "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()),
+                "DISCORD_APPLICATION_ID", emulator.applicationId(),
                 "DISCORD_API_URL", emulator.apiUrl(), "DISCORD_GATEWAY_URL", emulator.gatewayUrl()));
         // the privileged intents the bot's event handlers need, as its operator allows them
         env.putAll(EmulatorSettings.of(emulator));

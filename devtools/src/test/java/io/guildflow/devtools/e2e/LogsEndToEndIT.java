@@ -82,11 +82,11 @@ class LogsEndToEndIT {
             parseEveryLine(gatewayOutput, "gateway", environment.name());
             for (DispatchedInteraction interaction : sent) {
                 JsonNode handled = workerLines.stream()
-                        .filter(line -> interaction.idString().equals(line.path("interaction_id").asText())
+                        .filter(line -> interaction.id().equals(line.path("interaction_id").asText())
                                 && line.path("message").asText().contains("handled"))
                         .findFirst().orElseThrow(() -> new AssertionError("no handling line for "
-                                + interaction.idString() + " in\n" + workerOutput));
-                assertEquals(Long.toUnsignedString(interaction.guildId()), handled.path("guild_id").asText(), handled.toString());
+                                + interaction.id() + " in\n" + workerOutput));
+                assertEquals(interaction.guildId(), handled.path("guild_id").asText(), handled.toString());
                 assertTrue(handled.path("trace_id").asText().matches("[0-9a-f]{32}"), handled.toString());
                 assertTrue(handled.path("span_id").asText().matches("[0-9a-f]{16}"), handled.toString());
             }

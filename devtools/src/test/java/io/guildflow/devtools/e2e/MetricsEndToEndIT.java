@@ -75,7 +75,7 @@ class MetricsEndToEndIT {
                     // one gateway event, so the per-type event meters the dashboard's event panels query exist
                     emulator.userMessage(guild, guild.members().get(0), "counted");
                     Headers headers = new Headers().add("Nats-Msg-Id", "unreadable-" + System.nanoTime());
-                    nats.jetStream().publish("gf." + environment.name() + ".guild." + guild.idString() + ".command",
+                    nats.jetStream().publish("gf." + environment.name() + ".guild." + guild.id() + ".command",
                             headers, "not an envelope".getBytes(StandardCharsets.UTF_8));
 
                     MetricsScrape workerMetrics = awaitScrape(worker, scrape ->

@@ -51,7 +51,7 @@ class NatsClusterEndToEndIT {
                         .getReplicas(), "dead-letter stream replicas");
                 String leader = info.getClusterInfo().getLeader();
 
-                List<Long> sent = new ArrayList<>();
+                List<String> sent = new ArrayList<>();
                 List<EmulatedGuild> guilds = emulator.guilds();
                 for (int i = 0; i < INTERACTIONS; i++) {
                     if (i == KILL_AT) {
@@ -67,7 +67,7 @@ class NatsClusterEndToEndIT {
 
                 List<String> notOnce = new ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-                for (long id : sent) {
+                for (String id : sent) {
                     InteractionRecord record;
                     try {
                         record = emulator.awaitResponse(id,

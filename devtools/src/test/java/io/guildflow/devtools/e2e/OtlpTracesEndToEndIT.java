@@ -57,7 +57,7 @@ class OtlpTracesEndToEndIT {
                 awaitCompleteTraces(receiver, sent);
                 Set<String> traceIds = new HashSet<>();
                 for (DispatchedInteraction interaction : sent) {
-                    traceIds.add(assertOneTrace(receiver.spans(), interaction.idString()));
+                    traceIds.add(assertOneTrace(receiver.spans(), interaction.id()));
                 }
                 assertEquals(INTERACTIONS, traceIds.size(), "a trace of its own per interaction");
                 assertNoSecret(receiver.spans(), sent, emulator.token());
@@ -118,7 +118,7 @@ class OtlpTracesEndToEndIT {
     private static void awaitCompleteTraces(OtlpReceiver receiver, List<DispatchedInteraction> sent)
             throws InterruptedException {
         long deadline = System.nanoTime() + SPANS_ARRIVE.toNanos();
-        while (System.nanoTime() < deadline && !sent.stream().allMatch(i -> complete(receiver.spans(), i.idString()))) {
+        while (System.nanoTime() < deadline && !sent.stream().allMatch(i -> complete(receiver.spans(), i.id()))) {
             Thread.sleep(200);
         }
     }

@@ -55,7 +55,7 @@ class PoisonEndToEndIT {
                 second.awaitReady(Duration.ofSeconds(90));
                 gateway.awaitReady(Duration.ofSeconds(90));
                 EmulatedGuild guild = emulator.guild(0);
-                String subject = environment.topology().guildSubject(guild.idString(), InteractionKind.COMMAND);
+                String subject = environment.topology().guildSubject(guild.id(), InteractionKind.COMMAND);
 
                 List<DispatchedInteraction> pings = new ArrayList<>();
                 List<DispatchedInteraction> explosions = new ArrayList<>();
@@ -129,7 +129,7 @@ class PoisonEndToEndIT {
                 }
                 assertEquals(GARBAGE, malformed);
                 for (DispatchedInteraction explosion : explosions) {
-                    assertEquals(1, failed.stream().filter(data -> data.contains(explosion.idString())).count(),
+                    assertEquals(1, failed.stream().filter(data -> data.contains(explosion.id())).count(),
                             "the failed interaction's event is in the dead-letter stream once: " + explosion);
                 }
                 assertEquals(PINGS + EXPLOSIONS, environment.count(

@@ -39,7 +39,7 @@ final class SignupDeployment implements AutoCloseable {
     private final List<JarProcess> gateways = new ArrayList<>();
 
     /** A signup as posted: its id in PostgreSQL and its message at the emulator. */
-    record PostedSignup(long id, long channelId, long messageId) {
+    record PostedSignup(long id, String channelId, String messageId) {
     }
 
     /**
@@ -116,7 +116,7 @@ final class SignupDeployment implements AutoCloseable {
     }
 
     /** {@code /signup create} in {@code channelId}, answered once, its message posted there through the outbox. */
-    PostedSignup create(EmulatedGuild guild, long channelId, String title, int slots) throws IOException {
+    PostedSignup create(EmulatedGuild guild, String channelId, String title, int slots) throws IOException {
         int postsBefore = acceptedPosts().size();
         DispatchedInteraction command = emulator.slashCommand(guild, channelId, guild.members().get(0), "signup create",
                 Map.of("title", title, "slots", slots, "closes_in", 60));
@@ -130,7 +130,7 @@ final class SignupDeployment implements AutoCloseable {
         }
         JsonNode posted = JSON.readTree(acceptedPosts().get(postsBefore).responseBody());
         assertEquals("**" + title + "** — 0/" + slots + " joined", posted.path("content").asText().split("\n")[0]);
-        return new PostedSignup(id, posted.path("channel_id").asLong(), posted.path("id").asLong());
+        return new PostedSignup(id, posted.path("channel_id").asText(), posted.path("id").asText());
     }
 
     /** Every message post the emulator accepted, in order. */
@@ -139,7 +139,7 @@ final class SignupDeployment implements AutoCloseable {
     }
 
     /** Every message edit the emulator accepted for this message, in order. */
-    List<RestCall> acceptedEdits(long messageId) {
+    List<RestCall> acceptedEdits(String messageId) {
         return emulator.restCalls("PATCH", EDITS).stream()
                 .filter(call -> call.status() < 300 && call.path().endsWith("/" + messageId)).toList();
     }
@@ -147,7 +147,7 @@ final class SignupDeployment implements AutoCloseable {
     /** The message's content as Discord shows it now. */
     String content(PostedSignup signup) {
         return emulator.messages(signup.channelId(), 100).stream()
-                .filter(message -> message.path("id").asLong() == signup.messageId())
+                .filter(message -> message.path("id").asText().equals(signup.messageId()))
                 .findFirst().orElseThrow().path("content").asText();
     }
 

@@ -42,7 +42,7 @@ class SignupJobsEndToEndIT {
              SignupDeployment bot = new SignupDeployment(environment, emulator, Map.of()).start(3)) {
             EmulatedGuild guild = emulator.guild(0);
             List<SignupDeployment.PostedSignup> signups = new ArrayList<>();
-            long channel = guild.textChannelId();
+            String channel = guild.textChannelId();
             for (int i = 0; i < SIGNUPS; i++) {
                 if (i > 0 && i % PER_CHANNEL == 0) {
                     channel = emulator.createChannel(guild, "signups-" + i / PER_CHANNEL, 0);

@@ -51,15 +51,15 @@ class SignupOrderingEndToEndIT {
             }
 
             Random random = new Random(8);
-            Map<Long, Boolean> joinsLast = new HashMap<>();
+            Map<String, Boolean> joinsLast = new HashMap<>();
             List<DispatchedInteraction> clicks = new ArrayList<>();
             int laterClickFirst = 0;
             for (int batch = 0; batch < USERS; batch += USERS_PER_BATCH) {
                 List<PreparedInteraction> made = new ArrayList<>();
-                Map<Long, Long> earlierClickOf = new HashMap<>();
+                Map<String, String> earlierClickOf = new HashMap<>();
                 for (EmulatedUser user : guild.members().subList(batch, batch + USERS_PER_BATCH)) {
                     boolean joinLast = random.nextBoolean();
-                    joinsLast.put(user.snowflake(), joinLast);
+                    joinsLast.put(user.id(), joinLast);
                     PreparedInteraction earlier = click(emulator, guild, user, signup, !joinLast);
                     PreparedInteraction later = click(emulator, guild, user, signup, joinLast);
                     earlierClickOf.put(later.id(), earlier.id());
@@ -67,13 +67,13 @@ class SignupOrderingEndToEndIT {
                     made.add(later);
                 }
                 Collections.shuffle(made, random);
-                List<Long> arrived = new ArrayList<>();
+                List<String> arrived = new ArrayList<>();
                 for (PreparedInteraction click : made) {
                     clicks.add(click.dispatch());
                     arrived.add(click.id());
                 }
                 Thread.sleep(250);
-                for (Map.Entry<Long, Long> pair : earlierClickOf.entrySet()) {
+                for (Map.Entry<String, String> pair : earlierClickOf.entrySet()) {
                     laterClickFirst += arrived.indexOf(pair.getKey()) < arrived.indexOf(pair.getValue()) ? 1 : 0;
                 }
             }
@@ -88,7 +88,7 @@ class SignupOrderingEndToEndIT {
     }
 
     private static void check(DiscordEmulator emulator, IsolatedEnvironment environment,
-            SignupDeployment.PostedSignup signup, List<DispatchedInteraction> clicks, Map<Long, Boolean> joinsLast,
+            SignupDeployment.PostedSignup signup, List<DispatchedInteraction> clicks, Map<String, Boolean> joinsLast,
             int laterClickFirst) throws Exception {
         for (DispatchedInteraction click : clicks) {
             InteractionRecord answer = emulator.awaitResponse(click.id(), Duration.ofSeconds(60));
@@ -102,11 +102,11 @@ class SignupOrderingEndToEndIT {
                 .filter(record -> LoadSummary.of(List.of(record)).duplicates() > 0).toList();
         assertEquals(List.of(), answeredTwice, "every click answered once: " + summary.describe());
 
-        for (Map.Entry<Long, Boolean> user : joinsLast.entrySet()) {
+        for (Map.Entry<String, Boolean> user : joinsLast.entrySet()) {
             assertEquals(user.getValue() ? 1 : 0, environment.count("SELECT count(*) FROM signup_members WHERE"
                     + " joined AND signup_id = " + signup.id() + " AND user_id = '" + user.getKey() + "'"),
                     () -> "user " + user.getKey() + (user.getValue() ? " joined" : " left") + " last; answers: "
-                            + clicks.stream().filter(click -> click.userId() == user.getKey())
+                            + clicks.stream().filter(click -> click.userId().equals(user.getKey()))
                                     .map(click -> emulator.interaction(click.id())).toList());
         }
         long in = joinsLast.values().stream().filter(joined -> joined).count();

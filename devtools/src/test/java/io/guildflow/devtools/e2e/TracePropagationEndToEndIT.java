@@ -61,13 +61,13 @@ class TracePropagationEndToEndIT {
             emulator.awaitResponse(sent.id(), Duration.ofSeconds(10));
 
             MessageInfo published = nats.jetStreamManagement().getLastMessage(environment.topology().streamName(),
-                    "gf." + environment.name() + ".guild." + guild.idString() + ".command");
+                    "gf." + environment.name() + ".guild." + guild.id() + ".command");
             String traceparent = published.getHeaders().getFirst("traceparent");
             assertNotNull(traceparent, "the gateway put a traceparent on the message");
             String[] parts = traceparent.split("-");
             assertEquals(4, parts.length, traceparent);
             assertTrue(!parts[1].matches("0+"), "a real trace id: " + traceparent);
-            assertEquals(parts[1], ping.traceIds.get(sent.idString()), "worker's trace id");
+            assertEquals(parts[1], ping.traceIds.get(sent.id()), "worker's trace id");
         }
     }
 }

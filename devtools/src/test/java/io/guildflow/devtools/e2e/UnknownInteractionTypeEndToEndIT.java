@@ -71,16 +71,16 @@ class UnknownInteractionTypeEndToEndIT {
                 assertEquals(topology.deadLetterSubject(InteractionKind.UNKNOWN), dead.getSubject());
                 assertEquals(REASON, dead.getHeaders().getFirst(Topology.HEADER_DLQ_REASON));
                 assertEquals("1", dead.getHeaders().getFirst(Topology.HEADER_DELIVERY_COUNT));
-                String published = topology.guildSubject(guild.idString(), InteractionKind.UNKNOWN);
+                String published = topology.guildSubject(guild.id(), InteractionKind.UNKNOWN);
                 assertEquals(published, dead.getHeaders().getFirst(Topology.HEADER_ORIGINAL_SUBJECT));
                 InteractionEnvelope parked = new EnvelopeCodec(new ObjectMapper()).decode(dead.getData());
-                assertEquals(future.idString(), parked.interactionId());
+                assertEquals(future.id(), parked.interactionId());
                 assertEquals(FUTURE_TYPE, parked.raw().path("type").asInt());
                 assertEquals("not invented yet", parked.raw().path("data").path("shape").asText(),
                         "the raw payload as Discord sent it");
 
-                assertEquals(List.of(topology.guildSubject(guild.idString(), InteractionKind.COMMAND), published,
-                                topology.guildSubject(guild.idString(), InteractionKind.COMMAND)),
+                assertEquals(List.of(topology.guildSubject(guild.id(), InteractionKind.COMMAND), published,
+                                topology.guildSubject(guild.id(), InteractionKind.COMMAND)),
                         subjects(streams, topology.streamName()), "in order, each under its own kind; no lifecycle");
 
                 // Past the guard's deadline (ACK_DEADLINE 2 s) and Discord's 3 s: nobody tried to acknowledge it.

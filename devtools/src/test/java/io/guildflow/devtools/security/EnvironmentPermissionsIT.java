@@ -119,7 +119,7 @@ class EnvironmentPermissionsIT {
             // a join travels on the lifecycle family (gf.<env>.lifecycle.<guild>): the gateway may publish it there
             EmulatedGuild joined = productionDiscord.joinGuild("Newcomers");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (count("production", "guild_config WHERE guild_id = '" + joined.idString() + "'") == 0) {
+            while (count("production", "guild_config WHERE guild_id = '" + joined.id() + "'") == 0) {
                 assertTrue(System.nanoTime() < deadline, "the join was never applied:\n" + server.log());
                 Thread.sleep(50);
             }
@@ -219,7 +219,7 @@ class EnvironmentPermissionsIT {
         env.putAll(EmulatorSettings.of(discord));
         StringWriter out = new StringWriter();
         int changes = new GuildSetup(GuildflowConfig.fromEnvironment(env), CommandRegistrations.of(catalog),
-                new PrintWriter(out, true)).run(new SetupRequest(discord.guild(0).idString(), false, Optional.empty(),
+                new PrintWriter(out, true)).run(new SetupRequest(discord.guild(0).id(), false, Optional.empty(),
                 Optional.empty()));
         assertTrue(changes > 0, out.toString());
     }

@@ -16,7 +16,7 @@ class CountMessagesTest {
 
     @Test
     void countsEachMembersMessagesOnceAndNeitherEditsDeletesNorTheBotsOwnPosts(TestBot bot) {
-        String guild = bot.guild().idString();
+        String guild = bot.guild().id();
         EmulatedUser other = bot.guild().members().get(1);
         MessageRef first = bot.message("hello");
         bot.message("second");
@@ -24,8 +24,8 @@ class CountMessagesTest {
         bot.edit(first, "hello, edited");
         bot.delete(first);
         // The bot's own post (a welcome) comes back to it as a MESSAGE_CREATE by a bot: not activity.
-        long welcome = bot.createChannel("welcome");
-        EventTests.configure(bot, "welcome_channel", Long.toUnsignedString(welcome));
+        String welcome = bot.createChannel("welcome");
+        EventTests.configure(bot, "welcome_channel", welcome);
         bot.join("newcomer");
         bot.awaitPost(welcome, post -> true);
 
@@ -34,6 +34,6 @@ class CountMessagesTest {
                 "an edit or a delete is no new message");
         assertEquals(1, EventTests.number(bot, COUNT, guild, other.id()));
         assertEquals(0, EventTests.number(bot, "SELECT count(*) FROM message_counts WHERE user_id = ?",
-                Long.toUnsignedString(bot.emulator().applicationId())), "the bot's own welcome is not counted");
+                bot.emulator().applicationId()), "the bot's own welcome is not counted");
     }
 }

@@ -22,9 +22,9 @@ final class EventTests {
     }
 
     /** A new channel configured as the guild's starboard; returns its id. */
-    static long starboard(TestBot bot) {
-        long board = bot.createChannel("starboard");
-        configure(bot, "starboard_channel", Long.toUnsignedString(board));
+    static String starboard(TestBot bot) {
+        String board = bot.createChannel("starboard");
+        configure(bot, "starboard_channel", board);
         return board;
     }
 

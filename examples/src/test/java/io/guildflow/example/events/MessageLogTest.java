@@ -24,9 +24,9 @@ class MessageLogTest {
         MessageRef early = bot.message("before the modlog channel");
         bot.delete(early); // logged, but no channel to tell yet
         // Events and interactions travel apart: wait until the delete is logged, or /config below may overtake it
-        bot.emulator().awaitCondition(() -> loggedActions(bot, early.idString()) == 2, TestBot.TIMEOUT);
-        long modlog = bot.createChannel("modlog");
-        EventTests.configure(bot, "modlog_channel", Long.toUnsignedString(modlog));
+        bot.emulator().awaitCondition(() -> loggedActions(bot, early.id()) == 2, TestBot.TIMEOUT);
+        String modlog = bot.createChannel("modlog");
+        EventTests.configure(bot, "modlog_channel", modlog);
 
         MessageRef message = bot.message("frist");
         bot.edit(message, "first");
@@ -41,14 +41,14 @@ class MessageLogTest {
         // No handler of the example bot needs MESSAGE_CONTENT, so Discord sends messages without their text: the log
         // has who wrote, edited and deleted what, in order, and no quotes.
         assertEquals(List.of("create:" + author + ":", "edit:" + author + ":", "delete:" + author + ":"),
-                rows(bot, message.idString()));
-        assertEquals(List.of("create:" + author + ":", "delete:" + author + ":"), rows(bot, early.idString()));
-        assertEquals(List.of("create:" + author + ":", "edit:" + author + ":"), rows(bot, inModlog.idString()));
-        String link = "https://discord.com/channels/" + bot.guild().idString() + "/" + message.channelIdString() + "/"
-                + message.idString();
+                rows(bot, message.id()));
+        assertEquals(List.of("create:" + author + ":", "delete:" + author + ":"), rows(bot, early.id()));
+        assertEquals(List.of("create:" + author + ":", "edit:" + author + ":"), rows(bot, inModlog.id()));
+        String link = "https://discord.com/channels/" + bot.guild().id() + "/" + message.channelId() + "/"
+                + message.id();
         assertEquals(List.of(
-                "✏️ <@" + author + "> edited a message in <#" + message.channelIdString() + ">: " + link,
-                "🗑️ A message by <@" + author + "> was deleted in <#" + message.channelIdString() + ">"),
+                "✏️ <@" + author + "> edited a message in <#" + message.channelId() + ">: " + link,
+                "🗑️ A message by <@" + author + "> was deleted in <#" + message.channelId() + ">"),
                 bot.posts(modlog).stream().map(BotPost::content).toList(), "each edit and delete told once");
         assertEquals("\n> quoted\n> text", MessageLog.quote("quoted\ntext"), "the text, when Discord sends it");
     }

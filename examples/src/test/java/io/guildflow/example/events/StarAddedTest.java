@@ -19,7 +19,7 @@ class StarAddedTest {
 
     @Test
     void aMessageReachingThreeStarsIsPostedOnceAndItsCountEditedAfter(TestBot bot) {
-        long board = EventTests.starboard(bot);
+        String board = EventTests.starboard(bot);
         List<EmulatedUser> members = bot.guild().members();
         MessageRef message = bot.message("a good one");
         bot.react(message, members.get(0), STAR);
@@ -30,16 +30,16 @@ class StarAddedTest {
 
         bot.react(message, members.get(2), STAR);
         BotPost post = bot.awaitPost(board, p -> p.content().startsWith("⭐ **3**"));
-        assertEquals("⭐ **3** in <#" + message.channelIdString() + "> by <@" + bot.member().id() + ">\n"
-                + "https://discord.com/channels/" + bot.guild().idString() + "/" + message.channelIdString() + "/"
-                + message.idString(), post.content());
+        assertEquals("⭐ **3** in <#" + message.channelId() + "> by <@" + bot.member().id() + ">\n"
+                + "https://discord.com/channels/" + bot.guild().id() + "/" + message.channelId() + "/"
+                + message.id(), post.content());
 
         bot.react(message, bot.join("fan").user(), STAR);
         bot.awaitPost(board, p -> p.content().startsWith("⭐ **4**"));
         EventTests.awaitEverythingBefore(bot);
         assertEquals(1, bot.posts(board).size(), "posted once, then edited: " + bot.posts(board));
         assertEquals(4, EventTests.number(bot, "SELECT count(*) FROM starboard_stars WHERE message_id = ?",
-                message.idString()));
+                message.id()));
     }
 
     @Test
@@ -51,11 +51,11 @@ class StarAddedTest {
         EventTests.awaitEverythingBefore(bot);
         assertEquals(0, EventTests.number(bot, "SELECT count(*) FROM starboard_posts"), "no channel, no post");
 
-        long board = EventTests.starboard(bot);
+        String board = EventTests.starboard(bot);
         EventTests.configure(bot, "starboard_threshold", "2");
         MessageRef message = bot.message("two will do");
         bot.react(message, bot.guild().members().get(1), STAR);
         bot.react(message, bot.guild().members().get(2), STAR);
-        bot.awaitPost(board, p -> p.content().startsWith("⭐ **2**") && p.content().endsWith(message.idString()));
+        bot.awaitPost(board, p -> p.content().startsWith("⭐ **2**") && p.content().endsWith(message.id()));
     }
 }

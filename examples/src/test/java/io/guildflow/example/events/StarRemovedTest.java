@@ -18,7 +18,7 @@ class StarRemovedTest {
 
     @Test
     void takingAStarBackEditsThePostAndStarringAgainNeverPostsASecondTime(TestBot bot) {
-        long board = EventTests.starboard(bot);
+        String board = EventTests.starboard(bot);
         List<EmulatedUser> members = bot.guild().members();
         MessageRef message = bot.message("contested");
         members.forEach(member -> bot.react(message, member, STAR));
@@ -33,6 +33,6 @@ class StarRemovedTest {
         EventTests.awaitEverythingBefore(bot);
         assertEquals(1, bot.posts(board).size(), "one post whatever the stars did: " + bot.posts(board));
         assertEquals(3, EventTests.number(bot, "SELECT stars FROM starboard_posts WHERE message_id = ?",
-                message.idString()), "what the post shows: " + post.contents());
+                message.id()), "what the post shows: " + post.contents());
     }
 }

@@ -17,15 +17,15 @@ class StarsClearedTest {
 
     @Test
     void clearingAllReactionsOrJustTheStarsSetsThePostToZero(TestBot bot) {
-        long board = EventTests.starboard(bot);
+        String board = EventTests.starboard(bot);
         MessageRef all = starredThrice(bot, "cleared whole");
         MessageRef stars = starredThrice(bot, "stars cleared");
-        bot.awaitPost(board, p -> p.content().startsWith("⭐ **3**") && p.content().endsWith(stars.idString()));
+        bot.awaitPost(board, p -> p.content().startsWith("⭐ **3**") && p.content().endsWith(stars.id()));
 
         assertTrue(bot.emulator().removeAllReactions(all.id()));
         assertTrue(bot.emulator().removeEmojiReactions(stars.id(), STAR));
-        bot.awaitPost(board, p -> p.content().startsWith("⭐ **0**") && p.content().endsWith(all.idString()));
-        bot.awaitPost(board, p -> p.content().startsWith("⭐ **0**") && p.content().endsWith(stars.idString()));
+        bot.awaitPost(board, p -> p.content().startsWith("⭐ **0**") && p.content().endsWith(all.id()));
+        bot.awaitPost(board, p -> p.content().startsWith("⭐ **0**") && p.content().endsWith(stars.id()));
         assertEquals(0, EventTests.number(bot, "SELECT count(*) FROM starboard_stars"));
         assertEquals(2, bot.posts(board).size());
     }

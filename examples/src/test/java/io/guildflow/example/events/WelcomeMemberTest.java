@@ -23,13 +23,13 @@ class WelcomeMemberTest {
         GuildMember unwelcomed = bot.join("early");
         EventTests.awaitEverythingBefore(bot);
         // setup --channel's channel serves until a welcome channel of its own is set
-        long botChannel = bot.createChannel("bot-logs");
-        EventTests.configure(bot, "channel", Long.toUnsignedString(botChannel));
+        String botChannel = bot.createChannel("bot-logs");
+        EventTests.configure(bot, "channel", botChannel);
         GuildMember carol = bot.join("carol");
         bot.awaitPost(botChannel,
                 p -> p.content().equals("Welcome to the server, <@" + carol.user().id() + ">!"));
-        long welcome = bot.createChannel("welcome");
-        EventTests.configure(bot, "welcome_channel", Long.toUnsignedString(welcome));
+        String welcome = bot.createChannel("welcome");
+        EventTests.configure(bot, "welcome_channel", welcome);
 
         GuildMember ada = bot.join("ada");
         BotPost post = bot.awaitPost(welcome, p -> p.content().contains(ada.user().id()));

@@ -112,22 +112,22 @@ class GatewayEventsIT {
         emulator.awaitCondition(() -> count(stream) >= expected.size(), Duration.ofSeconds(10));
         List<MessageInfo> stored = StreamContents.all(nats, stream);
         Topology topology = environment.topology();
-        int partition = EventScope.guild(guild.idString()).partition(EventStreamSettings.DEFAULT_PARTITIONS);
+        int partition = EventScope.guild(guild.id()).partition(EventStreamSettings.DEFAULT_PARTITIONS);
         List<String> types = new ArrayList<>();
         for (MessageInfo message : stored) {
             String type = message.getHeaders().getFirst(EventHeaders.TYPE);
             types.add(EventScope.typeToken(type));
-            assertEquals(topology.eventSubject(EventScope.guild(guild.idString()), type, partition), message.getSubject());
+            assertEquals(topology.eventSubject(EventScope.guild(guild.id()), type, partition), message.getSubject());
             assertEquals("0", message.getHeaders().getFirst(EventHeaders.SHARD));
             Instant received = Instant.parse(message.getHeaders().getFirst(EventHeaders.RECEIVED_AT));
             assertFalse(received.isBefore(before), "received after the test started");
         }
         assertEquals(expected, types, "stored in the order the emulator sent them");
         JsonNode created = json.readTree(stored.get(0).getData());
-        assertEquals(first.idString(), created.path("id").asText());
+        assertEquals(first.id(), created.path("id").asText());
         assertEquals("message 0", created.path("content").asText(), "Discord's d object, content granted");
-        assertEquals(guild.idString(), created.path("guild_id").asText());
-        assertEquals("message_create:" + first.idString(), stored.get(0).getHeaders().getFirst(EventHeaders.KEY));
+        assertEquals(guild.id(), created.path("guild_id").asText());
+        assertEquals("message_create:" + first.id(), stored.get(0).getHeaders().getFirst(EventHeaders.KEY));
         assertEquals(null, stored.get(21).getHeaders().getFirst(EventHeaders.KEY), "a reaction has no natural key");
         assertEquals(20.0, registry.get(MetricNames.GATEWAY_EVENTS_PUBLISHED).tag(MetricNames.TAG_EVENT_TYPE,
                 "message_create").counter().count());

@@ -60,10 +60,15 @@ class ParsedPayloadsTest {
         options.put("tiny", CommandOption.number(1.0E-7));
         options.put("public", true);
         options.put("who", target);
-        options.put("where", CommandOption.channel(guild.firstTextChannelId()));
+        options.put("where", CommandOption.channel(Long.toUnsignedString(guild.firstTextChannelId())));
         ArrayNode buttons = Json.array();
         buttons.addObject().put("type", 2).put("custom_id", "vote:yes").put("label", "Yes").put("style", 1);
         ObjectNode message = factory.botMessage(inGuild, user, "Vote?", buttons);
+        ArrayNode menu = Json.array();
+        ArrayNode colors = menu.addObject().put("type", 3).put("custom_id", "pick").put("max_values", 2)
+                .putArray("options");
+        List.of("red", "green", "blue").forEach(color -> colors.addObject().put("label", color).put("value", color));
+        ObjectNode menuMessage = factory.botMessage(inGuild, user, "Pick", menu);
 
         List<ObjectNode> payloads = List.of(
                 factory.command(inGuild, user, "color", options).payload(),
@@ -72,7 +77,7 @@ class ParsedPayloadsTest {
                 factory.userCommand(inGuild, user, "Inspect", target).payload(),
                 factory.messageCommand(inGuild, user, "Quote", message).payload(),
                 factory.component(inGuild, user, message, 2, "vote:yes", List.of()).payload(),
-                factory.component(inGuild, user, message, 3, "pick", List.of("red", "green")).payload(),
+                factory.component(inGuild, user, menuMessage, 3, "pick", List.of("red", "green")).payload(),
                 factory.modalSubmit(inGuild, user, "feedback", Map.of("text", "line one\nline two")).payload(),
                 factory.modalSubmit(Place.dm(), user, "feedback", Map.of("text", "")).payload());
 

@@ -178,7 +178,7 @@ public final class AnsweredOnce {
 
     private static void require(boolean holds, String what, InteractionRecord record) {
         if (!holds) {
-            throw new AssertionError("interaction " + Long.toUnsignedString(record.id()) + ": " + what + ": " + record);
+            throw new AssertionError("interaction " + record.id() + ": " + what + ": " + record);
         }
     }
 }

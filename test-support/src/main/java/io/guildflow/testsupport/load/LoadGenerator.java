@@ -31,7 +31,7 @@ public final class LoadGenerator {
     }
 
     /** Sends {@code count} {@code /command} interactions at {@code perSecond}; returns their ids in send order. */
-    public List<Long> run(String command, int count, double perSecond) {
+    public List<String> run(String command, int count, double perSecond) {
         return dispatch(command, count, perSecond, i -> Map.of(), sent -> { }).stream().map(DispatchedInteraction::id).toList();
     }
 

@@ -41,9 +41,9 @@ public record LoadSummary(
         Duration p99,
         Duration max) {
 
-    public static LoadSummary of(DiscordEmulator emulator, Collection<Long> interactionIds) {
+    public static LoadSummary of(DiscordEmulator emulator, Collection<String> interactionIds) {
         List<InteractionRecord> records = new ArrayList<>(interactionIds.size());
-        for (long id : interactionIds) {
+        for (String id : interactionIds) {
             try {
                 records.add(emulator.interaction(id));
             } catch (NoSuchElementException e) {

@@ -40,10 +40,10 @@ class LoadGeneratorTest {
             }
         });
         try {
-            List<Long> ids = new LoadGenerator(emu).run("signup", 150, 300);
+            List<String> ids = new LoadGenerator(emu).run("signup", 150, 300);
             assertEquals(150, ids.size());
             assertEquals(150, new HashSet<>(ids).size());
-            for (long id : ids) {
+            for (String id : ids) {
                 emu.awaitResponse(id, Duration.ofSeconds(20));
             }
             LoadSummary s = LoadSummary.of(emu, ids);
@@ -123,8 +123,8 @@ class LoadGeneratorTest {
         }
     }
 
-    private static Map<String, List<Long>> ids(Map<String, List<InteractionRecord>> patterns) {
-        Map<String, List<Long>> ids = new HashMap<>();
+    private static Map<String, List<String>> ids(Map<String, List<InteractionRecord>> patterns) {
+        Map<String, List<String>> ids = new HashMap<>();
         patterns.forEach((pattern, records) -> ids.put(pattern, records.stream().map(InteractionRecord::id).toList()));
         return ids;
     }
@@ -136,7 +136,7 @@ class LoadGeneratorTest {
     private static int callback(HttpClient http, DiscordEmulator emu, DispatchedInteraction i, String body)
             throws Exception {
         HttpRequest req = HttpRequest.newBuilder(
-                        URI.create(emu.apiUrl() + "/interactions/" + i.idString() + "/" + i.token() + "/callback"))
+                        URI.create(emu.apiUrl() + "/interactions/" + i.id() + "/" + i.token() + "/callback"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -145,7 +145,7 @@ class LoadGeneratorTest {
 
     private static int editOriginal(HttpClient http, DiscordEmulator emu, DispatchedInteraction i) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(emu.apiUrl() + "/webhooks/"
-                        + Long.toUnsignedString(emu.applicationId()) + "/" + i.token() + "/messages/@original"))
+                        + emu.applicationId() + "/" + i.token() + "/messages/@original"))
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"content\":\"ok\"}"))
                 .build();

@@ -94,11 +94,11 @@ class RepeatedEditsTest {
         if (content != null) {
             callback.putObject("data").put("content", content);
         }
-        rest.respond(interaction.idString(), interaction.token(), callback);
+        rest.respond(interaction.id(), interaction.token(), callback);
     }
 
     private void edit(DispatchedInteraction interaction, String content) {
-        rest.editOriginal(Long.toUnsignedString(emulator.applicationId()), interaction.token(),
+        rest.editOriginal(emulator.applicationId(), interaction.token(),
                 JSON.createObjectNode().put("content", content));
     }
 }

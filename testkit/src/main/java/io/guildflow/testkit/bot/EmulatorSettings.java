@@ -19,7 +19,7 @@ public final class EmulatorSettings {
     public static Map<String, String> of(DiscordEmulator emulator) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "DISCORD_TOKEN", emulator.token(),
-                "DISCORD_APPLICATION_ID", Long.toUnsignedString(emulator.applicationId()),
+                "DISCORD_APPLICATION_ID", emulator.applicationId(),
                 "DISCORD_API_URL", emulator.apiUrl(),
                 "DISCORD_GATEWAY_URL", emulator.gatewayUrl()));
         List<String> privileged = new ArrayList<>();

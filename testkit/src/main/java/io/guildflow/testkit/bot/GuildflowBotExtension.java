@@ -56,7 +56,7 @@ public final class GuildflowBotExtension implements BeforeEachCallback, AfterEac
         Map<String, String> settings = new HashMap<>(world.settings());
         settings.putAll(EmulatorSettings.of(emulator));
         // the development guild: the runtime registers the bot's commands there, as Discord requires
-        settings.put("DISCORD_GUILD_ID", emulator.guild(0).idString());
+        settings.put("DISCORD_GUILD_ID", emulator.guild(0).id());
         ClassLoader handlers = Thread.currentThread().getContextClassLoader();
         EmbeddedRuntime.Running running = runtime.start(settings, handlers, READY_TIMEOUT);
         store.put(EmbeddedRuntime.Running.class, (AutoCloseable) running);

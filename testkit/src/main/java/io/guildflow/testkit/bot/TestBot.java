@@ -95,7 +95,7 @@ public final class TestBot {
     }
 
     /** {@code author} writes in a channel (or thread) of the guild. */
-    public MessageRef message(EmulatedUser author, long channelId, String content) {
+    public MessageRef message(EmulatedUser author, String channelId, String content) {
         return emulator.userMessage(guild(), channelId, author, content);
     }
 
@@ -136,22 +136,22 @@ public final class TestBot {
     }
 
     /** A text channel is created; returns its id. */
-    public long createChannel(String name) {
+    public String createChannel(String name) {
         return emulator.createChannel(guild(), name, 0);
     }
 
     /** A role is created; returns its id. */
-    public long createRole(String name) {
+    public String createRole(String name) {
         return emulator.createRole(guild(), name);
     }
 
     /** What the bot posted in a channel so far, oldest first, with its edits. */
-    public List<BotPost> posts(long channelId) {
+    public List<BotPost> posts(String channelId) {
         return emulator.botPosts(channelId);
     }
 
     /** Waits until a post of the bot in {@code channelId} satisfies {@code condition}; returns it. */
-    public BotPost awaitPost(long channelId, Predicate<BotPost> condition) {
+    public BotPost awaitPost(String channelId, Predicate<BotPost> condition) {
         emulator.awaitCondition(() -> posts(channelId).stream().anyMatch(condition), TIMEOUT);
         return posts(channelId).stream().filter(condition).findFirst().orElseThrow();
     }

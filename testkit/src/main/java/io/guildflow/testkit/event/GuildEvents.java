@@ -108,8 +108,9 @@ public final class GuildEvents {
         synchronized (guild) {
             guild.remove(Kind.ROLE, roleId);
             for (GuildMember m : guild.roster().list()) {
-                if (m.roles().contains(roleId)) {
-                    guild.roster().replace(m.withRoles(m.roles().stream().filter(r -> r != roleId).toList()));
+                if (m.roles().contains(Json.id(roleId))) {
+                    guild.roster().replace(m.withRoles(
+                            m.roles().stream().filter(r -> !r.equals(Json.id(roleId))).toList()));
                 }
             }
             hub.dispatchEvent(guild.id(), "GUILD_ROLE_DELETE", EventPayloads.roleDelete(guild.id(), roleId));

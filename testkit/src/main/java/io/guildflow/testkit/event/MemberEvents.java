@@ -5,6 +5,7 @@ import io.guildflow.testkit.model.EmulatedUser;
 import io.guildflow.testkit.model.GuildMember;
 import io.guildflow.testkit.model.GuildState;
 import io.guildflow.testkit.model.Json;
+import io.guildflow.testkit.model.Snowflakes;
 import io.guildflow.testkit.model.Payloads;
 import io.guildflow.testkit.model.World;
 import java.time.Clock;
@@ -52,10 +53,11 @@ public final class MemberEvents {
     }
 
     /** The member's nickname (null: none) and roles change: GUILD_MEMBER_UPDATE. */
-    public GuildMember update(GuildState guild, EmulatedUser user, String nick, List<Long> roles) {
+    public GuildMember update(GuildState guild, EmulatedUser user, String nick, List<String> roles) {
         notTheBot(user);
         synchronized (guild) {
-            for (long role : roles) {
+            for (String roleId : roles) {
+                long role = Snowflakes.parse(roleId);
                 if (role == guild.id() || guild.role(role).isEmpty()) {
                     throw new NoSuchElementException("unknown role " + Json.id(role) + " in guild " + guild.idString()
                             + (role == guild.id() ? " (@everyone is never listed)" : ""));

@@ -129,7 +129,7 @@ public final class MessageEvents {
                 dispatch(guildId(message), "MESSAGE_REACTION_ADD",
                         EventPayloads.reactionAdd(target(message), user, member, emoji));
             }
-            return new ReactionCount(messageId, emoji, store.reactionCount(messageId, emoji), added);
+            return new ReactionCount(Json.id(messageId), emoji, store.reactionCount(messageId, emoji), added);
         }
     }
 
@@ -144,7 +144,7 @@ public final class MessageEvents {
                 dispatch(guildId(message), "MESSAGE_REACTION_REMOVE",
                         EventPayloads.reactionRemove(target(message), user, emoji));
             }
-            return new ReactionCount(messageId, emoji, store.reactionCount(messageId, emoji), removed);
+            return new ReactionCount(Json.id(messageId), emoji, store.reactionCount(messageId, emoji), removed);
         }
     }
 
@@ -275,8 +275,9 @@ public final class MessageEvents {
     }
 
     private static MessageRef ref(ObjectNode message) {
-        Target t = target(message);
-        return new MessageRef(t.messageId(), t.channelId(), t.guildId(), t.authorId());
+        return new MessageRef(message.path("id").asText(), message.path("channel_id").asText(),
+                message.hasNonNull("guild_id") ? message.get("guild_id").asText() : null,
+                message.path("author").path("id").asText());
     }
 
     private static long channelId(ObjectNode message) {

@@ -7,4 +7,4 @@ import io.guildflow.testkit.model.Emoji;
  *
  * @param changed false when nothing happened and no event was sent (the user had already reacted, or had not)
  */
-public record ReactionCount(long messageId, Emoji emoji, int count, boolean changed) {}
+public record ReactionCount(String messageId, Emoji emoji, int count, boolean changed) {}

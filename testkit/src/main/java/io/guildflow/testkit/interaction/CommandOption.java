@@ -6,12 +6,12 @@ package io.guildflow.testkit.interaction;
  * String 3, Integer/Long 4, Boolean 5, EmulatedUser 6, Double/Float 10.
  */
 public record CommandOption(int type, Object value) {
-    public static CommandOption channel(long channelId) {
-        return new CommandOption(7, Long.toUnsignedString(channelId));
+    public static CommandOption channel(String channelId) {
+        return new CommandOption(7, channelId);
     }
 
-    public static CommandOption role(long roleId) {
-        return new CommandOption(8, Long.toUnsignedString(roleId));
+    public static CommandOption role(String roleId) {
+        return new CommandOption(8, roleId);
     }
 
     public static CommandOption integer(long value) {

@@ -81,9 +81,16 @@ public final class InteractionFactory {
         return build(place, user, 2, data, name, null);
     }
 
-    /** Button (component_type 2) or string select (component_type 3, with values) on {@code message}. */
+    /**
+     * Button (component_type 2) or string select (component_type 3, with values) on {@code message}, as Discord's
+     * client sends it: refused (IllegalArgumentException, nothing dispatched) when the message shows no such
+     * component or the values are not a choice its select allows ({@link ComponentCheck}).
+     */
     public Built component(
             Place place, EmulatedUser user, ObjectNode message, int componentType, String customId, List<String> values) {
+        synchronized (message) {
+            ComponentCheck.click(message, componentType, customId, values);
+        }
         ObjectNode data = Json.object();
         data.put("component_type", componentType);
         data.put("custom_id", customId);

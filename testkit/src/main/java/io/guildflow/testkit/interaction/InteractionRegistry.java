@@ -1,5 +1,6 @@
 package io.guildflow.testkit.interaction;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.testkit.recording.InteractionRecord;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,6 +52,12 @@ public final class InteractionRegistry {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** A message the bot answered some interaction with, as it is now (see {@link InteractionState#answerMessage}). */
+    public Optional<ObjectNode> answerMessage(String messageId) {
+        return byId.values().stream().map(state -> state.answerMessage(messageId)).flatMap(Optional::stream)
+                .findFirst();
+    }
+
     public Optional<InteractionState> byToken(String token) {
         return Optional.ofNullable(byToken.get(token));
     }
@@ -69,7 +76,7 @@ public final class InteractionRegistry {
     public List<InteractionRecord> snapshots() {
         List<InteractionRecord> out = new ArrayList<>(byId.size());
         byId.values().forEach(s -> out.add(s.snapshot()));
-        out.sort(Comparator.comparingLong(InteractionRecord::id));
+        out.sort(Comparator.comparingLong(r -> Long.parseUnsignedLong(r.id())));
         return out;
     }
 }

@@ -2,6 +2,7 @@ package io.guildflow.testkit.interaction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.model.Payloads;
 import io.guildflow.testkit.recording.InteractionAnswer;
 import io.guildflow.testkit.recording.InteractionRecord;
@@ -250,6 +251,14 @@ public final class InteractionState {
         return java.util.Optional.ofNullable(liveFollowUps.get(messageId));
     }
 
+    /** This interaction's answer or live follow-up with that id, as it is now: ephemeral ones are stored nowhere else. */
+    public synchronized java.util.Optional<ObjectNode> answerMessage(String messageId) {
+        if (message != null && messageId.equals(message.path("id").asText())) {
+            return java.util.Optional.of(message);
+        }
+        return followUpMessage(messageId);
+    }
+
     /** Edits a live follow-up (PATCH webhook message); empty if it does not exist (any more). */
     public java.util.Optional<ObjectNode> editFollowUp(String messageId, JsonNode edit, Instant now) {
         synchronized (this) {
@@ -288,13 +297,13 @@ public final class InteractionState {
 
     public synchronized InteractionRecord snapshot() {
         return new InteractionRecord(
-                id,
+                Json.id(id),
                 token,
                 type,
                 name,
-                guildId,
-                channelId,
-                userId,
+                guildId == null ? null : Json.id(guildId),
+                Json.id(channelId),
+                Json.id(userId),
                 shard,
                 dispatchedAt,
                 acknowledgedAt,

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A reaction emoji as Discord's partial emoji object carries it: a unicode emoji ({@code id} null, {@code name} the
- * character) or a custom one ({@code id} and {@code name}, maybe animated).
+ * character) or a custom one ({@code id} and {@code name}, maybe animated). The id is a String, as in
+ * {@code io.guildflow.api.event.Emoji}.
  */
-public record Emoji(Long id, String name, boolean animated) {
+public record Emoji(String id, String name, boolean animated) {
     public Emoji {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an emoji needs a name (the unicode character, or the custom name)");
+        }
+        if (id != null) {
+            Snowflakes.parse(id);
         }
     }
 
@@ -17,11 +21,11 @@ public record Emoji(Long id, String name, boolean animated) {
         return new Emoji(null, character, false);
     }
 
-    public static Emoji custom(String name, long id) {
+    public static Emoji custom(String name, String id) {
         return new Emoji(id, name, false);
     }
 
-    public static Emoji animated(String name, long id) {
+    public static Emoji animated(String name, String id) {
         return new Emoji(id, name, true);
     }
 
@@ -35,15 +39,15 @@ public record Emoji(Long id, String name, boolean animated) {
             return unicode(text);
         }
         try {
-            return custom(text.substring(0, colon), Long.parseUnsignedLong(text.substring(colon + 1)));
-        } catch (NumberFormatException e) {
+            return custom(text.substring(0, colon), text.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not an emoji: '" + text + "' (a unicode emoji, or name:id)");
         }
     }
 
     /** What tells two reactions apart: the id of a custom emoji, the character of a unicode one. */
     public String key() {
-        return id == null ? name : Json.id(id);
+        return id == null ? name : id;
     }
 
     public boolean custom() {
@@ -56,7 +60,7 @@ public record Emoji(Long id, String name, boolean animated) {
         if (id == null) {
             o.putNull("id");
         } else {
-            o.put("id", Json.id(id));
+            o.put("id", id);
         }
         o.put("name", name);
         if (id != null) {

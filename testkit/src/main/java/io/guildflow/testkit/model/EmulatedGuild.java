@@ -4,20 +4,17 @@ import java.util.List;
 
 /**
  * Snapshot of a guild: its id, name, channel ids (the first is the default text channel) and its members
- * (the bot's own member is not included).
+ * (the bot's own member is not included). Ids are Strings, as in {@code io.guildflow.api}, so a test compares them
+ * with what a handler stored directly.
  */
-public record EmulatedGuild(long id, String name, List<Long> channels, List<EmulatedUser> members) {
+public record EmulatedGuild(String id, String name, List<String> channels, List<EmulatedUser> members) {
     public EmulatedGuild {
         channels = List.copyOf(channels);
         members = List.copyOf(members);
     }
 
     /** The default text channel ("general"). */
-    public long textChannelId() {
+    public String textChannelId() {
         return channels.get(0);
-    }
-
-    public String idString() {
-        return Long.toUnsignedString(id);
     }
 }

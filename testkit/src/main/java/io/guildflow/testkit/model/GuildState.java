@@ -172,8 +172,8 @@ public final class GuildState {
     }
 
     public EmulatedGuild snapshot() {
-        List<Long> ids = new ArrayList<>();
-        channels.list().forEach(c -> ids.add(Long.parseUnsignedLong(c.path("id").asText())));
-        return new EmulatedGuild(id, name, ids, members.users());
+        List<String> ids = new ArrayList<>();
+        channels.list().forEach(c -> ids.add(c.path("id").asText()));
+        return new EmulatedGuild(idString(), name, ids, members.users());
     }
 }

@@ -32,7 +32,7 @@ public final class Payloads {
         return o;
     }
 
-    public static ObjectNode member(EmulatedUser user, List<Long> roles, Instant joinedAt) {
+    public static ObjectNode member(EmulatedUser user, List<String> roles, Instant joinedAt) {
         return member(new GuildMember(user, roles, null, joinedAt));
     }
 
@@ -48,7 +48,7 @@ public final class Payloads {
         o.putNull("avatar");
         o.putNull("banner");
         ArrayNode r = o.putArray("roles");
-        member.roles().forEach(id -> r.add(Json.id(id)));
+        member.roles().forEach(r::add);
         o.put("joined_at", timestamp(member.joinedAt()));
         o.putNull("premium_since");
         o.put("deaf", false);

@@ -25,6 +25,21 @@ public final class Snowflakes {
         return Instant.ofEpochMilli((snowflake >>> 22) + DISCORD_EPOCH);
     }
 
+    /**
+     * The snowflake an id a test passes in stands for: ids are Strings in the testkit's API, as in
+     * {@code io.guildflow.api}; the emulator computes with the number. IllegalArgumentException if it is none.
+     */
+    public static long parse(String id) {
+        if (id == null) {
+            throw new IllegalArgumentException("an id is required");
+        }
+        try {
+            return Long.parseUnsignedLong(id);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not an id: '" + id + "'");
+        }
+    }
+
     /** Discord's shard formula: {@code (guild_id >> 22) % num_shards}. */
     public static int shardOf(long guildId, int shards) {
         return (int) ((guildId >>> 22) % Math.max(1, shards));

@@ -124,7 +124,7 @@ public final class World {
     /** A member of {@code guild}, the bot included (with its managed role, since the world began). */
     public Optional<GuildMember> member(GuildState guild, long userId) {
         if (userId == bot.snowflake()) {
-            return Optional.of(new GuildMember(bot, List.of(guild.botRoleId()), null, joinedAt));
+            return Optional.of(new GuildMember(bot, List.of(Json.id(guild.botRoleId())), null, joinedAt));
         }
         return guild.member(userId);
     }

@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * A message the bot posted in a channel, as Discord saw it over time.
  *
+ * @param guildId null in a DM
  * @param contents the content when posted, then after each edit, oldest first
  * @param message the message object as it is now (or was when deleted)
  */
-public record BotPost(long id, long channelId, Long guildId, List<String> contents, boolean deleted, JsonNode message) {
+public record BotPost(String id, String channelId, String guildId, List<String> contents, boolean deleted, JsonNode message) {
     public BotPost {
         contents = List.copyOf(contents);
     }
@@ -22,9 +23,5 @@ public record BotPost(long id, long channelId, Long guildId, List<String> conten
     /** How many times the bot edited it. */
     public int edits() {
         return contents.size() - 1;
-    }
-
-    public String idString() {
-        return Long.toUnsignedString(id);
     }
 }

@@ -14,15 +14,15 @@ import java.util.Optional;
  */
 public final class BotPosts {
     private final int limit;
-    private final Map<Long, BotPost> posts = new LinkedHashMap<>();
+    private final Map<String, BotPost> posts = new LinkedHashMap<>();
 
     public BotPosts(int limit) {
         this.limit = limit;
     }
 
     public synchronized void posted(JsonNode message) {
-        BotPost post = new BotPost(id(message), Long.parseUnsignedLong(message.path("channel_id").asText()),
-                message.hasNonNull("guild_id") ? Long.parseUnsignedLong(message.get("guild_id").asText()) : null,
+        BotPost post = new BotPost(id(message), message.path("channel_id").asText(),
+                message.hasNonNull("guild_id") ? message.get("guild_id").asText() : null,
                 List.of(message.path("content").asText("")), false, message.deepCopy());
         posts.put(post.id(), post);
         if (posts.size() > limit) {
@@ -41,9 +41,9 @@ public final class BotPosts {
     }
 
     public synchronized void deleted(long messageId) {
-        BotPost old = posts.get(messageId);
+        BotPost old = posts.get(Long.toUnsignedString(messageId));
         if (old != null) {
-            posts.put(messageId, new BotPost(old.id(), old.channelId(), old.guildId(), old.contents(), true,
+            posts.put(old.id(), new BotPost(old.id(), old.channelId(), old.guildId(), old.contents(), true,
                     old.message()));
         }
     }
@@ -53,11 +53,11 @@ public final class BotPosts {
         return List.copyOf(posts.values());
     }
 
-    public synchronized Optional<BotPost> get(long messageId) {
+    public synchronized Optional<BotPost> get(String messageId) {
         return Optional.ofNullable(posts.get(messageId));
     }
 
-    private static long id(JsonNode message) {
-        return Long.parseUnsignedLong(message.path("id").asText());
+    private static String id(JsonNode message) {
+        return message.path("id").asText();
     }
 }

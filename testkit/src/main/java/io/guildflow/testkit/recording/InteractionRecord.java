@@ -9,6 +9,7 @@ import java.util.List;
  * Snapshot of what happened to one interaction.
  *
  * @param interactionType Discord interaction type (2 command, 3 component, 4 autocomplete, 5 modal submit)
+ * @param guildId null for a DM interaction
  * @param name command name (full, with subcommands) or component/modal custom_id
  * @param acknowledgementType callback type of the first accepted acknowledgement, null if none
  * @param acceptedAcknowledgements callbacks the emulator accepted (Discord accepts at most one)
@@ -20,13 +21,13 @@ import java.util.List;
  * @param answers every answer in order: the response, edits, follow-ups and their edits, each as it was then
  */
 public record InteractionRecord(
-        long id,
+        String id,
         String token,
         int interactionType,
         String name,
-        Long guildId,
-        long channelId,
-        long userId,
+        String guildId,
+        String channelId,
+        String userId,
         int shard,
         Instant dispatchedAt,
         Instant acknowledgedAt,

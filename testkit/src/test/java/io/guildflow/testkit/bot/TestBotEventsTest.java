@@ -44,7 +44,7 @@ class TestBotEventsTest {
     @Test
     void aMessageItsEditReactionsAndDeletion() {
         MessageRef sent = bot.message("hello");
-        assertEquals(bot.member().snowflake(), sent.authorId());
+        assertEquals(bot.member().id(), sent.authorId());
         assertEquals(bot.guild().textChannelId(), sent.channelId());
         assertEquals(bot.guild().id(), sent.guildId());
         bot.edit(sent, "hello again");
@@ -68,15 +68,15 @@ class TestBotEventsTest {
         EmulatedUser other = bot.guild().members().get(1);
         bot.ban(other);
         assertFalse(bot.guild().members().contains(other));
-        long channel = bot.createChannel("starboard");
+        String channel = bot.createChannel("starboard");
         assertTrue(bot.guild().channels().contains(channel));
-        long role = bot.createRole("stars");
-        assertTrue(emu.roles(bot.guild()).stream().anyMatch(r -> r.path("id").asText().equals(Long.toUnsignedString(role))));
+        String role = bot.createRole("stars");
+        assertTrue(emu.roles(bot.guild()).stream().anyMatch(r -> r.path("id").asText().equals(role)));
     }
 
     @Test
     void postsAreWhatTheBotPostedInAChannel() throws Exception {
-        long channel = bot.createChannel("starboard");
+        String channel = bot.createChannel("starboard");
         assertTrue(bot.posts(channel).isEmpty());
         HttpRequest post = HttpRequest.newBuilder(URI.create(emu.apiUrl() + "/channels/" + channel + "/messages"))
                 .header("Authorization", "Bot " + emu.token()).header("Content-Type", "application/json")

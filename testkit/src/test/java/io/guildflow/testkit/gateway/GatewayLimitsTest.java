@@ -148,7 +148,7 @@ class GatewayLimitsTest {
         DispatchedInteraction i = emu.slashCommand(g, g.members().get(0), "ping", Map.of());
         JsonNode next = none.next(WAIT);
         assertEquals("INTERACTION_CREATE", next.path("t").asText(), "no GUILD_CREATE without GUILDS");
-        assertEquals(i.idString(), next.path("d").path("id").asText());
+        assertEquals(i.id(), next.path("d").path("id").asText());
 
         RawGatewayClient guilds = ready(Intents.GUILDS);
         JsonNode created = guilds.nextDispatch("GUILD_CREATE", WAIT).path("d");
@@ -156,10 +156,10 @@ class GatewayLimitsTest {
         assertEquals(emu.botUser().id(), created.path("members").get(0).path("user").path("id").asText());
         assertEquals(5, created.path("member_count").asInt());
         // the whole member list needs GUILD_MEMBERS: not answered; by user id it is
-        guilds.send("{\"op\":8,\"d\":{\"guild_id\":\"" + g.idString() + "\",\"query\":\"\",\"limit\":0}}");
+        guilds.send("{\"op\":8,\"d\":{\"guild_id\":\"" + g.id() + "\",\"query\":\"\",\"limit\":0}}");
         guilds.send("{\"op\":1,\"d\":null}");
         assertEquals(11, guilds.next(WAIT).path("op").asInt());
-        guilds.send("{\"op\":8,\"d\":{\"guild_id\":\"" + g.idString() + "\",\"user_ids\":[\""
+        guilds.send("{\"op\":8,\"d\":{\"guild_id\":\"" + g.id() + "\",\"user_ids\":[\""
                 + g.members().get(2).id() + "\",\"1\"]}}");
         JsonNode chunk = guilds.nextDispatch("GUILD_MEMBERS_CHUNK", WAIT).path("d");
         assertEquals(1, chunk.path("members").size());

@@ -32,13 +32,13 @@ class GuildEventShapesTest extends AllIntentsSession {
         GuildMember joined = emu.memberJoin(guild, "carol");
         JsonNode add = client.next("GUILD_MEMBER_ADD");
         assertShape(MEMBER.plus(Set.of("guild_id", "user"), Set.of()), add);
-        assertEquals(guild.idString(), add.path("guild_id").asText());
+        assertEquals(guild.id(), add.path("guild_id").asText());
         assertEquals(joined.user().id(), add.path("user").path("id").asText());
         assertEquals(Payloads.timestamp(joined.joinedAt()), add.path("joined_at").asText());
         assertFalse(add.path("pending").asBoolean(), "pending is always sent in GUILD_ events");
         assertTrue(emu.guild(0).members().contains(joined.user()), "the member is in the guild now");
 
-        long role = emu.createRole(guild, "regulars");
+        String role = emu.createRole(guild, "regulars");
         client.next("GUILD_ROLE_CREATE");
         emu.memberUpdate(guild, joined.user(), "caz", List.of(role));
         JsonNode update = client.next("GUILD_MEMBER_UPDATE");
@@ -46,7 +46,7 @@ class GuildEventShapesTest extends AllIntentsSession {
                 Set.of("nick", "premium_since", "deaf", "mute", "pending", "communication_disabled_until",
                         "avatar_decoration_data", "collectibles", "flags")), update);
         assertEquals("caz", update.path("nick").asText());
-        assertEquals(Long.toUnsignedString(role), update.path("roles").get(0).asText());
+        assertEquals(role, update.path("roles").get(0).asText());
         assertEquals(add.path("joined_at"), update.path("joined_at"));
 
         emu.memberLeave(guild, joined.user());
@@ -75,17 +75,17 @@ class GuildEventShapesTest extends AllIntentsSession {
 
     @Test
     void channelsAndThreads() throws InterruptedException {
-        long channel = emu.createChannel(guild, "announcements", 0);
+        String channel = emu.createChannel(guild, "announcements", 0);
         JsonNode created = client.next("CHANNEL_CREATE");
         assertShape(CHANNEL, created);
-        assertEquals(Long.toUnsignedString(channel), created.path("id").asText());
-        assertEquals(guild.idString(), created.path("guild_id").asText());
+        assertEquals(channel, created.path("id").asText());
+        assertEquals(guild.id(), created.path("guild_id").asText());
         emu.renameChannel(guild, channel, "news");
         JsonNode updated = client.next("CHANNEL_UPDATE");
         assertShape(CHANNEL, updated);
         assertEquals("news", updated.path("name").asText());
 
-        long thread = emu.createThread(guild, channel, guild.members().get(0), "a thread");
+        String thread = emu.createThread(guild, channel, guild.members().get(0), "a thread");
         JsonNode threadCreate = client.next("THREAD_CREATE");
         assertShape(CHANNEL.plus(Set.of("newly_created", "thread_metadata", "parent_id", "owner_id"), Set.of()),
                 threadCreate);
@@ -108,7 +108,7 @@ class GuildEventShapesTest extends AllIntentsSession {
 
     @Test
     void roles() throws InterruptedException {
-        long role = emu.createRole(guild, "mods");
+        String role = emu.createRole(guild, "mods");
         JsonNode created = client.next("GUILD_ROLE_CREATE");
         assertShape(event("Guild Role Create", Set.of("guild_id", "role"), Set.of()), created);
         assertShape(ROLE, created.path("role"));
@@ -119,7 +119,7 @@ class GuildEventShapesTest extends AllIntentsSession {
         emu.deleteRole(guild, role);
         JsonNode deleted = client.next("GUILD_ROLE_DELETE");
         assertShape(event("Guild Role Delete", Set.of("guild_id", "role_id"), Set.of()), deleted);
-        assertEquals(Long.toUnsignedString(role), deleted.path("role_id").asText());
+        assertEquals(role, deleted.path("role_id").asText());
     }
 
     @Test
@@ -129,23 +129,23 @@ class GuildEventShapesTest extends AllIntentsSession {
         assertShape(GUILD, update);
         assertEquals("Renamed", update.path("name").asText());
 
-        long voice = emu.createChannel(guild, "Lounge", 2);
+        String voice = emu.createChannel(guild, "Lounge", 2);
         client.next("CHANNEL_CREATE");
         EmulatedUser ada = guild.members().get(1);
         emu.voiceState(guild, ada, voice);
         JsonNode state = client.next("VOICE_STATE_UPDATE");
         assertShape(VOICE_STATE, state);
-        assertEquals(Long.toUnsignedString(voice), state.path("channel_id").asText());
+        assertEquals(voice, state.path("channel_id").asText());
         assertShape(MEMBER, state.path("member"));
         emu.voiceState(guild, ada, null);
         assertTrue(client.next("VOICE_STATE_UPDATE").path("channel_id").isNull());
 
-        long rule = emu.autoModBlock(guild, guild.textChannelId(), ada, "buy cheap gold", "gold");
+        String rule = emu.autoModBlock(guild, guild.textChannelId(), ada, "buy cheap gold", "gold");
         JsonNode automod = client.next("AUTO_MODERATION_ACTION_EXECUTION");
         assertShape(event("Auto Moderation Action Execution", Set.of("guild_id", "action", "rule_id",
                 "rule_trigger_type", "user_id", "content", "matched_keyword", "matched_content"),
                 Set.of("channel_id", "message_id", "alert_system_message_id")), automod);
-        assertEquals(Long.toUnsignedString(rule), automod.path("rule_id").asText());
+        assertEquals(rule, automod.path("rule_id").asText());
         assertEquals(1, automod.path("action").path("type").asInt());
         assertEquals("gold", automod.path("matched_content").asText());
         assertFalse(automod.has("message_id"), "a blocked message has no id");

@@ -39,9 +39,9 @@ class MessageEventShapesTest extends AllIntentsSession {
         MessageRef sent = emu.userMessage(guild, ada, "hello <@" + bob.id() + ">");
         JsonNode d = client.next("MESSAGE_CREATE");
         assertShape(MESSAGE_CREATE, d);
-        assertEquals(sent.idString(), d.path("id").asText());
-        assertEquals(Long.toUnsignedString(guild.textChannelId()), d.path("channel_id").asText());
-        assertEquals(guild.idString(), d.path("guild_id").asText());
+        assertEquals(sent.id(), d.path("id").asText());
+        assertEquals(guild.textChannelId(), d.path("channel_id").asText());
+        assertEquals(guild.id(), d.path("guild_id").asText());
         assertEquals(0, d.path("channel_type").asInt());
         assertEquals(0, d.path("type").asInt());
         assertEquals("hello <@" + bob.id() + ">", d.path("content").asText());
@@ -64,7 +64,7 @@ class MessageEventShapesTest extends AllIntentsSession {
         emu.editMessage(sent.id(), "hello");
         JsonNode d = client.next("MESSAGE_UPDATE");
         assertShape(MESSAGE_CREATE, d);
-        assertEquals(sent.idString(), d.path("id").asText());
+        assertEquals(sent.id(), d.path("id").asText());
         assertEquals("hello", d.path("content").asText());
         assertFalse(d.path("edited_timestamp").isNull());
         assertFalse(d.path("tts").asBoolean(), "tts is always false in updates");
@@ -82,14 +82,14 @@ class MessageEventShapesTest extends AllIntentsSession {
         client.next("MESSAGE_CREATE");
         JsonNode deleted = client.next("MESSAGE_DELETE");
         assertShape(event("Message Delete", Set.of("id", "channel_id"), Set.of("guild_id")), deleted);
-        assertEquals(one.idString(), deleted.path("id").asText());
-        assertEquals(guild.idString(), deleted.path("guild_id").asText());
+        assertEquals(one.id(), deleted.path("id").asText());
+        assertEquals(guild.id(), deleted.path("guild_id").asText());
         emu.bulkDeleteMessages(two.channelId(), List.of(two.id(), three.id()));
         JsonNode bulk = client.next("MESSAGE_DELETE_BULK");
         assertShape(event("Message Delete Bulk", Set.of("ids", "channel_id"), Set.of("guild_id")), bulk);
-        assertEquals(List.of(two.idString(), three.idString()),
+        assertEquals(List.of(two.id(), three.id()),
                 List.of(bulk.path("ids").get(0).asText(), bulk.path("ids").get(1).asText()));
-        assertEquals(two.channelIdString(), bulk.path("channel_id").asText());
+        assertEquals(two.channelId(), bulk.path("channel_id").asText());
     }
 
     @Test
@@ -104,7 +104,7 @@ class MessageEventShapesTest extends AllIntentsSession {
             assertTrue(d.has(sentInAGuild), sentInAGuild);
         }
         assertEquals(bob.id(), d.path("user_id").asText());
-        assertEquals(sent.idString(), d.path("message_id").asText());
+        assertEquals(sent.id(), d.path("message_id").asText());
         assertEquals(ada.id(), d.path("message_author_id").asText());
         assertShape(MEMBER, d.path("member"));
         assertEquals(bob.id(), d.path("member").path("user").path("id").asText());
@@ -115,7 +115,7 @@ class MessageEventShapesTest extends AllIntentsSession {
         assertEquals(0, d.path("type").asInt());
         assertEquals(1, first.count());
 
-        emu.addReaction(sent.id(), ada, Emoji.custom("blobwave", 123456789012345678L));
+        emu.addReaction(sent.id(), ada, Emoji.custom("blobwave", "123456789012345678"));
         JsonNode custom = client.next("MESSAGE_REACTION_ADD").path("emoji");
         assertEquals("123456789012345678", custom.path("id").asText());
         assertEquals("blobwave", custom.path("name").asText());
@@ -146,7 +146,7 @@ class MessageEventShapesTest extends AllIntentsSession {
         assertTrue(emu.removeAllReactions(sent.id()));
         JsonNode all = client.next("MESSAGE_REACTION_REMOVE_ALL");
         assertShape(event("Message Reaction Remove All", Set.of("channel_id", "message_id"), Set.of("guild_id")), all);
-        assertEquals(guild.idString(), all.path("guild_id").asText());
+        assertEquals(guild.id(), all.path("guild_id").asText());
     }
 
     @Test
@@ -177,7 +177,7 @@ class MessageEventShapesTest extends AllIntentsSession {
         MessageRef sent = emu.directMessage(ada, "psst");
         JsonNode d = client.next("MESSAGE_CREATE");
         assertShape(MESSAGE_CREATE, d);
-        assertEquals(sent.idString(), d.path("id").asText());
+        assertEquals(sent.id(), d.path("id").asText());
         assertFalse(d.has("guild_id"));
         assertFalse(d.has("member"));
         assertEquals(1, d.path("channel_type").asInt());

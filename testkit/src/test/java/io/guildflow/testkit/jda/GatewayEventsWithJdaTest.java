@@ -96,7 +96,7 @@ class GatewayEventsWithJdaTest {
     void messagesTheirEditsAndDeletions() throws InterruptedException {
         MessageRef sent = emu.userMessage(guild, ada, "hello <@" + bob.id() + ">");
         MessageReceivedEvent received = await(MessageReceivedEvent.class, "MESSAGE_CREATE");
-        assertEquals(sent.id(), received.getMessageIdLong());
+        assertEquals(sent.id(), received.getMessageId());
         assertEquals("hello <@" + bob.id() + ">", received.getMessage().getContentRaw());
         assertEquals(ada.snowflake(), received.getAuthor().getIdLong());
         assertNotNull(received.getMember(), "the member came with the message");
@@ -106,14 +106,14 @@ class GatewayEventsWithJdaTest {
         emu.editMessage(sent.id(), "hello again");
         assertEquals("hello again", await(MessageUpdateEvent.class, "MESSAGE_UPDATE").getMessage().getContentRaw());
         emu.deleteMessage(sent.id());
-        assertEquals(sent.id(), await(MessageDeleteEvent.class, "MESSAGE_DELETE").getMessageIdLong());
+        assertEquals(sent.id(), await(MessageDeleteEvent.class, "MESSAGE_DELETE").getMessageId());
 
         MessageRef one = emu.userMessage(guild, ada, "one");
         MessageRef two = emu.userMessage(guild, bob, "two");
         await(MessageReceivedEvent.class, "MESSAGE_CREATE");
         await(MessageReceivedEvent.class, "MESSAGE_CREATE");
         emu.bulkDeleteMessages(one.channelId(), List.of(one.id(), two.id()));
-        assertEquals(List.of(one.idString(), two.idString()),
+        assertEquals(List.of(one.id(), two.id()),
                 await(MessageBulkDeleteEvent.class, "MESSAGE_DELETE_BULK").getMessageIds());
 
         emu.directMessage(ada, "psst");
@@ -133,24 +133,24 @@ class GatewayEventsWithJdaTest {
         assertEquals(Type.UNICODE, star.getEmoji().getType());
         assertEquals(bob.snowflake(), star.getUserIdLong());
         assertEquals(ada.snowflake(), star.getMessageAuthorIdLong());
-        assertEquals(sent.id(), star.getMessageIdLong());
+        assertEquals(sent.id(), star.getMessageId());
         assertNotNull(star.getMember());
 
-        emu.addReaction(sent.id(), ada, Emoji.custom("blobwave", 123456789012345678L));
+        emu.addReaction(sent.id(), ada, Emoji.custom("blobwave", "123456789012345678"));
         MessageReactionAddEvent custom = await(MessageReactionAddEvent.class, "MESSAGE_REACTION_ADD");
         assertEquals(Type.CUSTOM, custom.getEmoji().getType());
         assertEquals(123456789012345678L, custom.getEmoji().asCustom().getIdLong());
 
         emu.removeReaction(sent.id(), bob, Emoji.unicode("⭐"));
         assertEquals(bob.snowflake(), await(MessageReactionRemoveEvent.class, "MESSAGE_REACTION_REMOVE").getUserIdLong());
-        emu.removeEmojiReactions(sent.id(), Emoji.custom("blobwave", 123456789012345678L));
+        emu.removeEmojiReactions(sent.id(), Emoji.custom("blobwave", "123456789012345678"));
         assertEquals("blobwave", await(MessageReactionRemoveEmojiEvent.class, "MESSAGE_REACTION_REMOVE_EMOJI")
                 .getEmoji().getName());
         emu.addReaction(sent.id(), bob, Emoji.unicode("⭐"));
         await(MessageReactionAddEvent.class, "MESSAGE_REACTION_ADD");
         emu.removeAllReactions(sent.id());
         assertEquals(sent.id(), await(MessageReactionRemoveAllEvent.class, "MESSAGE_REACTION_REMOVE_ALL")
-                .getMessageIdLong());
+                .getMessageId());
     }
 
     @Test
@@ -172,51 +172,51 @@ class GatewayEventsWithJdaTest {
 
     @Test
     void channelsRolesThreadsTheGuildVoiceAndAutoMod() throws InterruptedException {
-        long channel = emu.createChannel(guild, "announcements", 0);
-        assertEquals(channel, await(ChannelCreateEvent.class, "CHANNEL_CREATE").getChannel().getIdLong());
+        String channel = emu.createChannel(guild, "announcements", 0);
+        assertEquals(channel, await(ChannelCreateEvent.class, "CHANNEL_CREATE").getChannel().getId());
         emu.renameChannel(guild, channel, "news");
         assertEquals("news", await(ChannelUpdateNameEvent.class, "CHANNEL_UPDATE").getNewValue());
 
-        long thread = emu.createThread(guild, channel, ada, "a thread");
+        String thread = emu.createThread(guild, channel, ada, "a thread");
         ChannelCreateEvent threadCreated = await(ChannelCreateEvent.class, "THREAD_CREATE");
         assertEquals(ChannelType.GUILD_PUBLIC_THREAD, threadCreated.getChannelType());
-        assertEquals(thread, threadCreated.getChannel().getIdLong());
+        assertEquals(thread, threadCreated.getChannel().getId());
         emu.userMessage(guild, thread, ada, "in the thread");
-        assertEquals(thread, await(MessageReceivedEvent.class, "MESSAGE_CREATE").getChannel().getIdLong());
+        assertEquals(thread, await(MessageReceivedEvent.class, "MESSAGE_CREATE").getChannel().getId());
         emu.updateThread(guild, thread, "the thread", false);
         assertEquals("the thread", await(ChannelUpdateNameEvent.class, "THREAD_UPDATE").getNewValue());
         emu.deleteThread(guild, thread);
-        assertEquals(thread, await(ChannelDeleteEvent.class, "THREAD_DELETE").getChannel().getIdLong());
+        assertEquals(thread, await(ChannelDeleteEvent.class, "THREAD_DELETE").getChannel().getId());
         // an archived thread leaves JDA's cache (Discord tells nothing more about it), so archive a second one
-        long archived = emu.createThread(guild, channel, ada, "to archive");
+        String archived = emu.createThread(guild, channel, ada, "to archive");
         await(ChannelCreateEvent.class, "THREAD_CREATE");
         emu.updateThread(guild, archived, "to archive", true);
         ChannelUpdateArchivedEvent archiving = await(ChannelUpdateArchivedEvent.class, "THREAD_UPDATE");
-        assertEquals(archived, archiving.getChannel().getIdLong());
+        assertEquals(archived, archiving.getChannel().getId());
         assertTrue(archiving.getNewValue());
         emu.deleteChannel(guild, channel);
-        assertEquals(channel, await(ChannelDeleteEvent.class, "CHANNEL_DELETE").getChannel().getIdLong());
+        assertEquals(channel, await(ChannelDeleteEvent.class, "CHANNEL_DELETE").getChannel().getId());
 
-        long role = emu.createRole(guild, "mods");
-        assertEquals(role, await(RoleCreateEvent.class, "GUILD_ROLE_CREATE").getRole().getIdLong());
+        String role = emu.createRole(guild, "mods");
+        assertEquals(role, await(RoleCreateEvent.class, "GUILD_ROLE_CREATE").getRole().getId());
         emu.renameRole(guild, role, "moderators");
         assertEquals("moderators", await(RoleUpdateNameEvent.class, "GUILD_ROLE_UPDATE").getNewName());
         emu.deleteRole(guild, role);
-        assertEquals(role, await(RoleDeleteEvent.class, "GUILD_ROLE_DELETE").getRole().getIdLong());
+        assertEquals(role, await(RoleDeleteEvent.class, "GUILD_ROLE_DELETE").getRole().getId());
 
         emu.renameGuild(guild, "Renamed");
         assertEquals("Renamed", await(GuildUpdateNameEvent.class, "GUILD_UPDATE").getNewName());
 
-        long voice = emu.createChannel(guild, "Lounge", 2);
+        String voice = emu.createChannel(guild, "Lounge", 2);
         await(ChannelCreateEvent.class, "CHANNEL_CREATE");
         emu.voiceState(guild, ada, voice);
         GuildVoiceUpdateEvent joinedVoice = await(GuildVoiceUpdateEvent.class, "VOICE_STATE_UPDATE");
-        assertEquals(voice, joinedVoice.getChannelJoined().getIdLong());
+        assertEquals(voice, joinedVoice.getChannelJoined().getId());
         assertEquals(ada.snowflake(), joinedVoice.getMember().getIdLong());
 
-        long rule = emu.autoModBlock(guild, guild.textChannelId(), ada, "buy cheap gold", "gold");
+        String rule = emu.autoModBlock(guild, guild.textChannelId(), ada, "buy cheap gold", "gold");
         AutoModExecutionEvent automod = await(AutoModExecutionEvent.class, "AUTO_MODERATION_ACTION_EXECUTION");
-        assertEquals(rule, automod.getRuleIdLong());
+        assertEquals(rule, automod.getRuleId());
         assertEquals("buy cheap gold", automod.getContent());
         assertEquals("gold", automod.getMatchedKeyword());
     }

@@ -55,20 +55,20 @@ class GuildLifecycleTest {
         connect();
 
         EmulatedGuild joined = emu.joinGuild("Newcomers");
-        assertEquals(joined.id(), next(GuildJoinEvent.class).getGuild().getIdLong());
+        assertEquals(joined.id(), next(GuildJoinEvent.class).getGuild().getId());
         assertEquals("Newcomers", jda.getGuildById(joined.id()).getName());
         assertEquals(3, emu.guilds().size());
 
         EmulatedGuild down = emu.guild(0);
         emu.startGuildOutage(down);
-        assertEquals(down.id(), next(GuildUnavailableEvent.class).getGuild().getIdLong());
-        assertTrue(jda.isUnavailable(down.id()));
+        assertEquals(down.id(), next(GuildUnavailableEvent.class).getGuild().getId());
+        assertTrue(jda.isUnavailable(Long.parseUnsignedLong(down.id())));
         emu.endGuildOutage(down);
-        assertEquals(down.id(), next(GuildAvailableEvent.class).getGuild().getIdLong());
-        assertFalse(jda.isUnavailable(down.id()));
+        assertEquals(down.id(), next(GuildAvailableEvent.class).getGuild().getId());
+        assertFalse(jda.isUnavailable(Long.parseUnsignedLong(down.id())));
 
         emu.leaveGuild(joined);
-        assertEquals(joined.id(), next(GuildLeaveEvent.class).getGuild().getIdLong());
+        assertEquals(joined.id(), next(GuildLeaveEvent.class).getGuild().getId());
         assertNull(jda.getGuildById(joined.id()));
         assertEquals(2, emu.guilds().size());
         assertTrue(events.isEmpty(), () -> "unexpected events " + events);
@@ -87,11 +87,11 @@ class GuildLifecycleTest {
         assertNull(jda.getGuildById(down.id()));
         String ready = emu.gatewayFrames().stream().filter(f -> "READY".equals(f.t())).findFirst().orElseThrow()
                 .payload();
-        assertTrue(ready.contains("{\"id\":\"" + down.idString() + "\",\"unavailable\":true}"), ready);
+        assertTrue(ready.contains("{\"id\":\"" + down.id() + "\",\"unavailable\":true}"), ready);
         assertTrue(emu.gatewayFrames().stream().anyMatch(f -> f.direction() == GatewayFrame.Direction.SENT
-                && "GUILD_DELETE".equals(f.t()) && f.payload().contains(down.idString())));
+                && "GUILD_DELETE".equals(f.t()) && f.payload().contains(down.id())));
         assertFalse(emu.gatewayFrames().stream().anyMatch(f -> "GUILD_CREATE".equals(f.t())
-                && f.payload().contains("\"id\":\"" + down.idString() + "\",\"name\"")));
+                && f.payload().contains("\"id\":\"" + down.id() + "\",\"name\"")));
 
         emu.endGuildOutage(down);
         emu.awaitCondition(() -> jda.getGuildById(down.id()) != null, Duration.ofSeconds(10));

@@ -77,7 +77,7 @@ class InteractionTypesTest {
                 r.content());
         SlashCommandInteractionEvent e = event(i, SlashCommandInteractionEvent.class);
         assertEquals("create", e.getSubcommandName());
-        assertEquals(guild.id(), e.getGuild().getIdLong());
+        assertEquals(guild.id(), e.getGuild().getId());
         assertEquals(user.snowflake(), e.getUser().getIdLong());
     }
 
@@ -158,18 +158,20 @@ class InteractionTypesTest {
 
     @Test
     void clicksMadeInOneOrderCanBeDispatchedInAnother() {
-        DispatchedInteraction first = emu.button(guild, user, "edit");
-        long messageId = emu.awaitResponse(first.id(), WAIT).message().path("id").asLong();
+        // the first click lands on a fresh bot message carrying the button: the prepared ones click it again
+        DispatchedInteraction first = emu.button(guild, user, "silent");
+        String messageId = emu.awaitAcknowledged(first.id(), WAIT).message().path("id").asText();
         PreparedInteraction earlier = emu.prepareButton(guild, user, messageId, "silent");
         PreparedInteraction later = emu.prepareButton(guild, user, messageId, "silent");
-        assertTrue(Long.compareUnsigned(earlier.id(), later.id()) < 0, "snowflakes in the order the clicks were made");
+        assertTrue(Long.compareUnsigned(Long.parseUnsignedLong(earlier.id()), Long.parseUnsignedLong(later.id())) < 0,
+                "snowflakes in the order the clicks were made");
 
         DispatchedInteraction laterDispatched = later.dispatch();
         assertEquals(6, emu.awaitAcknowledged(laterDispatched.id(), WAIT).acknowledgementType());
         assertTrue(emu.interaction(earlier.id()).acknowledgementType() == null, "not dispatched yet");
         DispatchedInteraction earlierDispatched = earlier.dispatch();
         assertEquals(6, emu.awaitAcknowledged(earlierDispatched.id(), WAIT).acknowledgementType());
-        assertEquals(messageId, event(earlierDispatched, ButtonInteractionEvent.class).getMessageIdLong());
+        assertEquals(messageId, event(earlierDispatched, ButtonInteractionEvent.class).getMessageId());
         assertThrows(IllegalStateException.class, later::dispatch, "dispatched once");
     }
 

@@ -44,11 +44,11 @@ class LoginAndSlashCommandTest {
             }
         });
 
-        assertEquals(emu.applicationId(), jda.getSelfUser().getIdLong());
-        Set<Long> expected = emu.guilds().stream().map(EmulatedGuild::id).collect(Collectors.toSet());
-        assertEquals(expected, jda.getGuilds().stream().map(Guild::getIdLong).collect(Collectors.toSet()));
+        assertEquals(emu.applicationId(), jda.getSelfUser().getId());
+        Set<String> expected = emu.guilds().stream().map(EmulatedGuild::id).collect(Collectors.toSet());
+        assertEquals(expected, jda.getGuilds().stream().map(Guild::getId).collect(Collectors.toSet()));
         Guild first = jda.getGuildById(emu.guild(0).id());
-        assertEquals(emu.guild(0).textChannelId(), first.getTextChannels().get(0).getIdLong());
+        assertEquals(emu.guild(0).textChannelId(), first.getTextChannels().get(0).getId());
         assertTrue(first.getSelfMember() != null);
         assertEquals(1, emu.connectedSessions().size());
 

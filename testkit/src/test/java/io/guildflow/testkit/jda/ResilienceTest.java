@@ -59,7 +59,7 @@ class ResilienceTest {
             assertEquals("pong", r.content());
             assertEquals(1, r.acceptedAcknowledgements());
             assertEquals(0, r.refusedAcknowledgements(), () -> "refusals of " + r);
-            assertEquals(1, bot.count(i.id()), "handler invocations for " + i.idString());
+            assertEquals(1, bot.count(i.id()), "handler invocations for " + i.id());
         }
     }
 

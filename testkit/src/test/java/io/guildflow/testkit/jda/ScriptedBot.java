@@ -24,15 +24,15 @@ import net.dv8tion.jda.api.modals.Modal;
 
 /** A bot answering each interaction in a way that exercises one callback path; counts events per interaction. */
 public class ScriptedBot extends ListenerAdapter {
-    public final Map<Long, AtomicInteger> eventsByInteraction = new ConcurrentHashMap<>();
-    public final Map<Long, GenericEvent> lastEvent = new ConcurrentHashMap<>();
+    public final Map<String, AtomicInteger> eventsByInteraction = new ConcurrentHashMap<>();
+    public final Map<String, GenericEvent> lastEvent = new ConcurrentHashMap<>();
 
     private void seen(Interaction interaction, GenericEvent event) {
-        eventsByInteraction.computeIfAbsent(interaction.getIdLong(), k -> new AtomicInteger()).incrementAndGet();
-        lastEvent.put(interaction.getIdLong(), event);
+        eventsByInteraction.computeIfAbsent(interaction.getId(), k -> new AtomicInteger()).incrementAndGet();
+        lastEvent.put(interaction.getId(), event);
     }
 
-    public int count(long interactionId) {
+    public int count(String interactionId) {
         AtomicInteger n = eventsByInteraction.get(interactionId);
         return n == null ? 0 : n.get();
     }

@@ -46,13 +46,13 @@ class ShardedTest {
             emu.awaitSessions(2, Duration.ofSeconds(10));
             for (int shard = 0; shard < 2; shard++) {
                 final int s = shard;
-                Set<Long> expected = emu.guilds().stream()
+                Set<String> expected = emu.guilds().stream()
                         .map(EmulatedGuild::id)
-                        .filter(id -> Snowflakes.shardOf(id, 2) == s)
+                        .filter(id -> Snowflakes.shardOf(Long.parseUnsignedLong(id), 2) == s)
                         .collect(Collectors.toSet());
                 assertEquals(2, expected.size());
-                Set<Long> got = shards.getShardById(shard).getGuilds().stream()
-                        .map(Guild::getIdLong)
+                Set<String> got = shards.getShardById(shard).getGuilds().stream()
+                        .map(Guild::getId)
                         .collect(Collectors.toSet());
                 assertEquals(expected, got, "guilds of shard " + shard);
                 assertEquals(1, emu.readySessions(shard).size());
@@ -62,7 +62,7 @@ class ShardedTest {
                 assertEquals("pong", emu.awaitResponse(i.id(), Duration.ofSeconds(10)).content());
                 SlashCommandInteractionEvent e =
                         assertInstanceOf(SlashCommandInteractionEvent.class, bot.lastEvent.get(i.id()));
-                assertEquals(Snowflakes.shardOf(g.id(), 2), e.getJDA().getShardInfo().getShardId());
+                assertEquals(Snowflakes.shardOf(Long.parseUnsignedLong(g.id()), 2), e.getJDA().getShardInfo().getShardId());
                 assertEquals(1, bot.count(i.id()));
             }
         } finally {

@@ -89,9 +89,9 @@ class CommandDispatchTest {
         Http http = new Http(emu);
         DispatchedInteraction ignored = emu.slashCommand(first, user, "ping", Map.of());
         DispatchedInteraction answered = emu.slashCommand(first, user, "ping", Map.of());
-        String app = Long.toUnsignedString(emu.applicationId());
+        String app = emu.applicationId();
         clock.advance(Duration.ofMillis(2900));
-        assertEquals(204, http.send("POST", "/interactions/" + answered.idString() + "/" + answered.token()
+        assertEquals(204, http.send("POST", "/interactions/" + answered.id() + "/" + answered.token()
                 + "/callback", "{\"type\":5}", null).statusCode());
         clock.advance(Duration.ofMillis(101));
 

@@ -43,13 +43,13 @@ class DiscordAnswersTest {
     }
 
     private String messages() {
-        return "/channels/" + Long.toUnsignedString(emu.guild(0).textChannelId()) + "/messages";
+        return "/channels/" + emu.guild(0).textChannelId() + "/messages";
     }
 
     private DispatchedInteraction acknowledgedPing() {
         EmulatedGuild g = emu.guild(0);
         DispatchedInteraction i = emu.slashCommand(g, g.members().get(0), "ping", Map.of());
-        assertEquals(204, http.send("POST", "/interactions/" + i.idString() + "/" + i.token() + "/callback",
+        assertEquals(204, http.send("POST", "/interactions/" + i.id() + "/" + i.token() + "/callback",
                 "{\"type\":4,\"data\":{\"content\":\"pong\"}}", null).statusCode());
         return i;
     }
@@ -96,7 +96,7 @@ class DiscordAnswersTest {
         assertTrue(banned.headers().firstValue("Via").isEmpty(), "a Cloudflare answer has no Via");
         EmulatedGuild g = emu.guild(0);
         DispatchedInteraction i = emu.slashCommand(g, g.members().get(0), "ping", Map.of());
-        assertEquals(429, http.send("POST", "/interactions/" + i.idString() + "/" + i.token() + "/callback",
+        assertEquals(429, http.send("POST", "/interactions/" + i.id() + "/" + i.token() + "/callback",
                 "{\"type\":5}", null).statusCode(), "interaction routes are banned too");
 
         clock.advance(Duration.ofMinutes(10));
@@ -117,7 +117,7 @@ class DiscordAnswersTest {
     void followUpsAlwaysAnswerWithTheMessageAndCanBeDeleted() {
         start(10_000);
         DispatchedInteraction i = acknowledgedPing();
-        String hook = "/webhooks/" + Long.toUnsignedString(emu.applicationId()) + "/" + i.token();
+        String hook = "/webhooks/" + emu.applicationId() + "/" + i.token();
         HttpResponse<String> created = http.send("POST", hook, "{\"content\":\"more\"}", null);
         assertEquals(200, created.statusCode(), "wait is always true for follow-ups");
         String id = Http.json(created).path("id").asText();
@@ -160,21 +160,21 @@ class DiscordAnswersTest {
     @Test
     void postingAnExistingCommandUpdatesItAndPatchRenames() {
         start(10_000);
-        String global = "/applications/" + Long.toUnsignedString(emu.applicationId()) + "/commands";
+        String global = "/applications/" + emu.applicationId() + "/commands";
         HttpResponse<String> created = http.bot("POST", global, "{\"name\":\"stats\",\"description\":\"one\"}");
         assertEquals(201, created.statusCode());
         String id = Http.json(created).path("id").asText();
         HttpResponse<String> updated = http.bot("POST", global, "{\"name\":\"stats\",\"description\":\"two\"}");
         assertEquals(200, updated.statusCode());
         assertEquals(id, Http.json(updated).path("id").asText());
-        assertEquals(2, emu.commands(0).size(), "ping and stats");
+        assertEquals(2, emu.commands(null).size(), "ping and stats");
 
         HttpResponse<String> renamed = http.bot("PATCH", global + "/" + id, "{\"name\":\"statistics\"}");
         assertEquals(200, renamed.statusCode(), renamed.body());
         assertEquals(id, Http.json(renamed).path("id").asText());
         assertEquals("two", Http.json(renamed).path("description").asText());
-        assertEquals(2, emu.commands(0).size());
-        assertTrue(emu.commands(0).stream().noneMatch(c -> c.path("name").asText().equals("stats")));
+        assertEquals(2, emu.commands(null).size());
+        assertTrue(emu.commands(null).stream().noneMatch(c -> c.path("name").asText().equals("stats")));
         assertEquals(400, http.bot("PATCH", global + "/" + id, "{\"name\":\"ping\"}").statusCode());
     }
 
@@ -191,7 +191,7 @@ class DiscordAnswersTest {
         assertEquals(400, http.bot("POST", messages(), "{}").statusCode(), "without the file it is empty");
 
         DispatchedInteraction i = acknowledgedPing();
-        String hook = "/webhooks/" + Long.toUnsignedString(emu.applicationId()) + "/" + i.token();
+        String hook = "/webhooks/" + emu.applicationId() + "/" + i.token();
         HttpResponse<String> followUp = multipart("POST", hook, "{\"attachments\":[{\"id\":0}]}", false);
         assertEquals(200, followUp.statusCode(), followUp.body());
         assertEquals("report.csv", Http.json(followUp).path("attachments").get(0).path("filename").asText());
@@ -201,12 +201,12 @@ class DiscordAnswersTest {
     @Test
     void commandRoutesOfAGuildTheBotIsNotInAreMissingAccess() {
         start(10_000);
-        String app = Long.toUnsignedString(emu.applicationId());
+        String app = emu.applicationId();
         HttpResponse<String> r = http.bot("PUT", "/applications/" + app + "/guilds/42/commands", "[]");
         assertEquals(403, r.statusCode());
         assertEquals(50001, Http.json(r).path("code").asInt());
         EmulatedGuild left = emu.guild(0);
-        String guildCommands = "/applications/" + app + "/guilds/" + left.idString() + "/commands";
+        String guildCommands = "/applications/" + app + "/guilds/" + left.id() + "/commands";
         assertEquals(200, http.bot("GET", guildCommands, null).statusCode());
         emu.leaveGuild(left);
         assertEquals(50001, Http.json(http.bot("GET", guildCommands, null)).path("code").asInt());

@@ -42,11 +42,11 @@ class DiscordRulesTest {
     }
 
     private static String callbackPath(DispatchedInteraction i) {
-        return "/interactions/" + i.idString() + "/" + i.token() + "/callback";
+        return "/interactions/" + i.id() + "/" + i.token() + "/callback";
     }
 
     private String originalPath(DispatchedInteraction i) {
-        return "/webhooks/" + Long.toUnsignedString(emu.applicationId()) + "/" + i.token() + "/messages/@original";
+        return "/webhooks/" + emu.applicationId() + "/" + i.token() + "/messages/@original";
     }
 
     private static void assertError(HttpResponse<String> r, int status, int code, String message) {
@@ -84,7 +84,7 @@ class DiscordRulesTest {
         JsonNode body = Http.json(r);
         assertEquals(4, body.path("resource").path("type").asInt());
         assertEquals("hi", body.path("resource").path("message").path("content").asText());
-        assertEquals(b.idString(), body.path("interaction").path("id").asText());
+        assertEquals(b.id(), body.path("interaction").path("id").asText());
         assertEquals("hi", emu.interaction(b.id()).content());
     }
 
@@ -126,7 +126,7 @@ class DiscordRulesTest {
         clock.advance(Duration.ofMinutes(1).plusSeconds(1));
         assertError(http.send("PATCH", originalPath(i), "{\"content\":\"too late\"}", null), 401, 50027,
                 "Invalid Webhook Token");
-        String followUp = "/webhooks/" + Long.toUnsignedString(emu.applicationId()) + "/" + i.token() + "?wait=true";
+        String followUp = "/webhooks/" + emu.applicationId() + "/" + i.token() + "?wait=true";
         assertError(http.send("POST", followUp, "{\"content\":\"x\"}", null), 401, 50027, "Invalid Webhook Token");
         assertEquals("in time", emu.interaction(i.id()).content());
     }
@@ -139,7 +139,7 @@ class DiscordRulesTest {
         assertError(http.send("GET", "/users/@me", null, emu.token()), 401, 0, "401: Unauthorized");
         HttpResponse<String> ok = http.bot("GET", "/users/@me", null);
         assertEquals(200, ok.statusCode());
-        assertEquals(Long.toUnsignedString(emu.applicationId()), Http.json(ok).path("id").asText());
+        assertEquals(emu.applicationId(), Http.json(ok).path("id").asText());
         JsonNode gateway = Http.json(http.bot("GET", "/gateway/bot", null));
         assertEquals(emu.gatewayUrl(), gateway.path("url").asText());
         assertTrue(gateway.path("session_start_limit").has("max_concurrency"));
@@ -180,7 +180,7 @@ class DiscordRulesTest {
     @Test
     void perRouteBucketLimitsMessagesPerChannel() {
         start(0);
-        String path = "/channels/" + Long.toUnsignedString(emu.guild(0).textChannelId()) + "/messages";
+        String path = "/channels/" + emu.guild(0).textChannelId() + "/messages";
         for (int n = 0; n < 5; n++) {
             HttpResponse<String> ok = http.bot("POST", path, "{\"content\":\"m" + n + "\"}");
             assertEquals(200, ok.statusCode(), ok.body());
@@ -197,10 +197,10 @@ class DiscordRulesTest {
         assertEquals("user", limited.headers().firstValue("X-RateLimit-Scope").orElseThrow());
         assertFalse(Http.json(limited).path("global").asBoolean());
 
-        String category = "/channels/" + Long.toUnsignedString(emu.guild(0).channels().get(1)) + "/messages";
+        String category = "/channels/" + emu.guild(0).channels().get(1) + "/messages";
         assertError(http.bot("POST", category, "{\"content\":\"x\"}"), 400, 50008,
                 "Cannot send messages in a non-text channel");
-        HttpResponse<String> created = http.bot("POST", "/guilds/" + emu.guild(0).idString() + "/channels",
+        HttpResponse<String> created = http.bot("POST", "/guilds/" + emu.guild(0).id() + "/channels",
                 "{\"name\":\"signups\",\"type\":0}");
         assertEquals(201, created.statusCode(), created.body());
         String other = "/channels/" + Http.json(created).path("id").asText() + "/messages";
@@ -246,7 +246,7 @@ class DiscordRulesTest {
     void firstFollowUpAfterDeferEditsTheLoadingMessage() {
         start(50);
         DispatchedInteraction i = command();
-        String hook = "/webhooks/" + Long.toUnsignedString(emu.applicationId()) + "/" + i.token() + "?wait=true";
+        String hook = "/webhooks/" + emu.applicationId() + "/" + i.token() + "?wait=true";
         assertEquals(204, http.send("POST", callbackPath(i), "{\"type\":5,\"data\":{\"flags\":64}}", null)
                 .statusCode());
         String loadingId = emu.interaction(i.id()).message().path("id").asText();

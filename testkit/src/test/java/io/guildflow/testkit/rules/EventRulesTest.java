@@ -52,10 +52,10 @@ class EventRulesTest {
         assertThrows(NoSuchElementException.class, () -> emu.addReaction(sent.id(), stranger, Emoji.unicode("👍")));
         assertEquals(0, emu.reactionCount(sent.id(), Emoji.unicode("👍")));
         NoSuchElementException unknown = assertThrows(NoSuchElementException.class,
-                () -> emu.editMessage(1L, "edit"));
+                () -> emu.editMessage("1", "edit"));
         assertTrue(unknown.getMessage().contains("unknown message 1"), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> emu.userMessage(guild, ada, " "));
-        long category = guild.channels().get(1);
+        String category = guild.channels().get(1);
         IllegalArgumentException noText = assertThrows(IllegalArgumentException.class,
                 () -> emu.userMessage(guild, category, ada, "in a category"));
         assertTrue(noText.getMessage().contains("takes no messages"), noText.getMessage());
@@ -81,7 +81,7 @@ class EventRulesTest {
     @Test
     void bulkDeletesTakeTwoToAHundredMessagesOfOneChannel() {
         MessageRef one = emu.userMessage(guild, ada, "one");
-        long other = emu.createChannel(guild, "other", 0);
+        String other = emu.createChannel(guild, "other", 0);
         MessageRef elsewhere = emu.userMessage(guild, other, ada, "elsewhere");
         assertThrows(IllegalArgumentException.class, () -> emu.bulkDeleteMessages(one.channelId(), List.of(one.id())));
         assertThrows(IllegalArgumentException.class,
@@ -93,7 +93,7 @@ class EventRulesTest {
     void theBotEditsOnlyItsOwnMessagesAndItsPostsAreRecorded() {
         String channel = "/channels/" + guild.textChannelId() + "/messages";
         MessageRef theirs = emu.userMessage(guild, ada, "mine");
-        HttpResponse<String> refused = http.bot("PATCH", channel + "/" + theirs.idString(), "{\"content\":\"no\"}");
+        HttpResponse<String> refused = http.bot("PATCH", channel + "/" + theirs.id(), "{\"content\":\"no\"}");
         assertEquals(403, refused.statusCode());
         assertEquals(50005, Http.json(refused).path("code").asInt());
         assertEquals("mine", emu.message(theirs.id()).path("content").asText());
@@ -101,12 +101,12 @@ class EventRulesTest {
         JsonNode posted = Http.json(http.bot("POST", channel, "{\"content\":\"⭐ 3\"}"));
         String id = posted.path("id").asText();
         assertEquals(200, http.bot("PATCH", channel + "/" + id, "{\"content\":\"⭐ 4\"}").statusCode());
-        BotPost post = emu.botPost(Long.parseUnsignedLong(id));
+        BotPost post = emu.botPost(id);
         assertEquals(List.of("⭐ 3", "⭐ 4"), post.contents());
         assertEquals(1, post.edits());
         assertFalse(post.deleted());
         assertEquals(204, http.bot("DELETE", channel + "/" + id, null).statusCode());
-        assertTrue(emu.botPost(Long.parseUnsignedLong(id)).deleted());
+        assertTrue(emu.botPost(id).deleted());
         assertEquals(List.of(post.id()), emu.botPosts(guild.textChannelId()).stream().map(BotPost::id).toList());
     }
 }

@@ -62,7 +62,7 @@ class PayloadValidationTest {
     }
 
     private String messages() {
-        return "/channels/" + Long.toUnsignedString(emu.guild(0).textChannelId()) + "/messages";
+        return "/channels/" + emu.guild(0).textChannelId() + "/messages";
     }
 
     private DispatchedInteraction ping() {
@@ -71,7 +71,7 @@ class PayloadValidationTest {
     }
 
     private HttpResponse<String> callback(DispatchedInteraction i, String body) {
-        return http.send("POST", "/interactions/" + i.idString() + "/" + i.token() + "/callback", body, null);
+        return http.send("POST", "/interactions/" + i.id() + "/" + i.token() + "/callback", body, null);
     }
 
     private static String rows(int rows, int buttonsPerRow, int customIdLength) {
@@ -158,7 +158,7 @@ class PayloadValidationTest {
     void webhookEditsAndFollowUpsAreValidated() {
         DispatchedInteraction i = ping();
         assertEquals(204, callback(i, "{\"type\":5}").statusCode());
-        String hook = "/webhooks/" + Long.toUnsignedString(emu.applicationId()) + "/" + i.token();
+        String hook = "/webhooks/" + emu.applicationId() + "/" + i.token();
         String tooLong = "{\"content\":\"" + "a".repeat(2001) + "\"}";
         assertTooLong(http.send("PATCH", hook + "/messages/@original", tooLong, null), "content", 2000);
         assertTooLong(http.send("POST", hook, tooLong, null), "content", 2000);
@@ -168,7 +168,7 @@ class PayloadValidationTest {
 
     @Test
     void commandNamesDescriptionsAndOptionsFollowDiscordsRules() {
-        String global = "/applications/" + Long.toUnsignedString(emu.applicationId()) + "/commands";
+        String global = "/applications/" + emu.applicationId() + "/commands";
         assertEquals("STRING_TYPE_REGEX", fieldError(http.bot("POST", global,
                 "{\"name\":\"two words\",\"description\":\"d\"}"), "name").path("code").asText());
         assertEquals("APPLICATION_COMMAND_INVALID_NAME", fieldError(http.bot("POST", global,
@@ -195,7 +195,7 @@ class PayloadValidationTest {
 
     @Test
     void atMostOneHundredChatInputCommandsPerScope() {
-        String global = "/applications/" + Long.toUnsignedString(emu.applicationId()) + "/commands";
+        String global = "/applications/" + emu.applicationId() + "/commands";
         ArrayNode hundred = JSON.createArrayNode();
         for (int n = 0; n < 100; n++) {
             hundred.addObject().put("name", "c" + n).put("description", "d");

@@ -48,9 +48,9 @@ class RestDiscordResponderTest {
 
     @Test
     void aReplyToAClickTheGuardDeferredIsAFollowUpAndLeavesTheClickedMessageAlone() throws Exception {
-        long messageId = postSharedMessage(emulator.guild(0));
+        String messageId = postSharedMessage(emulator.guild(0));
         InteractionEnvelope envelope = clickDeferredByTheGuard(messageId);
-        long click = Long.parseUnsignedLong(envelope.interactionId());
+        String click = envelope.interactionId();
         List<Integer> followUpsWhenRecorded = new ArrayList<>();
 
         Responded result = responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You joined.")),
@@ -64,8 +64,8 @@ class RestDiscordResponderTest {
         assertEquals("You joined.", record.followUps().get(0).path("content").asText());
         assertEquals(64, record.followUps().get(0).path("flags").asInt() & 64, "still only for the user: " + record);
         assertEquals(0, record.edits(), record.toString());
-        JsonNode shared = emulator.messages(Long.parseUnsignedLong(envelope.channelId()), 10).stream()
-                .filter(message -> message.path("id").asLong() == messageId).findFirst().orElseThrow();
+        JsonNode shared = emulator.messages(envelope.channelId(), 10).stream()
+                .filter(message -> message.path("id").asText().equals(messageId)).findFirst().orElseThrow();
         assertEquals("**Raid** 0/10", shared.path("content").asText());
         assertEquals("signup:join:1", shared.path("components").get(0).path("components").get(0)
                 .path("custom_id").asText(), "the buttons stay");
@@ -73,7 +73,7 @@ class RestDiscordResponderTest {
 
     @Test
     void anAnswerWithoutFollowUpsIsRecordedAfterItsSendAsBefore() throws Exception {
-        long messageId = postSharedMessage(emulator.guild(0));
+        String messageId = postSharedMessage(emulator.guild(0));
         DispatchedInteraction click = click(messageId);
         InteractionEnvelope envelope = envelope(click, messageId);
         int[] recordedEarly = {0};
@@ -87,7 +87,7 @@ class RestDiscordResponderTest {
 
     @Test
     void aRepeatedReplyAfterItsOwnCallbackGotThroughEditsItInsteadOfPostingAgain() throws Exception {
-        long messageId = postSharedMessage(emulator.guild(0));
+        String messageId = postSharedMessage(emulator.guild(0));
         DispatchedInteraction click = click(messageId);
         InteractionEnvelope envelope = envelope(click, messageId);
 
@@ -106,7 +106,7 @@ class RestDiscordResponderTest {
         EmulatedGuild guild = emulator.guild(0);
         emulator.registerGlobalCommand("ping");
         DispatchedInteraction command = emulator.slashCommand(guild, guild.members().get(0), "ping", Map.of());
-        InteractionEnvelope envelope = envelope(command, 0);
+        InteractionEnvelope envelope = envelope(command, null);
         rest.respond(envelope.interactionId(), envelope.token(),
                 ResponseEncoder.encode(new Response.DeferredReply(false, null, java.util.List.of())).callback());
 
@@ -120,7 +120,7 @@ class RestDiscordResponderTest {
     @Test
     void anEphemeralAnswerAfterAPublicDeferralStaysPrivate() throws Exception {
         DispatchedInteraction command = deferredBalance(false);
-        InteractionEnvelope envelope = envelope(command, 0);
+        InteractionEnvelope envelope = envelope(command, null);
 
         // the first attempt dies where it would record itself, after deleting the public deferral
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> responder.respond(envelope,
@@ -141,7 +141,7 @@ class RestDiscordResponderTest {
     @Test
     void anEphemeralAnswerAfterAnEphemeralDeferralIsAnEdit() throws Exception {
         DispatchedInteraction command = deferredBalance(true);
-        InteractionEnvelope envelope = envelope(command, 0);
+        InteractionEnvelope envelope = envelope(command, null);
 
         assertEquals(Responded.EDIT,
                 responder.respond(envelope, ResponseEncoder.encode(Response.ephemeral("You have 3 coins."))));
@@ -154,20 +154,20 @@ class RestDiscordResponderTest {
 
     @Test
     void aRedeliveryOfAReplyDiscordShowsSendsNothing() throws Exception {
-        InteractionEnvelope envelope = envelope(ping(), 0);
+        InteractionEnvelope envelope = envelope(ping(), null);
         assertEquals(Responded.CALLBACK, responder.respond(envelope, ResponseEncoder.encode(Response.reply("pong"))));
 
         assertEquals(Responded.SHOWN_ALREADY,
                 responder.respondAgain(envelope, ResponseEncoder.encode(Response.reply("pong")), () -> { }));
 
-        InteractionRecord record = emulator.interaction(Long.parseUnsignedLong(envelope.interactionId()));
+        InteractionRecord record = emulator.interaction(envelope.interactionId());
         assertEquals(0, record.edits(), record.toString());
         assertTrue(record.refusals().isEmpty(), "not even a refused callback: " + record);
     }
 
     @Test
     void aRedeliveryAfterTheGuardsDeferralEditsItOnce() throws Exception {
-        InteractionEnvelope envelope = envelope(ping(), 0);
+        InteractionEnvelope envelope = envelope(ping(), null);
         rest.respond(envelope.interactionId(), envelope.token(),
                 ResponseEncoder.encode(new Response.DeferredReply(false, null, List.of())).callback());
 
@@ -177,7 +177,7 @@ class RestDiscordResponderTest {
         assertEquals(Responded.SHOWN_ALREADY,
                 responder.respondAgain(envelope, ResponseEncoder.encode(Response.reply("pong")), () -> { }));
 
-        InteractionRecord record = emulator.interaction(Long.parseUnsignedLong(envelope.interactionId()));
+        InteractionRecord record = emulator.interaction(envelope.interactionId());
         assertEquals("pong", record.content());
         assertEquals(1, record.edits(), "one edit of @original: " + record);
         assertEquals(1, record.refusals().size(), record.toString());
@@ -185,12 +185,12 @@ class RestDiscordResponderTest {
 
     @Test
     void aRedeliveryNothingWasSentForAnswersWithItsCallback() throws Exception {
-        InteractionEnvelope envelope = envelope(ping(), 0);
+        InteractionEnvelope envelope = envelope(ping(), null);
 
         assertEquals(Responded.CALLBACK,
                 responder.respondAgain(envelope, ResponseEncoder.encode(Response.reply("pong")), () -> { }));
 
-        assertEquals("pong", emulator.interaction(Long.parseUnsignedLong(envelope.interactionId())).content());
+        assertEquals("pong", emulator.interaction(envelope.interactionId()).content());
     }
 
     @Test
@@ -201,7 +201,7 @@ class RestDiscordResponderTest {
         assertEquals(Responded.FOLLOW_UP, responder.respondAgain(envelope,
                 ResponseEncoder.encode(Response.reply(sharedMessage())), () -> { }));
 
-        assertEquals(1, emulator.interaction(Long.parseUnsignedLong(envelope.interactionId())).followUps().size());
+        assertEquals(1, emulator.interaction(envelope.interactionId()).followUps().size());
     }
 
     /** A member runs /ping. */
@@ -216,29 +216,29 @@ class RestDiscordResponderTest {
         EmulatedGuild guild = emulator.guild(0);
         emulator.registerGlobalCommand("balance");
         DispatchedInteraction command = emulator.slashCommand(guild, guild.members().get(0), "balance", Map.of());
-        InteractionEnvelope envelope = envelope(command, 0);
+        InteractionEnvelope envelope = envelope(command, null);
         rest.respond(envelope.interactionId(), envelope.token(),
                 ResponseEncoder.encode(new Response.DeferredReply(ephemeral, null, List.of())).callback());
         return command;
     }
 
     /** A member clicks Join on that message and the gateway's guard acknowledges it with a deferred update. */
-    private InteractionEnvelope clickDeferredByTheGuard(long messageId) {
+    private InteractionEnvelope clickDeferredByTheGuard(String messageId) {
         InteractionEnvelope envelope = envelope(click(messageId), messageId);
         rest.respond(envelope.interactionId(), envelope.token(), ResponseEncoder.encode(Response.deferUpdate()).callback());
         return envelope;
     }
 
     /** A member clicks Join on that message. */
-    private DispatchedInteraction click(long messageId) {
+    private DispatchedInteraction click(String messageId) {
         EmulatedGuild guild = emulator.guild(0);
         return emulator.button(guild, guild.members().get(1), messageId, "signup:join:1");
     }
 
     /** A message with a Join button in the guild's channel, as the signup bot posts it. */
-    private long postSharedMessage(EmulatedGuild guild) {
+    private String postSharedMessage(EmulatedGuild guild) {
         ObjectNode body = ResponseEncoder.channelMessage(sharedMessage());
-        return rest.post("channels/" + guild.textChannelId() + "/messages", body).path("id").asLong();
+        return rest.post("channels/" + guild.textChannelId() + "/messages", body).path("id").asText();
     }
 
     private static Message sharedMessage() {
@@ -247,17 +247,17 @@ class RestDiscordResponderTest {
     }
 
     /** The envelope the gateway would have built from the dispatch. */
-    private InteractionEnvelope envelope(DispatchedInteraction interaction, long messageId) {
+    private InteractionEnvelope envelope(DispatchedInteraction interaction, String messageId) {
         ObjectNode raw = JSON.createObjectNode();
-        raw.put("id", interaction.idString());
+        raw.put("id", interaction.id());
         raw.put("token", interaction.token());
         raw.put("type", interaction.type());
-        raw.put("guild_id", Long.toUnsignedString(interaction.guildId()));
-        raw.put("channel_id", Long.toUnsignedString(interaction.channelId()));
-        raw.put("application_id", Long.toUnsignedString(emulator.applicationId()));
-        raw.putObject("member").putObject("user").put("id", Long.toUnsignedString(interaction.userId()));
-        if (messageId != 0) {
-            raw.putObject("message").put("id", Long.toUnsignedString(messageId));
+        raw.put("guild_id", interaction.guildId());
+        raw.put("channel_id", interaction.channelId());
+        raw.put("application_id", emulator.applicationId());
+        raw.putObject("member").putObject("user").put("id", interaction.userId());
+        if (messageId != null) {
+            raw.putObject("message").put("id", messageId);
             raw.putObject("data").put("custom_id", interaction.name()).put("component_type", 2);
         } else {
             raw.putObject("data").put("name", interaction.name());
