@@ -46,7 +46,12 @@ public final class NatsServerProcess implements AutoCloseable {
 
     /** A plain server: no authentication, JetStream on. */
     public static NatsServerProcess launch() {
-        return launch(directory -> List.of(BINARY.toString()), Map.of());
+        return launch(BINARY);
+    }
+
+    /** A plain server of that binary (the demo's own NATS: whichever nats-server it found). */
+    public static NatsServerProcess launch(Path binary) {
+        return launch(directory -> List.of(binary.toString()), Map.of());
     }
 
     /**
@@ -99,6 +104,14 @@ public final class NatsServerProcess implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /** The running server's process id. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("nats-server is not running");
+        }
+        return process.pid();
     }
 
     /** Everything the server (or its start script) wrote so far. */
