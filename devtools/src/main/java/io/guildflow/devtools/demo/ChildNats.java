@@ -27,14 +27,14 @@ final class ChildNats implements AutoCloseable {
      * @param fallback where to look when it is on none of them ({@link #DEBIAN_BINARY})
      */
     static ChildNats start(String path, Path fallback) {
-        Path binary = binary(path, fallback).orElseThrow(() -> new DependencyException("nothing answers on"
-                + " 127.0.0.1:4222 and nats-server, which the demo would start, is neither on PATH nor at " + fallback
+        Path binary = binary(path, fallback).orElseThrow(() -> new DependencyException("nats-server, which the"
+                + " demo starts when no NATS answers on 127.0.0.1:4222, is neither on PATH nor at " + fallback
                 + ": install it (`apt-get install nats-server`), or start a NATS with JetStream, or set NATS_URL", null));
         try {
             return new ChildNats(NatsServerProcess.launch(binary));
         } catch (RuntimeException e) {
-            throw new DependencyException("nothing answers on 127.0.0.1:4222 and the demo's nats-server (" + binary
-                    + ") did not start (" + DemoServices.firstLine(e) + "): start a NATS with JetStream, or set NATS_URL", e);
+            throw new DependencyException("the demo's nats-server (" + binary + "), started when no NATS answers on"
+                    + " 127.0.0.1:4222, did not start (" + DemoServices.firstLine(e) + "): start a NATS with JetStream, or set NATS_URL", e);
         }
     }
 

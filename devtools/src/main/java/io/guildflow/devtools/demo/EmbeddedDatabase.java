@@ -48,9 +48,9 @@ final class EmbeddedDatabase implements AutoCloseable {
             if (postgres != null) {
                 close(postgres);
             }
-            throw new DependencyException("nothing answers on 127.0.0.1:5432 and the demo's embedded PostgreSQL did not"
-                    + " start (" + DemoServices.firstLine(e) + "; " + rootHint() + "its output: " + log + "): start a PostgreSQL, or"
-                    + " set DATABASE_URL", e);
+            throw new DependencyException("the demo's embedded PostgreSQL, started when none answers on 127.0.0.1:5432,"
+                    + " did not start (" + DemoServices.firstLine(e) + "; " + rootHint() + "its output: " + log + "): start"
+                    + " a PostgreSQL there, or set DATABASE_URL", e);
         }
     }
 
@@ -67,7 +67,8 @@ final class EmbeddedDatabase implements AutoCloseable {
         try {
             return Files.createTempDirectory("guildflow-demo-postgres-");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new DependencyException("cannot make a directory for the demo's embedded PostgreSQL in "
+                    + System.getProperty("java.io.tmpdir") + " (" + e + "): start a PostgreSQL, or set DATABASE_URL", e);
         }
     }
 
