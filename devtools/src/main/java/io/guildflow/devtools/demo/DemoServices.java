@@ -87,9 +87,16 @@ public final class DemoServices implements AutoCloseable {
         }
     }
 
-    /** An exception's first line, for a one-line error: some carry a process's whole output after it. */
+    /**
+     * An exception's first line, for a one-line error: some carry a process's whole output after it. A first line
+     * ending in ':' ("nats-server exited 1:") gets the next one too, the first thing that process said.
+     */
     static String firstLine(Throwable e) {
-        return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+        List<String> lines = String.valueOf(e.getMessage()).lines().filter(line -> !line.isBlank()).limit(2).toList();
+        if (lines.isEmpty()) {
+            return e.getClass().getSimpleName();
+        }
+        return lines.get(0).endsWith(":") && lines.size() > 1 ? lines.get(0) + " " + lines.get(1).strip() : lines.get(0);
     }
 
     /** The demo's variables, with {@code DATABASE_URL} and {@code NATS_URL} pointing at what it started. */

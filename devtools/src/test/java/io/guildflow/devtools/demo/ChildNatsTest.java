@@ -49,6 +49,21 @@ class ChildNatsTest {
         assertTrue(refused.getMessage().contains("NATS_URL"), refused.getMessage());
     }
 
+    @Test
+    void aServerThatDoesNotStartIsOneLineWithWhatItSaid() throws IOException {
+        Path failing = file(folder.resolve("failing"), "rwxr-xr-x");
+        Files.writeString(failing, "#!/bin/sh\necho 'nats-server: Error listening on port'\nexit 1\n");
+
+        DependencyException refused = assertThrows(DependencyException.class,
+                () -> ChildNats.start(failing.getParent().toString(), folder.resolve("missing/nats-server")));
+
+        assertEquals(3, refused.exitCode());
+        assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("(" + failing + ")"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("nats-server exited 1: nats-server: Error listening on port"),
+                refused.getMessage());
+    }
+
     /** {@code <dir>/nats-server} with those permissions, in a folder of its own. */
     private static Path file(Path dir, String permissions) throws IOException {
         Files.createDirectories(dir);

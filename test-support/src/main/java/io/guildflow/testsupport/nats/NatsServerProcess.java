@@ -82,7 +82,12 @@ public final class NatsServerProcess implements AutoCloseable {
             Path directory = Files.createTempDirectory("guildflow-nats-");
             NatsServerProcess server = new NatsServerProcess(launcher.command(directory), environment, directory,
                     freePort());
-            server.start();
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                server.close(); // the failure names what the log said: nothing is left behind
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
