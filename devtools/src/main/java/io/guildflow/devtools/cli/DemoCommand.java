@@ -1,10 +1,12 @@
 package io.guildflow.devtools.cli;
 
+import io.guildflow.devtools.demo.DemoServices;
 import io.guildflow.devtools.demo.DemoSession;
 import io.guildflow.devtools.demo.PingTraffic;
 import io.guildflow.app.runtime.GuildflowProcess;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -15,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         // One string: the command list of the dev jar's --help shows only the first.
-        description = "Start the Discord emulator, a gateway and two workers against local NATS and PostgreSQL,"
-                + " send a stream of /ping, print each answer and a summary.")
+        description = "Start the Discord emulator, a gateway and two workers against local NATS and PostgreSQL"
+                + " (its own when none runs), send a stream of /ping, print each answer and a summary.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--interactions", defaultValue = "200", description = "how many /ping to send (default ${DEFAULT-VALUE})")
     int interactions;
@@ -30,6 +32,10 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     Console console;
 
+    @Option(names = "--own-services", description = "start an embedded PostgreSQL and a nats-server child process"
+            + " even when local ones answer (DATABASE_URL and NATS_URL still win when set)")
+    boolean ownServices;
+
     @Option(names = "--keep-running", description = "keep serving after the summary (Ctrl-C to stop)")
     boolean keepRunning;
 
@@ -39,7 +45,15 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = Console.open(spec);
-        try (DemoSession session = DemoSession.open(DemoSession.environment(System.getenv(), "demo"), guilds, console.workers)) {
+        try (DemoServices services = DemoServices.provide(System.getenv(), ownServices)) {
+            services.lines().forEach(out::println);
+            out.flush();
+            return run(out, DemoSession.environment(services.environment(), "demo"));
+        }
+    }
+
+    private int run(PrintWriter out, Map<String, String> env) throws InterruptedException {
+        try (DemoSession session = DemoSession.open(env, guilds, console.workers)) {
             out.printf("emulator: %s (%d guilds)%n", session.emulator().apiUrl(), guilds);
             out.printf("gateway:  http://127.0.0.1:%d/metrics%n", session.cluster().gateway().healthPort());
             for (GuildflowProcess worker : session.cluster().workers()) {

@@ -15,7 +15,7 @@ import java.util.Map;
  * NATS and PostgreSQL, their own environment and schema, a clean stream.
  */
 public final class DemoSession implements AutoCloseable {
-    static final String DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres?currentSchema=guildflow_demo";
+    static final String DEFAULT_DATABASE_URL = databaseUrl("127.0.0.1:5432");
 
     private final DiscordEmulator emulator;
     private final LocalCluster cluster;
@@ -23,6 +23,11 @@ public final class DemoSession implements AutoCloseable {
     private DemoSession(DiscordEmulator emulator, LocalCluster cluster) {
         this.emulator = emulator;
         this.cluster = cluster;
+    }
+
+    /** The demo's database on a server that lets {@code postgres} in without a password: its own schema there. */
+    static String databaseUrl(String hostAndPort) {
+        return "postgres://postgres@" + hostAndPort + "/postgres?currentSchema=guildflow_demo";
     }
 
     /** The process environment with the demo's defaults filled in where nothing was set. */

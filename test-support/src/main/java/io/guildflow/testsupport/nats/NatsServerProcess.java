@@ -46,7 +46,12 @@ public final class NatsServerProcess implements AutoCloseable {
 
     /** A plain server: no authentication, JetStream on. */
     public static NatsServerProcess launch() {
-        return launch(directory -> List.of(BINARY.toString()), Map.of());
+        return launch(BINARY);
+    }
+
+    /** A plain server of that binary (the demo's own NATS: whichever nats-server it found). */
+    public static NatsServerProcess launch(Path binary) {
+        return launch(directory -> List.of(binary.toString()), Map.of());
     }
 
     /**
@@ -77,7 +82,12 @@ public final class NatsServerProcess implements AutoCloseable {
             Path directory = Files.createTempDirectory("guildflow-nats-");
             NatsServerProcess server = new NatsServerProcess(launcher.command(directory), environment, directory,
                     freePort());
-            server.start();
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                server.close(); // the failure names what the log said: nothing is left behind
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -99,6 +109,14 @@ public final class NatsServerProcess implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /** The running server's process id. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("nats-server is not running");
+        }
+        return process.pid();
     }
 
     /** Everything the server (or its start script) wrote so far. */
