@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Renders each overlay with kubectl's kustomize and checks what a cluster would otherwise find out
- * at deploy time: schema validity, the gateway's single replica and rollout, probes and Prometheus
+ * at deploy time: schema validity, the gateway's two replicas (spread, kept through a drain) and rollout, probes and Prometheus
  * agreeing with METRICS_ADDRESS, each role's configuration accepted by the code, selectors, no
  * inlined secret, and the "restricted" Pod Security level.
  */
@@ -56,10 +56,20 @@ class KubernetesOverlaysTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"development", "production"})
-    void oneGatewayRolledOverWithoutAGap(String overlay) {
+    void twoGatewaysOnDifferentNodesRolledOverOneAtATime(String overlay) {
         Manifests manifests = render(overlay);
         JsonNode gateway = manifests.named("Deployment", "guildflow-gateway");
-        assertEquals(1, gateway.path("spec").path("replicas").asInt(), "exactly one gateway per shard set");
+        assertEquals(2, gateway.path("spec").path("replicas").asInt(),
+                "two live sessions per shard set: one that dies takes no interaction with it");
+        JsonNode spread = gateway.path("spec").path("template").path("spec").path("affinity").path("podAntiAffinity")
+                .path("preferredDuringSchedulingIgnoredDuringExecution").path(0).path("podAffinityTerm");
+        assertEquals("kubernetes.io/hostname", spread.path("topologyKey").asText(), "one gateway per node");
+        assertEquals(gateway.path("spec").path("selector").path("matchLabels"),
+                spread.path("labelSelector").path("matchLabels"), "apart from the other gateway");
+        JsonNode budget = manifests.named("PodDisruptionBudget", "guildflow-gateway");
+        assertEquals(1, budget.path("spec").path("minAvailable").asInt(), "a drain keeps one gateway");
+        assertEquals(gateway.path("spec").path("selector").path("matchLabels"),
+                budget.path("spec").path("selector").path("matchLabels"));
         JsonNode strategy = gateway.path("spec").path("strategy");
         assertEquals("RollingUpdate", strategy.path("type").asText());
         assertEquals(1, strategy.path("rollingUpdate").path("maxSurge").asInt());
