@@ -18,9 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two gateways holding the same shard (processes), no worker: both receive every interaction, and they agree on one
- * acknowledgement each, the gateway whose publish JetStream stored first sending it, so Discord refuses none (no
- * 40060). A worker started afterwards edits each deferral once.
+ * The 3-second promise with every worker down, kept by two gateways holding the same shard (processes): both receive
+ * every interaction, and they agree on one acknowledgement each, the gateway whose publish JetStream stored first
+ * sending it in time, so Discord refuses none (no 40060). A worker started afterwards turns each deferral into the
+ * real answer by editing it, once.
  */
 class StandbyGatewaysEndToEndIT {
     private static final int INTERACTIONS = 50;
@@ -48,6 +49,8 @@ class StandbyGatewaysEndToEndIT {
                 try (JarProcess worker = JarProcess.run(JarProcess.workerSettings(emulator, environment))) {
                     worker.awaitReady(Duration.ofSeconds(90));
                     GuardedPings.assertEachAnsweredOnceByAnEdit(emulator, sent);
+                    assertEquals(INTERACTIONS,
+                            environment.count("SELECT count(DISTINCT interaction_id) FROM handled_interactions"));
                 }
             }
         }
