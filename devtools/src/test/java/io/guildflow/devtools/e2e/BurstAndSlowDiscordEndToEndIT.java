@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * {@code WORKER_CONCURRENCY}) against the emulator: a burst of about ten times what the pair sustains, after a
  * warm-up, and a Discord whose every REST answer takes a second. Either way every interaction is acknowledged within
  * Discord's 3 s (by the worker, or by the gateway's guard while the worker's intake keeps fewer in hand), answered
- * once, and none is lost.
+ * once, and none is lost. Each prints what it measured (acknowledgement percentiles, how many the guard deferred,
+ * the worker's intake limit); {@code -Dguildflow.burst.count=}, {@code .burst.rate}, {@code .slow.count} and
+ * {@code .slow.rate} measure other loads by hand.
  */
 class BurstAndSlowDiscordEndToEndIT {
     private static final Duration DISCORD_WINDOW = Duration.ofSeconds(3);
@@ -46,29 +49,26 @@ class BurstAndSlowDiscordEndToEndIT {
 
     @Test
     void aBurstAfterWarmUpIsAcknowledgedInTimeAndAnsweredOnce() throws Exception {
-        try (IsolatedEnvironment environment = new IsolatedEnvironment("burst");
-             DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping").build().start()) {
-            long begun = System.nanoTime();
-            try (Pair pair = Pair.start(emulator, environment)) {
-                LoadGenerator load = new LoadGenerator(emulator);
-                int warmUp = warmUp(emulator, load, pair, begun);
-                List<DispatchedInteraction> burst = load.run("ping", BURST, BURST_RATE, i -> Map.of());
-                check("burst", emulator, burst, environment, pair, warmUp + BURST);
-            }
-        }
+        afterWarmUp("burst", "burst", emulator -> { }, BURST, BURST_RATE);
     }
 
     @Test
     void aSlowDiscordStillGetsEveryInteractionAcknowledgedInTimeAndAnsweredOnce() throws Exception {
-        try (IsolatedEnvironment environment = new IsolatedEnvironment("slowdc");
+        afterWarmUp("slowdc", "slow Discord", emulator -> emulator.restLatency(SLOW_DISCORD), SLOW, SLOW_RATE);
+    }
+
+    /** Fresh processes, warmed up; then {@code change} to the emulator and {@code count} interactions at {@code rate}. */
+    private static void afterWarmUp(String environmentPrefix, String what, Consumer<DiscordEmulator> change, int count,
+                                    double rate) throws Exception {
+        try (IsolatedEnvironment environment = new IsolatedEnvironment(environmentPrefix);
              DiscordEmulator emulator = BotCommands.emulator().guilds(2).commands("ping").build().start()) {
             long begun = System.nanoTime();
             try (Pair pair = Pair.start(emulator, environment)) {
                 LoadGenerator load = new LoadGenerator(emulator);
                 int warmUp = warmUp(emulator, load, pair, begun);
-                emulator.restLatency(SLOW_DISCORD);
-                List<DispatchedInteraction> slow = load.run("ping", SLOW, SLOW_RATE, i -> Map.of());
-                check("slow Discord", emulator, slow, environment, pair, warmUp + SLOW);
+                change.accept(emulator);
+                List<DispatchedInteraction> sent = load.run("ping", count, rate, i -> Map.of());
+                check(what, emulator, sent, environment, pair, warmUp + count);
             }
         }
     }

@@ -240,6 +240,7 @@ public final class EventConsumer implements AutoCloseable {
      * from here. The limit may have shrunk since the pull asked for it: then the event waits for a permit.
      */
     private void take(Message message) {
+        inFlight.add(message); // kept through in-progress signals while it waits, so it is not redelivered elsewhere
         while (running) {
             Optional<IntakeLimit.Permit> permit = intake.awaitPermit();
             if (permit.isPresent()) {
@@ -250,11 +251,11 @@ public final class EventConsumer implements AutoCloseable {
                 break;
             }
         }
+        inFlight.remove(message);
         message.nak(); // pulled during shutdown: straight back to another worker
     }
 
     private void submit(Message message, IntakeLimit.Permit permit) {
-        inFlight.add(message);
         workers.execute(() -> {
             boolean settled = false;
             try {

@@ -56,27 +56,18 @@ class IntakeLimitTest {
     }
 
     @Test
-    void aWorkerThatTurnsSlowTakesLess() {
-        IntakeLimit intake = intake(16);
-        for (int round = 0; round < 200; round++) {
-            busyRound(intake, Duration.ofMillis(5), false);
+    void aWorkerThatTurnsSlowTakesLessWhetherItsEventsSucceedOrAreHandedBack() {
+        for (boolean handedBack : new boolean[] {false, true}) {
+            IntakeLimit intake = intake(16);
+            for (int round = 0; round < 200; round++) {
+                busyRound(intake, Duration.ofMillis(5), false);
+            }
+            for (int round = 0; round < 10; round++) {
+                busyRound(intake, Duration.ofSeconds(1), handedBack);
+            }
+            assertTrue(intake.limit() < 16, "latency grew 200-fold (handed back: " + handedBack
+                    + ") and the limit stayed " + intake.limit());
         }
-        for (int round = 0; round < 10; round++) {
-            busyRound(intake, Duration.ofSeconds(1), false);
-        }
-        assertTrue(intake.limit() < 16, "latency grew 200-fold and the limit stayed " + intake.limit());
-    }
-
-    @Test
-    void slowHandBacksShrinkTheLimitToo() {
-        IntakeLimit intake = intake(16);
-        for (int round = 0; round < 200; round++) {
-            busyRound(intake, Duration.ofMillis(5), false);
-        }
-        for (int round = 0; round < 10; round++) {
-            busyRound(intake, Duration.ofSeconds(1), true);
-        }
-        assertTrue(intake.limit() < 16, "slow failures left the limit at " + intake.limit());
     }
 
     @Test
