@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.model.Json;
 import io.guildflow.testkit.recording.IdentifyRecord;
+import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -27,6 +28,7 @@ import org.eclipse.jetty.util.Fields;
  * POST /_emulator/guilds/{id}/available                  it is back (GUILD_CREATE)
  * POST /_emulator/session-start-limit/exhaust            every further IDENTIFY is refused until the reset
  * GET  /_emulator/identifies                             every IDENTIFY: shard, bucket, time, outcome
+ * POST /_emulator/rest-latency?ms=1000                   a slow Discord: each REST request handled 1 s late (0: off)
  * </pre>
  * the interactions of {@link InteractionControls} (a member's slash command, autocomplete, click, select, modal;
  * see its {@code ROUTES}) and the gateway events of {@link EventControls} (see {@link #EVENT_ROUTES}). An unknown id answers 404, a bad
@@ -99,6 +101,8 @@ final class ControlHandler extends Handler.Wrapper {
                 answer = Json.object().put("remaining", emulator.sessionStartLimit().remaining());
             } else if (action.equals("identifies") && request.getMethod().equals("GET")) {
                 answer = identifies();
+            } else if (action.equals("rest-latency") && request.getMethod().equals("POST")) {
+                answer = restLatency(Request.extractQueryParameters(request));
             } else {
                 status = 404;
                 answer = error("unknown control route " + request.getMethod() + " " + path);
@@ -114,6 +118,15 @@ final class ControlHandler extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         Content.Sink.write(response, true, Json.write(answer), callback);
         return true;
+    }
+
+    private JsonNode restLatency(Fields query) {
+        String ms = query.getValue("ms");
+        if (ms == null || !ms.matches("\\d{1,7}")) {
+            throw new IllegalArgumentException("ms, a whole number of milliseconds (0 to turn it off), is required");
+        }
+        emulator.restLatency(Duration.ofMillis(Long.parseLong(ms)));
+        return Json.object().put("rest_latency_ms", Long.parseLong(ms));
     }
 
     /**

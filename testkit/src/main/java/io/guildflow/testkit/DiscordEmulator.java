@@ -44,6 +44,7 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
     private final InteractionRegistry registry;
     private final GatewayHub hub;
     private final EmulatorServer server;
+    private final RestHandler rest;
     private volatile int port = -1;
 
     DiscordEmulator(DiscordEmulatorBuilder b) {
@@ -55,7 +56,7 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
         this.hub = core.hub();
         RestContext ctx = new RestContext(world, registry, hub, core.messages(), core.guildEvents(), b.clock, b.token,
                 this::gatewayUrl, b.shards);
-        RestHandler rest = new RestHandler(Routes.all(ctx), b.token,
+        this.rest = new RestHandler(Routes.all(ctx), b.token,
                 new RateLimiter(b.clock, b.globalRateLimit, b.routeRateLimits), recorder, b.clock,
                 b.invalidRequestLimit);
         this.server = new EmulatorServer(b.host, b.port, new ControlHandler(this, rest), hub);
@@ -90,6 +91,14 @@ public final class DiscordEmulator extends GatewayControls implements AutoClosea
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * A slow Discord: every REST request from now on is handled this long after it arrived (and answered right
+     * then), so Discord's 3-second window counts the wait; {@link Duration#ZERO} makes it prompt again.
+     */
+    public void restLatency(Duration latency) {
+        rest.latency(latency);
     }
 
     public int port() {

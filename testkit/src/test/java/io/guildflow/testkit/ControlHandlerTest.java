@@ -102,5 +102,10 @@ class ControlHandlerTest {
         assertEquals(0, emulator.sessionStartLimit().remaining());
         HttpResponse<String> identifies = send(emulator, "GET", "/_emulator/identifies", null);
         assertEquals("[]", identifies.body());
+
+        assertEquals(400, send(emulator, "POST", "/_emulator/rest-latency?ms=soon", null).statusCode());
+        HttpResponse<String> slow = send(emulator, "POST", "/_emulator/rest-latency?ms=0", null);
+        assertEquals(200, slow.statusCode(), slow.body());
+        assertEquals("{\"rest_latency_ms\":0}", slow.body());
     }
 }

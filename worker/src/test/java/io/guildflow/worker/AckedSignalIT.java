@@ -2,6 +2,7 @@ package io.guildflow.worker;
 
 import static io.guildflow.worker.TestEnvironment.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.worker.dispatch.HandlerCatalog;
@@ -32,8 +33,10 @@ class AckedSignalIT {
                 + env.schema() + ".slow_commit()");
         InteractionEnvelope envelope = TestEnvironment.command("ping");
         List<Long> unsentRowsAtSignal = new CopyOnWriteArrayList<>();
+        List<String> bodies = new CopyOnWriteArrayList<>();
         Connection gateway = env.connect("gateway");
         Dispatcher signals = gateway.createDispatcher(message -> {
+            bodies.add(new String(message.getData(), java.nio.charset.StandardCharsets.US_ASCII));
             try {
                 unsentRowsAtSignal.add(env.rows("interaction_id = '" + envelope.interactionId()
                         + "' AND delivered_at IS NULL"));
@@ -50,6 +53,8 @@ class AckedSignalIT {
 
         assertEquals(List.of(1L), unsentRowsAtSignal, "one signal, sent before the sent mark was committed");
         assertEquals(1, discord.sentFor(envelope.interactionId()).size());
+        // answered by one callback: the signal says how long Discord took, for the guard's reserve
+        assertTrue(bodies.get(0).matches("\\d+"), "milliseconds as text: '" + bodies.get(0) + "'");
     }
 
     private long rowsSent() {

@@ -79,6 +79,8 @@ public final class MetricNames {
     /** Answers Discord refused for good: the code says an answer is sent, the published name keeps "deliveries". */
     public static final String WORKER_DELIVERIES_REFUSED = "guildflow.worker.deliveries_refused";
     public static final String WORKER_IN_FLIGHT = "guildflow.worker.in_flight";
+    /** The intake's adaptive limit of events in hand (at most {@code WORKER_CONCURRENCY}). */
+    public static final String WORKER_INTAKE_LIMIT = "guildflow.worker.intake.limit";
     public static final String CONSUMER_PENDING = "guildflow.worker.consumer.pending";
     public static final String CONSUMER_ACK_PENDING = "guildflow.worker.consumer.ack_pending";
     /** Undelivered rows of the environment's Discord outbox, sampled every few seconds by each worker. */
@@ -109,7 +111,7 @@ public final class MetricNames {
     public static final List<String> WORKER_PROMETHEUS = List.of(
             "guildflow_worker_interactions_total", "guildflow_worker_handle_seconds_count",
             "guildflow_worker_answer_latency_seconds_count", "guildflow_worker_redeliveries_total",
-            "guildflow_worker_dead_letters_total", "guildflow_worker_in_flight",
+            "guildflow_worker_dead_letters_total", "guildflow_worker_in_flight", "guildflow_worker_intake_limit",
             "guildflow_worker_consumer_pending", "guildflow_worker_consumer_ack_pending",
             "guildflow_worker_outbox_backlog", "guildflow_nats_connected", "guildflow_discord_requests_seconds_count",
             "hikaricp_connections_active", "jvm_memory_used_bytes");

@@ -272,6 +272,15 @@ public final class AckGuard implements AutoCloseable {
     }
 
     /**
+     * A worker's callback took this long at Discord: the guard's own acknowledgements will take about as long, so it
+     * keeps that much of the window in reserve before its first own send finds out (a Discord turning slow).
+     */
+    public void workerCallbackTook(long millis) {
+        long now = System.nanoTime();
+        budget.sent(TimeUnit.MILLISECONDS.toNanos(millis), now);
+    }
+
+    /**
      * Tells the user of an interaction that will never reach a worker that the bot is temporarily
      * unavailable: in the acknowledgement itself when the guard has not acknowledged yet, else in
      * the deferred message (commands, modals) or an ephemeral follow-up (components, whose message

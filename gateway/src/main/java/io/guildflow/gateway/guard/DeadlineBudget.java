@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
  * guard measures rather than what it assumes. Discord's window is 3 s from the interaction's
  * creation; the guard waits until {@code ACK_DEADLINE} of it at most, and less when:
  * <ul>
- *   <li>its own timers fire late or its acknowledgements take long to reach Discord (a saturated
- *       machine): it keeps that much of the window in reserve, plus a margin;</li>
+ *   <li>its own timers fire late or acknowledgements (its own, or the workers' callbacks) take long to reach
+ *       Discord (a saturated machine, a slow Discord): it keeps that much of the window in reserve, plus a
+ *       margin;</li>
  *   <li>the pipeline is behind: the newest interaction whose outcome is known (by when the gateway
  *       received it) took longer than that wait to be answered (half of it, before any worker has
  *       answered at all), or has waited that long and is still unanswered. Then waiting is pointless
@@ -96,7 +97,10 @@ final class DeadlineBudget {
         timerLag.record(lagNanos, nowNanos);
     }
 
-    /** An acknowledgement took this long from the decision to send to Discord's answer. */
+    /**
+     * An acknowledgement took this long from the decision to send to Discord's answer, the guard's own or a worker's
+     * callback (a Discord turning slow shows in the workers' answers before the guard's first own send).
+     */
     void sent(long latencyNanos, long nowNanos) {
         sendLatency.record(latencyNanos, nowNanos);
     }

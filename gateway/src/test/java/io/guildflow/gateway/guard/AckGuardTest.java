@@ -365,6 +365,15 @@ class AckGuardTest {
         sent.put(id, response);
     }
 
+    @Test
+    void aWorkersSlowCallbackIsKeptInReserveForTheGuardsOwn() throws Exception {
+        double before = registry.get("guildflow.gateway.guard.reserve").gauge().value();
+        guard.workerCallbackTook(1_000);
+        double after = registry.get("guildflow.gateway.guard.reserve").gauge().value();
+        assertTrue(before < 1.0, "reserve before any slow call: " + before);
+        assertTrue(after >= 1.0, "Discord took a second for a worker; the guard keeps only " + after);
+    }
+
     private double count(String name) {
         return registry.counter("guildflow.gateway.guard." + name).count();
     }

@@ -4,11 +4,14 @@ import io.guildflow.testkit.recording.Recorder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -19,7 +22,10 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Jetty core handler for {@code /api/v{n}/...}: routing, authorization, rate limits, recording. */
+/**
+ * Jetty core handler for {@code /api/v{n}/...}: routing, authorization, rate limits, recording, and an optional
+ * latency ({@link #latency(Duration)}) that holds every request that long before Discord's side handles it.
+ */
 public final class RestHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(RestHandler.class);
 
@@ -29,6 +35,8 @@ public final class RestHandler extends Handler.Abstract {
     private final Recorder recorder;
     private final Clock clock;
     private final InvalidRequestLimit invalidRequests;
+    /** A slow Discord: how long each request waits before it is handled (and its rules applied). */
+    private volatile long latencyNanos;
 
     public RestHandler(List<Route> routes, String token, RateLimiter limiter, Recorder recorder, Clock clock,
             int invalidRequestLimit) {
@@ -40,11 +48,19 @@ public final class RestHandler extends Handler.Abstract {
         this.clock = clock;
     }
 
+    /**
+     * Holds every later request this long before it is handled, as a slow or distant Discord would: Discord's
+     * rules (the 3-second window, rate limits) apply when the request is handled, after the wait. Zero turns it off.
+     */
+    public void latency(Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative: " + latency);
+        }
+        this.latencyNanos = latency.toNanos();
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        String fullPath = Request.getPathInContext(request);
-        String method = request.getMethod();
-        String query = request.getHttpURI().getQuery();
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         String body;
         List<Multipart.FilePart> files = List.of();
@@ -58,6 +74,29 @@ public final class RestHandler extends Handler.Abstract {
         } else {
             body = Content.Source.asString(request, StandardCharsets.UTF_8);
         }
+        long latency = latencyNanos;
+        if (latency == 0) {
+            answer(request, response, callback, body, files);
+            return true;
+        }
+        Executor pool = request.getComponents().getExecutor();
+        String heldBody = body;
+        List<Multipart.FilePart> heldFiles = files;
+        request.getComponents().getScheduler().schedule(() -> pool.execute(() -> {
+            try {
+                answer(request, response, callback, heldBody, heldFiles);
+            } catch (RuntimeException e) {
+                callback.failed(e);
+            }
+        }), latency, TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    private void answer(Request request, Response response, Callback callback, String body,
+                        List<Multipart.FilePart> files) {
+        String fullPath = Request.getPathInContext(request);
+        String method = request.getMethod();
+        String query = request.getHttpURI().getQuery();
         String path = stripApiPrefix(fullPath);
         Instant at = clock.instant();
         String template = "?";
@@ -104,7 +143,6 @@ public final class RestHandler extends Handler.Abstract {
                 result.status(), result.body());
         after.forEach(Runnable::run);
         write(response, result, callback);
-        return true;
     }
 
     private RestResponse invoke(Route route, RestRequest req, HttpFields headers) {

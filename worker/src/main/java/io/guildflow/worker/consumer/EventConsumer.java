@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -37,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pulls from the environment's durable consumer, shared by every worker like a queue group, and
- * processes events on a bounded pool. A pull never asks for more events than there are free
- * slots, so a busy worker leaves events to idle ones instead of hoarding them. Every pull is answered
+ * processes events on a bounded pool. A pull never asks for more events than the intake's adaptive
+ * limit has room for ({@link IntakeLimit}: it follows the measured handling latency, at most
+ * {@code WORKER_CONCURRENCY}), so a busy or slow worker leaves events to idle ones instead of hoarding them. Every pull is answered
  * on one subscription: an event the server sends just as a pull expires is taken by the next pull
  * instead of landing on an inbox the client already closed and waiting out the ack wait (jnats' fetch
  * closes its own inbox on a client-side timer that can run out before the server's).
@@ -49,6 +49,8 @@ public final class EventConsumer implements AutoCloseable {
     private static final long PULL_EXPIRES_MILLIS = 1_000;
     /** How often the lag gauges ask the server; a scrape every 15 s sees values at most this old. */
     private static final long CONSUMER_INFO_MILLIS = 2_000;
+    /** How long the pull loop waits for room before it looks at the database gate and the stop flag again. */
+    private static final long PERMIT_WAIT_MILLIS = 200;
 
     private final Connection nats;
     private final Topology topology;
@@ -57,7 +59,7 @@ public final class EventConsumer implements AutoCloseable {
     private final EventPipeline pipeline;
     private final ConsumerProvisioner provisioner;
     private final DatabaseGate databaseGate;
-    private final Semaphore slots;
+    private final IntakeLimit intake;
     private final InFlight inFlight = new InFlight();
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeat;
@@ -81,13 +83,15 @@ public final class EventConsumer implements AutoCloseable {
         this.shutdownTimeout = shutdownTimeout;
         this.pipeline = pipeline;
         this.provisioner = new ConsumerProvisioner(topology);
-        this.slots = new Semaphore(settings.concurrency());
+        this.intake = new IntakeLimit(settings.concurrency(), Duration.ofMillis(PERMIT_WAIT_MILLIS));
         this.workers = Executors.newFixedThreadPool(settings.concurrency(),
                 DaemonThreads.numbered("gf-worker-" + workerId));
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("gf-worker-" + workerId + "-heartbeat"));
         this.puller = DaemonThreads.thread("gf-worker-" + workerId + "-pull", this::pullLoop);
         metrics.gauge(MetricNames.WORKER_IN_FLIGHT, "Events this worker is handling now", inFlight::size);
+        metrics.gauge(MetricNames.WORKER_INTAKE_LIMIT,
+                "Events this worker may hold now: its adaptive limit, at most WORKER_CONCURRENCY", intake::limit);
         metrics.gauge(MetricNames.CONSUMER_PENDING, "Events in the stream not yet delivered to any worker (lag)",
                 pending::get);
         metrics.gauge(MetricNames.CONSUMER_ACK_PENDING, "Events delivered to workers and not yet acknowledged",
@@ -107,8 +111,8 @@ public final class EventConsumer implements AutoCloseable {
         heartbeat.scheduleAtFixedRate(inFlight::extend, beat, beat, TimeUnit.MILLISECONDS);
         heartbeat.scheduleWithFixedDelay(this::readConsumerInfo, 0, CONSUMER_INFO_MILLIS, TimeUnit.MILLISECONDS);
         puller.start();
-        log.info("worker consuming {} as {} (concurrency {}, ackWait {})", topology.streamName(),
-                topology.consumerName(), settings.concurrency(), ackWait);
+        log.info("worker consuming {} as {} (adaptive concurrency from {} up to {}, ackWait {})",
+                topology.streamName(), topology.consumerName(), intake.limit(), intake.maximum(), ackWait);
     }
 
     /**
@@ -195,28 +199,20 @@ public final class EventConsumer implements AutoCloseable {
                 pause(100);
                 continue;
             }
-            try {
-                if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
-                    continue;
+            int room = intake.room();
+            if (room == 0) {
+                // wait until an event in hand is settled; the permit only says so, each event takes its own
+                intake.awaitPermit().ifPresent(IntakeLimit.Permit::unused);
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                continue;
             }
-            int requested = 1 + slots.drainPermits();
-            int received = 0;
             try {
-                Iterator<Message> pulled = subscription.iterate(requested, Duration.ofMillis(PULL_EXPIRES_MILLIS));
+                Iterator<Message> pulled = subscription.iterate(room, Duration.ofMillis(PULL_EXPIRES_MILLIS));
                 lastPullFailure = null;
                 while (pulled.hasNext()) {
-                    Message message = pulled.next();
-                    received++;
-                    if (running) {
-                        submit(message);
-                    } else {
-                        message.nak(); // pulled during shutdown: straight back to another worker
-                        slots.release();
-                    }
+                    take(pulled.next());
                 }
             } catch (Exception e) {
                 if (nats.getStatus() == Connection.Status.CLOSED) {
@@ -232,8 +228,6 @@ public final class EventConsumer implements AutoCloseable {
                 }
                 lastPullFailure = failure;
                 pause(500);
-            } finally {
-                slots.release(requested - received);
             }
             if (Thread.currentThread().isInterrupted()) {
                 return;
@@ -241,11 +235,31 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    private void submit(Message message) {
-        inFlight.add(message);
+    /**
+     * Hands a pulled event to the pool under a permit of its own, taken at receipt so that its latency counts
+     * from here. The limit may have shrunk since the pull asked for it: then the event waits for a permit.
+     */
+    private void take(Message message) {
+        inFlight.add(message); // kept through in-progress signals while it waits, so it is not redelivered elsewhere
+        while (running) {
+            Optional<IntakeLimit.Permit> permit = intake.awaitPermit();
+            if (permit.isPresent()) {
+                submit(message, permit.get());
+                return;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+        }
+        inFlight.remove(message);
+        message.nak(); // pulled during shutdown: straight back to another worker
+    }
+
+    private void submit(Message message, IntakeLimit.Permit permit) {
         workers.execute(() -> {
+            boolean settled = false;
             try {
-                pipeline.process(message);
+                settled = pipeline.process(message);
             } catch (RuntimeException e) {
                 // A bug in the pipeline, not in a handler: hand the event back instead of losing it.
                 log.error("unexpected failure processing an event; handing it back", e);
@@ -257,7 +271,11 @@ public final class EventConsumer implements AutoCloseable {
                 }
             } finally {
                 inFlight.remove(message);
-                slots.release();
+                if (settled) {
+                    permit.done();
+                } else {
+                    permit.dropped();
+                }
             }
         });
     }

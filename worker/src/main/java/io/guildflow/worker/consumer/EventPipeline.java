@@ -72,8 +72,13 @@ final class EventPipeline {
         this.databaseGate = databaseGate;
     }
 
-    /** Processes inside a span that continues the gateway's trace, carried in the message headers. */
-    void process(Message message) {
+    /**
+     * Processes inside a span that continues the gateway's trace, carried in the message headers.
+     *
+     * @return false when the event was handed back for a later attempt (the intake counts it as dropped), true when
+     *     it was settled: acked, or parked in the dead-letter stream
+     */
+    boolean process(Message message) {
         Headers headers = message.getHeaders();
         Span span = tracing.startConsume(message.getSubject(), headers,
                 headers == null ? null : headers.getFirst(Topology.HEADER_MESSAGE_ID),
@@ -84,13 +89,13 @@ final class EventPipeline {
         try (SpanScope scope = new SpanScope(span);
              MDC.MDCCloseable interaction = MDC.putCloseable(SpanScope.MDC_INTERACTION_ID, Objects.requireNonNullElse(interactionId, "unknown"));
              MDC.MDCCloseable guild = MDC.putCloseable(SpanScope.MDC_GUILD_ID, Objects.requireNonNullElse(guildId, "none"))) {
-            handleInSpan(message);
+            return handleInSpan(message);
         } finally {
             span.end();
         }
     }
 
-    private void handleInSpan(Message message) {
+    private boolean handleInSpan(Message message) {
         Instant started = Instant.now();
         long delivered = message.metaData().deliveredCount();
         if (delivered > 1) {
@@ -99,24 +104,23 @@ final class EventPipeline {
         if (delivered >= maxDeliver) {
             // The server would drop the event after this delivery; park it where an operator can see it.
             deadLetter(message, "max-deliveries", "delivered " + delivered + " times without success", delivered);
-            return;
+            return true;
         }
         if (topology.isLifecycleSubject(message.getSubject())) {
-            handleLifecycle(message, delivered);
-            return;
+            return handleLifecycle(message, delivered);
         }
         InteractionEnvelope envelope;
         try {
             envelope = codec.decode(message.getData());
         } catch (MalformedEnvelopeException e) {
             deadLetter(message, "malformed", "malformed envelope: " + e.getMessage(), delivered);
-            return;
+            return true;
         }
         if (envelope.kind() == InteractionKind.UNKNOWN) {
             // No handler can serve a type the runtime cannot parse; the gateway forwarded it intact, so an
             // operator finds it in the dead-letter stream (deadLetter logs the one line).
             deadLetter(message, "unknown-type", "unknown interaction type " + envelope.type(), delivered);
-            return;
+            return true;
         }
         Answer answer;
         try {
@@ -130,11 +134,11 @@ final class EventPipeline {
             } else {
                 nak(message, retryDelay(delivered), "contended");
             }
-            return;
+            return false;
         }
         if (answers.send(envelope, answer) == AnswerSender.Result.RETRY_LATER) {
             nak(message, retryDelay(delivered), "discord");
-            return;
+            return false;
         }
         answer.failure().ifPresent(why -> copyToDeadLetters(message, why, delivered));
         try {
@@ -142,7 +146,7 @@ final class EventPipeline {
         } catch (RuntimeException e) {
             // Connection closed under us: JetStream redelivers after ackWait; the ledger says it was delivered.
             log.warn("cannot ack interaction {}: {}", envelope.interactionId(), e.toString());
-            return;
+            return true;
         }
         Duration took = Duration.between(started, Instant.now());
         metrics.interaction(envelope.kind().subjectToken(), answer.metricTag(), answer.outcome().label(), answer.replay(),
@@ -154,15 +158,16 @@ final class EventPipeline {
             log.debug("interaction {} ({}) handled in {} ms, outcome {}", envelope.interactionId(), answer.metricTag(),
                     took.toMillis(), answer.outcome().label());
         }
+        return true;
     }
 
-    private void handleLifecycle(Message message, long delivered) {
+    private boolean handleLifecycle(Message message, long delivered) {
         GuildLifecycleEnvelope event;
         try {
             event = GuildLifecycleEnvelope.decode(LIFECYCLE_JSON, message.getData());
         } catch (MalformedEnvelopeException e) {
             deadLetter(message, "malformed", "malformed lifecycle event: " + e.getMessage(), delivered);
-            return;
+            return true;
         }
         try {
             lifecycle.apply(event);
@@ -170,13 +175,14 @@ final class EventPipeline {
             log.warn("lifecycle event {} of guild {} not applied, retrying later: {}", event.event().label(),
                     event.guildId(), e.getMessage());
             nak(message, retryDelay(delivered), "database");
-            return;
+            return false;
         }
         try {
             message.ack();
         } catch (RuntimeException e) {
             log.warn("cannot ack lifecycle event of guild {}: {}", event.guildId(), e.toString());
         }
+        return true;
     }
 
     /** The user got the apology; the event goes to the dead-letter stream as well, so an operator sees it. */

@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Whatever the result but "retry later", the gateway's guard is told once ({@code gf.<env>.acked.<id>}) that
  * it has nothing left to wait for: as soon as Discord took the answer, before the mark is committed, so it
- * stands down (and sends no stand-in Discord would refuse) without waiting for the database.
+ * stands down (and sends no stand-in Discord would refuse) without waiting for the database. When the answer was
+ * one callback, the signal carries how long Discord took to accept it (milliseconds, as text): a Discord that turns
+ * slow shows in the workers' calls before the guard's own, and the guard keeps that much of the window for its own.
  */
 public final class AnswerSender {
     /** What became of one send; only {@link #RETRY_LATER} keeps the event in the stream. */
@@ -53,6 +57,8 @@ public final class AnswerSender {
     }
 
     private static final Logger log = LoggerFactory.getLogger(AnswerSender.class);
+    /** The answer took more than one call, or none: its time says nothing about one call's latency. */
+    private static final long NO_CALLBACK = -1;
 
     private final Database database;
     private final DiscordResponder responder;
@@ -90,15 +96,21 @@ public final class AnswerSender {
             }
         }
         if (result != Result.SENT) {
-            tellTheGuard(envelope); // a sent answer told it the moment Discord took it
+            tellTheGuard(envelope, NO_CALLBACK); // a sent answer told it the moment Discord took it
         }
         return result;
     }
 
-    /** Never fails the send: when NATS did not take the signal, the caller's ack fails too and the event comes back. */
-    private void tellTheGuard(InteractionEnvelope envelope) {
+    /**
+     * Never fails the send: when NATS did not take the signal, the caller's ack fails too and the event comes back.
+     *
+     * @param callbackNanos how long Discord took to accept the answer's one callback, or {@link #NO_CALLBACK}
+     */
+    private void tellTheGuard(InteractionEnvelope envelope, long callbackNanos) {
+        byte[] body = callbackNanos == NO_CALLBACK ? new byte[0]
+                : Long.toString(TimeUnit.NANOSECONDS.toMillis(callbackNanos)).getBytes(StandardCharsets.US_ASCII);
         try {
-            nats.publish(topology.ackedSubject(envelope.interactionId()), new byte[0]);
+            nats.publish(topology.ackedSubject(envelope.interactionId()), body);
         } catch (RuntimeException e) {
             log.debug("acked signal for interaction {} not sent yet: {}", envelope.interactionId(), e.toString());
         }
@@ -148,10 +160,12 @@ public final class AnswerSender {
     private Result respond(InteractionEnvelope envelope, Answer answer, DiscordResponder.BeforeFollowUps recordNow)
             throws Exception {
         try {
+            long started = System.nanoTime();
             // A replayed answer's earlier send may have reached Discord unrecorded: only then is it worth a read first.
             Responded responded = answer.replay()
                     ? responder.respondAgain(envelope, answer.response(), recordNow)
                     : responder.respond(envelope, answer.response(), recordNow);
+            long took = System.nanoTime() - started;
             if (responded == Responded.EXPIRED) {
                 log.warn("interaction {} expired before its answer reached Discord (outcome {})",
                         envelope.interactionId(), answer.outcome().label());
@@ -164,7 +178,8 @@ public final class AnswerSender {
             }
             metrics.answered(Duration.between(
                     InteractionTime.created(envelope.interactionId(), envelope.receivedAt()), clock.instant()));
-            tellTheGuard(envelope);
+            // a replay read @original first: two calls, not one callback's latency
+            tellTheGuard(envelope, responded == Responded.CALLBACK && !answer.replay() ? took : NO_CALLBACK);
             return Result.SENT;
         } catch (DiscordApiException e) {
             if (!isPermanent(e)) {
