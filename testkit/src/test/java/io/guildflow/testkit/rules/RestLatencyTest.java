@@ -24,7 +24,7 @@ class RestLatencyTest {
             emu.restLatency(LATENCY);
             DispatchedInteraction slow = emu.slashCommand(guild, guild.members().get(0), "ping", Map.of());
             long sent = System.nanoTime();
-            assertEquals(204, http.bot("POST", "/interactions/" + slow.idString() + "/" + slow.token() + "/callback",
+            assertEquals(204, http.bot("POST", "/interactions/" + slow.id() + "/" + slow.token() + "/callback",
                     "{\"type\":5}").statusCode());
             // lower bounds only: the wait happened before the answer, and the emulator handled the call after it
             assertTrue(System.nanoTime() - sent >= LATENCY.toNanos(), "answered before the latency passed");
@@ -34,7 +34,7 @@ class RestLatencyTest {
 
             emu.restLatency(Duration.ZERO);
             DispatchedInteraction prompt = emu.slashCommand(guild, guild.members().get(0), "ping", Map.of());
-            assertEquals(204, http.bot("POST", "/interactions/" + prompt.idString() + "/" + prompt.token()
+            assertEquals(204, http.bot("POST", "/interactions/" + prompt.id() + "/" + prompt.token()
                     + "/callback", "{\"type\":5}").statusCode());
             assertThrows(IllegalArgumentException.class, () -> emu.restLatency(Duration.ofMillis(-1)));
         }
