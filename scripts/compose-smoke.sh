@@ -12,9 +12,10 @@
 # with a message and a non-zero exit; nothing is skipped.
 #
 #   scripts/compose-smoke.sh          Environment: SMOKE_PINGS (default 20), SMOKE_ROLLOUT_PINGS (default 100)
-#   scripts/compose-smoke.sh --prepare  only what needs no jar: the Docker engine, compose, the base
-#                                     images and the image's dependency layer (.ci/run starts it beside
-#                                     the test suite; mostly downloads); a later full run reuses all of it
+#   scripts/compose-smoke.sh --prepare  only what needs no host build: the Docker engine, compose, the
+#                                     base images and the images themselves, built from the sources
+#                                     (.ci/run starts it beside the test suite); a later full run reuses
+#                                     all of it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 prepare_only=""
@@ -231,23 +232,28 @@ ensure_engine
 ensure_compose
 log "base images (pulled, or local stand-ins where no registry answers)"
 docker/stand-ins/build.sh
+# The image compiles the sources inside Docker (the context holds no target/), so it needs nothing a host build
+# makes: --prepare builds it beside the test suite, and the run after finds every layer cached.
+build_images() {
+  docker build -q --network host -f docker/Dockerfile --build-arg "BOT_JAR=$BOT_JAR" -t "$image" . >/dev/null \
+    || fail "docker build (run it by hand for the full output: docker build --network host -f docker/Dockerfile .)"
+  if [ "$EMULATOR_JAR" != "$BOT_JAR" ]; then
+    emulator_image=guildflow-dev:smoke
+    docker build -q --network host -f docker/Dockerfile --build-arg "BOT_JAR=$EMULATOR_JAR" -t "$emulator_image" . \
+      >/dev/null || fail "docker build of the emulator image (BOT_JAR=$EMULATOR_JAR)"
+  fi
+}
+
 if [ -n "$prepare_only" ]; then
-  log "the image's dependency layer (docker build --target dependencies)"
-  docker build -q --network host -f docker/Dockerfile --target dependencies . >/dev/null \
-    || fail "docker build --target dependencies (run it by hand for the full output)"
+  log "the images (docker build of $image, from the sources)"
+  build_images
   log "prepared in ${SECONDS}s"
   exit 0
 fi
 
 log "building $image from docker/Dockerfile (BOT_JAR=$BOT_JAR)"
 build_started=$SECONDS
-docker build -q --network host -f docker/Dockerfile --build-arg "BOT_JAR=$BOT_JAR" -t "$image" . >/dev/null \
-  || fail "docker build (run it by hand for the full output: docker build --network host -f docker/Dockerfile .)"
-if [ "$EMULATOR_JAR" != "$BOT_JAR" ]; then
-  emulator_image=guildflow-dev:smoke
-  docker build -q --network host -f docker/Dockerfile --build-arg "BOT_JAR=$EMULATOR_JAR" -t "$emulator_image" . \
-    >/dev/null || fail "docker build of the emulator image (BOT_JAR=$EMULATOR_JAR)"
-fi
+build_images
 log "image built in $((SECONDS - build_started))s"
 # The image's contract: runs as non-root, has a HEALTHCHECK, passes JAVA_OPTS to the JVM.
 [ "$(docker image inspect -f '{{.Config.User}}' "$image")" = "10001:10001" ] || fail "$image does not run as 10001"
