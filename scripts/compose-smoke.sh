@@ -269,11 +269,11 @@ password() { python3 -c 'import secrets; print("p" + secrets.token_hex(16))'; }
 POSTGRES_PASSWORD=$(password)
 NATS_GATEWAY_PASSWORD=$(password) NATS_WORKER_PASSWORD=$(password) NATS_SETUP_PASSWORD=$(password)
 export NATS_GATEWAY_PASSWORD NATS_WORKER_PASSWORD NATS_SETUP_PASSWORD
-base=$(free_ports 12)
+base=$(free_ports 13)
 EMULATOR_PORT=$base
 NATS_MONITOR_PORT=$((base + 1))
-GATEWAY_PORTS="$((base + 2))-$((base + 3))"
-WORKER_PORTS="$((base + 4))-$((base + 11))"
+GATEWAY_PORTS="$((base + 2))-$((base + 4))"
+WORKER_PORTS="$((base + 5))-$((base + 12))"
 export POSTGRES_PASSWORD EMULATOR_PORT NATS_MONITOR_PORT GATEWAY_PORTS WORKER_PORTS
 unset DISCORD_TOKEN DATABASE_URL NATS_URL NATS_GATEWAY_URL NATS_WORKER_URL NATS_SETUP_URL
 compose config -q || fail "docker compose config"
@@ -287,6 +287,7 @@ stack_up=1
 compose up -d --wait --wait-timeout 240 >"$work/up.log" 2>&1 \
   || { cat "$work/up.log" >&2; fail "docker compose up --wait"; }
 log "stack healthy in $((SECONDS - up_started))s"
+[ "$(compose ps -q gateway | wc -l)" = 2 ] || fail "compose did not start two gateways"
 
 scripts/verify-deployment.sh --compose -p "$project" || fail "verify-deployment after start"
 
@@ -296,6 +297,8 @@ check_nats_security
 log "sending $pings /ping interactions"
 ping_many "$pings" "$work/pings"
 check_answered "$work/pings" "/ping"
+awk '$2 != 2 {bad++} END {exit bad > 0}' "$work/pings" \
+  || fail "not every /ping reached both gateways' sessions: $(awk '{print $2}' "$work/pings" | sort | uniq -c | tr '\n' ' ')"
 
 log "/signup through the workers' outbox"
 check_signup
@@ -325,7 +328,7 @@ scripts/gateway-rollout.sh "${compose_options[@]}" \
 wait "$traffic_pid" || true
 traffic_pid=""
 check_answered "$work/rollout" "rollout"
-[ "$(compose ps -q gateway | wc -l)" = 1 ] || fail "after the rollout there is not exactly one gateway"
+[ "$(compose ps -q gateway | wc -l)" = 2 ] || fail "after the rollout there are not exactly two gateways"
 scripts/verify-deployment.sh --compose -p "$project" || fail "verify-deployment after the rollout"
 
 log "rollback to a previous image, restoring the backup"

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Replaces the compose gateway without a gap: starts a second gateway next to the running one
-# (with the image and settings compose has now), waits until it answers /ready (every shard
-# connected, NATS up, stream present), then stops the old one with its full grace period.
-# "docker compose up" alone stops the old gateway first, and interactions sent in between are lost.
-# Two overlapping gateways are safe: JetStream drops the repeats (Nats-Msg-Id = interaction id) and
-# the acknowledgement guard answers each interaction once.
+# Replaces the compose gateways one at a time without a gap: for each running gateway, starts a new
+# one next to it (with the image and settings compose has now), waits until the new one answers
+# /ready (every shard connected, NATS up, stream present), then stops the old one with its full grace
+# period. "docker compose up" alone stops the old gateways first, and interactions sent in between
+# are lost. Overlapping gateways are safe: JetStream drops the repeats (Nats-Msg-Id = interaction
+# id) and the gateways' guards agree on one acknowledgement per interaction.
 #
 #   scripts/gateway-rollout.sh [compose options]      e.g. -p guildflow -f compose.yaml
 # Environment: READY_TIMEOUT (seconds, default 180), STOP_TIMEOUT (seconds, default 30).
-# Exit 0: the new gateway serves and the old one is gone. Non-zero: the old gateway still serves.
+# Exit 0: every gateway was replaced. Non-zero: the gateways not yet replaced still serve, and so
+# does every new one that became ready.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,44 +20,43 @@ compose=(docker compose "$@")
 log() { printf '[gateway-rollout] %s\n' "$*"; }
 fail() { printf '[gateway-rollout] FAILED: %s\n' "$*" >&2; exit 1; }
 
-mapfile -t before < <("${compose[@]}" ps -q gateway)
-case ${#before[@]} in
-  1) old=${before[0]} ;;
-  0) fail "no gateway is running: start the stack with 'docker compose up -d' first" ;;
-  *) fail "${#before[@]} gateways are running (an interrupted rollout?): stop all but one with 'docker stop <id>'" ;;
-esac
-log "old gateway: $(docker inspect -f '{{.Name}} {{.Config.Image}}' "$old")"
+mapfile -t olds < <("${compose[@]}" ps -q gateway)
+[ ${#olds[@]} -gt 0 ] || fail "no gateway is running: start the stack with 'docker compose up -d' first"
+count=${#olds[@]}
+log "replacing $count gateway(s) one at a time"
 
-"${compose[@]}" up -d --no-deps --no-recreate --scale gateway=2 gateway >/dev/null 2>&1 \
-  || fail "could not start a second gateway: $("${compose[@]}" up -d --no-deps --no-recreate --scale gateway=2 gateway 2>&1 | tail -n 3)"
-new=""
-for id in $("${compose[@]}" ps -q gateway); do
-  [ "$id" != "$old" ] && new=$id
-done
-[ -n "$new" ] || fail "compose started no second gateway"
-log "new gateway: $(docker inspect -f '{{.Name}} {{.Config.Image}}' "$new"), waiting up to ${ready_timeout}s for /ready"
+# replace OLD: a new gateway next to OLD, ready, then OLD stopped
+replace() {
+  local old=$1 id new="" running
+  log "old gateway: $(docker inspect -f '{{.Name}} {{.Config.Image}}' "$old")"
+  mapfile -t running < <("${compose[@]}" ps -q gateway)
+  "${compose[@]}" up -d --no-deps --no-recreate --scale gateway=$((count + 1)) gateway >/dev/null 2>&1 \
+    || fail "could not start a new gateway: $("${compose[@]}" up -d --no-deps --no-recreate --scale gateway=$((count + 1)) gateway 2>&1 | tail -n 3)"
+  for id in $("${compose[@]}" ps -q gateway); do
+    [[ " ${running[*]} " == *" $id "* ]] || new=$id
+  done
+  [ -n "$new" ] || fail "compose started no new gateway"
+  log "new gateway: $(docker inspect -f '{{.Name}} {{.Config.Image}}' "$new"), waiting up to ${ready_timeout}s for /ready"
 
-abandon() {
-  log "stopping the new gateway; the old one keeps serving"
-  docker stop -t "$stop_timeout" "$new" >/dev/null || true
-  docker rm "$new" >/dev/null || true
-  fail "$1"
+  local deadline=$((SECONDS + ready_timeout)) state
+  until docker exec "$new" healthcheck.sh /ready >/dev/null 2>&1; do
+    state=$(docker inspect -f '{{.State.Status}}' "$new" 2>/dev/null || echo gone)
+    if [ "$state" != running ] || [ $SECONDS -ge $deadline ]; then
+      docker logs --tail 20 "$new" >&2 || true
+      log "stopping the new gateway; the old one keeps serving"
+      docker stop -t "$stop_timeout" "$new" >/dev/null || true
+      docker rm "$new" >/dev/null || true
+      [ "$state" != running ] && fail "the new gateway is $state before it was ready (its last log lines above)"
+      fail "the new gateway was not ready within ${ready_timeout}s (its last log lines above)"
+    fi
+    sleep 1
+  done
+  log "new gateway is ready; stopping the old one (grace ${stop_timeout}s)"
+  docker stop -t "$stop_timeout" "$old" >/dev/null
+  docker rm "$old" >/dev/null
 }
 
-deadline=$((SECONDS + ready_timeout))
-until docker exec "$new" healthcheck.sh /ready >/dev/null 2>&1; do
-  state=$(docker inspect -f '{{.State.Status}}' "$new" 2>/dev/null || echo gone)
-  if [ "$state" != running ]; then
-    docker logs --tail 20 "$new" >&2 || true
-    abandon "the new gateway is $state before it was ready (its last log lines above)"
-  fi
-  if [ $SECONDS -ge $deadline ]; then
-    docker logs --tail 20 "$new" >&2 || true
-    abandon "the new gateway was not ready within ${ready_timeout}s (its last log lines above)"
-  fi
-  sleep 1
+for old in "${olds[@]}"; do
+  replace "$old"
 done
-log "new gateway is ready; stopping the old one (grace ${stop_timeout}s)"
-docker stop -t "$stop_timeout" "$old" >/dev/null
-docker rm "$old" >/dev/null
-log "done: $(docker inspect -f '{{.Name}}' "$new") serves alone"
+log "done: $count new gateway(s) serve"

@@ -3,8 +3,8 @@ package io.guildflow.common;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,6 @@ public final class BackgroundPriority {
     /** Unix nice 19, the lowest: CFS gives such a thread about 1.5 % of a core against one at nice 0. */
     public static final int NICE = 19;
     private static final Path THIS_THREAD = Path.of("/proc/thread-self");
-    private static final long RENICE_TIMEOUT_SECONDS = 5;
 
     private BackgroundPriority() {
     }
@@ -42,21 +41,11 @@ public final class BackgroundPriority {
             log.debug("background thread {} keeps its priority: no /proc/thread-self", Thread.currentThread().getName());
             return false;
         }
-        try {
-            Process renice = new ProcessBuilder("renice", "-n", Integer.toString(NICE), "-p", thread)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!renice.waitFor(RENICE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                renice.destroyForcibly();
-                return false;
-            }
-            return renice.exitValue() == 0;
-        } catch (IOException e) {
+        Renice.Result result = Renice.threads(NICE, List.of(thread));
+        if (result.outcome() == Renice.Outcome.NOT_AVAILABLE) {
             log.debug("background thread {} keeps its priority: cannot run renice ({})",
-                    Thread.currentThread().getName(), e.getMessage());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+                    Thread.currentThread().getName(), result.detail());
         }
+        return result.changed();
     }
 }

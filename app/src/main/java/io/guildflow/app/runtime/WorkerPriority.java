@@ -1,11 +1,11 @@
 package io.guildflow.app.runtime;
 
+import io.guildflow.common.Renice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class WorkerPriority {
     private static final Logger log = LoggerFactory.getLogger(WorkerPriority.class);
     private static final Path THREADS = Path.of("/proc/self/task");
-    private static final long RENICE_TIMEOUT_SECONDS = 5;
     /** Rounds of "lower what is not lowered yet"; new threads inherit from lowered ones, so one more usually ends it. */
     private static final int ROUNDS = 5;
     private static final int ENDED = Integer.MIN_VALUE;
@@ -77,25 +76,15 @@ public final class WorkerPriority {
 
     /** @return false when renice could not run at all (then the worker runs as it is) */
     private static boolean renice(int nice, List<String> threads) {
-        List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(nice), "-p"));
-        command.addAll(threads);
-        try {
-            Process renice = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!renice.waitFor(RENICE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                renice.destroyForcibly();
-                log.warn("WORKER_NICE={} not applied: renice did not finish within {} s", nice, RENICE_TIMEOUT_SECONDS);
-                return false;
+        Renice.Result result = Renice.threads(nice, threads);
+        switch (result.outcome()) {
+            case TIMED_OUT -> log.warn("WORKER_NICE={} not applied: renice did not finish in time", nice);
+            case NOT_AVAILABLE -> log.warn("WORKER_NICE={} not applied: cannot run renice ({})", nice, result.detail());
+            default -> {
+                // REFUSED also means a thread ended meanwhile; the next round sees what is left
             }
-            // A non-zero exit also means a thread ended meanwhile; the next round sees what is left.
-            return true;
-        } catch (IOException e) {
-            log.warn("WORKER_NICE={} not applied: cannot run renice ({})", nice, e.getMessage());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
+        return result.outcome() == Renice.Outcome.CHANGED || result.outcome() == Renice.Outcome.REFUSED;
     }
 
     /** A thread's nice value, the 19th field of its {@code stat}; {@link #ENDED} when it is gone. */

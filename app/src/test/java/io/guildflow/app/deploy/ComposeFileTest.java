@@ -93,6 +93,15 @@ class ComposeFileTest {
     }
 
     @Test
+    void twoGatewaysHoldTheShardsUnlessTheOperatorSaysOtherwise() {
+        assertEquals(2, ComposeProject.render(PASSWORDS).service("gateway").path("deploy").path("replicas").asInt(),
+                "a crashed gateway loses nothing while the other holds the shards");
+        Map<String, String> one = new HashMap<>(PASSWORDS);
+        one.put("GATEWAY_REPLICAS", "1");
+        assertEquals(1, ComposeProject.render(one).service("gateway").path("deploy").path("replicas").asInt());
+    }
+
+    @Test
     void noSecretIsWrittenIntoComposeYaml() {
         // Without .env nothing secret may have a value: every one must come from the user's .env.
         ComposeProject compose = ComposeProject.render(Map.of(), "setup", "observability", "nats-cluster");

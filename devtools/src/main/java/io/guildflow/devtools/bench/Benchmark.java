@@ -342,6 +342,10 @@ final class Benchmark {
 
     /** A previous run's unanswered events would only be refused by this run's emulator: start clean. */
     private void removeStreams() throws InterruptedException {
+        removeStreams(config);
+    }
+
+    static void removeStreams(GuildflowConfig config) throws InterruptedException {
         try (Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-bench-reset")) {
             new StreamProvisioner(config.nats().topology()).removeStreams(nats);
         }

@@ -34,6 +34,7 @@ public final class BenchmarkLauncher {
     private final Path directory;
     private double eventFlood;
     private int eventRounds = 1;
+    private int crashGateways;
 
     public BenchmarkLauncher(double rate, Duration duration, Duration warmup, int workers, int guilds, String mix,
                              PrintWriter out, boolean findMax, boolean references, boolean profile,
@@ -59,6 +60,12 @@ public final class BenchmarkLauncher {
     public BenchmarkLauncher eventFlood(double multiple, int rounds) {
         this.eventFlood = multiple;
         this.eventRounds = rounds;
+        return this;
+    }
+
+    /** {@code bench gateway-crash}: this many gateways, the first SIGKILLed halfway and restarted at once. */
+    public BenchmarkLauncher gatewayCrash(int gateways) {
+        this.crashGateways = gateways;
         return this;
     }
 
@@ -104,6 +111,9 @@ public final class BenchmarkLauncher {
                 jvmOptions, eventFlood, eventRounds);
         Map<String, String> environment = new HashMap<>(processEnvironment);
         environment.putIfAbsent("DATABASE_URL", DEFAULT_DATABASE_URL);
+        if (crashGateways > 0) {
+            return new GatewayCrash(plan, crashGateways, DemoSession.environment(environment, "bench"), out).run();
+        }
         Benchmark benchmark = new Benchmark(plan, DemoSession.environment(environment, "bench"), out);
         return findMax ? benchmark.findMax() : benchmark.run();
     }

@@ -143,6 +143,12 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: no shutdown at all, as an OOM kill or a lost node ends a process. */
+    void kill() throws InterruptedException {
+        usage();
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM (the process shuts down gracefully, a flight recording is written), then a hard stop. */
     @Override
     public void close() {

@@ -26,7 +26,7 @@ final class Deployment implements AutoCloseable {
     private final Thread stopOnExit;
 
     private Deployment(List<ChildProcess> processes) {
-        this.processes = processes;
+        this.processes = new java.util.concurrent.CopyOnWriteArrayList<>(processes);
         this.stopOnExit = new Thread(this::stopAll, "bench-stop-children");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
@@ -34,16 +34,22 @@ final class Deployment implements AutoCloseable {
     /** Guildflow as deployed: N workers and one gateway ({@code guildflow.jar run} with BOT_MODE). */
     static Deployment guildflow(DiscordEmulator emulator, Map<String, String> environment, int workers,
                                 List<String> jvmOptions, Path logs) throws InterruptedException {
+        return guildflow(emulator, environment, workers, 1, jvmOptions, logs);
+    }
+
+    /** N workers and G gateways holding the same shards, named {@code gateway} (one) or {@code gateway-1}... */
+    static Deployment guildflow(DiscordEmulator emulator, Map<String, String> environment, int workers, int gateways,
+                                List<String> jvmOptions, Path logs) throws InterruptedException {
         List<ChildProcess> started = new ArrayList<>();
         try {
             for (int i = 1; i <= workers; i++) {
                 started.add(ChildProcess.start("worker-" + i, APP_MAIN, List.of("run"),
                         settings(emulator, environment, "worker"), jvmOptions, logs));
             }
-            List<String> gatewayOptions = new ArrayList<>(GATEWAY_JVM_OPTIONS);
-            gatewayOptions.addAll(jvmOptions);
-            started.add(ChildProcess.start("gateway", APP_MAIN, List.of("run"),
-                    settings(emulator, environment, "gateway"), gatewayOptions, logs));
+            for (int i = 1; i <= gateways; i++) {
+                started.add(gateway(gateways == 1 ? "gateway" : "gateway-" + i, emulator, environment, jvmOptions,
+                        logs));
+            }
             for (ChildProcess process : started) {
                 process.awaitReady(START_TIMEOUT);
             }
@@ -52,6 +58,32 @@ final class Deployment implements AutoCloseable {
             new Deployment(started).close();
             throw e;
         }
+    }
+
+    private static ChildProcess gateway(String name, DiscordEmulator emulator, Map<String, String> environment,
+                                        List<String> jvmOptions, Path logs) {
+        List<String> gatewayOptions = new ArrayList<>(GATEWAY_JVM_OPTIONS);
+        gatewayOptions.addAll(jvmOptions);
+        return ChildProcess.start(name, APP_MAIN, List.of("run"), settings(emulator, environment, "gateway"),
+                gatewayOptions, logs);
+    }
+
+    /**
+     * SIGKILLs the gateway named {@code name} and starts its replacement at once, as a restart policy does.
+     *
+     * @return how long the shard had one session fewer: from the kill until the replacement was ready
+     */
+    Duration crashGateway(String name, DiscordEmulator emulator, Map<String, String> environment,
+                          List<String> jvmOptions, Path logs) throws InterruptedException {
+        ChildProcess victim = processes.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no process " + name));
+        long killed = System.nanoTime();
+        victim.kill();
+        processes.remove(victim);
+        ChildProcess replacement = gateway(name + "-restarted", emulator, environment, jvmOptions, logs);
+        processes.add(replacement);
+        replacement.awaitReady(START_TIMEOUT);
+        return Duration.ofNanos(System.nanoTime() - killed);
     }
 
     /** The monolith reference: the same handlers behind a JDA listener in one process. */

@@ -17,13 +17,18 @@ import picocli.CommandLine.Spec;
         // The first string is the summary the dev jar's --help lists: a whole sentence, not a cut-off line.
         // It names both targets: the list shows nothing else of the command.
         description = {"Measure the pipeline (default: the emulator in this JVM, a gateway and N workers as separate"
-                + " processes under open-loop traffic, then the monolith and the floor at the same rate) or, with"
-                + " `bench emulator`, the emulator alone.",
+                + " processes under open-loop traffic, then the monolith and the floor at the same rate), with"
+                + " `bench emulator` the emulator alone, or with `bench gateway-crash` what a gateway's SIGKILL"
+                + " loses.",
                 "Writes results.json and chart.png to --out."})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "pipeline", paramLabel = "<target>",
-            description = "pipeline or emulator (default ${DEFAULT-VALUE})")
+            description = "pipeline, emulator or gateway-crash (default ${DEFAULT-VALUE})")
     String target;
+
+    @Option(names = "--gateways", defaultValue = "1", description = "gateway-crash: gateways holding the shards, the"
+            + " first SIGKILLed halfway through --duration and restarted at once (default ${DEFAULT-VALUE})")
+    int gateways;
 
     @Option(names = "--rate", defaultValue = "200", description = "interactions per second (default ${DEFAULT-VALUE};"
             + " with --find-max the first step)")
@@ -90,9 +95,18 @@ final class BenchCommand implements Callable<Integer> {
                         console.workers, guilds, mix, out, findMax, !noReferences, profile, jvmOptions, this.out)
                         .eventFlood(events, eventRounds).run(System.getenv(), spec.commandLine().getErr());
             }
+            case "gateway-crash" -> {
+                if (gateways < 1) {
+                    spec.commandLine().getErr().println("guildflow-dev bench: --gateways must be positive");
+                    return 2;
+                }
+                return new BenchmarkLauncher(rate, parse("--duration", duration), Duration.ZERO, console.workers,
+                        guilds, mix, out, false, false, profile, jvmOptions, this.out)
+                        .gatewayCrash(gateways).run(System.getenv(), spec.commandLine().getErr());
+            }
             default -> {
                 spec.commandLine().getErr().println("guildflow-dev bench: unknown target '" + target
-                        + "': expected pipeline or emulator");
+                        + "': expected pipeline, emulator or gateway-crash");
                 return 2;
             }
         }

@@ -92,7 +92,7 @@ class BenchCommandIT {
     }
 
     @Test
-    void negativeEventsIsAnInvalidOption() throws Exception {
+    void invalidOptionsExitTwoNamingTheOption() throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("bench-invalid")) {
             Result bench = CommandLineIT.runJar(JAR, environment.settings(), "bench", "--events", "-1");
             assertEquals(2, bench.exitCode(), bench.out() + bench.err());
@@ -101,6 +101,10 @@ class BenchCommandIT {
                     "--event-rounds", "0");
             assertEquals(2, noRounds.exitCode(), noRounds.out() + noRounds.err());
             assertTrue(noRounds.err().contains("--event-rounds"), noRounds.err());
+            Result noGateway = CommandLineIT.runJar(JAR, environment.settings(), "bench", "gateway-crash",
+                    "--gateways", "0");
+            assertEquals(2, noGateway.exitCode(), noGateway.out() + noGateway.err());
+            assertTrue(noGateway.err().contains("--gateways"), noGateway.err());
         }
     }
 }
