@@ -16,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * never silently changes what all the others run with.
  */
 public final class ConsumerProvisioner {
-    private static final int CONSUMER_NOT_FOUND = 10014;
-    private static final int STREAM_NOT_FOUND = 10059;
     private static final Logger log = LoggerFactory.getLogger(ConsumerProvisioner.class);
 
     private final Topology topology;
@@ -51,7 +49,8 @@ public final class ConsumerProvisioner {
             return Optional.of(connection.jetStreamManagement()
                     .getConsumerInfo(topology.streamName(), topology.consumerName()));
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND || e.getApiErrorCode() == STREAM_NOT_FOUND) {
+            int code = e.getApiErrorCode();
+            if (code == JetStreamErrors.CONSUMER_NOT_FOUND || code == JetStreamErrors.STREAM_NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;

@@ -36,8 +36,6 @@ public final class StreamProvisioner {
      */
     static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(10);
     private static final int PROVISIONING_ATTEMPTS = 3;
-    private static final int STREAM_NOT_FOUND = 10059;
-    private static final int STREAM_NAME_IN_USE = 10058;
     private static final Logger log = LoggerFactory.getLogger(StreamProvisioner.class);
 
     private final Topology topology;
@@ -109,7 +107,7 @@ public final class StreamProvisioner {
             try {
                 connection.keyValueManagement().getBucketInfo(bucket);
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                if (e.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
                     throw e;
                 }
                 connection.keyValueManagement().create(KeyValueConfiguration.builder()
@@ -143,14 +141,14 @@ public final class StreamProvisioner {
             try {
                 management.getStreamInfo(wanted.getName());
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                if (e.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
                     throw e;
                 }
                 management.addStream(wanted);
                 log.info("stream {} created with subjects {}", wanted.getName(), wanted.getSubjects());
             }
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == STREAM_NAME_IN_USE) {
+            if (e.getApiErrorCode() == JetStreamErrors.STREAM_NAME_IN_USE) {
                 // another process created it between our look and our create (or our timed-out create went
                 // through): it exists, and its owner's configuration stands
                 return;
@@ -196,7 +194,7 @@ public final class StreamProvisioner {
                 try {
                     management.deleteStream(stream);
                 } catch (JetStreamApiException e) {
-                    if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                    if (e.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
                         throw e;
                     }
                 }
@@ -261,7 +259,7 @@ public final class StreamProvisioner {
                 info = management.updateStream(wanted);
                 log.debug("stream {} updated", wanted.getName());
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                if (e.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
                     throw e;
                 }
                 info = management.addStream(wanted);

@@ -73,6 +73,7 @@ public final class MetricNames {
     public static final String WORKER_HANDLE = "guildflow.worker.handle";
     /** Discord's creation time (the interaction id) to the accepted answer. */
     public static final String WORKER_ANSWER_LATENCY = "guildflow.worker.answer.latency";
+    public static final String WORKER_QUEUE_WAIT = "guildflow.worker.queue.wait";
     public static final String WORKER_REDELIVERIES = "guildflow.worker.redeliveries";
     public static final String WORKER_DEAD_LETTERS = "guildflow.worker.dead_letters";
     public static final String WORKER_RETRIES = "guildflow.worker.retries";

@@ -81,6 +81,7 @@ public final class AckGuard implements AutoCloseable {
     private final Consumer<String> acknowledgedHere;
     /** Interactions another gateway acknowledged before this one watched them (it read the dispatch later). */
     private final DeferredAnswers acknowledgedElsewhere = new DeferredAnswers(REMEMBERED_DEFERRALS);
+    private final ShardPeers peers = new ShardPeers();
     private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
     /** Watches in the order they arrived, for the stall check; answered ones are dropped from the head. */
     private final ConcurrentLinkedQueue<Watch> arrivals = new ConcurrentLinkedQueue<>();
@@ -155,9 +156,9 @@ public final class AckGuard implements AutoCloseable {
             if (atOnce) {
                 meters.atReceipt.increment();
             }
-            // due now, but only from the gateway that published it first: see published()
+            // due now; with another gateway on the shard only from the one that published it first: see published()
             watch.atOnce = true;
-            delayNanos = AGREEMENT_WAIT.toNanos();
+            delayNanos = peers.alone(now) ? 0 : AGREEMENT_WAIT.toNanos();
         }
         schedule(watch, now + delayNanos);
         arrivals.add(watch);
@@ -175,6 +176,9 @@ public final class AckGuard implements AutoCloseable {
      * stands by until {@link #STANDBY_LAG} after its own due time. Unknown ids are ignored.
      */
     public void published(String interactionId, boolean duplicate) {
+        if (duplicate) {
+            peers.seen(System.nanoTime()); // also when this gateway, alone so far, acknowledged it already
+        }
         Watch watch = watches.get(interactionId);
         if (watch == null) {
             return;
@@ -201,6 +205,7 @@ public final class AckGuard implements AutoCloseable {
      * nothing learnt about the pipeline. Remembered when it comes before this gateway read the dispatch.
      */
     public void acknowledgedElsewhere(String interactionId) {
+        peers.seen(System.nanoTime());
         Watch watch = watches.remove(interactionId);
         if (watch == null) {
             if (!deferred.contains(interactionId)) {

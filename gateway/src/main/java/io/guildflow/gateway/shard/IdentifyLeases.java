@@ -1,5 +1,6 @@
 package io.guildflow.gateway.shard;
 
+import io.guildflow.common.nats.JetStreamErrors;
 import io.guildflow.common.nats.Topology;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -24,10 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IdentifyLeases {
     static final int WINDOW_SECONDS = 5;
-    /** JetStream's "wrong last sequence": the key exists, someone identified in this bucket less than 5 s ago. */
-    private static final int KEY_EXISTS = 10071;
-    /** JetStream's "stream name already in use": another gateway created the bucket first. */
-    private static final int STREAM_NAME_IN_USE = 10058;
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Logger log = LoggerFactory.getLogger(IdentifyLeases.class);
 
@@ -58,11 +55,14 @@ public final class IdentifyLeases {
                 .ttl(Duration.ofSeconds(WINDOW_SECONDS)).storageType(StorageType.Memory).build();
     }
 
-    private static void create(KeyValueManagement management, String bucket) throws IOException {
+    /** Creates the bucket; one another gateway created first is no error, any other refusal is thrown. */
+    private static void create(KeyValueManagement management, String bucket) throws IOException, JetStreamApiException {
         try {
             management.create(configuration(bucket));
-        } catch (JetStreamApiException alreadyCreatedByAnotherGateway) {
-            log.debug("identify lease bucket {}: {}", bucket, alreadyCreatedByAnotherGateway.getMessage());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != JetStreamErrors.STREAM_NAME_IN_USE) {
+                throw e;
+            }
         }
     }
 
@@ -82,13 +82,7 @@ public final class IdentifyLeases {
 
             @Override
             public void recreate(List<String> missing) throws IOException, JetStreamApiException {
-                try {
-                    nats.keyValueManagement().create(configuration(bucket));
-                } catch (JetStreamApiException e) {
-                    if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
-                        throw e; // a refusal, for the watch to report; another gateway's bucket is no error
-                    }
-                }
+                create(nats.keyValueManagement(), bucket); // a refusal is for the watch to report
             }
         };
     }
@@ -101,7 +95,7 @@ public final class IdentifyLeases {
                 leases.create(key, owner);
                 return;
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != KEY_EXISTS) {
+                if (e.getApiErrorCode() != JetStreamErrors.WRONG_LAST_SEQUENCE) {
                     log.warn("IDENTIFY lease for bucket {} failed, retrying: {}", rateLimitBucket, e.getMessage());
                 }
             } catch (IOException e) {

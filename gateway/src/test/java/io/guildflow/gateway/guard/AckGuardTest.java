@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,6 +167,7 @@ class AckGuardTest {
     void anAcknowledgementDueAtReceiptIsLeftToTheGatewayThatPublishedFirst() throws Exception {
         guard.close();
         guard = guard(100, LONG_DEADLINE, (id, token, response) -> record(id, response));
+        guard.acknowledgedElsewhere("earlier"); // word from another gateway: this one is not alone on the shard
         for (int i = 1; i <= AckGuard.UNPROVEN_WAITING + 1; i++) {
             guard.watch(envelope(Integer.toString(i), 2, Instant.now()));
         }
@@ -179,6 +181,24 @@ class AckGuardTest {
 
         assertEquals(0, guard.watched());
         assertTrue(sent.isEmpty(), "the first gateway acknowledged it: " + sent.keySet());
+    }
+
+    @Test
+    void aGatewayAloneAcknowledgesAtReceiptAndLearnsOfASecondOneFromItsFirstDuplicate() throws Exception {
+        guard.close();
+        policy = new StandInPolicy(Map.of("run", Acknowledgement.publicReply().immediately()), Map.of(), Map.of());
+        guard = guard(10, LONG_DEADLINE, (id, token, response) -> record(id, response));
+        guard.watch(envelope("1", 2, Instant.now(), "\"name\":\"run\""));
+        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
+        assertEquals(Set.of("1"), sent.keySet(), "nobody to agree with: acknowledged without JetStream's word");
+
+        guard.published("1", true); // a second gateway, started meanwhile, had its copy stored first
+        guard.watch(envelope("2", 2, Instant.now(), "\"name\":\"run\""));
+        guard.published("2", true);
+        guard.acknowledgedElsewhere("2");
+        assertEquals(0, guard.watched());
+        assertEquals(Set.of("1"), sent.keySet(), "now left to the gateway that published first");
+        assertEquals(2.0, count("at_receipt"));
     }
 
     @Test

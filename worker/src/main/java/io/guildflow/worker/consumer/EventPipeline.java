@@ -116,6 +116,9 @@ final class EventPipeline {
             deadLetter(message, "malformed", "malformed envelope: " + e.getMessage(), delivered);
             return true;
         }
+        if (delivered == 1) {
+            metrics.queueWait(Duration.between(envelope.receivedAt(), started)); // a redelivery's wait is its backoff
+        }
         if (envelope.kind() == InteractionKind.UNKNOWN) {
             // No handler can serve a type the runtime cannot parse; the gateway forwarded it intact, so an
             // operator finds it in the dead-letter stream (deadLetter logs the one line).

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -167,8 +168,15 @@ public final class AnswerSender {
                     : responder.respond(envelope, answer.response(), recordNow);
             long took = System.nanoTime() - started;
             if (responded == Responded.EXPIRED) {
-                log.warn("interaction {} expired before its answer reached Discord (outcome {})",
-                        envelope.interactionId(), answer.outcome().label());
+                // Each stage's share, so an operator sees which one ate Discord's 3 s.
+                Instant created = InteractionTime.created(envelope.interactionId(), envelope.receivedAt());
+                Instant callStarted = clock.instant().minusNanos(took);
+                log.warn("interaction {} expired before its answer reached Discord (outcome {}): gateway read it {} ms"
+                                + " after its creation, stream and worker (queue, ledger, handler) took {} ms more,"
+                                + " the call to Discord {} ms", envelope.interactionId(), answer.outcome().label(),
+                        Duration.between(created, envelope.receivedAt()).toMillis(),
+                        Duration.between(envelope.receivedAt(), callStarted).toMillis(),
+                        TimeUnit.NANOSECONDS.toMillis(took));
                 return Result.EXPIRED;
             }
             if (responded == Responded.SHOWN_ALREADY) {

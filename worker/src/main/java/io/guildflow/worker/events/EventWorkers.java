@@ -1,5 +1,6 @@
 package io.guildflow.worker.events;
 
+import io.guildflow.common.nats.JetStreamErrors;
 import io.guildflow.common.BackgroundPriority;
 import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.event.EventScope;
@@ -73,7 +74,6 @@ public final class EventWorkers implements AutoCloseable {
      * scope never changes kind, so each guild's (and each DM user's) order still rests on one consumer.
      */
     private static final List<String> KINDS = List.of(EventScope.GUILD, EventScope.DM);
-    private static final int STREAM_NOT_FOUND = 10059;
 
     private final Connection nats;
     private final Topology topology;
@@ -222,7 +222,7 @@ public final class EventWorkers implements AutoCloseable {
                 existing.put(info.getName(), info.getCreationTime());
             }
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() != JetStreamErrors.STREAM_NOT_FOUND) {
                 throw e;
             }
         }

@@ -18,6 +18,7 @@ public final class WorkerMetrics {
     private final MeterRegistry registry;
     private final Counter redeliveries;
     private final Timer answerLatency;
+    private final Timer queueWait;
     /** Bounded like the tags (see above). */
     private final Map<InteractionTags, InteractionMeters> interactionMeters = new ConcurrentHashMap<>();
 
@@ -28,6 +29,14 @@ public final class WorkerMetrics {
         this.answerLatency = Timer.builder(MetricNames.WORKER_ANSWER_LATENCY)
                 .description("From the interaction's creation at Discord (its id) to Discord accepting the answer")
                 .publishPercentileHistogram().register(registry);
+        this.queueWait = Timer.builder(MetricNames.WORKER_QUEUE_WAIT)
+                .description("From the gateway's receipt of an interaction to a worker taking it (first delivery)")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    /** A worker took an interaction {@code sinceReceipt} after the gateway received it: publish and stream wait. */
+    public void queueWait(Duration sinceReceipt) {
+        queueWait.record(sinceReceipt);
     }
 
     public void interaction(String kind, String command, String outcome, boolean replay, Duration took) {
