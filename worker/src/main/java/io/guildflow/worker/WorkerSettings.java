@@ -6,6 +6,7 @@ import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.database.PoolSettings;
 import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.jobs.LedgerRetention;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,8 +19,10 @@ import java.util.Optional;
 public record WorkerSettings(Optional<DatabaseSettings> database, PoolSettings pool, ConsumerSettings consumer,
                              TransactionLimits transactions, LedgerRetention retention) {
 
-    public static WorkerSettings from(EnvironmentValues values) {
+    /** @param longestStreamAge the longest a stream keeps an event: the ledger keeps its rows at least as long */
+    public static WorkerSettings from(EnvironmentValues values, Duration longestStreamAge) {
         return new WorkerSettings(DatabaseSettings.from(values), PoolSettings.from(values),
-                ConsumerSettings.from(values), TransactionLimits.from(values), LedgerRetention.from(values));
+                ConsumerSettings.from(values), TransactionLimits.from(values),
+                LedgerRetention.from(values, longestStreamAge));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.config.ConfigException;
 import io.guildflow.common.config.EnvironmentValues;
+import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.database.PoolSettings;
 import io.guildflow.worker.dispatch.TransactionLimits;
@@ -24,7 +25,7 @@ class WorkerSettingsTest {
         assertEquals(new PoolSettings(10, Duration.ofSeconds(30), Duration.ofSeconds(5)), worker.pool());
         assertEquals(ConsumerSettings.DEFAULT, worker.consumer());
         assertEquals(new TransactionLimits(Duration.ofSeconds(2), Duration.ofSeconds(5)), worker.transactions());
-        assertEquals(new LedgerRetention(Duration.ofDays(1)), worker.retention());
+        assertEquals(new LedgerRetention(Duration.ofHours(72)), worker.retention());
     }
 
     @Test
@@ -51,16 +52,22 @@ class WorkerSettingsTest {
                 () -> from(Map.of("HANDLER_TIMEOUT", "2s", "DB_LOCK_TIMEOUT", "3s"))).getMessage());
     }
 
-    /** A redelivered event younger than its ledger row must find it, or its handler runs twice. */
+    /** A redelivered or replayed event younger than its ledger row must find it, or its handler runs twice. */
     @Test
-    void theLedgerOutlivesTheStreamsEvents() {
-        assertEquals(Duration.ofHours(1), from(Map.of("LEDGER_RETENTION", "1h")).retention().retention());
-        ConfigException error = assertThrows(ConfigException.class, () -> from(Map.of("LEDGER_RETENTION", "59m")));
-        assertTrue(error.getMessage().startsWith("LEDGER_RETENTION=59m is not valid: expected at least 1h"),
-                error.getMessage());
+    void theLedgerOutlivesTheStreamsEventsAndItsDefaultFollowsThem() {
+        assertEquals(Duration.ofHours(48), from(Map.of("LEDGER_RETENTION", "48h")).retention().retention());
+        ConfigException error = assertThrows(ConfigException.class, () -> from(Map.of("LEDGER_RETENTION", "47h")));
+        assertTrue(error.getMessage().startsWith("LEDGER_RETENTION=47h is not valid: expected at least 48h, the"
+                + " longest a stream keeps an event (STREAM_MAX_AGE, EVENT_STREAM_MAX_AGE)"), error.getMessage());
+        WorkerSettings weekLong = WorkerSettings.from(new EnvironmentValues(Map.of()), Duration.ofDays(7));
+        assertEquals(Duration.ofDays(8), weekLong.retention().retention());
+        assertEquals("LEDGER_RETENTION=90m is not valid: expected at least 2h, the longest a stream keeps an event"
+                + " (STREAM_MAX_AGE, EVENT_STREAM_MAX_AGE): a younger ledger row decides whether a redelivery or a"
+                + " replay runs its handler again", assertThrows(ConfigException.class, () -> WorkerSettings.from(
+                        new EnvironmentValues(Map.of("LEDGER_RETENTION", "90m")), Duration.ofHours(2))).getMessage());
     }
 
     private static WorkerSettings from(Map<String, String> env) {
-        return WorkerSettings.from(new EnvironmentValues(env));
+        return WorkerSettings.from(new EnvironmentValues(env), Topology.DEFAULT_STREAM_MAX_AGE);
     }
 }

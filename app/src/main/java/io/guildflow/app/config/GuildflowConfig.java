@@ -34,9 +34,10 @@ public record GuildflowConfig(ProcessSettings process, TelemetrySettings telemet
 
     public static GuildflowConfig fromEnvironment(Map<String, String> env) {
         EnvironmentValues values = new EnvironmentValues(env);
+        NatsSettings nats = NatsSettings.from(values);
         return new GuildflowConfig(ProcessSettings.from(values), TelemetrySettings.from(values),
-                NatsSettings.from(values), DiscordSettings.from(values), GatewaySettings.from(values),
-                WorkerSettings.from(values));
+                nats, DiscordSettings.from(values), GatewaySettings.from(values),
+                WorkerSettings.from(values, nats.longestStreamAge()));
     }
 
     /** The {@code ENVIRONMENT} this process serves (lower case). */

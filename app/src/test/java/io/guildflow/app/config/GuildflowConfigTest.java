@@ -79,7 +79,8 @@ class GuildflowConfigTest {
                 Map.entry("MAX_DELIVER", "none"),
                 Map.entry("HANDLER_TIMEOUT", "20m"),
                 Map.entry("DB_LOCK_TIMEOUT", "1ms"),
-                Map.entry("LEDGER_RETENTION", "10m"));
+                Map.entry("LEDGER_RETENTION", "10m"),
+                Map.entry("STREAM_MAX_AGE", "30m"));
         cases.forEach((variable, value) -> {
             ConfigException error = assertThrows(ConfigException.class,
                     () -> GuildflowConfig.fromEnvironment(Map.of(variable, value)), variable);

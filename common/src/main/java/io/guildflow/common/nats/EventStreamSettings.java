@@ -15,7 +15,8 @@ import java.time.Duration;
  *                   and worker of the environment, changed only with the event stream drained
  */
 public record EventStreamSettings(Duration maxAge, long maxBytes, int partitions) {
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(24);
+    /** As the interaction stream's ({@link Topology#DEFAULT_STREAM_MAX_AGE}): a replay reaches as far back in both. */
+    public static final Duration DEFAULT_MAX_AGE = Topology.DEFAULT_STREAM_MAX_AGE;
     public static final long DEFAULT_MAX_BYTES = 1L << 30;
     public static final int DEFAULT_PARTITIONS = 16;
     /** A partition is a durable consumer; more than this many costs the server more than it buys in parallelism. */

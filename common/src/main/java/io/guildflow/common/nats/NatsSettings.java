@@ -1,6 +1,7 @@
 package io.guildflow.common.nats;
 
 import io.guildflow.common.config.EnvironmentValues;
+import java.time.Duration;
 
 /**
  * The process configuration's NATS section: where the servers are and what this environment's names on them are.
@@ -11,5 +12,10 @@ import io.guildflow.common.config.EnvironmentValues;
 public record NatsSettings(NatsServers servers, Topology topology, EventStreamSettings events) {
     public static NatsSettings from(EnvironmentValues values) {
         return new NatsSettings(NatsServers.from(values), Topology.from(values), EventStreamSettings.from(values));
+    }
+
+    /** The longest either stream keeps an event ({@code STREAM_MAX_AGE}, {@code EVENT_STREAM_MAX_AGE}). */
+    public Duration longestStreamAge() {
+        return topology.streamMaxAge().compareTo(events.maxAge()) >= 0 ? topology.streamMaxAge() : events.maxAge();
     }
 }

@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * interaction stream is {@link ConsumerProvisioner}'s.
  */
 public final class StreamProvisioner {
-    /** Interaction tokens die after 15 minutes; an event older than an hour can never be answered. */
-    public static final Duration EVENT_MAX_AGE = Duration.ofHours(1);
     /** Long enough to swallow a gateway's republish after a reconnect or a handover between two gateways. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
     public static final Duration DEAD_LETTER_MAX_AGE = Duration.ofDays(7);
@@ -62,7 +60,8 @@ public final class StreamProvisioner {
                 .subjects(topology.streamSubjects())
                 .storageType(StorageType.File)
                 .retentionPolicy(RetentionPolicy.Limits)
-                .maxAge(EVENT_MAX_AGE)
+                // STREAM_MAX_AGE: an existing stream takes a changed value in place (ensureStreams updates it)
+                .maxAge(topology.streamMaxAge())
                 .duplicateWindow(DUPLICATE_WINDOW)
                 .discardPolicy(DiscardPolicy.Old)
                 .replicas(topology.streamReplicas())

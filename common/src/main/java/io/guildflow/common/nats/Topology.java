@@ -5,6 +5,8 @@ import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.guildflow.common.event.EventScope;
 import io.guildflow.common.envelope.InteractionKind;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,13 +26,24 @@ import java.util.Locale;
  * consumer &lt;env&gt;-event-workers-&lt;partition&gt;, &lt;env&gt;-event-workers-dm-&lt;partition&gt;  one durable per partition and scope kind, one event in flight each
  * dlq      GUILDFLOW_&lt;ENV&gt;_EVENTS_DLQ subjects gf.&lt;env&gt;.event-dlq.&lt;type&gt;
  * </pre>
- * Both streams keep {@code streamReplicas} copies (STREAM_REPLICAS: 3 on a 3-node NATS cluster).
+ * Both streams keep {@code streamReplicas} copies (STREAM_REPLICAS: 3 on a 3-node NATS cluster). The interaction
+ * stream's two operator settings travel with its names, as every process that provisions it has the topology at hand.
  *
  * @param environment    {@code ENVIRONMENT}, lower-cased: it lands in stream names, subjects and consumer names
  * @param streamReplicas {@code STREAM_REPLICAS}
+ * @param streamMaxAge   {@code STREAM_MAX_AGE}: how long the interaction stream keeps an event, the window a
+ *                       {@code replay} after a database restore can reach back (docs/operations.md, "Back up and
+ *                       restore"); the gateway and {@code setup} apply a changed value to the existing stream
  */
-public record Topology(String environment, int streamReplicas) {
+public record Topology(String environment, int streamReplicas, Duration streamMaxAge) {
     public static final String DEFAULT_ENVIRONMENT = "development";
+    /** A daily backup plus a day's margin: events since the last backup are still there when it is restored. */
+    public static final Duration DEFAULT_STREAM_MAX_AGE = Duration.ofHours(48);
+    /**
+     * An interaction must outlive its token (15 minutes) and a short outage of every worker; an hour was the fixed
+     * age before the replay window became a setting.
+     */
+    public static final Duration MIN_STREAM_MAX_AGE = Duration.ofHours(1);
     /** JetStream keeps at most 5 copies of a stream. */
     public static final int MAX_REPLICAS = 5;
     public static final String HEADER_MESSAGE_ID = "Nats-Msg-Id";
@@ -52,15 +65,28 @@ public record Topology(String environment, int streamReplicas) {
             throw ConfigException.invalid("STREAM_REPLICAS", String.valueOf(streamReplicas),
                     "1 to " + MAX_REPLICAS + " (3 on a 3-node NATS cluster)");
         }
+        if (streamMaxAge.compareTo(MIN_STREAM_MAX_AGE) < 0) {
+            throw ConfigException.invalid("STREAM_MAX_AGE", streamMaxAge.toString(), MAX_AGE_EXPECTED);
+        }
     }
 
+    private static final String MAX_AGE_EXPECTED = "at least 1h: an interaction must outlive its 15-minute token and"
+            + " a short outage of every worker (48h, the default, covers a daily backup with a day's margin)";
+
     public static Topology from(EnvironmentValues values) {
-        return new Topology(values.string("ENVIRONMENT", DEFAULT_ENVIRONMENT), values.positiveInt("STREAM_REPLICAS", 1));
+        return new Topology(values.string("ENVIRONMENT", DEFAULT_ENVIRONMENT), values.positiveInt("STREAM_REPLICAS", 1),
+                values.duration("STREAM_MAX_AGE", DEFAULT_STREAM_MAX_AGE, MIN_STREAM_MAX_AGE,
+                        ChronoUnit.FOREVER.getDuration(), MAX_AGE_EXPECTED));
     }
 
     /** One copy of each stream: a single NATS server. */
     public Topology(String environment) {
         this(environment, 1);
+    }
+
+    /** The interaction stream keeping events {@link #DEFAULT_STREAM_MAX_AGE}. */
+    public Topology(String environment, int streamReplicas) {
+        this(environment, streamReplicas, DEFAULT_STREAM_MAX_AGE);
     }
 
     public String streamName() {

@@ -14,7 +14,7 @@ class EventStreamSettingsTest {
 
     @Test
     void defaultsAreADayAGibibyteAndSixteenPartitions() {
-        assertEquals(new EventStreamSettings(Duration.ofHours(24), 1L << 30, 16), from(Map.of()));
+        assertEquals(new EventStreamSettings(Duration.ofHours(48), 1L << 30, 16), from(Map.of()));
         assertEquals(EventStreamSettings.defaults(), from(Map.of()));
     }
 

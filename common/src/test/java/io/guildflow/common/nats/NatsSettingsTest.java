@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guildflow.common.config.ConfigException;
 import io.guildflow.common.config.EnvironmentValues;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,28 @@ class NatsSettingsTest {
             ConfigException error = assertThrows(ConfigException.class, () -> from(Map.of("STREAM_REPLICAS", bad)), bad);
             assertTrue(error.getMessage().startsWith("STREAM_REPLICAS=" + bad + " is not valid"), error.getMessage());
         }
+    }
+
+    @Test
+    void theInteractionStreamKeepsEventsTwoDaysByDefaultAndAtLeastAnHour() {
+        assertEquals(Duration.ofHours(48), from(Map.of()).topology().streamMaxAge());
+        assertEquals(Duration.ofDays(7), from(Map.of("STREAM_MAX_AGE", "168h")).topology().streamMaxAge());
+        assertEquals(Duration.ofHours(1), from(Map.of("STREAM_MAX_AGE", "1h")).topology().streamMaxAge());
+        for (String tooShort : List.of("59m", "15m")) {
+            ConfigException error = assertThrows(ConfigException.class, () -> from(Map.of("STREAM_MAX_AGE", tooShort)));
+            assertTrue(error.getMessage().startsWith("STREAM_MAX_AGE=" + tooShort + " is not valid: expected at least 1h"),
+                    error.getMessage());
+        }
+        ConfigException malformed = assertThrows(ConfigException.class, () -> from(Map.of("STREAM_MAX_AGE", "two days")));
+        assertTrue(malformed.getMessage().startsWith("STREAM_MAX_AGE=two days is not valid"), malformed.getMessage());
+    }
+
+    @Test
+    void theLongestStreamAgeIsEitherStreams() {
+        assertEquals(Duration.ofHours(48), from(Map.of()).longestStreamAge());
+        assertEquals(Duration.ofHours(72), from(Map.of("EVENT_STREAM_MAX_AGE", "72h")).longestStreamAge());
+        assertEquals(Duration.ofHours(96), from(Map.of("STREAM_MAX_AGE", "96h", "EVENT_STREAM_MAX_AGE", "1h"))
+                .longestStreamAge());
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * STREAM_REPLICAS reaches JetStream for both streams (the 3-replica case runs in app's NATS cluster test); a stream
- * an older version created takes today's subjects, keeping what it holds; the gateway-event stream can sit beside it.
+ * an older version created takes today's subjects and STREAM_MAX_AGE, keeping what it holds; the gateway-event stream can sit beside it.
  */
 class StreamProvisionerIT {
 
@@ -55,15 +55,18 @@ class StreamProvisionerIT {
         inFreshEnvironment("upgrade", 1, (topology, streams, nats) -> {
             String prefix = topology.subjectPrefix();
             JetStreamManagement management = nats.jetStreamManagement();
-            // what versions before the lifecycle family created
+            // what versions before the lifecycle family created, with the fixed hour before STREAM_MAX_AGE
             management.addStream(StreamConfiguration.builder().name(topology.streamName())
-                    .subjects(prefix + ".guild.>", prefix + ".dm.>").storageType(StorageType.File).build());
+                    .subjects(prefix + ".guild.>", prefix + ".dm.>").storageType(StorageType.File)
+                    .maxAge(Duration.ofHours(1)).build());
             nats.jetStream().publish(prefix + ".guild.1.lifecycle", "joined".getBytes(StandardCharsets.UTF_8));
 
             streams.ensureStreams(nats);
 
-            assertEquals(topology.streamSubjects(),
-                    management.getStreamInfo(topology.streamName()).getConfiguration().getSubjects());
+            StreamConfiguration updated = management.getStreamInfo(topology.streamName()).getConfiguration();
+            assertEquals(topology.streamSubjects(), updated.getSubjects());
+            // STREAM_MAX_AGE reaches the existing stream in place: an upgrade updates it, never fails on it
+            assertEquals(Topology.DEFAULT_STREAM_MAX_AGE, updated.getMaxAge());
             assertEquals(1, management.getStreamInfo(topology.streamName()).getStreamState().getMsgCount());
             nats.jetStream().publish(topology.lifecycleSubject("1"), "joined".getBytes(StandardCharsets.UTF_8));
             nats.jetStream().publish(prefix + ".guild.1.unknown", "{}".getBytes(StandardCharsets.UTF_8));

@@ -91,7 +91,7 @@ final class DocumentedCommands {
         for (String jar : List.of("bot.jar", "guildflow-dev.jar")) {
             CommandLine root = commandLineOf(jar);
             known.addAll(root.getCommandSpec().optionsMap().keySet());
-            root.getSubcommands().values().forEach(sub -> known.addAll(sub.getCommandSpec().optionsMap().keySet()));
+            addOptions(root, known);
         }
         for (Path script : repository.files("scripts", p -> p.toString().endsWith(".sh"))) {
             Matcher flag = Pattern.compile("--[a-z][\\w-]*").matcher(repository.read(script));
@@ -200,15 +200,19 @@ final class DocumentedCommands {
                     drift.add(where + ": " + jar + " " + commandName(command) + " has no option " + flag
                             + " (it has " + command.getCommandSpec().optionsMap().keySet() + ")");
                 }
+            } else if (command.getSubcommands().containsKey(token)) {
+                command = command.getSubcommands().get(token); // nested too: guild export
             } else if (command == root) {
-                command = root.getSubcommands().get(token);
-                if (command == null) {
-                    drift.add(where + ": " + jar + " has no command " + token + " (it has " + root.getSubcommands().keySet() + ")");
-                    return drift;
-                }
+                drift.add(where + ": " + jar + " has no command " + token + " (it has " + root.getSubcommands().keySet() + ")");
+                return drift;
             }
         }
         return drift;
+    }
+
+    private static void addOptions(CommandLine command, Set<String> known) {
+        known.addAll(command.getCommandSpec().optionsMap().keySet());
+        command.getSubcommands().values().forEach(sub -> addOptions(sub, known));
     }
 
     private static String commandName(CommandLine command) {

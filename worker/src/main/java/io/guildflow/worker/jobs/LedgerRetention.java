@@ -3,7 +3,7 @@ package io.guildflow.worker.jobs;
 import io.guildflow.api.JobContext;
 import io.guildflow.api.ScheduledJob;
 import io.guildflow.common.config.EnvironmentValues;
-import io.guildflow.common.nats.StreamProvisioner;
+import io.guildflow.common.nats.Topology;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,24 +12,41 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Deletes ledger rows (interactions' and gateway events') and sent outbox actions older than the retention ({@code LEDGER_RETENTION}), 1,000 per
- * batch, every 10 minutes. The stream keeps an event at most an hour, so a ledger row is never needed after that;
- * the default keeps a day for operators.
+ * batch, every 10 minutes. A ledger row is needed while a stream may still hold its event (the workers' consumers
+ * deliver everything a stream holds when they are recreated, and a replay re-reads it): the retention is at least the
+ * longest stream age, and by default a day more for operators.
  */
 public record LedgerRetention(Duration retention) implements ScheduledJob {
-    public static final LedgerRetention DEFAULT = new LedgerRetention(Duration.ofDays(1));
-    /**
-     * While the stream may still hold an event, its ledger row decides whether a redelivered copy runs the handler
-     * again: deleting the row earlier would break exactly-once.
-     */
-    static final Duration MIN_RETENTION = StreamProvisioner.EVENT_MAX_AGE;
+    /** A day beyond the longest a stream keeps an event. */
+    static final Duration MARGIN = Duration.ofDays(1);
+    /** With both streams' default ages (48h): 72h. */
+    public static final LedgerRetention DEFAULT = beyond(Topology.DEFAULT_STREAM_MAX_AGE);
     static final int BATCH = 1000;
     private static final Duration PERIOD = Duration.ofMinutes(10);
 
-    public static LedgerRetention from(EnvironmentValues values) {
-        return new LedgerRetention(values.duration("LEDGER_RETENTION", DEFAULT.retention(), MIN_RETENTION,
-                ChronoUnit.FOREVER.getDuration(), "at least " + MIN_RETENTION.toHours()
-                        + "h, the longest the stream keeps an event: a younger ledger row decides whether a redelivery"
-                        + " runs its handler again"));
+    /** The default for streams that keep an event at most {@code longestStreamAge}. */
+    static LedgerRetention beyond(Duration longestStreamAge) {
+        return new LedgerRetention(longestStreamAge.plus(MARGIN));
+    }
+
+    /**
+     * @param longestStreamAge the longest a stream keeps an event ({@code STREAM_MAX_AGE}, {@code EVENT_STREAM_MAX_AGE}):
+     *                         while the stream may still hold an event, its ledger row decides whether a second
+     *                         delivery runs the handler again, so deleting the row earlier would break exactly-once
+     */
+    public static LedgerRetention from(EnvironmentValues values, Duration longestStreamAge) {
+        return new LedgerRetention(values.duration("LEDGER_RETENTION", beyond(longestStreamAge).retention(),
+                longestStreamAge, ChronoUnit.FOREVER.getDuration(), "at least " + shown(longestStreamAge)
+                        + ", the longest a stream keeps an event (STREAM_MAX_AGE, EVENT_STREAM_MAX_AGE): a younger"
+                        + " ledger row decides whether a redelivery or a replay runs its handler again"));
+    }
+
+    /** As an operator writes it: {@code 48h}, {@code 90m}, {@code 45s}. */
+    private static String shown(Duration duration) {
+        if (duration.toSeconds() % 3600 == 0) {
+            return duration.toHours() + "h";
+        }
+        return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + "m" : duration.toSeconds() + "s";
     }
 
     @Override
