@@ -3,19 +3,20 @@
 # the Discord emulator in Discord's place (docker/compose.smoke.yaml), sends /ping interactions and
 # checks each is answered exactly once, runs the example's /signup and checks that the workers' outbox
 # posted its message and edited it after a Join click, checks that NATS refuses anonymous clients and other
-# environments' subjects (deploy/nats/nats-server.conf), replaces the gateway under traffic with
-# scripts/gateway-rollout.sh and checks nothing was lost, checks every process with
-# scripts/verify-deployment.sh, then removes everything (docker compose down -v).
+# environments' subjects (deploy/nats/nats-server.conf), rolls back to a previous image under /ping
+# traffic with scripts/rollback.sh (workers stopped, the database restored, both gateways replaced
+# one at a time by scripts/gateway-rollout.sh) and checks nothing was lost or answered twice, checks
+# every process with scripts/verify-deployment.sh, then removes everything (docker compose down -v).
 #
 # Installs and starts the Docker engine when it is missing (Debian; needs root) and builds local
 # stand-ins for base images no registry serves here (docker/stand-ins). Any failed step stops it
 # with a message and a non-zero exit; nothing is skipped.
 #
-#   scripts/compose-smoke.sh          Environment: SMOKE_PINGS (default 20), SMOKE_ROLLOUT_PINGS (default 100)
+#   scripts/compose-smoke.sh          Environment: SMOKE_PINGS (default 20)
 #   scripts/compose-smoke.sh --prepare  only what needs no host build: the Docker engine, compose, the
-#                                     base images and the images themselves, built from the sources
-#                                     (.ci/run starts it beside the test suite); a later full run reuses
-#                                     all of it
+#                                     base images and the images themselves, built from the sources at
+#                                     the lowest CPU priority (.ci/run starts it beside the test suite,
+#                                     whose timing it must not disturb); a later full run reuses all of it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 prepare_only=""
@@ -33,7 +34,6 @@ project=guildflow-smoke-$$
 image=guildflow:smoke
 emulator_image=$image
 pings=${SMOKE_PINGS:-20}
-rollout_pings=${SMOKE_ROLLOUT_PINGS:-100}
 started=$SECONDS
 
 log() { printf '[compose-smoke %3ds] %s\n' "$((SECONDS - started))" "$*"; }
@@ -110,7 +110,7 @@ cleanup() {
     log "docker compose down -v"
     compose down -v --remove-orphans >/dev/null 2>&1 || echo "[compose-smoke] could not remove project $project" >&2
   fi
-  [ -n "${traffic_pid:-}" ] && kill "$traffic_pid" 2>/dev/null
+  [ -n "${rollback_pid:-}" ] && kill "$rollback_pid" 2>/dev/null
   rm -rf "${work:-/nonexistent}" "${backup:-/nonexistent}"
   docker rmi guildflow:smoke-previous >/dev/null 2>&1 || true
   exit $code
@@ -231,15 +231,18 @@ ensure_tools
 ensure_engine
 ensure_compose
 log "base images (pulled, or local stand-ins where no registry answers)"
-docker/stand-ins/build.sh
+GUILDFLOW_BUILD_BACKGROUND=$prepare_only docker/stand-ins/build.sh
 # The image compiles the sources inside Docker (the context holds no target/), so it needs nothing a host build
 # makes: --prepare builds it beside the test suite, and the run after finds every layer cached.
 build_images() {
-  docker build -q --network host -f docker/Dockerfile --build-arg "BOT_JAR=$BOT_JAR" -t "$image" . >/dev/null \
+  local share=()
+  # beside the test suite: the smallest CPU share, so the build takes only what the tests leave idle
+  [ -n "$prepare_only" ] && share=(--cpu-shares 2)
+  docker build -q "${share[@]}" --network host -f docker/Dockerfile --build-arg "BOT_JAR=$BOT_JAR" -t "$image" . >/dev/null \
     || fail "docker build (run it by hand for the full output: docker build --network host -f docker/Dockerfile .)"
   if [ "$EMULATOR_JAR" != "$BOT_JAR" ]; then
     emulator_image=guildflow-dev:smoke
-    docker build -q --network host -f docker/Dockerfile --build-arg "BOT_JAR=$EMULATOR_JAR" -t "$emulator_image" . \
+    docker build -q "${share[@]}" --network host -f docker/Dockerfile --build-arg "BOT_JAR=$EMULATOR_JAR" -t "$emulator_image" . \
       >/dev/null || fail "docker build of the emulator image (BOT_JAR=$EMULATOR_JAR)"
   fi
 }
@@ -319,23 +322,19 @@ done
 log "database backup before the next release"
 backup=$(scripts/rollback.sh backup --compose "${compose_options[@]}") || fail "rollback.sh backup"
 
-log "gateway rollout under traffic ($rollout_pings /ping at ~10/s meanwhile)"
-ping_many "$rollout_pings" "$work/rollout" 0.1 &
-traffic_pid=$!
-sleep 1
-scripts/gateway-rollout.sh "${compose_options[@]}" \
-  || fail "gateway rollout"
-wait "$traffic_pid" || true
-traffic_pid=""
-check_answered "$work/rollout" "rollout"
-[ "$(compose ps -q gateway | wc -l)" = 2 ] || fail "after the rollout there are not exactly two gateways"
-scripts/verify-deployment.sh --compose -p "$project" || fail "verify-deployment after the rollout"
-
-log "rollback to a previous image, restoring the backup"
+log "rollback to a previous image under /ping traffic (~10/s): workers stopped, backup restored, gateways replaced one at a time"
 # Same content, another image id: what "the previous release" looks like to compose.
 echo "FROM $image" | docker build -q --label guildflow.smoke=previous -t guildflow:smoke-previous - >/dev/null
 scripts/rollback.sh compose guildflow:smoke-previous --restore "$backup" -- "${compose_options[@]}" \
-  || fail "rollback.sh compose"
+  >"$work/rollback.log" 2>&1 &
+rollback_pid=$!
+while kill -0 "$rollback_pid" 2>/dev/null; do
+  ping_many 10 "$work/rollout" 0.1
+done
+wait "$rollback_pid" || { cat "$work/rollback.log" >&2; fail "rollback.sh compose"; }
+cat "$work/rollback.log"
+check_answered "$work/rollout" "during the rollback"
+[ "$(compose ps -q gateway | wc -l)" = 2 ] || fail "after the rollback there are not exactly two gateways"
 previous_id=$(docker image inspect -f '{{.Id}}' guildflow:smoke-previous)
 for container in $(compose ps -q gateway worker); do
   [ "$(docker inspect -f '{{.Image}}' "$container")" = "$previous_id" ] \

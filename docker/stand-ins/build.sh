@@ -9,9 +9,15 @@
 #
 #   docker/stand-ins/build.sh            build the missing stand-ins
 #   docker/stand-ins/build.sh --list     print the image names this script provides
+# GUILDFLOW_BUILD_BACKGROUND=1 (compose-smoke.sh --prepare, beside the test suite): the work runs at the lowest CPU
+# priority (debootstrap niced, docker builds with the smallest CPU share), so the tests' timing is not disturbed.
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./images.env
+background=() docker_background=()
+if [ -n "${GUILDFLOW_BUILD_BACKGROUND:-}" ]; then
+  background=(nice -n 19) docker_background=(--cpu-shares 2)
+fi
 
 log() { printf '[stand-ins] %s\n' "$*"; }
 fail() { printf '[stand-ins] FAILED: %s\n' "$*" >&2; exit 1; }
@@ -44,7 +50,7 @@ if ! present "$ROOTFS_IMAGE"; then
   rootfs=$(mktemp -d /var/tmp/guildflow-rootfs.XXXXXX)
   trap 'umount "$rootfs/proc" 2>/dev/null; rm -rf "$rootfs" "$rootfs.log"' EXIT
   log "debootstrap $DEBIAN_SUITE into $rootfs (JDK, PostgreSQL, nats-server)"
-  debootstrap --variant=minbase \
+  "${background[@]}" debootstrap --variant=minbase \
     --include=ca-certificates,openjdk-17-jdk-headless,postgresql-15,nats-server,wget \
     "$DEBIAN_SUITE" "$rootfs" "$DEBIAN_MIRROR" >"$rootfs.log" 2>&1 \
     || { tail -n 20 "$rootfs.log" >&2; fail "debootstrap"; }
@@ -56,7 +62,7 @@ if ! present "$ROOTFS_IMAGE"; then
   fi
   # java (for ca-certificates-java's keystore) needs /proc inside the chroot.
   mount -t proc proc "$rootfs/proc"
-  if ! chroot "$rootfs" sh -c 'dpkg --configure -a && update-ca-certificates --fresh' >"$rootfs.log" 2>&1; then
+  if ! "${background[@]}" chroot "$rootfs" sh -c 'dpkg --configure -a && update-ca-certificates --fresh' >"$rootfs.log" 2>&1; then
     umount "$rootfs/proc"; tail -n 20 "$rootfs.log" >&2; fail "CA certificates in the rootfs"
   fi
   umount "$rootfs/proc"
@@ -75,7 +81,7 @@ build() {
   local image=$1 dockerfile=$2
   present "$image" && return 0
   log "building stand-in $image"
-  docker build -q --build-arg "ROOTFS=$ROOTFS_IMAGE" -f "$dockerfile" -t "$image" . >/dev/null
+  docker build -q "${docker_background[@]}" --build-arg "ROOTFS=$ROOTFS_IMAGE" -f "$dockerfile" -t "$image" . >/dev/null
 }
 build "$JDK_IMAGE" java.Dockerfile
 build "$JRE_IMAGE" java.Dockerfile

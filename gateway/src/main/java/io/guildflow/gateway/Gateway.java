@@ -92,8 +92,10 @@ public final class Gateway implements AutoCloseable {
         // waits for another call or for a new connection in a burst.
         DiscordRestClient guardRest = new DiscordRestClient(discord.apiUrl(), token, registry,
                 GUARD_MAX_RATE_LIMIT_WAIT, OpenTelemetry.noop().getTracer("io.guildflow"), settings.guard().senders());
+        // Tells this gateway's words from other gateways' on the same shards (AckedSignals, ShardPeers).
+        String self = java.util.UUID.randomUUID().toString();
         AckGuard guard = new AckGuard(settings.guard(), standIns, clock, DiscordCalls.over(guardRest),
-                AckedSignals.teller(nats, topology), registry);
+                AckedSignals.teller(nats, topology, self), registry);
         EnvelopePublisher publisher;
         EventPublisher events;
         try {
@@ -110,7 +112,9 @@ public final class Gateway implements AutoCloseable {
         ShardMetrics shardMetrics = new ShardMetrics(registry, clock);
         IdentifyBudget identifyBudget = new IdentifyBudget(rest, shardMetrics);
         Gateway gateway = new Gateway(shutdownTimeout, nats, publisher, rest, guardRest, guard,
-                AckedSignals.subscribe(nats, topology, guard),
+                AckedSignals.subscribe(nats, topology, guard, self,
+                        settings.shards().shardCount().stream().mapToObj(Integer::toString).findFirst()
+                                .orElse("recommended") + " " + settings.shards().shardIds().describe()),
                 new LifecyclePublisher(jetStream(nats), topology, new ObjectMapper(), registry), identifyBudget, events);
         InteractionIngress ingress = new InteractionIngress(new ObjectMapper(), clock, envelope -> {
             guard.watch(envelope); // before publishing, so a fast worker's signal always finds the watch

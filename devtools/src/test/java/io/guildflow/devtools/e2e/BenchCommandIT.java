@@ -13,29 +13,36 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `bench` at a low rate: separate processes, both references, and the files it promises. No timing asserted: on a
+ * `bench` at a low rate: separate processes, both references, gateway events, and the files it promises. No timing asserted: on a
  * loaded machine an interaction may legitimately miss Discord's window, so the counts must add up, not be perfect.
  */
 class BenchCommandIT {
     private static final Path JAR = Path.of("target", "guildflow-dev.jar");
 
+    /**
+     * One run with both references and {@code --events} over two rounds (runs without and with members' messages
+     * alternate): the counts add up in every run, every message the floods sent is handled once (the ledger), and
+     * the files promised are written.
+     */
     @Test
-    void countsEveryInteractionSentAndWritesResultsAndChart(@TempDir Path out) throws Exception {
+    void countsEveryInteractionAndMessageSentAndWritesResultsAndChart(@TempDir Path out) throws Exception {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("bench")) {
             Result bench = CommandLineIT.runJar(JAR, environment.settings(), "bench", "--rate", "20",
-                    "--duration", "3s", "--warmup", "1s", "--workers", "1", "--out", out.toString());
+                    "--duration", "3s", "--warmup", "1s", "--workers", "1", "--events", "2", "--event-rounds", "2",
+                    "--out", out.toString());
             assertTrue(bench.exitCode() == 0 || bench.exitCode() == 1, "finished: " + bench.out() + bench.err());
             assertTrue(bench.out().contains("guildflow p50 vs floor: "), bench.out());
             assertTrue(bench.out().contains("guildflow p99 vs monolith: "), bench.out());
+            assertTrue(bench.out().contains("with the events"), bench.out());
 
             JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-            for (String run : List.of("guildflow", "monolith", "floor")) {
+            for (String run : List.of("guildflow", "guildflow + events", "guildflow, round 2",
+                    "guildflow + events, round 2", "monolith", "floor")) {
                 JsonNode counts = results.path("runs").path(run);
                 assertEquals(60, counts.path("sent").asInt(), run + ": " + counts);
                 int due = 0;
@@ -53,34 +60,6 @@ class BenchCommandIT {
                 assertTrue(usage.path("cpuSeconds").asDouble() > 0, process + ": " + usage);
                 assertTrue(usage.path("peakRssMiB").asDouble() > 0, process + ": " + usage);
             }
-
-            Path chart = out.resolve("chart.png");
-            BufferedImage image = ImageIO.read(chart.toFile());
-            assertNotNull(image, "chart.png decodes as an image");
-            assertTrue(image.getWidth() > 0 && image.getHeight() > 0);
-            assertTrue(Files.exists(out.resolve("gateway.log")), "each process's output is kept");
-        }
-    }
-
-    /**
-     * {@code --events} with two rounds: runs without and with messages alternate, and every message the floods sent is
-     * handled once, by the ledger.
-     */
-    @Test
-    void eventsRunBesideTheInteractionsAndEveryMessageIsHandled(@TempDir Path out) throws Exception {
-        try (IsolatedEnvironment environment = new IsolatedEnvironment("bench-events")) {
-            Result bench = CommandLineIT.runJar(JAR, environment.settings(), "bench", "--rate", "20",
-                    "--duration", "3s", "--warmup", "1s", "--workers", "1", "--events", "2", "--event-rounds", "2",
-                    "--no-references",
-                    "--out", out.toString());
-            assertTrue(bench.exitCode() == 0 || bench.exitCode() == 1, "finished: " + bench.out() + bench.err());
-            assertTrue(bench.out().contains("with the events"), bench.out());
-
-            JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-            assertEquals(60, results.path("runs").path("guildflow + events").path("sent").asInt(), results.toString());
-            assertEquals(60, results.path("runs").path("guildflow, round 2").path("sent").asInt(), results.toString());
-            assertEquals(60, results.path("runs").path("guildflow + events, round 2").path("sent").asInt(),
-                    results.toString());
             JsonNode events = results.path("events");
             assertEquals(2, events.path("rounds").size(), events.toString());
             assertEquals(240, events.path("sent").asInt(), events.toString());
@@ -88,6 +67,12 @@ class BenchCommandIT {
             assertTrue(events.path("interactionP99RatioPooled").isNumber(), events.toString());
             assertTrue(events.path("interactionP99RatioWithEvents").isNumber(), events.toString());
             assertTrue(events.path("lagP99Millis").isNumber(), events.toString());
+
+            Path chart = out.resolve("chart.png");
+            BufferedImage image = ImageIO.read(chart.toFile());
+            assertNotNull(image, "chart.png decodes as an image");
+            assertTrue(image.getWidth() > 0 && image.getHeight() > 0);
+            assertTrue(Files.exists(out.resolve("gateway.log")), "each process's output is kept");
         }
     }
 

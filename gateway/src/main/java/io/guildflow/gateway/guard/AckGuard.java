@@ -200,6 +200,11 @@ public final class AckGuard implements AutoCloseable {
         }
     }
 
+    /** Another gateway holds the same shards (its presence word): acknowledgements due at receipt wait to agree. */
+    public void peerPresent() {
+        peers.seen(System.nanoTime());
+    }
+
     /**
      * Another gateway acknowledged the interaction (its word on the acked subject): nothing to send here, and
      * nothing learnt about the pipeline. Remembered when it comes before this gateway read the dispatch.

@@ -3,12 +3,10 @@ package io.guildflow.gateway.guard;
 import java.time.Duration;
 
 /**
- * Whether another gateway holds this one's shards, as far as this one can tell: a publish JetStream called a
- * duplicate, or another gateway's word that it acknowledged. A gateway alone has nobody to agree with, so an
- * acknowledgement due at receipt goes out at once instead of waiting for JetStream's word on who published first
- * (a fast worker would otherwise answer before a declared deferral). A second gateway that starts later is learnt
- * at the first interaction it publishes first; until then the first one may send with it once (Discord refuses one,
- * 40060, a race lost).
+ * Whether another gateway holds this one's shards, as far as this one can tell: its presence word (every 2 s,
+ * {@link AckedSignals}), its word that it acknowledged an interaction, or a publish JetStream called a duplicate. A
+ * gateway alone has nobody to agree with, so an acknowledgement due at receipt goes out at once instead of waiting
+ * for JetStream's word on who published first (a fast worker would otherwise answer before a declared deferral).
  */
 final class ShardPeers {
     /** Without any sign of another gateway for this long, this one acts alone again. */
