@@ -7,6 +7,8 @@ import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.Secret;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.discord.DiscordSettings;
+import io.guildflow.common.discord.governor.Priority;
+import io.guildflow.common.discord.governor.RestGovernor;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.worker.Worker;
@@ -55,7 +57,10 @@ final class WorkerRole implements AutoCloseable {
             }
             rest = new DiscordRestClient(discord.apiUrl(), discord.token().map(Secret::reveal).orElse(""),
                     telemetry.registry(),
-                    DiscordRestClient.DEFAULT_MAX_RATE_LIMIT_WAIT, telemetry.clientTracer());
+                    DiscordRestClient.DEFAULT_MAX_RATE_LIMIT_WAIT, telemetry.clientTracer(),
+                    DiscordRestClient.DEFAULT_IDLE_CONNECTIONS,
+                    RestGovernor.alone(RestGovernor.DEFAULT_GLOBAL_LIMIT, RestGovernor.DEFAULT_BREAKER_THRESHOLD),
+                    Priority.OUTBOX); // its bot routes are the outbox's channel posts and edits
             database.requireReachable();
             Worker worker = new Worker(nats, config.nats().topology(), config.nats().events(), database, catalog,
                     new RestDiscordResponder(rest), new RestChannelMessages(rest), telemetry.registry(), telemetry.nats(),
