@@ -3,6 +3,7 @@ package io.guildflow.common.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.common.discord.governor.GovernorSettings;
 import io.guildflow.common.discord.governor.Priority;
 import io.guildflow.common.discord.governor.RestGovernor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,7 +94,7 @@ public final class DiscordRestClient implements AutoCloseable {
     public DiscordRestClient(URI apiBase, String botToken, MeterRegistry registry, Duration maxRateLimitWait,
                              Tracer tracer, int idleConnections) {
         this(apiBase, botToken, registry, maxRateLimitWait, tracer, idleConnections,
-                RestGovernor.alone(RestGovernor.DEFAULT_GLOBAL_LIMIT, RestGovernor.DEFAULT_BREAKER_THRESHOLD),
+                GovernorSettings.defaults().alone(),
                 Priority.SETUP);
     }
 

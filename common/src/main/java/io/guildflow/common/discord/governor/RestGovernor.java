@@ -21,10 +21,6 @@ import java.util.function.UnaryOperator;
 public final class RestGovernor implements AutoCloseable {
     /** Bucket id meaning "every globally limited request" in {@link ClusterLink#blocked}. */
     static final String GLOBAL = "global";
-    /** Discord's global limit for a bot unless Discord raised it: requests per second. */
-    public static final int DEFAULT_GLOBAL_LIMIT = 50;
-    /** Invalid requests in ten minutes at which the outbox is shed (setup at twice it); Discord bans at 10,000. */
-    public static final int DEFAULT_BREAKER_THRESHOLD = 1000;
     /** How long a shed request is told to wait before asking again. */
     static final long SHED_RETRY_MILLIS = 10_000;
     private static final int PRUNE_THRESHOLD = 1024;
@@ -51,7 +47,7 @@ public final class RestGovernor implements AutoCloseable {
     }
 
     /** A governor for one process on its own (setup, tests): the whole budget, nothing shared. */
-    public static RestGovernor alone(int globalLimit, int breakerThreshold) {
+    static RestGovernor alone(int globalLimit, int breakerThreshold) {
         return new RestGovernor(globalLimit, new Breaker(breakerThreshold), ClusterLink.alone(),
                 System::currentTimeMillis, UUID.randomUUID().toString());
     }
