@@ -34,13 +34,17 @@ import org.slf4j.LoggerFactory;
  * Shares one bot's REST budget across the processes of an environment over NATS, keyed by a hash
  * of the bot token (never the token).
  *
- * <p>The global limit is split by presence: every process announces itself each
- * {@value #HEARTBEAT_MILLIS} ms on core NATS ({@code gf.<env>.rest.<key>.presence}) and takes
- * {@code limit / N} of the live ones. No leader, no lease, no NATS round trip per request (a REST
- * call must not wait for NATS): the worst a late heartbeat does is leave budget unused, because a
- * process that stops is counted for {@value #PEER_EXPIRY_MILLIS} ms more, and a new process sends
- * at most one request a second for {@value #GRACE_MILLIS} ms, until the others have heard of it
- * and their last second at the old share is over.
+ * <p>The global limit is split by presence and demand: every process announces itself each
+ * {@value #HEARTBEAT_MILLIS} ms on core NATS ({@code gf.<env>.rest.<key>.presence}) as {@code active}
+ * (it sent or wanted to send globally limited requests in the last {@value #IDLE_AFTER_MILLIS} ms)
+ * or {@code idle}. An idle process may send {@value #IDLE_SHARE} request a second; the active ones split
+ * the rest equally. So the one worker that holds the outbox gets nearly the whole budget instead of
+ * a third of it. No leader, no lease, no NATS round trip per request (a REST call must not wait for
+ * NATS). The transitions keep the sum within the limit: a process turning active says so at once
+ * and keeps to the idle share for {@value #RAMP_MILLIS} ms, until the others have heard it and their
+ * last second at the larger share is over; it turns idle only after {@value #IDLE_AFTER_MILLIS} ms
+ * without demand (its last second is empty); a process that stops is counted, as it last was, for
+ * {@value #PEER_EXPIRY_MILLIS} ms more: its budget is left unused, never overspent.
  *
  * <p>What must outlive a process goes to the key-value bucket {@code gf_<env>_rest}, which every
  * process watches: each route's bucket hash and limit (learned once for the cluster), buckets
@@ -53,7 +57,9 @@ import org.slf4j.LoggerFactory;
 final class NatsBudgetLink implements ClusterLink {
     static final long HEARTBEAT_MILLIS = 1000;
     static final long PEER_EXPIRY_MILLIS = 3 * HEARTBEAT_MILLIS;
-    static final long GRACE_MILLIS = HEARTBEAT_MILLIS + GlobalLimiter.WINDOW_MILLIS;
+    static final long IDLE_AFTER_MILLIS = 2 * GlobalLimiter.WINDOW_MILLIS;
+    static final long RAMP_MILLIS = GlobalLimiter.WINDOW_MILLIS + 100;
+    static final int IDLE_SHARE = 1;
     /** Longer than the invalid-request window, so a restarted process still counts the last ten minutes. */
     static final Duration KV_TTL = Duration.ofMinutes(InvalidRequests.WINDOW_SLOTS + 1);
     private static final Logger log = LoggerFactory.getLogger(NatsBudgetLink.class);
@@ -63,14 +69,16 @@ final class NatsBudgetLink implements ClusterLink {
     private final String tokenKey;
     private final String processId;
     private final LongSupplier clock;
-    private final long startedAt;
-    private final Map<String, Long> peers = new ConcurrentHashMap<>();
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Map<String, byte[]> pendingWrites = new ConcurrentHashMap<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicBoolean degraded = new AtomicBoolean();
     private final ScheduledExecutorService executor;
     private final Dispatcher dispatcher;
     private volatile int processes = 1;
+    private volatile boolean active;
+    private volatile long activeSince;
+    private volatile long lastDemand;
     private volatile int lastConnectedProcesses = 1;
     private volatile KeyValue kv;
     private volatile NatsKeyValueWatchSubscription watch;
@@ -82,9 +90,12 @@ final class NatsBudgetLink implements ClusterLink {
         this.tokenKey = tokenKey;
         this.processId = processId;
         this.clock = clock;
-        this.startedAt = clock.getAsLong();
         this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gf-rest-governor"));
         this.dispatcher = nats.createDispatcher(msg -> heard(new String(msg.getData(), StandardCharsets.UTF_8)));
+    }
+
+    /** What a process last said of itself. */
+    private record Peer(long seen, boolean active) {
     }
 
     /** The bot's budget for this process, shared with the environment's others over {@code nats}. */
@@ -117,27 +128,38 @@ final class NatsBudgetLink implements ClusterLink {
 
     private void tick() {
         long now = clock.getAsLong();
-        peers.put(processId, now);
-        try {
-            nats.publish(topology.restSubject(tokenKey, "presence"), processId.getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            log.debug("REST governor heartbeat not sent: {}", e.toString());
+        if (active && now - lastDemand > IDLE_AFTER_MILLIS) {
+            active = false; // nothing sent for two seconds: the last second is empty, the idle share is safe
         }
+        announce();
         recount(now);
         if (watch == null && nats.getStatus() == Connection.Status.CONNECTED) {
             openBucket();
         }
     }
 
-    private void heard(String peer) {
+    private void announce() {
+        try {
+            nats.publish(topology.restSubject(tokenKey, "presence"),
+                    (processId + " " + (active ? "active" : "idle")).getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            log.debug("REST governor heartbeat not sent: {}", e.toString());
+        }
+    }
+
+    private void heard(String presence) {
+        String[] parts = presence.split(" ");
+        if (parts.length != 2 || parts[0].equals(processId)) {
+            return;
+        }
         long now = clock.getAsLong();
-        peers.put(peer, now);
+        peers.put(parts[0], new Peer(now, parts[1].equals("active")));
         recount(now);
     }
 
     private void recount(long now) {
-        peers.values().removeIf(seen -> now - seen > PEER_EXPIRY_MILLIS);
-        processes = Math.max(1, peers.size());
+        peers.values().removeIf(peer -> now - peer.seen() > PEER_EXPIRY_MILLIS);
+        processes = peers.size() + 1;
     }
 
     private void openBucket() {
@@ -175,12 +197,29 @@ final class NatsBudgetLink implements ClusterLink {
         if (degraded.compareAndSet(true, false)) {
             log.info("NATS reachable again: the Discord REST budget is shared with the environment's processes");
         }
-        int live = processes;
-        lastConnectedProcesses = live;
-        if (clock.getAsLong() - startedAt < GRACE_MILLIS) {
-            return 1;
+        lastConnectedProcesses = processes;
+        long now = clock.getAsLong();
+        lastDemand = now;
+        if (!active) {
+            active = true;
+            activeSince = now;
+            executor.execute(this::announce); // at once: the others shrink before this one grows
         }
-        return Math.max(1, limit / live);
+        if (now - activeSince < RAMP_MILLIS) {
+            return IDLE_SHARE;
+        }
+        int idle = 0;
+        int busy = 1; // this one
+        for (Peer peer : peers.values()) {
+            if (now - peer.seen() <= PEER_EXPIRY_MILLIS) {
+                if (peer.active()) {
+                    busy++;
+                } else {
+                    idle++;
+                }
+            }
+        }
+        return Math.max(IDLE_SHARE, (limit - idle * IDLE_SHARE) / busy);
     }
 
     private int fallbackShare(int limit) {

@@ -38,9 +38,17 @@ class NatsBudgetLinkIT {
              RestGovernor b = settings.sharedOver(natsB, topology, "token-1");
              RestGovernor otherBot = settings.sharedOver(natsB, topology, "token-2")) {
             await(() -> a.snapshot().processes() == 2 && b.snapshot().processes() == 2, "each hears the other");
-            Thread.sleep(NatsBudgetLink.GRACE_MILLIS); // past the newcomer's grace
             a.admit("GET applications/@me", "", Priority.SETUP); // the share is taken at admission
-            assertEquals(25, a.snapshot().globalShare(), "50/s split across two processes");
+            assertEquals(NatsBudgetLink.IDLE_SHARE, a.snapshot().globalShare(),
+                    "turning active, A keeps to the idle share until B has heard it and its last second is over");
+            Thread.sleep(NatsBudgetLink.RAMP_MILLIS);
+            a.admit("GET applications/@me", "", Priority.SETUP);
+            assertEquals(49, a.snapshot().globalShare(), "the only active process: all but idle B's one a second");
+            b.admit("GET applications/@me", "", Priority.SETUP);
+            await(() -> {
+                a.admit("GET applications/@me", "", Priority.SETUP);
+                return a.snapshot().globalShare() == 25;
+            }, "both active: 50/s split in two");
             assertEquals(1, otherBot.snapshot().processes(), "another token is another budget");
 
             RestGovernor.Permit permit = a.admit(ROUTE, "5", Priority.OUTBOX).permit();
