@@ -51,7 +51,7 @@ final class WorkerRole implements AutoCloseable {
         try {
             // one budget for the bot across every process of the environment (issue 24)
             governor = config.governor().sharedOver(nats, config.nats().topology(),
-                    discord.token().map(Secret::reveal).orElse(""));
+                    discord.token().map(Secret::reveal).orElse("")).bindMetrics(telemetry.registry());
             database = new Database(databaseSettings, settings.pool(), "guildflow-" + workerId,
                     telemetry.exportedTracing());
             database.bindMetrics(telemetry.registry());

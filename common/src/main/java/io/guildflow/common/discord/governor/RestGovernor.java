@@ -167,6 +167,12 @@ public final class RestGovernor implements AutoCloseable {
         invalid.merge(process, minute, count);
     }
 
+    /** Publishes this governor's meters on {@code registry}; returns this. */
+    public RestGovernor bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        GovernorMetrics.bind(this, registry);
+        return this;
+    }
+
     /** What the metrics read: one consistent view. */
     public synchronized Snapshot snapshot() {
         long now = clock.getAsLong();
