@@ -5,6 +5,7 @@ import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.config.Secret;
 import io.guildflow.common.discord.DiscordSettings;
+import io.guildflow.common.discord.governor.GovernorSettings;
 import io.guildflow.common.nats.NatsSettings;
 import io.guildflow.common.telemetry.TelemetrySettings;
 import io.guildflow.gateway.GatewaySettings;
@@ -26,7 +27,8 @@ import java.util.Map;
  * @param worker    worker: PostgreSQL, consuming, interaction transactions, the ledger's retention
  */
 public record GuildflowConfig(ProcessSettings process, TelemetrySettings telemetry, NatsSettings nats,
-                              DiscordSettings discord, GatewaySettings gateway, WorkerSettings worker) {
+                              DiscordSettings discord, GovernorSettings governor, GatewaySettings gateway,
+                              WorkerSettings worker) {
 
     public static GuildflowConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -36,7 +38,7 @@ public record GuildflowConfig(ProcessSettings process, TelemetrySettings telemet
         EnvironmentValues values = new EnvironmentValues(env);
         NatsSettings nats = NatsSettings.from(values);
         return new GuildflowConfig(ProcessSettings.from(values), TelemetrySettings.from(values),
-                nats, DiscordSettings.from(values), GatewaySettings.from(values),
+                nats, DiscordSettings.from(values), GovernorSettings.from(values), GatewaySettings.from(values),
                 WorkerSettings.from(values, nats.longestStreamAge()));
     }
 

@@ -7,6 +7,8 @@ import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.common.config.Secret;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.discord.DiscordSettings;
+import io.guildflow.common.discord.governor.Priority;
+import io.guildflow.common.discord.governor.RestGovernor;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.telemetry.Telemetry;
 import io.guildflow.worker.Worker;
@@ -25,12 +27,15 @@ final class WorkerRole implements AutoCloseable {
     private final Connection nats;
     private final Database database;
     private final DiscordRestClient rest;
+    private final RestGovernor governor;
     private final Worker worker;
 
-    private WorkerRole(Connection nats, Database database, DiscordRestClient rest, Worker worker) {
+    private WorkerRole(Connection nats, Database database, DiscordRestClient rest, RestGovernor governor,
+                       Worker worker) {
         this.nats = nats;
         this.database = database;
         this.rest = rest;
+        this.governor = governor;
         this.worker = worker;
     }
 
@@ -42,7 +47,11 @@ final class WorkerRole implements AutoCloseable {
         Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-worker-" + workerId);
         Database database = null;
         DiscordRestClient rest = null;
+        RestGovernor governor = null;
         try {
+            // one budget for the bot across every process of the environment (issue 24)
+            governor = config.governor().sharedOver(nats, config.nats().topology(),
+                    discord.token().map(Secret::reveal).orElse("")).bindMetrics(telemetry.registry());
             database = new Database(databaseSettings, settings.pool(), "guildflow-" + workerId,
                     telemetry.exportedTracing());
             database.bindMetrics(telemetry.registry());
@@ -55,16 +64,19 @@ final class WorkerRole implements AutoCloseable {
             }
             rest = new DiscordRestClient(discord.apiUrl(), discord.token().map(Secret::reveal).orElse(""),
                     telemetry.registry(),
-                    DiscordRestClient.DEFAULT_MAX_RATE_LIMIT_WAIT, telemetry.clientTracer());
+                    DiscordRestClient.DEFAULT_MAX_RATE_LIMIT_WAIT, telemetry.clientTracer(),
+                    DiscordRestClient.DEFAULT_IDLE_CONNECTIONS,
+                    governor, Priority.OUTBOX); // its bot routes are the outbox's channel posts and edits
             database.requireReachable();
             Worker worker = new Worker(nats, config.nats().topology(), config.nats().events(), database, catalog,
                     new RestDiscordResponder(rest), new RestChannelMessages(rest), telemetry.registry(), telemetry.nats(),
                     clock, workerId,
                     settings, config.process().shutdownTimeout());
             worker.start();
-            return new WorkerRole(nats, database, rest, worker);
+            return new WorkerRole(nats, database, rest, governor, worker);
         } catch (RuntimeException e) {
             Resources.closeQuietly(rest);
+            Resources.closeQuietly(governor);
             Resources.closeQuietly(database);
             Resources.closeQuietly(nats);
             throw e;
@@ -95,6 +107,7 @@ final class WorkerRole implements AutoCloseable {
         // Order matters: stop consuming (hand back in-flight events) before the pool and NATS go away.
         Resources.closeQuietly(worker);
         Resources.closeQuietly(rest);
+        Resources.closeQuietly(governor);
         Resources.closeQuietly(database);
         Resources.closeQuietly(nats);
     }

@@ -3,6 +3,9 @@ package io.guildflow.common.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guildflow.common.discord.governor.GovernorSettings;
+import io.guildflow.common.discord.governor.Priority;
+import io.guildflow.common.discord.governor.RestGovernor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The Discord REST calls workers need to answer interactions, plus generic bot-route helpers for
  * {@code guildflow setup}. Synchronous and thread-safe; one instance per runtime, sharing one
  * OkHttp connection pool. Its parts: {@link Route} (templates, bucket keys), {@link RequestBuilder},
- * {@link RateLimitBuckets}, {@link RetryPolicy}, {@link ErrorMapping} (codes named by
+ * the {@link RestGovernor} (route buckets, the global limit, the invalid-request breaker; shared with
+ * the environment's other processes when the runtime wires it so), {@link RetryPolicy}, {@link ErrorMapping} (codes named by
  * {@link DiscordError}), {@link RestMetrics} and {@link RestSpans}; this class runs the loop that ties them
  * together.
  *
@@ -59,7 +63,8 @@ public final class DiscordRestClient implements AutoCloseable {
     private final ErrorMapping errors = new ErrorMapping();
     private final RestMetrics metrics;
     private final RestSpans spans;
-    private final RateLimitBuckets buckets = new RateLimitBuckets(System::nanoTime);
+    private final RestGovernor governor;
+    private final Priority botRoutes;
 
     public DiscordRestClient(URI apiBase, String botToken, MeterRegistry registry) {
         this(apiBase, botToken, registry, DEFAULT_MAX_RATE_LIMIT_WAIT);
@@ -88,6 +93,20 @@ public final class DiscordRestClient implements AutoCloseable {
      */
     public DiscordRestClient(URI apiBase, String botToken, MeterRegistry registry, Duration maxRateLimitWait,
                              Tracer tracer, int idleConnections) {
+        this(apiBase, botToken, registry, maxRateLimitWait, tracer, idleConnections,
+                GovernorSettings.defaults().alone(),
+                Priority.SETUP);
+    }
+
+    /**
+     * @param governor  the bot's REST budget; the runtime passes one shared with its environment
+     * @param botRoutes the priority of bot-authenticated calls made through this client (interaction
+     *                  callbacks and webhooks are always {@link Priority#INTERACTION})
+     */
+    public DiscordRestClient(URI apiBase, String botToken, MeterRegistry registry, Duration maxRateLimitWait,
+                             Tracer tracer, int idleConnections, RestGovernor governor, Priority botRoutes) {
+        this.governor = Objects.requireNonNull(governor, "governor");
+        this.botRoutes = Objects.requireNonNull(botRoutes, "botRoutes");
         Objects.requireNonNull(apiBase, "apiBase");
         Objects.requireNonNull(botToken, "botToken");
         HttpUrl base = HttpUrl.parse(apiBase.toString());
@@ -171,25 +190,24 @@ public final class DiscordRestClient implements AutoCloseable {
         Request request = requests.build(route, body);
         boolean unclearBefore = false; // an earlier attempt may have been applied
         for (int attempt = 1; ; attempt++) {
-            waitForBucket(route);
+            RestGovernor.Permit permit = admit(route);
             long start = System.nanoTime();
             try (Response response = http.newCall(request).execute()) {
                 int status = response.code();
                 metrics.request(route, Integer.toString(status), start);
                 RestSpans.answered(span, status, attempt);
-                buckets.update(route.bucketKey(), response.headers());
                 String text = response.body().string();
+                long waitNanos = status == 429 ? errors.retryAfterNanos(response, text) : 0;
+                governor.answered(permit, status, response::header, TimeUnit.NANOSECONDS.toMillis(waitNanos));
                 if (response.isSuccessful()) {
                     log.debug("{} -> {}", route, status);
                     return text.isBlank() ? MissingNode.getInstance() : errors.parseSuccess(route, status, text);
                 }
                 if (status == 429) {
-                    long waitNanos = errors.retryAfterNanos(response, text);
-                    buckets.markEmpty(route.bucketKey(), waitNanos);
                     metrics.rateLimited(route);
                     if (retry.retryRateLimited(attempt, waitNanos)) {
+                        // the governor now holds the bucket (or the global budget) until Discord's reset
                         log.warn("{} rate limited, retrying in {} ms", route, TimeUnit.NANOSECONDS.toMillis(waitNanos));
-                        sleep(route, waitNanos);
                         continue;
                     }
                     throw errors.apiError(route, status, text, Duration.ofNanos(waitNanos), unclearBefore);
@@ -202,6 +220,7 @@ public final class DiscordRestClient implements AutoCloseable {
                 }
                 throw errors.apiError(route, status, text, null, unclearBefore);
             } catch (IOException e) {
+                governor.abandoned(permit);
                 metrics.request(route, "io_error", start);
                 boolean notSent = e instanceof ConnectException || e instanceof UnknownHostException;
                 if (retry.retryIoError(route, attempt, notSent)) {
@@ -215,19 +234,34 @@ public final class DiscordRestClient implements AutoCloseable {
         }
     }
 
-    private void waitForBucket(Route route) {
-        long delay = buckets.delayNanos(route.bucketKey());
-        if (delay <= 0) {
-            return;
+    /**
+     * Waits (bounded by {@code maxRateLimitWait} in total) until the governor lets the request go.
+     * Fails fast with a local 429 when the wait would be longer or the breaker sheds the request:
+     * sending anyway would only earn a 429, which counts toward Cloudflare's ban.
+     */
+    private RestGovernor.Permit admit(Route route) {
+        Priority priority = route.botAuth() ? botRoutes : Priority.INTERACTION;
+        String limited = route.method() + " " + route.template();
+        String major = route.bucketKey().substring(route.bucketKey().lastIndexOf('|') + 1);
+        long waited = 0;
+        while (true) {
+            RestGovernor.Admission admission = governor.admit(limited, major, priority);
+            if (admission.permit() != null) {
+                if (waited > 0) {
+                    governor.waited(priority, waited);
+                }
+                return admission.permit();
+            }
+            if (admission.shed() || !retry.mayWaitForBucket(TimeUnit.MILLISECONDS.toNanos(waited + admission.waitMillis()))) {
+                String why = admission.shed() ? "shed by the invalid-request breaker"
+                        : "rate limit budget exhausted locally";
+                throw new DiscordApiException(route.method(), route.template(), 429, 0,
+                        why + ", retry in " + admission.waitMillis() + " ms",
+                        Duration.ofMillis(admission.waitMillis()), false);
+            }
+            sleep(route, TimeUnit.MILLISECONDS.toNanos(admission.waitMillis()));
+            waited += admission.waitMillis();
         }
-        if (!retry.mayWaitForBucket(delay)) {
-            // Sending now would only earn a 429 (which counts toward Cloudflare bans); waiting that
-            // long would blow the interaction deadline. Fail fast and let the caller decide.
-            throw new DiscordApiException(route.method(), route.template(), 429, 0,
-                    "route bucket exhausted locally, resets in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms",
-                    Duration.ofNanos(delay), false);
-        }
-        sleep(route, delay);
     }
 
     private static void sleep(Route route, long nanos) {

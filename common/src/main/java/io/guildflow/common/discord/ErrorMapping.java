@@ -48,7 +48,7 @@ final class ErrorMapping {
         try {
             JsonNode node = json.readTree(body);
             if (node != null && node.path("retry_after").isNumber()) {
-                return RateLimitBuckets.secondsToNanos(node.get("retry_after").asDouble());
+                return secondsToNanos(node.get("retry_after").asDouble());
             }
         } catch (IOException ignored) {
             // not JSON (e.g. a Cloudflare page); fall back to headers
@@ -57,12 +57,16 @@ final class ErrorMapping {
             String value = response.header(header);
             if (value != null) {
                 try {
-                    return RateLimitBuckets.secondsToNanos(Double.parseDouble(value.trim()));
+                    return secondsToNanos(Double.parseDouble(value.trim()));
                 } catch (NumberFormatException ignored) {
                     // try the next source
                 }
             }
         }
         return TimeUnit.SECONDS.toNanos(1);
+    }
+
+    static long secondsToNanos(double seconds) {
+        return seconds <= 0 ? 0 : (long) Math.ceil(seconds * 1_000_000_000d);
     }
 }

@@ -189,6 +189,16 @@ public record Topology(String environment, int streamReplicas, Duration streamMa
         return "gf_" + environment.replace('-', '_') + "_identify";
     }
 
+    /** NATS key-value bucket holding the bot's shared REST budget: learned route buckets, blocks, invalid requests. */
+    public String restBucket() {
+        return "gf_" + environment.replace('-', '_') + "_rest";
+    }
+
+    /** Core NATS subject of the REST governor's {@code signal} for one bot (a hash of its token, never the token). */
+    public String restSubject(String tokenKey, String signal) {
+        return subjectPrefix() + ".rest." + tokenKey + "." + signal;
+    }
+
     public String consumerName() {
         return environment + "-workers";
     }

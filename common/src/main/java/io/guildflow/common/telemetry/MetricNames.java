@@ -96,6 +96,22 @@ public final class MetricNames {
     public static final String NATS_CONNECTED = "guildflow.nats.connected";
     public static final String DISCORD_REQUESTS = "guildflow.discord.requests";
     public static final String DISCORD_RATE_LIMITED = "guildflow.discord.rate_limited";
+    /** The REST governor (issue 24): the bot's budget shared by the environment's workers. */
+    public static final String GOVERNOR_PREFIX = "guildflow.discord.governor.";
+    /** Globally limited requests this process sent in the last second, and its share of the global limit. */
+    public static final String GOVERNOR_GLOBAL_USED = GOVERNOR_PREFIX + "global.used";
+    public static final String GOVERNOR_GLOBAL_SHARE = GOVERNOR_PREFIX + "global.share";
+    public static final String GOVERNOR_PROCESSES = GOVERNOR_PREFIX + "processes";
+    /** Requests that waited for the budget, and how long in all, per {@code priority}. */
+    public static final String GOVERNOR_WAITS = GOVERNOR_PREFIX + "waits";
+    public static final String GOVERNOR_WAITED = GOVERNOR_PREFIX + "waited";
+    /** 429s by {@code scope}: user, global, shared. */
+    public static final String GOVERNOR_RATE_LIMITED = GOVERNOR_PREFIX + "rate_limited";
+    /** The cluster's invalid requests (401, 403, 429) in Discord's ten-minute window. */
+    public static final String GOVERNOR_INVALID = GOVERNOR_PREFIX + "invalid_requests";
+    /** 0 closed, 1 shedding the outbox, 2 shedding setup too. */
+    public static final String GOVERNOR_BREAKER = GOVERNOR_PREFIX + "breaker";
+    public static final String GOVERNOR_SHED = GOVERNOR_PREFIX + "shed";
 
     /** The scraped names of the gateway's own meters (timers by their {@code _count}). */
     public static final List<String> GATEWAY_PROMETHEUS = List.of(
@@ -115,7 +131,11 @@ public final class MetricNames {
             "guildflow_worker_dead_letters_total", "guildflow_worker_in_flight", "guildflow_worker_intake_limit",
             "guildflow_worker_consumer_pending", "guildflow_worker_consumer_ack_pending",
             "guildflow_worker_outbox_backlog", "guildflow_nats_connected", "guildflow_discord_requests_seconds_count",
-            "hikaricp_connections_active", "jvm_memory_used_bytes");
+            "guildflow_discord_governor_global_used", "guildflow_discord_governor_global_share",
+            "guildflow_discord_governor_processes", "guildflow_discord_governor_waits_total",
+            "guildflow_discord_governor_waited_seconds_total", "guildflow_discord_governor_rate_limited_total",
+            "guildflow_discord_governor_invalid_requests", "guildflow_discord_governor_breaker",
+            "guildflow_discord_governor_shed_total", "hikaricp_connections_active", "jvm_memory_used_bytes");
 
     private MetricNames() {
     }

@@ -174,6 +174,19 @@ class DiscordRestClientTest {
     }
 
     @Test
+    void aGlobal429HoldsBotRoutesButNotInteractions() {
+        discord.reply(new Reply(429, Map.of("Content-Type", "application/json", "X-RateLimit-Global", "true"),
+                "{\"message\":\"You are being rate limited.\",\"retry_after\":30.0,\"global\":true}"));
+        assertThrows(DiscordApiException.class, () -> client.get("applications/@me"));
+        DiscordApiException held = assertThrows(DiscordApiException.class, () -> client.get("guilds/9/channels"));
+        assertTrue(held.isRateLimited(), "another bot route waits for the global reset, without a request");
+        assertEquals(1, discord.received.size());
+        discord.reply(Reply.json(204, ""));
+        client.respond("111", TOKEN, PONG);
+        assertEquals(2, discord.received.size(), "an interaction callback is exempt from the global limit");
+    }
+
+    @Test
     void serverErrorRetriedForIdempotentNotForPost() {
         discord.reply(Reply.json(502, "<html>bad gateway</html>"));
         discord.reply(Reply.json(200, "{\"id\":\"1\"}"));

@@ -46,12 +46,19 @@ final class SignupDeployment implements AutoCloseable {
      * @param settings extra settings for every process (e.g. ACK_WAIT), besides the environment's own
      */
     SignupDeployment(IsolatedEnvironment environment, DiscordEmulator emulator, Map<String, String> settings) {
+        this(environment, emulator, settings, Map.of());
+    }
+
+    /** @param workerOnly settings for the workers alone, applied last (e.g. a token Discord refuses) */
+    SignupDeployment(IsolatedEnvironment environment, DiscordEmulator emulator, Map<String, String> settings,
+                     Map<String, String> workerOnly) {
         this.environment = environment;
         this.emulator = emulator;
         this.workerSettings = new HashMap<>(JarProcess.workerSettings(emulator, environment));
         // The signup message is posted and edited with the bot token (the outbox), not an interaction token.
         this.workerSettings.put("DISCORD_TOKEN", emulator.token());
         this.workerSettings.putAll(settings);
+        this.workerSettings.putAll(workerOnly);
         this.settings = Map.copyOf(settings);
     }
 

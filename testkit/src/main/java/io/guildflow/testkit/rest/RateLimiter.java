@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Discord-style rate limits: a global fixed window per second for bot routes, and per-route buckets keyed by the
- * route's major parameter. Answers carry Discord's X-RateLimit-* headers; refusals are 429 with Retry-After.
+ * Discord-style rate limits: a global limit per bot token for bot routes, counted in any sliding second across every
+ * connection (rate-limits.mdx "Global Rate Limit": "50 requests per second" per bot, interaction endpoints exempt),
+ * and per-route buckets keyed by the token, the route and its major parameter, one state however many
+ * connections or processes send on it. Answers carry Discord's X-RateLimit-* headers; refusals are 429 with
+ * Retry-After.
  */
 public final class RateLimiter {
     private static final class Window {
@@ -20,7 +23,8 @@ public final class RateLimiter {
     private final Clock clock;
     private final int globalPerSecond;
     private final boolean routeBuckets;
-    private final Window global = new Window();
+    /** Per token: when each request of the last second was let through. */
+    private final Map<String, java.util.ArrayDeque<Long>> global = new ConcurrentHashMap<>();
     private final Map<String, Window> buckets = new ConcurrentHashMap<>();
 
     public RateLimiter(Clock clock, int globalPerSecond, boolean routeBuckets) {
@@ -29,23 +33,23 @@ public final class RateLimiter {
         this.routeBuckets = routeBuckets;
     }
 
-    /** Returns a 429 response if the global limit refuses the request, else null. */
-    public RestResponse checkGlobal() {
+    /** Returns a 429 response if the global limit of {@code token} refuses the request, else null. */
+    public RestResponse checkGlobal(String token) {
         if (globalPerSecond <= 0) {
             return null;
         }
         long now = clock.millis();
         long resetAt;
-        synchronized (global) {
-            if (now >= global.resetAt) {
-                global.resetAt = now + 1000;
-                global.used = 0;
+        java.util.ArrayDeque<Long> sent = global.computeIfAbsent(String.valueOf(token), t -> new java.util.ArrayDeque<>());
+        synchronized (sent) {
+            while (!sent.isEmpty() && sent.peekFirst() <= now - 1000) {
+                sent.pollFirst();
             }
-            if (global.used < globalPerSecond) {
-                global.used++;
+            if (sent.size() < globalPerSecond) {
+                sent.addLast(now);
                 return null;
             }
-            resetAt = global.resetAt;
+            resetAt = sent.peekFirst() + 1000;
         }
         double after = Math.max(0.001, (resetAt - now) / 1000.0);
         return limited(after, true)
@@ -57,12 +61,13 @@ public final class RateLimiter {
      * Counts the request against its route bucket. Returns a 429 when exhausted, otherwise null and puts the
      * X-RateLimit headers into {@code headersOut}.
      */
-    public RestResponse checkRoute(Route route, Map<String, String> params, Map<String, String> headersOut) {
+    public RestResponse checkRoute(String token, Route route, Map<String, String> params,
+                                   Map<String, String> headersOut) {
         if (!routeBuckets || route.bucketLimit() <= 0) {
             return null;
         }
         long now = clock.millis();
-        Window w = buckets.computeIfAbsent(route.bucketKey(params), k -> new Window());
+        Window w = buckets.computeIfAbsent(token + " " + route.bucketKey(params), k -> new Window());
         int remaining;
         long resetAt;
         boolean refused;

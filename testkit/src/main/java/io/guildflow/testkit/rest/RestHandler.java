@@ -150,13 +150,15 @@ public final class RestHandler extends Handler.Abstract {
             if (!expectedAuthorization.equals(headers.get(HttpHeader.AUTHORIZATION))) {
                 return RestResponse.error(401, 0, "401: Unauthorized");
             }
-            RestResponse global = limiter.checkGlobal();
+            RestResponse global = limiter.checkGlobal(headers.get(HttpHeader.AUTHORIZATION));
             if (global != null) {
                 return global;
             }
         }
         Map<String, String> rateHeaders = new LinkedHashMap<>();
-        RestResponse limited = limiter.checkRoute(route, req.params(), rateHeaders);
+        // interaction routes authenticate by their token, which is in the path (the bucket's major parameter)
+        RestResponse limited = limiter.checkRoute(route.bot() ? headers.get(HttpHeader.AUTHORIZATION) : "",
+                route, req.params(), rateHeaders);
         if (limited != null) {
             return limited;
         }

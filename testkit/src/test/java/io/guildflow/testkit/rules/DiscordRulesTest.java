@@ -170,6 +170,26 @@ class DiscordRulesTest {
     }
 
     @Test
+    void globalRateLimitCountsAnySecondAcrossConnections() {
+        start(5);
+        Http other = new Http(emu); // another process's connection, same bot token
+        for (int n = 0; n < 3; n++) {
+            assertEquals(200, http.bot("GET", "/users/@me", null).statusCode());
+        }
+        clock.advance(Duration.ofMillis(600));
+        assertEquals(200, other.bot("GET", "/users/@me", null).statusCode());
+        assertEquals(200, other.bot("GET", "/users/@me", null).statusCode());
+        HttpResponse<String> limited = other.bot("GET", "/users/@me", null);
+        assertEquals(429, limited.statusCode(), "5 in the last second, whichever connection sent them");
+        assertEquals(0.4, Http.json(limited).path("retry_after").asDouble(), 1e-9, "until the first three age out");
+        clock.advance(Duration.ofMillis(400));
+        assertEquals(200, http.bot("GET", "/users/@me", null).statusCode(), "a fixed window would have let 5 more through");
+        assertEquals(200, http.bot("GET", "/users/@me", null).statusCode());
+        assertEquals(200, http.bot("GET", "/users/@me", null).statusCode());
+        assertEquals(429, http.bot("GET", "/users/@me", null).statusCode(), "the two at 600 ms still count");
+    }
+
+    @Test
     void globalRateLimitCanBeDisabled() {
         start(0);
         for (int n = 0; n < 200; n++) {
