@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.guildflow.app.config.GuildflowConfig;
+import io.guildflow.app.runtime.EventSubscription;
 import io.guildflow.app.runtime.GuildflowProcess;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -55,12 +56,12 @@ class RecoveryDrillIT {
             Instant t0;
             long callsBeforeTheLoss;
             try (GuildflowProcess process = GuildflowProcess.start(config, Clock.systemUTC(), DrillBot.catalog(),
-                    "drill-it")) {
+                    EventSubscription.of(DrillBot.catalog().events()), "drill-it")) {
                 process.awaitReady(PATIENCE);
                 environment.execute(DrillBot.TABLES);
                 EmulatedGuild first = emulator.guild(0);
                 note(emulator, first, first.members().get(0), "before the backup");
-                emulator.postUserMessage(first, first.members().get(0), "hello");
+                emulator.userMessage(first, first.members().get(0), "hello");
                 settled(environment, 1, 1);
                 copy.take();
                 t0 = Instant.now();
@@ -69,7 +70,7 @@ class RecoveryDrillIT {
                     for (EmulatedGuild guild : emulator.guilds()) {
                         EmulatedUser member = guild.members().get(round % guild.members().size());
                         note(emulator, guild, member, "round " + round);
-                        emulator.postUserMessage(guild, member, "message " + round);
+                        emulator.userMessage(guild, member, "message " + round);
                     }
                 }
                 EmulatedGuild joined = emulator.joinGuild("Joined after the backup");
@@ -122,8 +123,16 @@ class RecoveryDrillIT {
                     + " WHERE outcome = 'sent'") == notes
                     && count(environment, "SELECT coalesce(sum(messages), 0) FROM chatter") == messages
                     && count(environment, "SELECT count(*) FROM handled_events") == storedEvents(nats, environment);
-            await(notes + " notes posted, " + messages + " messages counted, every gateway event handled",
-                    () -> handled.getAsBoolean() && pause() && handled.getAsBoolean());
+            try {
+                await(notes + " notes posted, " + messages + " messages counted, every gateway event handled",
+                        () -> handled.getAsBoolean() && pause() && handled.getAsBoolean());
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; posts sent " + count(environment, "SELECT count(*) FROM"
+                        + " discord_outbox WHERE outcome = 'sent'") + " of " + count(environment, "SELECT count(*) FROM"
+                        + " discord_outbox") + ", messages counted " + count(environment, "SELECT coalesce(sum(messages),"
+                        + " 0) FROM chatter") + ", gateway events handled " + count(environment, "SELECT count(*) FROM"
+                        + " handled_events") + " of " + storedEvents(nats, environment), e);
+            }
         }
     }
 
