@@ -104,6 +104,18 @@ class RecoveryDrillIT {
             assertEquals(0, second.applied(), second.describe());
             assertEquals(afterOneReplay, copy.everything(), "the second replay changed something");
             assertEquals(callsBeforeTheLoss, emulator.restCallCount());
+
+            // --guild: the same loss, and only one guild's events come back.
+            copy.restore();
+            String only = emulator.guild(1).id();
+            String other = emulator.guild(0).id();
+            new Replay(config, DrillBot.catalog(), new PrintWriter(new StringWriter(), true))
+                    .run(t0, Optional.of(only));
+            assertEquals(Stream.of(other + " 1", only + " 2").sorted().toList(), copy.rows(
+                    "SELECT guild_id || ' ' || count(*) FROM notes GROUP BY guild_id ORDER BY guild_id"));
+            assertEquals(restored.get("guild_config"), compared(copy).get("guild_config"), "another guild's join");
+            assertEquals(Stream.of("guild:" + other, "guild:" + only).sorted().toList(),
+                    copy.rows("SELECT DISTINCT scope FROM handled_events ORDER BY 1"));
         }
     }
 
@@ -127,11 +139,12 @@ class RecoveryDrillIT {
                 await(notes + " notes posted, " + messages + " messages counted, every gateway event handled",
                         () -> handled.getAsBoolean() && pause() && handled.getAsBoolean());
             } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "; posts sent " + count(environment, "SELECT count(*) FROM"
-                        + " discord_outbox WHERE outcome = 'sent'") + " of " + count(environment, "SELECT count(*) FROM"
-                        + " discord_outbox") + ", messages counted " + count(environment, "SELECT coalesce(sum(messages),"
-                        + " 0) FROM chatter") + ", gateway events handled " + count(environment, "SELECT count(*) FROM"
-                        + " handled_events") + " of " + storedEvents(nats, environment), e);
+                throw new AssertionError(e.getMessage() + "; posts sent "
+                        + count(environment, "SELECT count(*) FROM discord_outbox WHERE outcome = 'sent'")
+                        + " of " + count(environment, "SELECT count(*) FROM discord_outbox")
+                        + ", messages counted " + count(environment, "SELECT coalesce(sum(messages), 0) FROM chatter")
+                        + ", gateway events handled " + count(environment, "SELECT count(*) FROM handled_events")
+                        + " of " + storedEvents(nats, environment), e);
             }
         }
     }
