@@ -2,7 +2,9 @@ package io.guildflow.app.replay;
 
 import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.common.DependencyException;
+import io.guildflow.common.config.ConfigException;
 import io.guildflow.common.config.DatabaseSettings;
+import io.guildflow.common.nats.JetStreamErrors;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.database.Database;
@@ -63,6 +65,7 @@ public final class Replay {
      * @param guild only this guild's interactions and lifecycle events; empty: every event
      * @throws DependencyException NATS or PostgreSQL unreachable or refusing (exit 3); what was replayed until then
      *                             stays, and running it again resumes
+     * @throws ConfigException     the environment has no such stream (exit 2)
      */
     public Totals run(Instant since, Optional<String> guild) throws InterruptedException {
         DatabaseSettings databaseSettings = config.requireDatabase();
@@ -113,7 +116,14 @@ public final class Replay {
                 progress.done(nanoTime.getAsLong());
             }
             return new Totals(events.total(), applied, already, skipped, failed);
-        } catch (IOException | JetStreamApiException e) {
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
+                throw new ConfigException("stream " + stream + " does not exist on " + config.nats().servers().describe()
+                        + ": is ENVIRONMENT (" + config.environment() + ") the one whose events to replay?");
+            }
+            throw new DependencyException("NATS refused to read stream " + stream + " since " + since + ": "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
             throw new DependencyException("cannot read stream " + stream + " since " + since + ": " + e.getMessage(),
                     e);
         }
