@@ -62,7 +62,7 @@ public final class Replay {
     }
 
     /**
-     * @param guild only this guild's interactions and lifecycle events; empty: every event
+     * @param guild only this guild's interactions, lifecycle and gateway events; empty: every event
      * @throws DependencyException NATS or PostgreSQL unreachable or refusing (exit 3); what was replayed until then
      *                             stays, and running it again resumes
      * @throws ConfigException     the environment has no such stream (exit 2)
@@ -76,15 +76,15 @@ public final class Replay {
              Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-replay-"
                      + config.environment())) {
             database.migrate();
-            try (StreamReplay interactions = new StreamReplay(database, catalog, nats, topology, Clock.systemUTC(),
+            try (StreamReplay replay = new StreamReplay(database, catalog, nats, topology, Clock.systemUTC(),
                     config.worker().transactions(), "replay-" + ProcessHandle.current().pid())) {
                 GuildSubjects subjects = new GuildSubjects(topology, guild);
                 Totals totals = replayStream(nats, topology.streamName(), since, subjects,
-                        message -> interactions.apply(message.getSubject(), message.getData()));
+                        message -> replay.apply(message.getSubject(), message.getData()));
                 if (!catalog.events().isEmpty()) {
                     // Without event handlers a gateway forwards no events, and none were ever handled.
                     totals = totals.plus(replayStream(nats, topology.eventStreamName(), since, subjects,
-                            interactions::applyEvent));
+                            replay::applyEvent));
                 }
                 return totals;
             }
