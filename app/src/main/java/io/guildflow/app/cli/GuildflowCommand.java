@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionLines.class,
         description = "Production runtime for large Discord bots: gateway, NATS JetStream, workers, PostgreSQL.",
-        subcommands = {RunCommand.class, SetupCommand.class, GuildCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SetupCommand.class, GuildCommand.class, ReplayCommand.class,
+                CommandLine.HelpCommand.class})
 public final class GuildflowCommand implements Runnable {
 
     @Override

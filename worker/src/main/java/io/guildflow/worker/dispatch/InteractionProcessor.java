@@ -5,6 +5,7 @@ import io.guildflow.worker.database.Database;
 import io.guildflow.worker.database.PostgresFailures;
 import io.guildflow.common.discord.ResponseBodies;
 import io.guildflow.common.discord.ResponseEncoder;
+import io.guildflow.worker.outbox.OutboxWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,10 +30,17 @@ public final class InteractionProcessor implements AutoCloseable {
     private final TransactionLimits limits;
     private final HandlerDeadline deadline;
     private final Runnable committed;
+    private final BeforeCommit beforeCommit;
 
     /** @param committed told after every handler commit, so the outbox sends what it wrote at once */
     public InteractionProcessor(Database database, Dispatcher dispatcher, Clock clock, String workerId,
                                 TransactionLimits limits, Runnable committed) {
+        this(database, dispatcher, clock, workerId, limits, committed, BeforeCommit.NONE);
+    }
+
+    private InteractionProcessor(Database database, Dispatcher dispatcher, Clock clock, String workerId,
+                                 TransactionLimits limits, Runnable committed, BeforeCommit beforeCommit) {
+        this.beforeCommit = beforeCommit;
         this.committed = committed;
         this.database = database;
         this.dispatcher = dispatcher;
@@ -40,6 +48,20 @@ public final class InteractionProcessor implements AutoCloseable {
         this.workerId = workerId;
         this.limits = limits;
         this.deadline = new HandlerDeadline(limits.handlerTimeLimit(), workerId);
+    }
+
+    /**
+     * Replay mode ({@code guildflow replay}, after a database restore): handlers run and their effects and ledger rows
+     * are committed as a worker would, but in the same transaction the answer is marked delivered and the channel
+     * messages it queued are recorded as sent already ({@code replayed}): Discord got them the first time.
+     */
+    public static InteractionProcessor forReplay(Database database, Dispatcher dispatcher, Clock clock,
+                                                 String workerId, TransactionLimits limits) {
+        InteractionLedger ledger = new InteractionLedger();
+        return new InteractionProcessor(database, dispatcher, clock, workerId, limits, () -> { }, (tx, id) -> {
+            ledger.markSent(tx, limits, id, clock.instant());
+            OutboxWriter.recordReplayed(tx, OutboxWriter.interactionPrefix(id));
+        });
     }
 
     /**
@@ -119,6 +141,7 @@ public final class InteractionProcessor implements AutoCloseable {
             return recordFailure(tx, envelope, target, "handler failed: " + failure);
         }
         ledger.complete(tx, id, answer.outcome(), target.key(), answer.response(), clock.instant());
+        beforeCommit.apply(tx, id);
         tx.commit();
         committed.run();
         return answer;
@@ -130,6 +153,7 @@ public final class InteractionProcessor implements AutoCloseable {
         limits.apply(tx);
         ResponseBodies apology = ResponseEncoder.encode(dispatcher.apology(envelope));
         if (ledger.record(tx, envelope, target.key(), workerId, clock.instant(), Outcome.FAILED, apology)) {
+            beforeCommit.apply(tx, envelope.interactionId());
             tx.commit();
             return Answer.failed(envelope.interactionId(), target.metricTag(), apology, why);
         }

@@ -15,6 +15,7 @@ import io.guildflow.worker.consumer.DeadLetters;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.database.PostgresFailures;
 import io.guildflow.worker.dispatch.Dispatcher.GuildConfigSource;
+import io.guildflow.worker.dispatch.BeforeCommit;
 import io.guildflow.worker.dispatch.GuardedConnection;
 import io.guildflow.worker.dispatch.TransactionLimits;
 import io.guildflow.worker.events.EventMetrics.Outcome;
@@ -47,7 +48,7 @@ final class EventProcessor {
     /** What the processor needs from the worker, assembled once. */
     record Setup(Database database, EventCatalog catalog, GuildConfigSource configs, TransactionLimits limits,
                  Topology topology, DeadLetters deadLetters, EventMetrics metrics, Clock clock, String workerId,
-                 int maxDeliver, Runnable committed) {
+                 int maxDeliver, Runnable committed, BeforeCommit beforeCommit) {
     }
 
     private final Setup setup;
@@ -57,20 +58,51 @@ final class EventProcessor {
         this.setup = setup;
     }
 
+    /** A delivery's type, body and handlers: what its transaction runs. */
+    private record Work(String type, JsonView data, List<EventHandler<?>> typed, List<RawEventHandler> raw) {
+    }
+
     void process(Message message) {
+        Work work = work(message, true);
+        if (work != null) {
+            handle(message, work);
+        }
+    }
+
+    /**
+     * Replay mode: the same transaction (with {@link Setup#beforeCommit()}), but nothing is acknowledged or
+     * dead-lettered: the caller reads the stream with a consumer of its own and decides what a failure means.
+     *
+     * @return {@link EventReplay.Applied#NOTHING} for an event without handlers or a readable body (a worker settled
+     *     it without effects), else whether its effects were committed now or were there already
+     */
+    EventReplay.Applied replay(Message message) throws Exception {
+        Work work = work(message, false);
+        if (work == null) {
+            return EventReplay.Applied.NOTHING;
+        }
+        return commit(message, work) ? EventReplay.Applied.HANDLED : EventReplay.Applied.DUPLICATE;
+    }
+
+    /** @param settle dead-letter or acknowledge what has no work (a worker's delivery), else only return null */
+    private Work work(Message message, boolean settle) {
         String type = message.getHeaders() == null ? null : message.getHeaders().getFirst(EventHeaders.TYPE);
         if (type == null || type.isBlank()) {
-            deadLetter(message, "_", Outcome.MALFORMED, "no " + EventHeaders.TYPE + " header");
-            return;
+            if (settle) {
+                deadLetter(message, "_", Outcome.MALFORMED, "no " + EventHeaders.TYPE + " header");
+            }
+            return null;
         }
         List<EventHandler<?>> typed = setup.catalog().typedFor(type);
         List<RawEventHandler> raw = setup.catalog().rawFor(type);
         if (typed.isEmpty() && raw.isEmpty()) {
-            log.warn("gateway event {} on {} has no handler in this worker; acknowledged unhandled (a gateway"
-                    + " forwarding types this bot version does not handle?)", type, message.getSubject());
-            setup.metrics().delivery(type, Outcome.UNHANDLED);
-            message.ack();
-            return;
+            if (settle) {
+                log.warn("gateway event {} on {} has no handler in this worker; acknowledged unhandled (a gateway"
+                        + " forwarding types this bot version does not handle?)", type, message.getSubject());
+                setup.metrics().delivery(type, Outcome.UNHANDLED);
+                message.ack();
+            }
+            return null;
         }
         JsonNode data;
         try {
@@ -79,17 +111,37 @@ final class EventProcessor {
             data = null;
         }
         if (data == null || !data.isObject()) {
-            deadLetter(message, type, Outcome.MALFORMED, "body is not a JSON object: "
-                    + preview(message.getData()));
-            return;
+            if (settle) {
+                deadLetter(message, type, Outcome.MALFORMED, "body is not a JSON object: "
+                        + preview(message.getData()));
+            }
+            return null;
         }
-        handle(message, type, new NodeView(data), typed, raw);
+        return new Work(type, new NodeView(data), typed, raw);
     }
 
-    private void handle(Message message, String type, JsonView data, List<EventHandler<?>> typed,
-                        List<RawEventHandler> raw) {
+    private void handle(Message message, Work work) {
+        boolean claimed;
+        try {
+            claimed = commit(message, work);
+        } catch (Exception e) {
+            failed(message, work.type(), message.metaData().deliveredCount(), e);
+            return;
+        }
+        if (!claimed) {
+            message.ack();
+            setup.metrics().delivery(work.type(), Outcome.DUPLICATE);
+            return;
+        }
+        setup.committed().run();
+        message.ack();
+        setup.metrics().delivery(work.type(), Outcome.HANDLED);
+        setup.metrics().lag(work.type(), Duration.between(receivedAt(message), setup.clock().instant()));
+    }
+
+    /** @return false when the event's key was claimed before: its effects are committed already, nothing ran */
+    private boolean commit(Message message, Work work) throws Exception {
         String key = EventLedger.keyOf(message);
-        long delivery = message.metaData().deliveredCount();
         Optional<String> guild = guildOf(message.getSubject());
         String scope = scopeOf(message.getSubject());
         Instant received = receivedAt(message);
@@ -97,35 +149,28 @@ final class EventProcessor {
             tx.setAutoCommit(false);
             try {
                 setup.limits().apply(tx);
-                if (!EventLedger.claim(tx, key, type, scope, setup.workerId(), setup.clock().instant())) {
+                if (!EventLedger.claim(tx, key, work.type(), scope, setup.workerId(), setup.clock().instant())) {
                     tx.commit();
-                    message.ack();
-                    setup.metrics().delivery(type, Outcome.DUPLICATE);
-                    return;
+                    return false;
                 }
                 Connection guarded = GuardedConnection.guard(tx);
                 GuildConfig config = guild.isPresent() ? setup.configs().forGuild(guild.get(), tx) : GuildConfig.EMPTY;
-                EventContext context = new Context(type, !key.startsWith(EventLedger.SEQUENCE_PREFIX), guild, config,
-                        guarded, OutboxWriter.forEvent(tx, key), received, setup.clock());
-                for (EventHandler<?> handler : typed) {
-                    run(handler, data, context);
+                EventContext context = new Context(work.type(), !key.startsWith(EventLedger.SEQUENCE_PREFIX), guild,
+                        config, guarded, OutboxWriter.forEvent(tx, key), received, setup.clock());
+                for (EventHandler<?> handler : work.typed()) {
+                    run(handler, work.data(), context);
                 }
-                for (RawEventHandler handler : raw) {
-                    handler.handle(new RawEvent(type, data), context);
+                for (RawEventHandler handler : work.raw()) {
+                    handler.handle(new RawEvent(work.type(), work.data()), context);
                 }
+                setup.beforeCommit().apply(tx, key);
                 tx.commit();
+                return true;
             } catch (Exception e) {
                 rollbackQuietly(tx);
                 throw e;
             }
-        } catch (Exception e) {
-            failed(message, type, delivery, e);
-            return;
         }
-        setup.committed().run();
-        message.ack();
-        setup.metrics().delivery(type, Outcome.HANDLED);
-        setup.metrics().lag(type, Duration.between(received, setup.clock().instant()));
     }
 
     private static <E> void run(EventHandler<E> handler, JsonView data, EventContext context) throws Exception {

@@ -11,6 +11,7 @@ import io.guildflow.worker.consumer.ConsumerSettings;
 import io.guildflow.worker.consumer.DeadLetters;
 import io.guildflow.worker.consumer.InFlight;
 import io.guildflow.worker.database.Database;
+import io.guildflow.worker.dispatch.BeforeCommit;
 import io.guildflow.worker.dispatch.Dispatcher.GuildConfigSource;
 import io.guildflow.worker.dispatch.TransactionLimits;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -120,7 +121,8 @@ public final class EventWorkers implements AutoCloseable {
             throw new UncheckedIOException("cannot open a JetStream context", e);
         }
         EventProcessor processor = new EventProcessor(new EventProcessor.Setup(database, catalog, configs, limits,
-                topology, deadLetters, new EventMetrics(meters), clock, workerId, settings.maxDeliver(), committed));
+                topology, deadLetters, new EventMetrics(meters), clock, workerId, settings.maxDeliver(), committed,
+                BeforeCommit.NONE));
         return new EventWorkers(nats, topology, stream, settings, shutdownTimeout, processor, workerId);
     }
 

@@ -136,6 +136,15 @@ final class OutboxStore {
         }
     }
 
+    /** Every unsent row whose key starts with {@code keyPrefix}: done, outcome {@code replayed}, no message id. */
+    int finishReplayed(Connection tx, String keyPrefix) throws SQLException {
+        try (PreparedStatement update = tx.prepareStatement("UPDATE discord_outbox SET delivered_at = now(),"
+                + " outcome = 'replayed' WHERE starts_with(action_key, ?) AND delivered_at IS NULL")) {
+            update.setString(1, keyPrefix);
+            return update.executeUpdate();
+        }
+    }
+
     private static ObjectNode parse(String json) throws SQLException {
         try {
             return (ObjectNode) JSON.readTree(json);

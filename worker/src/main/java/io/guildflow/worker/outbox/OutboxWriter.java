@@ -25,12 +25,28 @@ public final class OutboxWriter implements DiscordActions {
     }
 
     public static OutboxWriter forInteraction(Connection tx, String interactionId) {
-        return new OutboxWriter(tx, interactionId);
+        return new OutboxWriter(tx, interactionPrefix(interactionId));
     }
 
     /** For a gateway event: keys from the event's ledger key, so a retried event names its actions the same. */
     public static OutboxWriter forEvent(Connection tx, String eventKey) {
-        return new OutboxWriter(tx, "event:" + eventKey);
+        return new OutboxWriter(tx, eventPrefix(eventKey));
+    }
+
+    public static String interactionPrefix(String interactionId) {
+        return interactionId;
+    }
+
+    public static String eventPrefix(String eventKey) {
+        return "event:" + eventKey;
+    }
+
+    /**
+     * Replay mode: the actions queued under {@code prefix} in this transaction reached Discord before the database was
+     * restored; they are recorded as delivered ({@code replayed}), so the outbox never sends them a second time.
+     */
+    public static int recordReplayed(Connection tx, String prefix) throws SQLException {
+        return new OutboxStore().finishReplayed(tx, prefix + ":");
     }
 
     /** For a scheduled job's batch: each run has its own prefix. */
