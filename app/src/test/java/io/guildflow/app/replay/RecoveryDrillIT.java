@@ -96,6 +96,8 @@ class RecoveryDrillIT {
             // Six notes, six messages (and the bot's posts, which reach its handler too), one guild joined.
             assertEquals(lostLedgerRows, first.applied(), first.describe());
             assertEquals(0, first.failed(), first.describe());
+            assertEquals(0, first.left(), "every event was handled before the loss: none waits for a worker; "
+                    + first.describe());
             assertEquals(6, count(environment, "SELECT count(*) FROM discord_outbox WHERE outcome = 'replayed'"));
 
             Map<String, List<String>> afterOneReplay = copy.everything();

@@ -42,7 +42,8 @@ public final class RestGovernor implements AutoCloseable {
         this.breaker = breaker;
         this.link = link;
         this.clock = clock;
-        this.global = new GlobalLimiter(link.globalShare(globalLimit));
+        // Asking the link for a share would announce this process as sending; each admission asks it instead.
+        this.global = new GlobalLimiter(1);
         this.invalid = new InvalidRequests(processId);
     }
 
