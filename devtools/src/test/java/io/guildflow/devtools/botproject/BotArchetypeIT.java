@@ -22,7 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 26, README's "Write your own bot" as an author follows it: generate a bot project from the archetype, add a
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * read as a file repository, so the nested builds download nothing that build did not; the one exception is Maven
  * 3.8's own plugin class path (plexus-utils 1.1, which Maven 3.9 no longer adds), from Maven Central.
  */
-@Isolated // two Maven builds: it saturates the machine itself
 class BotArchetypeIT {
     private static final String VERSION = required("guildflow.version");
     private static final String ARCHETYPE_PLUGIN = "org.apache.maven.plugins:maven-archetype-plugin:"

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 21's "bursts and slow Discord", with the packaged jar (one gateway, one worker at the default
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * the worker's intake limit); {@code -Dguildflow.burst.count=}, {@code .burst.rate}, {@code .slow.count} and
  * {@code .slow.rate} measure other loads by hand.
  */
-@Isolated // a burst against the machine's own capacity
 class BurstAndSlowDiscordEndToEndIT {
     private static final Duration DISCORD_WINDOW = Duration.ofSeconds(3);
     private static final Predicate<InteractionRecord> PONG = AnsweredOnce.contentStartingWith("pong");

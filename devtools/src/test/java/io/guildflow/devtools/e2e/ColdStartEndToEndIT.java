@@ -17,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Fresh processes (the packaged jar: one gateway, two workers) and traffic at 200/s from the moment
  * every {@code /ready} says 200: no interaction may be late. Prints the first 5 seconds' latencies
  * (dispatch to accepted acknowledgement, by the emulator's clock) for the performance notes.
  */
-@Isolated // latency in the first seconds and CPU priorities
 class ColdStartEndToEndIT {
     private static final int RATE = 200;
     private static final Duration TRAFFIC = Duration.ofSeconds(5);

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * PostgreSQL goes away for 10 s under steady traffic, for real processes (the packaged jar: one
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * guard while the workers cannot answer) and then answered exactly once; traffic sent once the database is back
  * is answered by the workers themselves, before the guard's deadline, once the outage's backlog is worked off.
  */
-@Isolated // traffic after the outage answered at once
 class DatabaseOutageEndToEndIT {
     private static final double RATE = 20;
     private static final Duration WARM_UP = Duration.ofSeconds(4);

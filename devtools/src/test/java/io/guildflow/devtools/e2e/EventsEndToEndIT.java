@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 20's acceptance: the example bot's gateway events through real processes — two gateways holding the same
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * and delete is told once in the modlog channel. Reactions have no key of their own, so both gateways' copies are
  * handled; the starboard keeps state, so they must change nothing.
  */
-@Isolated // 1,000 events and three workers: it saturates the machine itself
 class EventsEndToEndIT {
     private static final int GUILDS = 10;
     /** Steps of the plan (each one event in every guild) after which the oldest running worker is killed. */

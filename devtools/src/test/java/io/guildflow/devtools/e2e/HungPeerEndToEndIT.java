@@ -19,14 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A worker process frozen with SIGSTOP while it holds interactions (its NATS and PostgreSQL
  * connections stay open): the other worker handles them after ACK_WAIT, each once; the gateway's
  * guard has acknowledged them within 3 s meanwhile. After SIGCONT nothing is answered twice.
  */
-@Isolated // ACK_WAIT and the guard's 3 s against a frozen process
 class HungPeerEndToEndIT {
     private static final int INTERACTIONS = 150;
     private static final Predicate<InteractionRecord> PONG = AnsweredOnce.contentStartingWith("pong");

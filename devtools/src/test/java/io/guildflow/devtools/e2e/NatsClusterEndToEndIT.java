@@ -17,14 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Past one machine: a gateway and two workers on a 3-node JetStream cluster with STREAM_REPLICAS=3
  * keep answering every interaction exactly once while the stream's leader node is killed and later
  * restarted.
  */
-@Isolated // three NATS servers and a deployment: it saturates the machine itself
 class NatsClusterEndToEndIT {
     private static final int INTERACTIONS = 600;
     private static final int KILL_AT = 150;

@@ -21,14 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * NATS (the test's own server, own store, free port) stops for 10 s during traffic and comes back:
  * every interaction is acknowledged within Discord's 3 s and then answered exactly once; the
  * gateway is not ready while NATS is away and ready again after, without a restart.
  */
-@Isolated // how fast the backlog after the outage is worked off
 class NatsOutageEndToEndIT {
     private static final Duration OUTAGE = Duration.ofSeconds(10);
 

@@ -19,14 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 24: one REST budget for the whole cluster. Three worker processes share a bot whose global
  * limit is low, and flood the outbox (signup posts and their edits in three channels) while {@code /ping}
  * runs; a second deployment provokes invalid requests until the breaker holds the outbox.
  */
-@Isolated // requests counted per second
 class RestBudgetEndToEndIT {
     /** Low, so the outbox's burst meets it; the emulator enforces the same number. */
     private static final int GLOBAL = 4;

@@ -25,14 +25,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A rolling update of the gateway as Kubernetes does it (maxSurge 1, maxUnavailable 0): the new
  * gateway process connects to the same shard while the old one still runs, then the old one gets
  * SIGTERM. During 500 interactions, each is answered once, and the old process exits 0 in time.
  */
-@Isolated // the old gateway's SIGTERM within its timeout, 40/s within 3 s
 class RolloutEndToEndIT {
     private static final int INTERACTIONS = 500;
     private static final int AFTER_HANDOVER = 100;

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The signup bot's kill test: 1,000 users click Join on one signup message while three worker
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * and a redelivery reads {@code @original} before it writes, so not even an identical edit is repeated), and
  * the signup message is posted once and only ever edited, its last edit showing the full count.
  */
-@Isolated // workers SIGKILLed under traffic at a steady rate
 class SignupKillEndToEndIT {
     private static final int CLICKS = 1_000;
     /** Clicks after which a worker is killed, each right after a burst so it holds events mid-work. */

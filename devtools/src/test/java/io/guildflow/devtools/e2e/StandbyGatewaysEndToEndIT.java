@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Two gateways holding the same shard (processes), as every deployment form runs them. With every worker down, both
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * answer by editing it, once. Then one gateway is SIGKILLed in the middle of steady traffic: the other already holds
  * the shard, so every interaction is still acknowledged within 3 s and answered once.
  */
-@Isolated // acknowledgements within 3 s across a gateway's SIGKILL at 50/s
 class StandbyGatewaysEndToEndIT {
     private static final int GUARDED = 50;
     private static final int TRAFFIC = 500;

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Three worker processes (the packaged jar), two of them killed with SIGKILL during 600
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * twice, not even as an identical edit of {@code @original} ({@link AnsweredOnce#awaitAcrossKills}): a
  * redelivery whose answer Discord took before the killed worker recorded it reads first and sends nothing.
  */
-@Isolated // workers SIGKILLed under traffic at a steady rate
 class WorkerCrashEndToEndIT {
     private static final int INTERACTIONS = 600;
     private static final Predicate<InteractionRecord> PONG = AnsweredOnce.contentStartingWith("pong");
