@@ -110,7 +110,7 @@ cleanup() {
     log "docker compose down -v"
     compose down -v --remove-orphans >/dev/null 2>&1 || echo "[compose-smoke] could not remove project $project" >&2
   fi
-  [ -n "${rollback_pid:-}" ] && kill "$rollback_pid" 2>/dev/null
+  if [ -n "${rollback_pid:-}" ]; then kill "$rollback_pid" 2>/dev/null || true; fi
   rm -rf "${work:-/nonexistent}" "${backup:-/nonexistent}"
   docker rmi guildflow:smoke-previous >/dev/null 2>&1 || true
   exit $code
@@ -331,7 +331,8 @@ rollback_pid=$!
 while kill -0 "$rollback_pid" 2>/dev/null; do
   ping_many 10 "$work/rollout" 0.1
 done
-wait "$rollback_pid" || { cat "$work/rollback.log" >&2; fail "rollback.sh compose"; }
+wait "$rollback_pid" || { rollback_pid=""; cat "$work/rollback.log" >&2; fail "rollback.sh compose"; }
+rollback_pid=""
 cat "$work/rollback.log"
 check_answered "$work/rollout" "during the rollback"
 [ "$(compose ps -q gateway | wc -l)" = 2 ] || fail "after the rollback there are not exactly two gateways"
