@@ -52,8 +52,7 @@ public final class GuildConfigCache implements AutoCloseable {
             return cached;
         }
         long before = generation.get();
-        GuildConfig loaded = store.find(connection, guildId).map(GuildConfigStore.Row::settings)
-                .orElse(GuildConfig.EMPTY);
+        GuildConfig loaded = store.settings(connection, guildId);
         if (generation.get() == before) {
             entries.put(guildId, loaded);
         }

@@ -27,6 +27,12 @@ public final class GuildConfigStore {
     public record Row(String guildId, boolean active, GuildConfig settings) {
     }
 
+    /** What a handler sees of the guild: its settings, {@link GuildConfig#EMPTY} for no guild (a DM) or no row. */
+    public GuildConfig settings(Connection connection, String guildId) throws SQLException {
+        return guildId == null ? GuildConfig.EMPTY
+                : find(connection, guildId).map(Row::settings).orElse(GuildConfig.EMPTY);
+    }
+
     public Optional<Row> find(Connection connection, String guildId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT active, settings::text FROM guild_config WHERE guild_id = ?")) {

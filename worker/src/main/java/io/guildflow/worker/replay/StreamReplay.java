@@ -1,7 +1,6 @@
 package io.guildflow.worker.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guildflow.api.GuildConfig;
 import io.guildflow.common.DependencyException;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.GuildLifecycleEnvelope;
@@ -64,8 +63,7 @@ public final class StreamReplay implements AutoCloseable {
         this.changes = new GuildConfigChanges(database.dataSource(), nats, topology);
         GuildConfigStore store = new GuildConfigStore();
         // Read through every time: a cache would miss the lifecycle changes this replay itself just wrote.
-        Dispatcher.GuildConfigSource configs = (guild, tx) -> guild == null ? GuildConfig.EMPTY
-                : store.find(tx, guild).map(GuildConfigStore.Row::settings).orElse(GuildConfig.EMPTY);
+        Dispatcher.GuildConfigSource configs = (guild, tx) -> store.settings(tx, guild);
         Dispatcher dispatcher = new Dispatcher(catalog.with(new ConfigCommand(changes)), clock, configs);
         this.processor = InteractionProcessor.forReplay(database, dispatcher, clock, replayId, limits);
         this.events = new EventReplay(database, catalog.events(), configs, limits, topology, clock, replayId);
