@@ -1,5 +1,6 @@
 package io.guildflow.app.cli;
 
+import io.guildflow.app.config.GuildIds;
 import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.guilddata.GuildExport;
 import io.guildflow.app.guilddata.GuildRestore;
@@ -14,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +29,6 @@ import picocli.CommandLine.Spec;
                         + " 3 PostgreSQL unreachable or refusing."},
         subcommands = {GuildCommand.Export.class, GuildCommand.Restore.class})
 final class GuildCommand {
-    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write the guild's rows and both migration histories' versions to FILE (JSON Lines;"
@@ -86,7 +85,7 @@ final class GuildCommand {
 
     /** Failures become one line: settings, refusals and an unwritable file exit 2, PostgreSQL's failures exit 3. */
     private static int withDatabase(String guildId, String action, Work work) {
-        if (!SNOWFLAKE.matcher(guildId).matches()) {
+        if (!GuildIds.looksLikeSnowflake(guildId)) {
             throw ConfigException.invalid("<guild-id>", guildId, "a guild id (a snowflake: digits only)");
         }
         GuildflowConfig config = GuildflowConfig.fromEnvironment();

@@ -1,5 +1,6 @@
 package io.guildflow.app.cli;
 
+import io.guildflow.app.config.GuildIds;
 import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.replay.Replay;
 import io.guildflow.common.config.ConfigException;
@@ -10,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
                 "Stop every worker first (docs/operations.md, \"Replay after a restore\"). Progress goes to stderr.",
                 "Exit codes: 0 done, 2 bad input or settings, 3 PostgreSQL or NATS unreachable or refusing."})
 final class ReplayCommand implements Callable<Integer> {
-    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
 
     @Option(names = "--since", required = true, paramLabel = "TIME",
             description = "when the backup was taken, ISO-8601 with an offset, e.g. 2026-12-07T03:00:00Z")
@@ -40,7 +39,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Instant from = parseTime(since);
-        if (guild != null && !SNOWFLAKE.matcher(guild).matches()) {
+        if (guild != null && !GuildIds.looksLikeSnowflake(guild)) {
             throw ConfigException.invalid("--guild", guild, "a guild id (a snowflake: digits only)");
         }
         GuildflowConfig config = GuildflowConfig.fromEnvironment();

@@ -1,8 +1,8 @@
 package io.guildflow.app.setup;
 
+import io.guildflow.app.config.GuildIds;
 import io.guildflow.common.config.ConfigException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What an operator asked {@code guildflow setup} to do, checked before anything is contacted.
@@ -11,11 +11,10 @@ import java.util.regex.Pattern;
  * @param roleName    the bot's role to create when absent
  */
 public record SetupRequest(String guildId, boolean dryRun, Optional<String> channelName, Optional<String> roleName) {
-    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
     private static final int NAME_MAX = 100;
 
     public SetupRequest {
-        if (!SNOWFLAKE.matcher(guildId).matches() || !fitsSnowflake(guildId)) {
+        if (!GuildIds.looksLikeSnowflake(guildId) || !fitsSnowflake(guildId)) {
             throw ConfigException.invalid("<guild>", guildId, "a Discord guild id (a snowflake: digits only,"
                     + " e.g. 1234567890123456789)");
         }
