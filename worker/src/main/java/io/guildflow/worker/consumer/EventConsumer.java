@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,6 +63,12 @@ public final class EventConsumer implements AutoCloseable {
     private final DatabaseGate databaseGate;
     private final IntakeLimit intake;
     private final InFlight inFlight = new InFlight();
+    /**
+     * Pulled as this worker stops, never started: handed back by {@link #close} once this worker has unsubscribed.
+     * A nak while its pull request is still open on the server brings the event straight back here, each return a
+     * delivery counted towards {@code MAX_DELIVER}: a few milliseconds of that dead-lettered an unhandled interaction.
+     */
+    private final Queue<Message> unclaimed = new ConcurrentLinkedQueue<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeat;
     private final Thread puller;
@@ -251,8 +259,7 @@ public final class EventConsumer implements AutoCloseable {
                 break;
             }
         }
-        inFlight.remove(message);
-        message.nak(); // pulled during shutdown: straight back to another worker
+        unclaimed.add(message); // still in inFlight: extended until handed back
     }
 
     private void submit(Message message, IntakeLimit.Permit permit) {
@@ -289,9 +296,10 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
-     * Stops pulling, lets in-flight events finish within the shutdown timeout, then hands the rest
-     * back (nak) so another worker takes them at once. A deploy never loses an event; at worst one is
-     * handled by the next worker while this one is still rolling back.
+     * Stops pulling, hands what was pulled and not started back (nak) once nothing more can arrive here, lets
+     * in-flight events finish within the shutdown timeout, then hands the rest back, so another worker takes them
+     * at once. A deploy never loses an event; at worst one is handled by the next worker while this one is still
+     * rolling back.
      */
     @Override
     public synchronized void close() {
@@ -303,6 +311,7 @@ public final class EventConsumer implements AutoCloseable {
         try {
             puller.join(PULL_EXPIRES_MILLIS + 2_000);
             unsubscribe();
+            handBackUnclaimed();
             workers.shutdown();
             if (!workers.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("{} events still in flight after {}; handing them back", inFlight.size(), shutdownTimeout);
@@ -313,12 +322,25 @@ public final class EventConsumer implements AutoCloseable {
             inFlight.handBack();
         } finally {
             shutdownExecutors();
+            handBackUnclaimed(); // a pull loop that outlived its join may have taken more
+        }
+    }
+
+    private void handBackUnclaimed() {
+        Message message;
+        while ((message = unclaimed.poll()) != null) {
+            inFlight.remove(message);
+            try {
+                message.nak();
+            } catch (RuntimeException e) {
+                log.debug("nak failed, JetStream redelivers after ackWait: {}", e.toString());
+            }
         }
     }
 
     /**
      * Nothing more arrives for this worker. An event the server sent as the last pull expired is already in
-     * the subscription's buffer: handed straight back, not left to wait out the ack wait.
+     * the subscription's buffer: kept for {@link #handBackUnclaimed}, not left to wait out the ack wait.
      */
     private void unsubscribe() throws InterruptedException {
         if (subscription == null || !subscription.isActive()) {
@@ -327,7 +349,8 @@ public final class EventConsumer implements AutoCloseable {
         try {
             Message late;
             while ((late = subscription.nextMessage(Duration.ofMillis(10))) != null) {
-                late.nak();
+                inFlight.add(late);
+                unclaimed.add(late);
             }
             subscription.unsubscribe();
         } catch (RuntimeException e) {
