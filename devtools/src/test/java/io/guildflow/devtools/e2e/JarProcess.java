@@ -31,6 +31,13 @@ final class JarProcess implements AutoCloseable {
     private static final Path JAR = Path.of("..", "examples", "target", "guildflow-example-bot.jar");
     /** The jar's Main-Class, for a class path with more than the jar. */
     private static final String MAIN_CLASS = "io.guildflow.app.Main";
+    /** Shared class data of the jar, per role: most of a start's CPU is loading classes. */
+    private static final ClassArchive ARCHIVE = new ClassArchive(Path.of("target", "cds"), JAR);
+    /**
+     * The gateway compiles with C1 only, as {@code docker/entrypoint.sh} runs it (and {@code bench}): C2 would take
+     * the cores the workers need just after a start.
+     */
+    private static final List<String> GATEWAY_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
     /** RunCommand's start-up line. */
     private static final Pattern STARTED = Pattern.compile("health on port (\\d+)");
 
@@ -69,7 +76,7 @@ final class JarProcess implements AutoCloseable {
      * here and handed over could be taken meanwhile by another process with a {@code /ready} of its own.
      */
     static JarProcess run(Map<String, String> env) throws IOException {
-        return launch(env, List.of("-jar", JAR.toString()));
+        return launch(env, List.of("-jar", JAR.toString()), false);
     }
 
     /**
@@ -95,12 +102,19 @@ final class JarProcess implements AutoCloseable {
         for (Path made : List.of(services, list.getParent().getParent(), list.getParent(), list)) {
             made.toFile().deleteOnExit();
         }
-        return launch(env, List.of("-cp", String.join(java.io.File.pathSeparator, classPath), MAIN_CLASS));
+        return launch(env, List.of("-cp", String.join(java.io.File.pathSeparator, classPath), MAIN_CLASS), true);
     }
 
-    private static JarProcess launch(Map<String, String> env, List<String> what) throws IOException {
+    private static JarProcess launch(Map<String, String> env, List<String> what, boolean moreClassPath)
+            throws IOException {
         assertTrue(Files.exists(JAR), "package the app first: " + JAR.toAbsolutePath());
+        String role = env.getOrDefault("BOT_MODE", "standalone");
+        ClassArchive.Use archive = ARCHIVE.use(role, moreClassPath);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(archive.jvmOptions());
+        if (role.equals("gateway")) {
+            command.addAll(GATEWAY_JVM_OPTIONS);
+        }
         command.addAll(what);
         command.add("run");
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -109,6 +123,7 @@ final class JarProcess implements AutoCloseable {
         builder.environment().putIfAbsent("LOG_LEVEL", "info"); // for the start-up line naming the port
         Path output = Files.createTempFile("guildflow-process", ".log");
         Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        process.onExit().thenAccept(ended -> archive.exited(ended.exitValue()));
         return new JarProcess(process, output);
     }
 
