@@ -3,7 +3,6 @@ package io.guildflow.gateway.guard;
 import io.guildflow.common.DaemonThreads;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.api.Acknowledgement;
-import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.envelope.InteractionEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -12,11 +11,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,11 +72,10 @@ public final class AckGuard implements AutoCloseable {
     private final StandInPolicy policy;
     private final Clock clock;
     private final DeadlineBudget budget;
-    private final DeferredAnswers deferred = new DeferredAnswers(REMEMBERED_DEFERRALS);
+    private final RecentInteractions deferred = new RecentInteractions(REMEMBERED_DEFERRALS);
     private final DiscordCalls discord;
-    private final Consumer<String> acknowledgedHere;
     /** Interactions another gateway acknowledged before this one watched them (it read the dispatch later). */
-    private final DeferredAnswers acknowledgedElsewhere = new DeferredAnswers(REMEMBERED_DEFERRALS);
+    private final RecentInteractions acknowledgedElsewhere = new RecentInteractions(REMEMBERED_DEFERRALS);
     private final ShardPeers peers = new ShardPeers();
     private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
     /** Watches in the order they arrived, for the stall check; answered ones are dropped from the head. */
@@ -90,7 +85,7 @@ public final class AckGuard implements AutoCloseable {
     private final AtomicBoolean reportedBehind = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicInteger tracked = new AtomicInteger();
     private final ScheduledThreadPoolExecutor timers;
-    private final ExecutorService senders;
+    private final StandInSender sender;
     private final GuardMeters meters;
 
     /** @param acknowledgedHere told each interaction this guard acknowledged, for the other gateways ({@link AckedSignals}) */
@@ -100,16 +95,14 @@ public final class AckGuard implements AutoCloseable {
         this.policy = policy;
         this.clock = clock;
         this.discord = discord;
-        this.acknowledgedHere = acknowledgedHere;
         this.budget = new DeadlineBudget(settings.deadline());
         this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("gf-guard-timer"));
         this.timers.setRemoveOnCancelPolicy(true); // a stood-down timer must not linger until its deadline
         this.nextCheckDue = System.nanoTime() + STALL_CHECK_PERIOD.toNanos();
         this.timers.scheduleWithFixedDelay(this::checkForStall, STALL_CHECK_PERIOD.toNanos(),
                 STALL_CHECK_PERIOD.toNanos(), TimeUnit.NANOSECONDS);
-        this.senders = new ThreadPoolExecutor(settings.senders(), settings.senders(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), DaemonThreads.numbered("gf-guard-send"));
         this.meters = new GuardMeters(registry, tracked, budget);
+        this.sender = new StandInSender(settings.senders(), discord, budget, meters, tracked, acknowledgedHere, clock);
     }
 
     /** Opens the guard's connection to Discord before the first interaction needs it. */
@@ -146,7 +139,7 @@ public final class AckGuard implements AutoCloseable {
         }
         meters.receiptLag.record(Duration.between(windowStart, envelope.receivedAt()));
         // No interaction waits for a pipeline that is behind: the answers to those acknowledged here still
-        // reach the guard (DeferredAnswers), so a recovered pipeline ends the verdict with its first quick one.
+        // reach the guard (deferred), so a recovered pipeline ends the verdict with its first quick one.
         boolean behind = budget.behind(now);
         reportVerdict(behind, now);
         boolean atOnce = declared.atOnce() || behind
@@ -308,25 +301,7 @@ public final class AckGuard implements AutoCloseable {
         if (watch == null) {
             tracked.incrementAndGet(); // counted while the message is on its way
         }
-        senders.execute(() -> {
-            try {
-                StandInResponses.Unavailable notice = new StandInResponses.Unavailable(envelope.kind(), standIn.get());
-                if (watch != null) {
-                    discord.acknowledge(envelope.interactionId(), envelope.token(), notice.asAcknowledgement());
-                } else if (notice.editsOriginal()) {
-                    discord.editOriginal(envelope.applicationId(), envelope.token(), notice.message());
-                } else if (notice.followsUp()) {
-                    discord.followUp(envelope.applicationId(), envelope.token(), notice.message());
-                }
-                meters.unavailable.increment();
-            } catch (RuntimeException e) {
-                meters.failures.increment();
-                log.warn("could not tell the user of interaction {} that the bot is unavailable: {}",
-                        envelope.interactionId(), e.getMessage());
-            } finally {
-                tracked.decrementAndGet();
-            }
-        });
+        sender.tellUnavailable(envelope, standIn.get(), watch != null);
     }
 
     /** Interactions watched or being acknowledged right now. */
@@ -351,50 +326,7 @@ public final class AckGuard implements AutoCloseable {
             budget.steppedIn(watch.receivedNanos, now);
         }
         deferred.remember(interactionId, watch.receivedNanos);
-        senders.execute(() -> send(watch, now));
-    }
-
-    private void send(Watch watch, long decidedNanos) {
-        InteractionEnvelope envelope = watch.envelope;
-        try {
-            discord.acknowledge(envelope.interactionId(), envelope.token(), watch.standIn);
-            recordSend(decidedNanos);
-            acknowledgedHere.accept(envelope.interactionId());
-            meters.deferrals.increment();
-            meters.deferralAge.record(Duration.between(envelope.receivedAt(), clock.instant()));
-            log.debug("interaction {} acknowledged by the guard (type {})", envelope.interactionId(),
-                    watch.standIn.path("type").asInt());
-        } catch (DiscordApiException e) {
-            recordSend(decidedNanos);
-            if (e.isAlreadyAcknowledged()) {
-                meters.racesLost.increment(); // the worker or another gateway was first: nothing to do
-            } else if (e.isUnknownInteraction()) {
-                meters.late.increment();
-                long now = System.nanoTime();
-                log.warn("interaction {} expired before the guard could acknowledge it: received {} ms after its "
-                                + "creation, waited {} ms for a worker, send took {} ms (timer lag {} ms)",
-                        envelope.interactionId(),
-                        Duration.between(DiscordWindow.start(envelope.interactionId(), envelope.receivedAt()),
-                                envelope.receivedAt()).toMillis(),
-                        TimeUnit.NANOSECONDS.toMillis(decidedNanos - watch.receivedNanos),
-                        TimeUnit.NANOSECONDS.toMillis(now - decidedNanos),
-                        watch.dueNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, decidedNanos - watch.dueNanos)));
-            } else {
-                meters.failures.increment();
-                log.warn("guard could not acknowledge interaction {}: {}", envelope.interactionId(), e.getMessage());
-            }
-        } catch (RuntimeException e) {
-            meters.failures.increment();
-            log.warn("guard could not acknowledge interaction {}: {}", envelope.interactionId(), e.getMessage());
-        } finally {
-            tracked.decrementAndGet();
-        }
-    }
-
-    private void recordSend(long decidedNanos) {
-        long now = System.nanoTime();
-        budget.sent(now - decidedNanos, now);
-        meters.sendLatency.record(now - decidedNanos, TimeUnit.NANOSECONDS);
+        sender.acknowledge(watch, now);
     }
 
     /**
@@ -414,6 +346,6 @@ public final class AckGuard implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
-        senders.shutdown();
+        sender.close();
     }
 }

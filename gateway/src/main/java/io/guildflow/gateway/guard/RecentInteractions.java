@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Interactions the guard acknowledged itself, with when the gateway received them, so that the
- * worker's later answer still tells the {@link DeadlineBudget} how late the pipeline is. Bounded:
- * the oldest are forgotten first (with every worker down no answer ever comes for them).
+ * Interactions the guard heard of, each with a time: those it acknowledged itself, with when the gateway received
+ * them, so that the worker's later answer still tells the {@link DeadlineBudget} how late the pipeline is; and those
+ * another gateway acknowledged before this one read them. Bounded: the oldest are forgotten first (with every worker
+ * down no answer ever comes for them).
  */
-final class DeferredAnswers {
+final class RecentInteractions {
     private final Map<String, Long> receivedAt;
 
-    DeferredAnswers(int capacity) {
+    RecentInteractions(int capacity) {
         this.receivedAt = new LinkedHashMap<>(256, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
