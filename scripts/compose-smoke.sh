@@ -322,7 +322,7 @@ done
 log "database backup before the next release"
 backup=$(scripts/rollback.sh backup --compose "${compose_options[@]}") || fail "rollback.sh backup"
 
-log "rollback to a previous image under /ping traffic (~10/s): workers stopped, backup restored, gateways replaced one at a time"
+log "rollback to a previous image under /ping traffic (~10/s): workers stopped, backup restored, replay since the backup, gateways replaced one at a time"
 # Same content, another image id: what "the previous release" looks like to compose.
 echo "FROM $image" | docker build -q --label guildflow.smoke=previous -t guildflow:smoke-previous - >/dev/null
 scripts/rollback.sh compose guildflow:smoke-previous --restore "$backup" -- "${compose_options[@]}" \
@@ -335,6 +335,13 @@ wait "$rollback_pid" || { rollback_pid=""; cat "$work/rollback.log" >&2; fail "r
 rollback_pid=""
 cat "$work/rollback.log"
 check_answered "$work/rollout" "during the rollback"
+# The restore put the database back to the backup; the replay brought back what the workers handled after it.
+total=$(cat "$work/pings" "$work/rollout" | wc -l)
+ids=$(cat "$work/pings" "$work/rollout" | awk '{printf "%s\047%s\047", (NR > 1 ? "," : ""), $1}')
+recorded=$(compose exec -T postgres psql -U guildflow -d guildflow -tAc \
+  "SELECT count(*) FROM handled_interactions WHERE interaction_id IN ($ids)") || fail "cannot read the ledger"
+[ "$recorded" = "$total" ] || fail "after the restore and the replay $recorded of $total interactions are in the ledger"
+log "ledger after the restore and the replay: all $total interactions recorded"
 [ "$(compose ps -q gateway | wc -l)" = 2 ] || fail "after the rollback there are not exactly two gateways"
 previous_id=$(docker image inspect -f '{{.Id}}' guildflow:smoke-previous)
 for container in $(compose ps -q gateway worker); do
