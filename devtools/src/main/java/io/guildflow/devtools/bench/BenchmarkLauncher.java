@@ -34,6 +34,7 @@ public final class BenchmarkLauncher {
     private final Path directory;
     private double eventFlood;
     private int eventRounds = 1;
+    private double outboxFlood;
     private int crashGateways;
 
     public BenchmarkLauncher(double rate, Duration duration, Duration warmup, int workers, int guilds, String mix,
@@ -60,6 +61,12 @@ public final class BenchmarkLauncher {
     public BenchmarkLauncher eventFlood(double multiple, int rounds) {
         this.eventFlood = multiple;
         this.eventRounds = rounds;
+        return this;
+    }
+
+    /** {@code --outbox}: signups (each an outbox post) per interaction, sent beside a last measured run (0: none). */
+    public BenchmarkLauncher outboxFlood(double multiple) {
+        this.outboxFlood = multiple;
         return this;
     }
 
@@ -94,9 +101,9 @@ public final class BenchmarkLauncher {
             return 2;
         }
         if (rate <= 0 || workers < 1 || guilds < 1 || duration.isZero() || warmup.isNegative() || eventFlood < 0
-                || eventRounds < 1) {
+                || eventRounds < 1 || outboxFlood < 0) {
             err.println("guildflow-dev bench: --rate, --duration, --workers, --guilds and --event-rounds must be"
-                    + " positive, --events not negative");
+                    + " positive, --events and --outbox not negative");
             return 2;
         }
         Path results = directory != null ? directory : Path.of("bench-results",
@@ -108,7 +115,7 @@ public final class BenchmarkLauncher {
                     + results.toAbsolutePath().resolve(ChildProcess.NAME_PLACEHOLDER + ".jfr"));
         }
         BenchPlan plan = new BenchPlan(rate, duration, warmup, workers, guilds, trafficMix, results, references,
-                jvmOptions, eventFlood, eventRounds);
+                jvmOptions, eventFlood, eventRounds, outboxFlood);
         Map<String, String> environment = new HashMap<>(processEnvironment);
         environment.putIfAbsent("DATABASE_URL", DEFAULT_DATABASE_URL);
         if (crashGateways > 0) {

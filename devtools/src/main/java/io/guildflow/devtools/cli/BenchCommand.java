@@ -73,6 +73,12 @@ final class BenchCommand implements Callable<Integer> {
             + " neighbour's burst does not decide the figure (default 3)")
     int eventRounds;
 
+    @Option(names = "--outbox", defaultValue = "0", paramLabel = "<multiple>", description = "after the other"
+            + " measured runs, one more with /signup create (each an outbox post, held back by Discord's limits and the"
+            + " REST governor) at this multiple of --rate beside it; reports interaction p99 with and without, and what"
+            + " the outbox did (default 0: none)")
+    double outbox;
+
     @Option(names = "--profile", description = "record every child JVM with JDK Flight Recorder into --out")
     boolean profile;
 
@@ -93,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
             case "pipeline" -> {
                 return new BenchmarkLauncher(rate, parse("--duration", duration), parse("--warmup", warmup),
                         console.workers, guilds, mix, out, findMax, !noReferences, profile, jvmOptions, this.out)
-                        .eventFlood(events, eventRounds).run(System.getenv(), spec.commandLine().getErr());
+                        .eventFlood(events, eventRounds).outboxFlood(outbox).run(System.getenv(), spec.commandLine().getErr());
             }
             case "gateway-crash" -> {
                 if (gateways < 1) {

@@ -25,8 +25,9 @@ class BenchCommandIT {
     private static final Path JAR = Path.of("target", "guildflow-dev.jar");
 
     /**
-     * One run with both references and {@code --events} over two rounds (runs without and with members' messages
-     * alternate): the counts add up in every run, every message the floods sent is handled once (the ledger), and
+     * One run with both references, {@code --events} over two rounds (runs without and with members' messages
+     * alternate) and {@code --outbox} (a last run with signups, each posted through the outbox): the counts add up in
+     * every run, every message the floods sent is handled once (the ledger), every signup answered and posted, and
      * the files promised are written.
      */
     @Test
@@ -34,7 +35,7 @@ class BenchCommandIT {
         try (IsolatedEnvironment environment = new IsolatedEnvironment("bench")) {
             Result bench = CommandLineIT.runJar(JAR, environment.settings(), "bench", "--rate", "20",
                     "--duration", "3s", "--warmup", "1s", "--workers", "1", "--events", "2", "--event-rounds", "2",
-                    "--out", out.toString());
+                    "--outbox", "0.25", "--out", out.toString());
             assertTrue(bench.exitCode() == 0 || bench.exitCode() == 1, "finished: " + bench.out() + bench.err());
             assertTrue(bench.out().contains("guildflow p50 vs floor: "), bench.out());
             assertTrue(bench.out().contains("guildflow p99 vs monolith: "), bench.out());
@@ -42,7 +43,7 @@ class BenchCommandIT {
 
             JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
             for (String run : List.of("guildflow", "guildflow + events", "guildflow, round 2",
-                    "guildflow + events, round 2", "monolith", "floor")) {
+                    "guildflow + events, round 2", "guildflow + outbox", "monolith", "floor")) {
                 JsonNode counts = results.path("runs").path(run);
                 assertEquals(60, counts.path("sent").asInt(), run + ": " + counts);
                 int due = 0;
@@ -67,6 +68,13 @@ class BenchCommandIT {
             assertTrue(events.path("interactionP99RatioPooled").isNumber(), events.toString());
             assertTrue(events.path("interactionP99RatioWithEvents").isNumber(), events.toString());
             assertTrue(events.path("lagP99Millis").isNumber(), events.toString());
+            // 15 signups over three guilds: five posts per channel, what one channel's bucket takes at once
+            JsonNode outbox = results.path("outbox");
+            assertEquals(15, outbox.path("sent").asInt(), outbox.toString());
+            assertEquals(15, outbox.path("answered").asInt(), outbox.toString());
+            assertEquals(15, outbox.path("posted").asInt(), "each signup posted once: " + outbox);
+            assertEquals(0, outbox.path("backlog").asInt(), outbox.toString());
+            assertTrue(outbox.path("interactionP99RatioWithOutbox").isNumber(), outbox.toString());
 
             Path chart = out.resolve("chart.png");
             BufferedImage image = ImageIO.read(chart.toFile());
