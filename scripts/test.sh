@@ -59,6 +59,16 @@ ensure_postgres() {
   as_root su postgres -c "psql -qtc \"SELECT 1 FROM pg_database WHERE datname='test'\" | grep -q 1 || createdb test"
 }
 
+# The recovery drill (RecoveryDrillEndToEndIT) backs up and restores its schema with pg_dump and pg_restore, as an
+# operator does: the client is needed even when the server runs elsewhere (a CI service container).
+ensure_postgres_client() {
+  if command -v pg_dump >/dev/null 2>&1 && command -v pg_restore >/dev/null 2>&1; then
+    log "pg_dump and pg_restore are installed"; return
+  fi
+  log "installing the PostgreSQL client (pg_dump, pg_restore)"
+  apt_install postgresql-client
+}
+
 ensure_nats() {
   if port_open 4222; then log "NATS is up on 127.0.0.1:4222"; return; fi
   if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; then
@@ -94,6 +104,7 @@ ensure_kubectl() {
 ensure_java
 ensure_maven
 ensure_postgres
+ensure_postgres_client
 ensure_nats
 ensure_kubectl
 # The compose tests of the suite render compose.yaml with `docker compose config` (no engine needed).

@@ -16,7 +16,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -77,14 +76,15 @@ public final class Replay {
              Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-replay-"
                      + config.environment())) {
             database.migrate();
-            try (StreamReplay replay = new StreamReplay(database, catalog, nats, topology, Clock.systemUTC(),
+            EventTimeClock clock = new EventTimeClock(since);
+            try (StreamReplay replay = new StreamReplay(database, catalog, nats, topology, clock,
                     config.worker().transactions(), "replay-" + ProcessHandle.current().pid())) {
                 GuildSubjects subjects = new GuildSubjects(topology, guild);
-                Totals totals = replayStream(nats, topology.streamName(), since, subjects,
+                Totals totals = replayStream(nats, topology.streamName(), since, subjects, clock,
                         message -> replay.apply(message.getSubject(), message.getData()));
                 if (!catalog.events().isEmpty()) {
                     // Without event handlers a gateway forwards no events, and none were ever handled.
-                    totals = totals.plus(replayStream(nats, topology.eventStreamName(), since, subjects,
+                    totals = totals.plus(replayStream(nats, topology.eventStreamName(), since, subjects, clock,
                             replay::applyEvent));
                 }
                 return totals;
@@ -97,8 +97,8 @@ public final class Replay {
         StreamReplay.Result apply(Message message) throws InterruptedException;
     }
 
-    private Totals replayStream(Connection nats, String stream, Instant since, GuildSubjects subjects, Step step)
-            throws InterruptedException {
+    private Totals replayStream(Connection nats, String stream, Instant since, GuildSubjects subjects,
+                                EventTimeClock clock, Step step) throws InterruptedException {
         long applied = 0;
         long already = 0;
         long skipped = 0;
@@ -114,6 +114,7 @@ public final class Replay {
                     } else if (floors.waitingForWorkers(message.getSubject(), message.metaData().streamSequence())) {
                         left++;
                     } else {
+                        clock.at(message.metaData().timestamp().toInstant());
                         switch (step.apply(message)) {
                             case APPLIED -> applied++;
                             case ALREADY_APPLIED -> already++;

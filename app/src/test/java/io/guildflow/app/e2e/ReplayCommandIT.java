@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * `guildflow replay` through the packaged runtime: settings from the environment, PostgreSQL migrated, NATS reached,
- * and an environment without streams refused with one line and exit code 2 (RecoveryDrillIT covers the replay itself
- * in-process: one JVM here costs seconds).
+ * and an environment without streams refused with one line and exit code 2 (devtools' RecoveryDrillEndToEndIT runs the
+ * replay itself after a real pg_dump and pg_restore, with the example bot's jar).
  */
 class ReplayCommandIT {
     private static final String CLASS_PATH = Path.of("target", "guildflow.jar").toString();

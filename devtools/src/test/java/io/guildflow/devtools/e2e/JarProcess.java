@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 final class JarProcess implements AutoCloseable {
     /** A bot jar (runtime plus the example bot), as a bot project builds it: the production jar alone serves no command. */
-    private static final Path JAR = Path.of("..", "examples", "target", "guildflow-example-bot.jar");
+    static final Path JAR = Path.of("..", "examples", "target", "guildflow-example-bot.jar");
     /** The jar's Main-Class, for a class path with more than the jar. */
     private static final String MAIN_CLASS = "io.guildflow.app.Main";
     /** Shared class data of the jar, per role: most of a start's CPU is loading classes. */
