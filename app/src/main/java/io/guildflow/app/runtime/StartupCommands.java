@@ -9,6 +9,7 @@ import io.guildflow.common.DependencyException;
 import io.guildflow.common.discord.DiscordException;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.discord.DiscordSettings;
+import io.guildflow.common.discord.governor.RestGovernor;
 import io.guildflow.worker.dispatch.CommandRegistrations;
 import io.guildflow.worker.dispatch.HandlerCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,8 +34,10 @@ final class StartupCommands {
         BotVersion version = version(config);
         DiscordSettings discord = config.discord();
         CommandScope scope = discord.developmentGuildId().map(CommandScope::guild).orElse(CommandScope.GLOBAL);
-        try (DiscordRestClient rest = new DiscordRestClient(discord.apiUrl(), config.requireDiscordToken().reveal(),
-                meters)) {
+        String token = config.requireDiscordToken().reveal();
+        // within the budget the environment's workers share (issue 24): a rollout's registration counts like their posts
+        try (RestGovernor governor = config.governor().sharedOver(nats, config.nats().topology(), token);
+             DiscordRestClient rest = new DiscordRestClient(discord.apiUrl(), token, meters, governor)) {
             String applicationId = discord.applicationId()
                     .orElseGet(() -> rest.get("applications/@me").path("id").asText());
             VersionedRegistration.Registered outcome = new VersionedRegistration(new CommandSync(rest, applicationId),

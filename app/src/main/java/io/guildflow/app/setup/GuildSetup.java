@@ -11,6 +11,7 @@ import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordError;
 import io.guildflow.common.discord.DiscordRestClient;
 import io.guildflow.common.discord.DiscordTransportException;
+import io.guildflow.common.discord.governor.RestGovernor;
 import io.guildflow.common.nats.ConsumerPolicy;
 import io.guildflow.common.nats.ConsumerProvisioner;
 import io.guildflow.common.nats.NatsConnections;
@@ -55,8 +56,13 @@ public final class GuildSetup {
         StepLog log = new StepLog(out, request.dryRun());
         out.printf("guildflow setup: guild %s, environment %s%s%n", request.guildId(), config.environment(),
                 request.dryRun() ? " (dry run: nothing is written)" : "");
-        try (DiscordRestClient rest = new DiscordRestClient(config.discord().apiUrl(), token.reveal(),
-                new SimpleMeterRegistry())) {
+        // within the budget the environment's workers share (issue 24), over setup's own NATS connection; a dry run
+        // alone, as the shared budget's key-value bucket is something it would create
+        try (Connection nats = connectNats();
+             RestGovernor governor = request.dryRun() ? config.governor().alone()
+                     : config.governor().sharedOver(nats, topology, token.reveal());
+             DiscordRestClient rest = new DiscordRestClient(config.discord().apiUrl(), token.reveal(),
+                     new SimpleMeterRegistry(), governor)) {
             String guildName = discord(() -> membership(rest, request.guildId()));
             log.unchanged("membership", "the bot is in guild \"" + guildName + "\"");
             String applicationId = config.discord().applicationId()
@@ -64,19 +70,17 @@ public final class GuildSetup {
             try (Database database = new Database(databaseSettings, smallPool(), "guildflow-setup")) {
                 GuildConfigStep configStep = new GuildConfigStep(database, request);
                 configStep.migrate(log);
-                try (Connection nats = connectNats()) {
-                    provisionNats(nats, topology, request.dryRun(), log);
-                    commands(new CommandSync(rest, applicationId), request, log);
-                    GuildResources resources = new GuildResources(rest, request.guildId());
-                    request.channelName().map(GuildResources::channelName).ifPresent(name -> configStep.put("channel",
-                            discord(() -> ensure("channel #" + name, () -> resources.findTextChannel(name),
-                                    () -> resources.createTextChannel(name), request.dryRun(), log))));
-                    request.roleName().ifPresent(name -> configStep.put("role",
-                            discord(() -> ensure("role @" + name, () -> resources.findRole(name),
-                                    () -> resources.createRole(name), request.dryRun(), log))));
-                    if (configStep.write(log)) {
-                        publishChange(nats, topology, request.guildId());
-                    }
+                provisionNats(nats, topology, request.dryRun(), log);
+                commands(new CommandSync(rest, applicationId), request, log);
+                GuildResources resources = new GuildResources(rest, request.guildId());
+                request.channelName().map(GuildResources::channelName).ifPresent(name -> configStep.put("channel",
+                        discord(() -> ensure("channel #" + name, () -> resources.findTextChannel(name),
+                                () -> resources.createTextChannel(name), request.dryRun(), log))));
+                request.roleName().ifPresent(name -> configStep.put("role",
+                        discord(() -> ensure("role @" + name, () -> resources.findRole(name),
+                                () -> resources.createRole(name), request.dryRun(), log))));
+                if (configStep.write(log)) {
+                    publishChange(nats, topology, request.guildId());
                 }
             }
         }

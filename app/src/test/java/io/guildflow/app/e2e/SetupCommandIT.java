@@ -82,6 +82,7 @@ class SetupCommandIT {
             assertEquals(0, environment.count("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '"
                     + environment.schema() + "'"), "a dry run creates nothing in the database");
             assertFalse(new StreamProvisioner(environment.topology()).streamExists(nats), "nor a stream");
+            assertFalse(restBudgetExists(nats, environment), "nor the shared REST budget's bucket");
 
             Result first = setup(env, args);
             assertEquals(0, first.exitCode(), first.out() + first.err());
@@ -95,6 +96,7 @@ class SetupCommandIT {
                     + "' AND active AND settings->>'channel' = '" + channelId + "' AND settings->>'role' = '"
                     + roleId + "'"), "the configuration row holds the channel and the role");
             assertTrue(new StreamProvisioner(environment.topology()).streamExists(nats));
+            assertTrue(restBudgetExists(nats, environment), "its Discord calls went through the environment's budget");
             assertTrue(changes.nextMessage(Duration.ofSeconds(2)) != null, "workers are told the row changed");
 
             emulator.clearRecording();
@@ -171,5 +173,15 @@ class SetupCommandIT {
         Map<String, String> changed = new HashMap<>(env);
         changed.remove(name);
         return changed;
+    }
+
+    /** The key-value bucket the REST governor shares the bot's budget in (issue 24): there once a process joined it. */
+    private static boolean restBudgetExists(Connection nats, IsolatedEnvironment environment) throws Exception {
+        try {
+            nats.jetStreamManagement().getStreamInfo("KV_" + environment.topology().restBucket());
+            return true;
+        } catch (io.nats.client.JetStreamApiException e) {
+            return false;
+        }
     }
 }

@@ -71,6 +71,15 @@ public final class DiscordRestClient implements AutoCloseable {
     }
 
     /**
+     * An operator's client ({@code setup}, the gateway's command registration) within {@code governor}, the budget its
+     * environment shares: its calls count against the bot's global limit like the workers' do.
+     */
+    public DiscordRestClient(URI apiBase, String botToken, MeterRegistry registry, RestGovernor governor) {
+        this(apiBase, botToken, registry, DEFAULT_MAX_RATE_LIMIT_WAIT, OpenTelemetry.noop().getTracer("io.guildflow"),
+                DEFAULT_IDLE_CONNECTIONS, governor, Priority.SETUP);
+    }
+
+    /**
      * @param apiBase          e.g. {@code https://discord.com/api/v10} or an emulator's {@code http://127.0.0.1:4444/api/v10}
      * @param maxRateLimitWait longest we ever sleep for a rate limit before one attempt
      */
