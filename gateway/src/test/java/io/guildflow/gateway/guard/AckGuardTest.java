@@ -4,61 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.api.Acknowledgement;
 import io.guildflow.common.discord.DiscordApiException;
 import io.guildflow.common.discord.DiscordError;
-import io.guildflow.common.envelope.InteractionEnvelope;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class AckGuardTest {
-    private static final Duration DEADLINE = Duration.ofMillis(150);
-    // Discord's callback types and the ephemeral flag, as its documentation numbers them
-    /** For tests about the watch rather than the timer: a busy machine never reaches it by accident. */
-    private static final Duration LONG_DEADLINE = Duration.ofSeconds(30);
-    private static final int MESSAGE = 4;
-    private static final int DEFERRED_MESSAGE = 5;
-    private static final int DEFERRED_UPDATE = 6;
-    private static final int AUTOCOMPLETE_RESULT = 8;
-    private static final int EPHEMERAL = 64;
-
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private StandInPolicy policy = StandInPolicy.standard();
-    private final Map<String, ObjectNode> sent = new ConcurrentHashMap<>();
-    private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
-    private final Map<String, ObjectNode> edits = new ConcurrentHashMap<>();
-    private final Map<String, ObjectNode> followUps = new ConcurrentHashMap<>();
-    /** What the guard told the other gateways it acknowledged. */
-    private final List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private AckGuard guard = guard(10, (id, token, response) -> record(id, response));
-
-
-    /**
-     * Tests date an envelope at {@code Instant.now()} before building it; the first JSON parse of a JVM takes
-     * about a second on a busy machine, which would put that envelope past its deadline on arrival.
-     */
-    @BeforeAll
-    static void loadTheJsonClasses() throws Exception {
-        envelope("0", 2, Instant.now());
-    }
-
-    @AfterEach
-    void close() {
-        guard.close();
-    }
-
+class AckGuardTest extends GuardTestBase {
     @Test
     void unansweredInteractionsGetTheStandInOfTheirKindAfterTheDeadline() throws Exception {
         Instant received = Instant.now();
@@ -132,83 +88,6 @@ class AckGuardTest {
         guard.watch(envelope("after", 2, Instant.now()));
         assertEquals(1, guard.watched(), "a worker has answered in time: interactions wait for workers again");
         guard.standDown("after");
-    }
-
-    @Test
-    void aGatewayThatAcknowledgesTellsTheOthers() throws Exception {
-        guard.watch(envelope("1", 2, Instant.now()));
-        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
-        assertEquals(List.of("1"), told);
-    }
-
-    @Test
-    void aSecondGatewayStandsByAndSendsNothingOnceTheFirstAcknowledged() throws Exception {
-        guard.close();
-        guard = guard(10, LONG_DEADLINE, (id, token, response) -> record(id, response));
-        guard.watch(envelope("1", 2, Instant.now()));
-        guard.published("1", true); // another gateway's publish was stored first
-        guard.acknowledgedElsewhere("1");
-
-        assertEquals(0, guard.watched());
-        assertTrue(sent.isEmpty());
-        assertTrue(told.isEmpty());
-        assertEquals(1.0, count("handed_over"));
-    }
-
-    @Test
-    void aStandingByGatewayAcknowledgesWhenTheFirstNeverSaysItDid() throws Exception {
-        guard.watch(envelope("1", 2, Instant.now()));
-        guard.published("1", true);
-        assertTrue(guard.awaitIdle(Duration.ofSeconds(10)), "the first gateway may have died: still acknowledged");
-        assertEquals(DEFERRED_MESSAGE, sent.get("1").path("type").asInt());
-    }
-
-    @Test
-    void anAcknowledgementDueAtReceiptIsLeftToTheGatewayThatPublishedFirst() throws Exception {
-        guard.close();
-        guard = guard(100, LONG_DEADLINE, (id, token, response) -> record(id, response));
-        guard.acknowledgedElsewhere("earlier"); // word from another gateway: this one is not alone on the shard
-        for (int i = 1; i <= AckGuard.UNPROVEN_WAITING + 1; i++) {
-            guard.watch(envelope(Integer.toString(i), 2, Instant.now()));
-        }
-        assertEquals(1.0, count("at_receipt"));
-        String atReceipt = Integer.toString(AckGuard.UNPROVEN_WAITING + 1);
-        guard.published(atReceipt, true);
-        guard.acknowledgedElsewhere(atReceipt);
-        for (int i = 1; i <= AckGuard.UNPROVEN_WAITING; i++) {
-            guard.standDown(Integer.toString(i));
-        }
-
-        assertEquals(0, guard.watched());
-        assertTrue(sent.isEmpty(), "the first gateway acknowledged it: " + sent.keySet());
-    }
-
-    @Test
-    void aGatewayAloneAcknowledgesAtReceiptAndLearnsOfASecondOneFromItsFirstDuplicate() throws Exception {
-        guard.close();
-        policy = new StandInPolicy(Map.of("run", Acknowledgement.publicReply().immediately()), Map.of(), Map.of());
-        guard = guard(10, LONG_DEADLINE, (id, token, response) -> record(id, response));
-        guard.watch(envelope("1", 2, Instant.now(), "\"name\":\"run\""));
-        assertTrue(guard.awaitIdle(Duration.ofSeconds(5)));
-        assertEquals(Set.of("1"), sent.keySet(), "nobody to agree with: acknowledged without JetStream's word");
-
-        guard.published("1", true); // a second gateway, started meanwhile, had its copy stored first
-        guard.watch(envelope("2", 2, Instant.now(), "\"name\":\"run\""));
-        guard.published("2", true);
-        guard.acknowledgedElsewhere("2");
-        assertEquals(0, guard.watched());
-        assertEquals(Set.of("1"), sent.keySet(), "now left to the gateway that published first");
-        assertEquals(2.0, count("at_receipt"));
-    }
-
-    @Test
-    void wordFromAnotherGatewayBeforeTheDispatchArrivesHereMeansNothingIsWatched() throws Exception {
-        guard.acknowledgedElsewhere("1");
-        guard.watch(envelope("1", 2, Instant.now()));
-
-        assertEquals(0, guard.watched());
-        assertTrue(guard.awaitIdle(Duration.ofSeconds(1)));
-        assertTrue(sent.isEmpty());
     }
 
     @Test
@@ -323,10 +202,6 @@ class AckGuardTest {
         assertEquals(0.0, count("deferrals"));
     }
 
-    private interface Acknowledge {
-        void acknowledge(String interactionId, String token, ObjectNode callback);
-    }
-
     @Test
     void anInteractionThatWillNeverBeHandledIsToldSoWhereItsUserSeesIt() throws Exception {
         guard.close();
@@ -355,36 +230,6 @@ class AckGuardTest {
         assertEquals(4.0, count("unavailable"));
     }
 
-    private AckGuard guard(int capacity, Acknowledge acknowledge) {
-        return guard(capacity, DEADLINE, acknowledge);
-    }
-
-    private AckGuard guard(int capacity, Duration deadline, Acknowledge acknowledge) {
-        DiscordCalls discord = new DiscordCalls() {
-            @Override
-            public void acknowledge(String interactionId, String token, ObjectNode response) {
-                acknowledge.acknowledge(interactionId, token, response);
-            }
-
-            @Override
-            public void editOriginal(String applicationId, String token, ObjectNode message) {
-                edits.put(token, message);
-            }
-
-            @Override
-            public void followUp(String applicationId, String token, ObjectNode message) {
-                followUps.put(token, message);
-            }
-        };
-        return new AckGuard(new GuardSettings(deadline, capacity, 2), policy, Clock.systemUTC(), discord,
-                told::add, registry);
-    }
-
-    private void record(String id, ObjectNode response) {
-        sentAt.put(id, Instant.now());
-        sent.put(id, response);
-    }
-
     @Test
     void aWorkersSlowCallbackIsKeptInReserveForTheGuardsOwn() throws Exception {
         double before = registry.get("guildflow.gateway.guard.reserve").gauge().value();
@@ -392,20 +237,5 @@ class AckGuardTest {
         double after = registry.get("guildflow.gateway.guard.reserve").gauge().value();
         assertTrue(before < 1.0, "reserve before any slow call: " + before);
         assertTrue(after >= 1.0, "Discord took a second for a worker; the guard keeps only " + after);
-    }
-
-    private double count(String name) {
-        return registry.counter("guildflow.gateway.guard." + name).count();
-    }
-
-    private static InteractionEnvelope envelope(String id, int type, Instant received) throws Exception {
-        return envelope(id, type, received, "\"name\":\"ping\"");
-    }
-
-    private static InteractionEnvelope envelope(String id, int type, Instant received, String data) throws Exception {
-        String json = """
-                {"id":"%s","application_id":"9","type":%d,"token":"tok-%s","guild_id":"42","channel_id":"7",
-                 "member":{"user":{"id":"5"}},"data":{%s}}""".formatted(id, type, id, data);
-        return InteractionEnvelope.fromDiscord(new ObjectMapper().readTree(json), received, 0);
     }
 }
