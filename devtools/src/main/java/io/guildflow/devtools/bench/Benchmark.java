@@ -198,7 +198,7 @@ final class Benchmark {
             OpenLoopTraffic traffic = new OpenLoopTraffic(emulator, plan.mix());
             say("guildflow: cold start, the first %d s after every process reported ready", plan.warmup().toSeconds());
             // With --events the event path is warmed too, so neither measured run pays for its first compilation.
-            EventFlood.Sender warmEvents = plan.eventFlood() > 0
+            PacedSender<EventFlood.Sent> warmEvents = plan.eventFlood() > 0
                     ? eventFlood(emulator).start(plan.rate() * plan.eventFlood(), plan.warmup()) : null;
             record(results, COLD_START, traffic.run(plan.rate(), plan.warmup(), out, deployment::describeUsage));
             catchUp(traffic);
@@ -231,12 +231,12 @@ final class Benchmark {
         say("guildflow: with %.0f /signup create/s (%.1f× the interaction rate, each an outbox post) beside the"
                 + " interactions", signupRate, plan.outboxFlood());
         Map<String, ProcessUsage> before = deployment.usage();
-        OutboxFlood.Sender sender = new OutboxFlood(emulator, config.requireDatabase()).start(signupRate,
+        OutboxFlood.Flight flight = new OutboxFlood(emulator, config.requireDatabase()).start(signupRate,
                 plan.duration());
         LatencyRun with = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);
         record(results, WITH_OUTBOX, with);
         results.processes(WITH_OUTBOX, before, deployment.usage(), with.sent());
-        OutboxFlood.OutboxRun outbox = sender.settle(OUTBOX_SETTLE);
+        OutboxFlood.OutboxRun outbox = flight.settle(OUTBOX_SETTLE);
         say("%s  (load average %s)", outbox.describe(), LoadAverage.read());
         double withP99 = LatencyRun.millis(with.answer(), 99);
         double withoutP99 = LatencyRun.millis(without.answer(), 99);
@@ -279,7 +279,7 @@ final class Benchmark {
             say("guildflow: round %d of %d, with %.0f messages/s (%.1f× the interaction rate) beside the interactions",
                     round, plan.eventRounds(), eventRate, plan.eventFlood());
             Map<String, ProcessUsage> before = deployment.usage();
-            EventFlood.Sender sender = flood.start(eventRate, plan.duration());
+            PacedSender<EventFlood.Sent> sender = flood.start(eventRate, plan.duration());
             LatencyRun with = traffic.run(plan.rate(), plan.duration(), out, deployment::describeUsage);
             List<EventFlood.Sent> sent = sender.await();
             record(results, WITH_EVENTS + suffix, with);

@@ -2,7 +2,6 @@ package io.guildflow.devtools.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guildflow.common.config.DatabaseSettings;
-import io.guildflow.common.DaemonThreads;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.model.EmulatedGuild;
 import io.guildflow.testkit.model.EmulatedUser;
@@ -13,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,51 +40,14 @@ final class EventFlood {
         this.database = database;
     }
 
-    /** Sends {@code rate} messages a second for {@code duration} on a thread of its own; {@link Sender#await} joins. */
-    Sender start(double rate, Duration duration) {
+    /** Sends {@code rate} messages a second for {@code duration}, round-robin over the guilds and their members. */
+    PacedSender<Sent> start(double rate, Duration duration) {
         List<EmulatedGuild> guilds = emulator.guilds().stream().filter(g -> !g.members().isEmpty()).toList();
-        Sender sender = new Sender(guilds, rate, (int) Math.round(rate * duration.toNanos() / 1e9));
-        sender.thread.start();
-        return sender;
-    }
-
-    /** The sending thread and what it sent. */
-    final class Sender {
-        private final List<Sent> sent;
-        private final Thread thread;
-        private volatile RuntimeException failure;
-
-        private Sender(List<EmulatedGuild> guilds, double rate, int count) {
-            this.sent = new ArrayList<>(count);
-            long periodNanos = (long) (1e9 / rate);
-            this.thread = DaemonThreads.thread("bench-event-flood", () -> {
-                Instant start = emulator.clock().instant();
-                long startNanos = System.nanoTime();
-                try {
-                    for (int i = 0; i < count; i++) {
-                        OpenLoopTraffic.awaitDue(startNanos + i * periodNanos);
-                        EmulatedGuild guild = guilds.get(i % guilds.size());
-                        EmulatedUser author = OpenLoopTraffic.member(guild, i / guilds.size());
-                        String id = emulator.userMessage(guild, author, "bench message " + i).id();
-                        synchronized (sent) {
-                            sent.add(new Sent(id, start.plusNanos(i * periodNanos)));
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-            });
-        }
-
-        List<Sent> await() throws InterruptedException {
-            thread.join();
-            if (failure != null) {
-                throw failure;
-            }
-            synchronized (sent) {
-                return List.copyOf(sent);
-            }
-        }
+        return PacedSender.start("bench-event-flood", emulator.clock(), rate, duration, (i, due) -> {
+            EmulatedGuild guild = guilds.get(i % guilds.size());
+            EmulatedUser author = OpenLoopTraffic.member(guild, i / guilds.size());
+            return new Sent(emulator.userMessage(guild, author, "bench message " + i).id(), due);
+        });
     }
 
     /**

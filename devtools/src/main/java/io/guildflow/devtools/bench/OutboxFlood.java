@@ -1,7 +1,6 @@
 package io.guildflow.devtools.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guildflow.common.DaemonThreads;
 import io.guildflow.common.config.DatabaseSettings;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.DispatchedInteraction;
@@ -13,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,42 +30,28 @@ record OutboxFlood(DiscordEmulator emulator, DatabaseSettings database) {
     private static final String POSTS = "/channels/{channel.id}/messages";
     private static final String BACKLOG = "SELECT count(*) FROM discord_outbox WHERE kind = 'post' AND delivered_at IS NULL";
 
-    /** Sends {@code rate} signups a second for {@code duration} on a thread of its own. */
-    Sender start(double rate, Duration duration) {
-        Sender sender = new Sender(emulator.guilds(), rate, (int) Math.round(rate * duration.toNanos() / 1e9));
-        sender.thread.start();
-        return sender;
+    /** Sends {@code rate} signups a second for {@code duration}, round-robin over the guilds' text channels. */
+    Flight start(double rate, Duration duration) {
+        List<EmulatedGuild> guilds = emulator.guilds();
+        return new Flight(Instant.now(), rate, PacedSender.start("bench-outbox-flood", emulator.clock(), rate,
+                duration, (i, due) -> {
+                    EmulatedGuild guild = guilds.get(i % guilds.size());
+                    return emulator.slashCommand(guild, guild.textChannelId(),
+                            OpenLoopTraffic.member(guild, i / guilds.size()), COMMAND + " create",
+                            Map.of("title", "bench " + i, "slots", 5, "closes_in", 3600));
+                }));
     }
 
-    /** The sending thread and what it sent. */
-    final class Sender {
-        private final Instant began = Instant.now();
-        private final List<DispatchedInteraction> sent;
-        private final Thread thread;
+    /** One flood: when it began, its rate, and the signups it sends. */
+    final class Flight {
+        private final Instant began;
         private final double rate;
-        private volatile RuntimeException failure;
+        private final PacedSender<DispatchedInteraction> sender;
 
-        private Sender(List<EmulatedGuild> guilds, double rate, int count) {
+        private Flight(Instant began, double rate, PacedSender<DispatchedInteraction> sender) {
+            this.began = began;
             this.rate = rate;
-            this.sent = new ArrayList<>(count);
-            long periodNanos = (long) (1e9 / rate);
-            this.thread = DaemonThreads.thread("bench-outbox-flood", () -> {
-                long startNanos = System.nanoTime();
-                try {
-                    for (int i = 0; i < count; i++) {
-                        OpenLoopTraffic.awaitDue(startNanos + i * periodNanos);
-                        EmulatedGuild guild = guilds.get(i % guilds.size());
-                        DispatchedInteraction create = emulator.slashCommand(guild, guild.textChannelId(),
-                                OpenLoopTraffic.member(guild, i / guilds.size()), COMMAND + " create",
-                                Map.of("title", "bench " + i, "slots", 5, "closes_in", 3600));
-                        synchronized (sent) {
-                            sent.add(create);
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-            });
+            this.sender = sender;
         }
 
         /**
@@ -75,24 +59,17 @@ record OutboxFlood(DiscordEmulator emulator, DatabaseSettings database) {
          * and reads what it did from the start of the flood.
          */
         OutboxRun settle(Duration timeout) throws InterruptedException, SQLException {
-            thread.join();
-            if (failure != null) {
-                throw failure;
-            }
-            List<DispatchedInteraction> creates;
-            synchronized (sent) {
-                creates = List.copyOf(sent);
-            }
+            List<DispatchedInteraction> creates = sender.await();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && !creates.stream().allMatch(this::acknowledged)) {
                 Thread.sleep(200);
             }
             long answered = creates.stream().filter(this::acknowledged).count();
-            while (posts().size() < creates.size() && System.nanoTime() < deadline) {
+            while (posted() < creates.size() && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
             List<RestCall> calls = emulator.restCalls().stream().filter(call -> !call.at().isBefore(began)).toList();
-            return new OutboxRun(creates.size(), rate, answered, posts().size(),
+            return new OutboxRun(creates.size(), rate, answered, posted(),
                     calls.stream().filter(call -> call.status() == 429).count(), busiestSecond(calls), backlog());
         }
 
@@ -101,9 +78,9 @@ record OutboxFlood(DiscordEmulator emulator, DatabaseSettings database) {
             return record != null && record.acknowledged();
         }
 
-        private List<RestCall> posts() {
-            return emulator.restCalls("POST", POSTS).stream()
-                    .filter(call -> !call.at().isBefore(began) && call.status() < 300).toList();
+        private int posted() {
+            return (int) emulator.restCalls("POST", POSTS).stream()
+                    .filter(call -> !call.at().isBefore(began) && call.status() < 300).count();
         }
     }
 
