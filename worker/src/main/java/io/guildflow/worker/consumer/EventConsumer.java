@@ -25,8 +25,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,7 +66,7 @@ public final class EventConsumer implements AutoCloseable {
      * A nak while its pull request is still open on the server brings the event straight back here, each return a
      * delivery counted towards {@code MAX_DELIVER}: a few milliseconds of that dead-lettered an unhandled interaction.
      */
-    private final Queue<Message> unclaimed = new ConcurrentLinkedQueue<>();
+    private final InFlight unclaimed = new InFlight();
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeat;
     private final Thread puller;
@@ -116,7 +114,10 @@ public final class EventConsumer implements AutoCloseable {
                 PullSubscribeOptions.bind(topology.streamName(), topology.consumerName()));
         running = true;
         long beat = ConsumerSettings.heartbeat(ackWait).toMillis();
-        heartbeat.scheduleAtFixedRate(inFlight::extend, beat, beat, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleAtFixedRate(() -> {
+            inFlight.extend();
+            unclaimed.extend(); // kept until handed back, not redelivered elsewhere meanwhile
+        }, beat, beat, TimeUnit.MILLISECONDS);
         heartbeat.scheduleWithFixedDelay(this::readConsumerInfo, 0, CONSUMER_INFO_MILLIS, TimeUnit.MILLISECONDS);
         puller.start();
         log.info("worker consuming {} as {} (adaptive concurrency from {} up to {}, ackWait {})",
@@ -259,7 +260,8 @@ public final class EventConsumer implements AutoCloseable {
                 break;
             }
         }
-        unclaimed.add(message); // still in inFlight: extended until handed back
+        inFlight.remove(message);
+        unclaimed.add(message);
     }
 
     private void submit(Message message, IntakeLimit.Permit permit) {
@@ -311,7 +313,7 @@ public final class EventConsumer implements AutoCloseable {
         try {
             puller.join(PULL_EXPIRES_MILLIS + 2_000);
             unsubscribe();
-            handBackUnclaimed();
+            unclaimed.handBack();
             workers.shutdown();
             if (!workers.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("{} events still in flight after {}; handing them back", inFlight.size(), shutdownTimeout);
@@ -322,25 +324,14 @@ public final class EventConsumer implements AutoCloseable {
             inFlight.handBack();
         } finally {
             shutdownExecutors();
-            handBackUnclaimed(); // a pull loop that outlived its join may have taken more
-        }
-    }
-
-    private void handBackUnclaimed() {
-        Message message;
-        while ((message = unclaimed.poll()) != null) {
-            inFlight.remove(message);
-            try {
-                message.nak();
-            } catch (RuntimeException e) {
-                log.debug("nak failed, JetStream redelivers after ackWait: {}", e.toString());
-            }
+            unclaimed.handBack(); // a pull loop that outlived its join may have taken more
         }
     }
 
     /**
      * Nothing more arrives for this worker. An event the server sent as the last pull expired is already in
-     * the subscription's buffer: kept for {@link #handBackUnclaimed}, not left to wait out the ack wait.
+     * the subscription's buffer: kept with the unclaimed ones, handed back after this, not left to wait out the ack
+     * wait.
      */
     private void unsubscribe() throws InterruptedException {
         if (subscription == null || !subscription.isActive()) {
@@ -349,7 +340,6 @@ public final class EventConsumer implements AutoCloseable {
         try {
             Message late;
             while ((late = subscription.nextMessage(Duration.ofMillis(10))) != null) {
-                inFlight.add(late);
                 unclaimed.add(late);
             }
             subscription.unsubscribe();

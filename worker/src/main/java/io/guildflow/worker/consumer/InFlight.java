@@ -38,9 +38,15 @@ public final class InFlight {
         }
     }
 
-    /** Hands every message in hand back for redelivery now (connection gone: JetStream redelivers after ackWait). */
+    /**
+     * Hands every message in hand back for redelivery now (connection gone: JetStream redelivers after ackWait), each
+     * once: a message handed back is no longer in hand.
+     */
     public void handBack() {
         for (Message message : messages) {
+            if (!messages.remove(message)) {
+                continue;
+            }
             try {
                 message.nak();
             } catch (RuntimeException e) {
