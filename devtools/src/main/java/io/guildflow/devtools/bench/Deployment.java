@@ -15,11 +15,6 @@ import java.util.Map;
 final class Deployment implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final String APP_MAIN = "io.guildflow.app.Main";
-    /**
-     * As the image's entrypoint ({@code docker/entrypoint.sh}) runs the gateway: C1 only, so its JIT does not take the CPU the workers
-     * need in the first minute (docs/performance.md, "Cold start"). {@code --jvm-option} comes after and wins.
-     */
-    static final List<String> GATEWAY_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     private final List<ChildProcess> processes;
     /** Ctrl-C on `bench` must not leave gateways and workers running. */
@@ -62,7 +57,7 @@ final class Deployment implements AutoCloseable {
 
     private static ChildProcess gateway(String name, DiscordEmulator emulator, Map<String, String> environment,
                                         List<String> jvmOptions, Path logs) {
-        List<String> gatewayOptions = new ArrayList<>(GATEWAY_JVM_OPTIONS);
+        List<String> gatewayOptions = new ArrayList<>(GatewayJvm.OPTIONS); // --jvm-option comes after and wins
         gatewayOptions.addAll(jvmOptions);
         return ChildProcess.start(name, APP_MAIN, List.of("run"), settings(emulator, environment, "gateway"),
                 gatewayOptions, logs);

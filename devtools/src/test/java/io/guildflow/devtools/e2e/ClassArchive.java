@@ -2,7 +2,6 @@ package io.guildflow.devtools.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,11 +33,8 @@ record ClassArchive(Path directory, Path jar) {
             }
             try {
                 if (CLEAN_EXITS.contains(exitCode)) {
-                    try {
-                        Files.move(made, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(made, archive, StandardCopyOption.REPLACE_EXISTING);
-                    }
+                    // one directory: a rename (never a copy), which replaces an archive another process made meanwhile
+                    Files.move(made, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } else {
                     Files.delete(made);
                 }

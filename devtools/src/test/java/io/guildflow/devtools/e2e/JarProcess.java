@@ -2,6 +2,7 @@ package io.guildflow.devtools.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guildflow.devtools.bench.GatewayJvm;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testkit.bot.EmulatorSettings;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
@@ -33,11 +34,6 @@ final class JarProcess implements AutoCloseable {
     private static final String MAIN_CLASS = "io.guildflow.app.Main";
     /** Shared class data of the jar, per role: most of a start's CPU is loading classes. */
     private static final ClassArchive ARCHIVE = new ClassArchive(Path.of("target", "cds"), JAR);
-    /**
-     * The gateway compiles with C1 only, as {@code docker/entrypoint.sh} runs it (and {@code bench}): C2 would take
-     * the cores the workers need just after a start.
-     */
-    private static final List<String> GATEWAY_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
     /** RunCommand's start-up line. */
     private static final Pattern STARTED = Pattern.compile("health on port (\\d+)");
 
@@ -113,7 +109,7 @@ final class JarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(archive.jvmOptions());
         if (role.equals("gateway")) {
-            command.addAll(GATEWAY_JVM_OPTIONS);
+            command.addAll(GatewayJvm.OPTIONS); // as the image runs it
         }
         command.addAll(what);
         command.add("run");
