@@ -3,7 +3,6 @@ package io.guildflow.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,56 +14,68 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * {@code guildflow.jar run} as a long-running child process, with its health server on a free
- * loopback port, for tests that need it up (ready) rather than exited.
+ * {@code guildflow.jar run} as a long-running child process, for tests that need it up (ready) rather than exited.
+ * Its health server binds a port of its own choosing ({@code METRICS_ADDRESS=127.0.0.1:0}), read back from its log:
+ * a port picked here and handed over could be taken by another process meanwhile, whose {@code /ready} then answered
+ * for this one (seen once in CI: a 200 within 1.6 s, from a process whose database was not this test's).
  */
 public final class RunningJar implements AutoCloseable {
     private static final Path JAR = Path.of("target", "guildflow.jar");
 
+    private static final Pattern LISTENING = Pattern.compile("health server listening on [^ ]*:([0-9]+) ");
+
     private final Process process;
-    private final int healthPort;
     private final Path out;
     private final Path err;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private RunningJar(Process process, int healthPort, Path out, Path err) {
+    private RunningJar(Process process, Path out, Path err) {
         this.process = process;
-        this.healthPort = healthPort;
         this.out = out;
         this.err = err;
     }
 
-    /** Starts {@code jar run} with only {@code env} as Guildflow settings (METRICS_ADDRESS is chosen here). */
+    /** Starts {@code jar run} with only {@code env} as Guildflow settings (METRICS_ADDRESS is set here). */
     public static RunningJar start(Path jar, Map<String, String> env) throws IOException {
         assertTrue(Files.exists(jar), "package first: " + jar.toAbsolutePath());
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "run"));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("DISCORD_") || name.startsWith("NATS_")
                 || name.startsWith("DATABASE_") || List.of("BOT_MODE", "ENVIRONMENT", "METRICS_ADDRESS").contains(name));
         builder.environment().putAll(env);
-        builder.environment().put("METRICS_ADDRESS", "127.0.0.1:" + port);
+        builder.environment().put("METRICS_ADDRESS", "127.0.0.1:0");
+        builder.environment().remove("LOG_LEVEL"); // info: the health server's line says where it listens
         Path out = Files.createTempFile("guildflow-out", ".txt");
         Path err = Files.createTempFile("guildflow-err", ".txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new RunningJar(process, port, out, err);
+        return new RunningJar(process, out, err);
     }
 
     public static RunningJar start(Map<String, String> env) throws IOException {
         return start(JAR, env);
     }
 
+    /** The port this process's health server bound, from its log; empty until it has said so. */
+    private OptionalInt healthPort() throws IOException {
+        Matcher listening = LISTENING.matcher(stdout());
+        return listening.find() ? OptionalInt.of(Integer.parseInt(listening.group(1))) : OptionalInt.empty();
+    }
+
     /** The status code of {@code GET /ready}, or -1 while nothing answers. */
     public int readyStatus() throws InterruptedException {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/ready"))
+            OptionalInt port = healthPort();
+            if (port.isEmpty()) {
+                return -1;
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt() + "/ready"))
                     .timeout(Duration.ofSeconds(3)).build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
