@@ -11,6 +11,14 @@ interface ClusterLink extends AutoCloseable {
     /** This process's part of a global limit of {@code limit} requests per second. */
     int globalShare(int limit);
 
+    /**
+     * Milliseconds until {@link #globalShare} may give more than now (a process turning active waits for the others
+     * first); {@link Long#MAX_VALUE} when nothing is pending. A request waiting for the window asks again then.
+     */
+    default long shareMayGrowIn() {
+        return Long.MAX_VALUE;
+    }
+
     /** Live processes sharing the budget, this one included, as last known. */
     int processes();
 

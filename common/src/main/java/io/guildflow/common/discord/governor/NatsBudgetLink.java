@@ -46,6 +46,13 @@ import org.slf4j.LoggerFactory;
  * without demand (its last second is empty); a process that stops is counted, as it last was, for
  * {@value #PEER_EXPIRY_MILLIS} ms more: its budget is left unused, never overspent.
  *
+ * <p>When no other process is active, nobody's last second holds more than the idle share, so the wait is
+ * only {@value #SETTLE_MILLIS} ms: long enough for processes turning active in the same moment to hear each other
+ * (then they wait the whole ramp). "No other process" needs a full picture: a process asks for one when it opens (a
+ * roll call, {@code <id> hello}, which every process answers at once with its state), and has it
+ * {@value #ROLL_CALL_MILLIS} ms later. So the operator's rare calls (command
+ * registration at a gateway's start, {@code setup}) and an outbox in a quiet cluster start without the ramp's second.
+ *
  * <p>What must outlive a process goes to the key-value bucket {@code gf_<env>_rest}, which every
  * process watches: each route's bucket hash and limit (learned once for the cluster), buckets
  * blocked until their reset (an empty bucket, a 429) and each process's invalid requests per
@@ -59,6 +66,11 @@ final class NatsBudgetLink implements ClusterLink {
     static final long PEER_EXPIRY_MILLIS = 3 * HEARTBEAT_MILLIS;
     static final long IDLE_AFTER_MILLIS = 2 * GlobalLimiter.WINDOW_MILLIS;
     static final long RAMP_MILLIS = GlobalLimiter.WINDOW_MILLIS + 100;
+    /** How long processes turning active together take to hear each other, with margin for a loaded host. */
+    static final long SETTLE_MILLIS = 250;
+    /** How long the answers to a roll call take to arrive, with the same margin. */
+    static final long ROLL_CALL_MILLIS = 250;
+    private static final String HELLO = "hello";
     static final int IDLE_SHARE = 1;
     /** Longer than the invalid-request window, so a restarted process still counts the last ten minutes. */
     static final Duration KV_TTL = Duration.ofMinutes(InvalidRequests.WINDOW_SLOTS + 1);
@@ -80,6 +92,8 @@ final class NatsBudgetLink implements ClusterLink {
     private volatile long activeSince;
     private volatile long lastDemand;
     private volatile int lastConnectedProcesses = 1;
+    /** From then on every live process of the environment is in {@link #peers} (the roll call was answered). */
+    private volatile long pictureCompleteAt;
     private volatile KeyValue kv;
     private volatile NatsKeyValueWatchSubscription watch;
     private RestGovernor governor;
@@ -101,10 +115,15 @@ final class NatsBudgetLink implements ClusterLink {
     /** The bot's budget for this process, shared with the environment's others over {@code nats}. */
     static RestGovernor open(Connection nats, Topology topology, String botToken, GovernorSettings settings,
                              String processId) {
-        NatsBudgetLink link = new NatsBudgetLink(nats, topology, tokenKey(botToken), processId,
-                System::currentTimeMillis);
+        return open(nats, topology, botToken, settings, processId, System::currentTimeMillis);
+    }
+
+    /** @param clock epoch milliseconds (a test's own, to step through the ramp) */
+    static RestGovernor open(Connection nats, Topology topology, String botToken, GovernorSettings settings,
+                             String processId, LongSupplier clock) {
+        NatsBudgetLink link = new NatsBudgetLink(nats, topology, tokenKey(botToken), processId, clock);
         RestGovernor governor = new RestGovernor(settings.globalLimit(), new Breaker(settings.breakerThreshold()),
-                link, System::currentTimeMillis, processId);
+                link, clock, processId);
         link.start(governor);
         return governor;
     }
@@ -112,6 +131,7 @@ final class NatsBudgetLink implements ClusterLink {
     private void start(RestGovernor owner) {
         this.governor = owner;
         dispatcher.subscribe(topology.restSubject(tokenKey, "presence"));
+        rollCall();
         executor.scheduleAtFixedRate(this::tick, 0, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -126,7 +146,20 @@ final class NatsBudgetLink implements ClusterLink {
         }
     }
 
+    /**
+     * Asks every process of the environment for its state. Until one went out on a connected connection (and again
+     * after NATS was unreachable, when the picture may have gone stale) the whole ramp applies.
+     */
+    private void rollCall() {
+        pictureCompleteAt = say(HELLO) ? clock.getAsLong() + ROLL_CALL_MILLIS : Long.MAX_VALUE;
+    }
+
     private void tick() {
+        if (nats.getStatus() != Connection.Status.CONNECTED) {
+            pictureCompleteAt = Long.MAX_VALUE;
+        } else if (pictureCompleteAt == Long.MAX_VALUE) {
+            rollCall();
+        }
         long now = clock.getAsLong();
         if (active && now - lastDemand > IDLE_AFTER_MILLIS) {
             active = false; // nothing sent for two seconds: the last second is empty, the idle share is safe
@@ -139,11 +172,19 @@ final class NatsBudgetLink implements ClusterLink {
     }
 
     private void announce() {
+        say(active ? "active" : "idle");
+    }
+
+    /** @return whether it went out on a connected connection */
+    private boolean say(String state) {
         try {
+            boolean connected = nats.getStatus() == Connection.Status.CONNECTED;
             nats.publish(topology.restSubject(tokenKey, "presence"),
-                    (processId + " " + (active ? "active" : "idle")).getBytes(StandardCharsets.UTF_8));
+                    (processId + " " + state).getBytes(StandardCharsets.UTF_8));
+            return connected;
         } catch (RuntimeException e) {
-            log.debug("REST governor heartbeat not sent: {}", e.toString());
+            log.debug("REST governor presence not sent: {}", e.toString());
+            return false;
         }
     }
 
@@ -155,6 +196,9 @@ final class NatsBudgetLink implements ClusterLink {
         long now = clock.getAsLong();
         peers.put(parts[0], new Peer(now, parts[1].equals("active")));
         recount(now);
+        if (parts[1].equals(HELLO)) {
+            executor.execute(this::announce); // a roll call: the newcomer waits for this answer
+        }
     }
 
     private void recount(long now) {
@@ -205,7 +249,7 @@ final class NatsBudgetLink implements ClusterLink {
             activeSince = now;
             executor.execute(this::announce); // at once: the others shrink before this one grows
         }
-        if (now - activeSince < RAMP_MILLIS) {
+        if (ramping(now)) {
             return IDLE_SHARE;
         }
         int idle = 0;
@@ -220,6 +264,25 @@ final class NatsBudgetLink implements ClusterLink {
             }
         }
         return Math.max(IDLE_SHARE, (limit - idle * IDLE_SHARE) / busy);
+    }
+
+    /** Turned active lately: the idle share still (see the class comment for how long). */
+    private boolean ramping(long now) {
+        return rampEnds(now) > now;
+    }
+
+    /** When the ramp ends, as far as is known at {@code now}. */
+    private long rampEnds(long now) {
+        long whole = activeSince + RAMP_MILLIS;
+        boolean anotherActive = peers.values().stream()
+                .anyMatch(peer -> peer.active() && now - peer.seen() <= PEER_EXPIRY_MILLIS);
+        return anotherActive ? whole : Math.min(whole, Math.max(activeSince + SETTLE_MILLIS, pictureCompleteAt));
+    }
+
+    @Override
+    public long shareMayGrowIn() {
+        long now = clock.getAsLong();
+        return active && ramping(now) ? rampEnds(now) - now : Long.MAX_VALUE;
     }
 
     private int fallbackShare(int limit) {

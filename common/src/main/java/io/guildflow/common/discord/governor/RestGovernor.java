@@ -71,7 +71,12 @@ public final class RestGovernor implements AutoCloseable {
         long delay = bucket.delay(now);
         if (priority.globallyLimited()) {
             global.share(link.globalShare(globalLimit));
-            delay = Math.max(delay, global.delay(now));
+            long globalDelay = global.delay(now);
+            if (globalDelay > 0) {
+                // the window is counted at today's share: ask again as soon as the share may grow
+                globalDelay = Math.min(globalDelay, Math.max(1, link.shareMayGrowIn()));
+            }
+            delay = Math.max(delay, globalDelay);
         }
         if (delay > 0) {
             return Admission.waitFor(delay);

@@ -11,6 +11,7 @@ import io.nats.client.Nats;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,56 @@ class NatsBudgetLinkIT {
             await(() -> b.snapshot().invalidInWindow() == 3, "B counts A's invalid requests");
             assertTrue(b.admit(ROUTE, "8", Priority.OUTBOX).shed(), "and its breaker sheds B's outbox too");
             assertEquals(0, otherBot.snapshot().invalidInWindow());
+        }
+    }
+
+    @Test
+    void aProcessThatFindsNoOtherActiveWaitsOnlyUntilConcurrentStartsWouldBeHeard() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000_000);
+        try (Connection natsA = Nats.connect("nats://127.0.0.1:4222");
+             Connection natsB = Nats.connect("nats://127.0.0.1:4222");
+             RestGovernor idle = settings.sharedOver(natsB, topology, "token-4");
+             RestGovernor a = NatsBudgetLink.open(natsA, topology, "token-4", settings, "a", clock::get)) {
+            await(() -> a.snapshot().processes() == 2, "A hears idle B");
+            clock.addAndGet(100);
+            RestGovernor.Permit first = a.admit("GET applications/@me", "", Priority.SETUP).permit();
+            assertNotNull(first, "the idle share's one");
+            a.answered(first, 200, Map.<String, String>of()::get, 0); // the route's bucket is free again
+            assertEquals(NatsBudgetLink.IDLE_SHARE, a.snapshot().globalShare(), "turning active");
+            assertEquals(NatsBudgetLink.SETTLE_MILLIS, a.admit("GET applications/@me", "", Priority.SETUP).waitMillis(),
+                    "the next asks again when the share may grow, not after the idle share's whole second");
+            clock.addAndGet(NatsBudgetLink.SETTLE_MILLIS - 50); // opened 300 ms ago: the roll call is answered
+            a.admit("GET applications/@me", "", Priority.SETUP);
+            assertEquals(NatsBudgetLink.IDLE_SHARE, a.snapshot().globalShare(), "still settling");
+            clock.addAndGet(50);
+            assertNotNull(a.admit("GET applications/@me", "", Priority.SETUP).permit());
+            assertEquals(49, a.snapshot().globalShare(),
+                    "nobody else active: after the settle time, long before the ramp's " + NatsBudgetLink.RAMP_MILLIS
+                            + " ms");
+        }
+    }
+
+    @Test
+    void aNewcomerThatHearsAnActiveProcessKeepsToTheIdleShareForTheWholeRamp() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000_000);
+        try (Connection natsA = Nats.connect("nats://127.0.0.1:4222");
+             Connection natsB = Nats.connect("nats://127.0.0.1:4222");
+             RestGovernor busy = settings.sharedOver(natsB, topology, "token-5")) {
+            busy.admit("GET applications/@me", "", Priority.SETUP); // B turns active before A exists
+            try (RestGovernor a = NatsBudgetLink.open(natsA, topology, "token-5", settings, "a", clock::get)) {
+                await(() -> a.snapshot().processes() == 2, "B answers A's roll call");
+                busy.admit("GET applications/@me", "", Priority.SETUP); // B still wants to send
+                clock.addAndGet(NatsBudgetLink.ROLL_CALL_MILLIS + NatsBudgetLink.SETTLE_MILLIS);
+                a.admit("GET applications/@me", "", Priority.SETUP);
+                clock.addAndGet(NatsBudgetLink.SETTLE_MILLIS);
+                a.admit("GET applications/@me", "", Priority.SETUP);
+                assertEquals(NatsBudgetLink.IDLE_SHARE, a.snapshot().globalShare(),
+                        "B's last second may hold its whole share: A waits until B has heard it and that second is over");
+                clock.addAndGet(NatsBudgetLink.RAMP_MILLIS);
+                busy.admit("GET applications/@me", "", Priority.SETUP);
+                a.admit("GET applications/@me", "", Priority.SETUP);
+                assertEquals(25, a.snapshot().globalShare(), "both active: 50/s split in two");
+            }
         }
     }
 
