@@ -93,8 +93,12 @@ class SignupBotTest {
 
     @Test
     void theCloserJobClosesExpiredSignupsAndEditsTheirMessages(TestBot bot) throws Exception {
+        // Three channels, four signups each: Discord's 5 posts (and 5 edits) per channel in 5 s never make this wait.
+        List<String> channels = List.of(bot.guild().textChannelId(), bot.createChannel("events-2"),
+                bot.createChannel("events-3"));
         for (int i = 0; i < 12; i++) {
-            bot.slash("signup create", Map.of("title", "S" + i, "slots", 1, "closes_in", 60));
+            bot.emulator().slashCommand(bot.guild(), channels.get(i % 3), bot.member(), "signup create",
+                    Map.of("title", "S" + i, "slots", 1, "closes_in", 60));
         }
         awaitCalls(bot, "POST", MESSAGES, 12);
         execute(bot, "UPDATE signups SET closes_at = now() - interval '1 second' WHERE id <= 11");
