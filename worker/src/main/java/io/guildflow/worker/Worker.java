@@ -4,6 +4,7 @@ import io.guildflow.common.DependencyException;
 import io.guildflow.common.telemetry.MetricNames;
 import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.common.nats.EventStreamSettings;
+import io.guildflow.common.nats.NatsSettings;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.nats.TopologyWatch;
@@ -23,6 +24,7 @@ import io.guildflow.worker.metrics.WorkerMetrics;
 import io.guildflow.api.ScheduledJob;
 import io.guildflow.worker.jobs.JobScheduler;
 import io.guildflow.worker.outbox.ChannelMessages;
+import io.guildflow.worker.outbox.DeliveredPosts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +93,8 @@ public final class Worker implements AutoCloseable {
         GuildConfigChanges changes = new GuildConfigChanges(database.dataSource(), nats, topology);
         // The runtime's own /config joins the bot's handlers here, where the database and NATS are at hand.
         HandlerCatalog served = catalog.with(new ConfigCommand(changes));
-        this.outbox = new OutboxSender(database, Objects.requireNonNull(channels, "channels"), workerId);
+        this.outbox = new OutboxSender(database, Objects.requireNonNull(channels, "channels"),
+                DeliveredPosts.in(nats, topology), workerId);
         List<ScheduledJob> scheduled = new ArrayList<>(List.of(settings.retention()));
         scheduled.addAll(catalog.jobs());
         this.jobs = new JobScheduler(database, scheduled, clock, outbox::nudge, workerId);
@@ -115,12 +118,15 @@ public final class Worker implements AutoCloseable {
     /**
      * Migrates the database, creates the streams if nobody has (never changes existing ones: the gateway
      * or {@code setup} owns them), binds the consumer. Throws (with what and
-     * where) when any of them is impossible, so a broken rollout fails at start-up.
+     * where) when any of them is impossible, so a broken rollout fails at start-up. The posts bucket is the
+     * workers' own ({@link DeliveredPosts#provision}); without it the worker still serves.
      */
     public void start() {
         database.migrate();
         StreamProvisioner streams = new StreamProvisioner(topology, eventStream);
         streams.createMissingStreams(nats);
+        // Its entries must last as long as a replay can reach back: an older post is never replayed.
+        DeliveredPosts.provision(nats, topology, NatsSettings.longestStreamAge(topology, eventStream));
         try {
             consumer.start();
         } catch (IOException | JetStreamApiException e) {

@@ -201,6 +201,11 @@ public final class TestEnvironment implements AutoCloseable {
         isolated.execute(sql);
     }
 
+    /** The first column of the first row as text, or null when there is no row. */
+    public String text(String sql) throws SQLException {
+        return isolated.text(sql);
+    }
+
     /** A plain connection to this environment's schema, outside any pool: a peer that holds locks or writes. */
     public java.sql.Connection sql() throws SQLException {
         return isolated.connect();

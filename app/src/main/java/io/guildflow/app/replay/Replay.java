@@ -10,6 +10,7 @@ import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.database.PoolSettings;
 import io.guildflow.worker.dispatch.HandlerCatalog;
+import io.guildflow.worker.outbox.DeliveredPosts;
 import io.guildflow.worker.replay.StreamReplay;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -78,7 +79,8 @@ public final class Replay {
             database.migrate();
             EventTimeClock clock = new EventTimeClock(since);
             try (StreamReplay replay = new StreamReplay(database, catalog, nats, topology, clock,
-                    config.worker().transactions(), "replay-" + ProcessHandle.current().pid())) {
+                    config.worker().transactions(), "replay-" + ProcessHandle.current().pid(),
+                    DeliveredPosts.in(nats, topology))) {
                 GuildSubjects subjects = new GuildSubjects(topology, guild);
                 Totals totals = replayStream(nats, topology.streamName(), since, subjects, clock,
                         message -> replay.apply(message.getSubject(), message.getData()));

@@ -16,6 +16,11 @@ public record NatsSettings(NatsServers servers, Topology topology, EventStreamSe
 
     /** The longest either stream keeps an event ({@code STREAM_MAX_AGE}, {@code EVENT_STREAM_MAX_AGE}). */
     public Duration longestStreamAge() {
+        return longestStreamAge(topology, events);
+    }
+
+    /** The same, for a process handed the two parts without the servers (a worker). */
+    public static Duration longestStreamAge(Topology topology, EventStreamSettings events) {
         return topology.streamMaxAge().compareTo(events.maxAge()) >= 0 ? topology.streamMaxAge() : events.maxAge();
     }
 }

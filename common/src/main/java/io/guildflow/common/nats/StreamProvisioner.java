@@ -180,7 +180,7 @@ public final class StreamProvisioner {
     }
 
     /**
-     * Deletes the environment's streams (with its IDENTIFY lease and command registration buckets) and
+     * Deletes the environment's streams (with its IDENTIFY lease, command registration and posts buckets) and
      * what they hold; one that does not exist is no error.
      */
     public void removeStreams(Connection connection) {
@@ -189,7 +189,8 @@ public final class StreamProvisioner {
             // a key-value bucket is the stream KV_<bucket>
             for (String stream : List.of(topology.streamName(), topology.deadLetterStreamName(),
                     topology.eventStreamName(), topology.eventDeadLetterStreamName(),
-                    "KV_" + topology.identifyLeaseBucket(), "KV_" + topology.commandRegistrationBucket())) {
+                    "KV_" + topology.identifyLeaseBucket(), "KV_" + topology.commandRegistrationBucket(),
+                    "KV_" + topology.postsBucket())) {
                 try {
                     management.deleteStream(stream);
                 } catch (JetStreamApiException e) {

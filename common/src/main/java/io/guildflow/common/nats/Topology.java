@@ -21,6 +21,7 @@ import java.util.Locale;
  * signal   gf.&lt;env&gt;.acked.&lt;interactionId&gt;  (core NATS: a worker answered, the gateway's guard stands down)
  * dlq      GUILDFLOW_&lt;ENV&gt;_DLQ    subjects gf.&lt;env&gt;.dlq.&lt;kind&gt;, gf.&lt;env&gt;.dlq.lifecycle
  * kv       gf_&lt;env&gt;_identify     IDENTIFY leases per rate-limit bucket (shard sets)
+ * kv       gf_&lt;env&gt;_posts        where Discord put each post the outbox sent (channel and message id), for replay
  * events   GUILDFLOW_&lt;ENV&gt;_EVENTS subjects gf.&lt;env&gt;.guild.&lt;guildId&gt;.event.&lt;type&gt;.&lt;partition&gt;,
  *                                  gf.&lt;env&gt;.dm.&lt;userId&gt;.event.&lt;type&gt;.&lt;partition&gt; (gateway events)
  * consumer &lt;env&gt;-event-workers-&lt;partition&gt;, &lt;env&gt;-event-workers-dm-&lt;partition&gt;  one durable per partition and scope kind, one event in flight each
@@ -192,6 +193,14 @@ public record Topology(String environment, int streamReplicas, Duration streamMa
     /** NATS key-value bucket holding the bot's shared REST budget: learned route buckets, blocks, invalid requests. */
     public String restBucket() {
         return "gf_" + environment.replace('-', '_') + "_rest";
+    }
+
+    /**
+     * NATS key-value bucket of the posts the outbox delivered: each one's channel and message id, written by the
+     * workers, read by {@code replay} after a database restore lost the rows that held them.
+     */
+    public String postsBucket() {
+        return "gf_" + environment.replace('-', '_') + "_posts";
     }
 
     /** Core NATS subject of the REST governor's {@code signal} for one bot (a hash of its token, never the token). */

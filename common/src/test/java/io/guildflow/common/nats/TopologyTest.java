@@ -23,6 +23,8 @@ class TopologyTest {
                 topology.streamSubjects());
         assertEquals("gf.staging-eu.acked.123", topology.ackedSubject("123"));
         assertEquals("gf.staging-eu.dlq.modal", topology.deadLetterSubject(InteractionKind.MODAL));
+        // a bucket name allows no '-' (the sample NATS configuration grants its stream KV_<bucket> by name)
+        assertEquals("gf_staging_eu_posts", topology.postsBucket());
     }
 
     @Test

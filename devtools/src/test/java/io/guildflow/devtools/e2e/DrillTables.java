@@ -23,10 +23,11 @@ record DrillTables(IsolatedEnvironment environment) {
     private static final String LIBPQ_URL = IsolatedEnvironment.PG_URL.replaceFirst("^jdbc:", "");
     /**
      * The effects of the example bot's signups and message counts and the runtime's ledger, outbox and guild
-     * configuration, without what only a run stamps (times, worker names, Discord's message ids: a replayed post never
-     * reached Discord) and without ids a sequence hands out in the order two workers happened to handle events of
-     * different guilds. A signup's closing time and the {@code <t:…:R>} in its message come from the handler's
-     * {@code now()}: compared apart, within the moments between the gateway storing an event and a worker handling it.
+     * configuration, without what only a run stamps (times, worker names) and without ids a sequence hands out in the
+     * order two workers happened to handle events of different guilds. The outbox's message ids are compared: a
+     * replayed post never reached Discord, and gets the id Discord gave it the first time from the posts bucket. A
+     * signup's closing time and the {@code <t:…:R>} in its message come from the handler's {@code now()}: compared
+     * apart, within the moments between the gateway storing an event and a worker handling it.
      */
     private static final Map<String, String> COMPARED = Map.of(
             "signups", "SELECT ROW(guild_id, id, channel_id, title, slots, joined, closed, post_key, created_by)::text"
@@ -39,7 +40,7 @@ record DrillTables(IsolatedEnvironment environment) {
             "handled_interactions", "SELECT ROW(interaction_id, kind, routing_key, guild_id, channel_id, user_id,"
                     + " outcome, response, delivered_at IS NOT NULL)::text FROM handled_interactions ORDER BY 1",
             "handled_events", "SELECT ROW(event_key, type, scope)::text FROM handled_events ORDER BY 1",
-            "discord_outbox", "SELECT ROW(id, action_key, kind, channel_id, target_key,"
+            "discord_outbox", "SELECT ROW(id, action_key, kind, channel_id, message_id, target_key,"
                     + " regexp_replace(body::text, '<t:[0-9]+:R>', '<t:_:R>', 'g'), delivered_at IS NOT NULL)::text"
                     + " FROM discord_outbox ORDER BY id",
             "guild_config", "SELECT ROW(guild_id, active, settings, left_at IS NULL)::text FROM guild_config"

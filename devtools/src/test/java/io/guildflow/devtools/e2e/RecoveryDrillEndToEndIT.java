@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * posts and edits through the outbox) and members' messages (counted and logged by gateway-event handlers);
  * {@code pg_dump} at T0; more of the same in every guild, and a guild joined; the workers stopped, the schema dropped
  * and restored from the dump; {@code replay --since T0} run as an operator runs it, a process of the jar. The tables
- * then equal those before the loss row by row, Discord saw not one call more, a second replay changes nothing, and
- * {@code --guild} brings back one guild's effects only.
+ * then equal those before the loss row by row (a replayed post with the message id Discord gave it, from the posts
+ * bucket), Discord saw not one call more, a worker started again edits a replayed post where Discord has it, a second
+ * replay changes nothing, and {@code --guild} brings back one guild's effects only.
  */
 class RecoveryDrillEndToEndIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -68,8 +69,10 @@ class RecoveryDrillEndToEndIT {
             Instant t0 = Instant.now();
 
             traffic.click(first, 2, before, true); // an edit of a post whose message id the dump kept
+            List<SignupDeployment.PostedSignup> raids = new ArrayList<>();
             for (EmulatedGuild guild : emulator.guilds()) {
                 SignupDeployment.PostedSignup raid = traffic.create(guild, "Raid in " + guild.name());
+                raids.add(raid);
                 for (int member = 1; member <= 3; member++) {
                     traffic.click(guild, member, raid, true);
                     traffic.message(guild, member);
@@ -108,11 +111,28 @@ class RecoveryDrillEndToEndIT {
             assertEquals(lostPosts, count(environment, "SELECT count(*) FROM discord_outbox WHERE outcome = 'replayed'"),
                     "every post and edit since T0 recorded as replayed, none sent");
 
+            // A worker again, and a member joins a signup posted after T0: its message is edited, under the id
+            // Discord gave it before the loss (the replayed post took it from the posts bucket), not left pending.
+            // Another guild's than --guild replays below, which compares the first guild's rows with those before.
+            EmulatedGuild second = emulator.guild(1);
+            SignupDeployment.PostedSignup raid = raids.get(1);
+            int editsBefore = bot.acceptedEdits(raid.messageId()).size();
+            JarProcess again = bot.startWorker();
+            again.awaitReady(PATIENCE);
+            traffic.click(second, 4, raid, true);
+            traffic.settled(tables);
+            assertEquals(editsBefore + 1, bot.acceptedEdits(raid.messageId()).size(),
+                    "the edit of the replayed post, at its original message id" + bot.outputs());
+            again.terminate();
+            assertEquals(0, again.awaitExit(PATIENCE).orElse(-1), "a worker's exit on SIGTERM" + bot.outputs());
+            long callsBeforeTheSecondReplay = emulator.restCallCount();
+
             Map<String, List<String>> afterOneReplay = tables.everything();
             List<Long> secondReplay = replay(emulator, environment, t0);
             assertEquals(0, secondReplay.get(1), "the second replay applied events");
             assertEquals(afterOneReplay, tables.everything(), "the second replay changed something");
-            assertEquals(callsBeforeTheLoss, emulator.restCallCount(), "Discord was called during the second replay");
+            assertEquals(callsBeforeTheSecondReplay, emulator.restCallCount(),
+                    "Discord was called during the second replay");
 
             // --guild: the same loss, and only that guild's effects come back (not another's, nor the joined guild).
             // The first guild: its signup since T0 took the next id of the sequence all guilds share, and takes it
@@ -128,7 +148,7 @@ class RecoveryDrillEndToEndIT {
                         table + " of the other guilds");
             }
             assertEquals(restored.get("guild_config"), oneGuild.get("guild_config"), "another guild's join");
-            assertEquals(callsBeforeTheLoss, emulator.restCallCount(), "Discord was called during --guild");
+            assertEquals(callsBeforeTheSecondReplay, emulator.restCallCount(), "Discord was called during --guild");
         }
     }
 

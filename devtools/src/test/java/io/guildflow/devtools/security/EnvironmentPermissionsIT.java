@@ -99,28 +99,36 @@ class EnvironmentPermissionsIT {
             setUp(productionDiscord, "production", catalog);
             setUp(stagingDiscord, "staging", catalog);
             Instant beforeTraffic = Instant.now();
-            runSideBySide(productionDiscord, stagingDiscord, catalog);
-            replayAsSetup(beforeTraffic, catalog);
+            String signup = runSideBySide(productionDiscord, stagingDiscord, catalog);
+            replayAsSetup(beforeTraffic, catalog, signup);
         }
     }
 
     /**
      * {@code replay} after a restore runs under the setup user (docs/operations.md: the workers are stopped, and no
      * role but setup is an operator's): it reads both streams through consumers of its own and the workers'
-     * acknowledgement floors. Nothing was lost here, so it finds every event already applied.
+     * acknowledgement floors, and the posts bucket. Only the signup was lost here (as if the backup was older): its
+     * post is replayed with the message id the worker kept in the bucket, every other event was applied already.
      */
-    private void replayAsSetup(Instant since, HandlerCatalog catalog) throws Exception {
+    private void replayAsSetup(Instant since, HandlerCatalog catalog, String signup) throws Exception {
+        String messageId = postedMessageId(signup);
+        IsolatedEnvironment production = environments.get("production");
+        production.execute("DELETE FROM handled_interactions WHERE interaction_id = '" + signup + "'");
+        production.execute("DELETE FROM signups WHERE post_key = '" + signup + ":0'");
+        production.execute("DELETE FROM discord_outbox WHERE starts_with(action_key, '" + signup + ":')");
         StringWriter err = new StringWriter();
         Replay.Totals totals = new Replay(GuildflowConfig.fromEnvironment(natsAndDatabase("production", "setup")),
                 catalog, new PrintWriter(err, true)).run(since, Optional.empty());
-        assertEquals(0, totals.applied(), totals.describe() + "\n" + err);
+        assertEquals(1, totals.applied(), totals.describe() + "\n" + err);
         assertTrue(totals.alreadyApplied() >= 5, totals.describe() + "\n" + err);
+        assertEquals(messageId, postedMessageId(signup), "the replayed post's message id, from the posts bucket");
         assertTrue(!server.log().contains("Violation"), "replay needs nothing the sample does not grant setup:\n"
                 + server.log());
     }
 
-    private void runSideBySide(DiscordEmulator productionDiscord, DiscordEmulator stagingDiscord, HandlerCatalog catalog)
-            throws Exception {
+    /** @return the production signup's interaction id, whose post the outbox sent */
+    private String runSideBySide(DiscordEmulator productionDiscord, DiscordEmulator stagingDiscord,
+                                 HandlerCatalog catalog) throws Exception {
         try (GuildflowProcess productionWorker = start(productionDiscord, "production", BotMode.WORKER, catalog);
              GuildflowProcess stagingWorker = start(stagingDiscord, "staging", BotMode.WORKER, catalog);
              GuildflowProcess productionGateway = start(productionDiscord, "production", BotMode.GATEWAY, catalog);
@@ -142,9 +150,31 @@ class EnvironmentPermissionsIT {
                 assertTrue(System.nanoTime() < deadline, "the join was never applied:\n" + server.log());
                 Thread.sleep(50);
             }
+            String signup = postSignup(productionDiscord);
             assertTrue(!server.log().contains("Violation"),
                     "the runtime needs nothing the sample does not grant:\n" + server.log());
+            return signup;
         }
+    }
+
+    /** {@code /signup create}: the worker's outbox posts it and keeps its message id in the posts bucket. */
+    private String postSignup(DiscordEmulator discord) throws Exception {
+        EmulatedGuild guild = discord.guild(0);
+        DispatchedInteraction create = discord.slashCommand(guild, guild.textChannelId(), guild.members().get(0),
+                "signup create", Map.of("title", "Raid", "slots", 5, "closes_in", 60));
+        discord.awaitResponse(create.id(), Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (postedMessageId(create.id()) == null) {
+            assertTrue(System.nanoTime() < deadline, "the signup was never posted:\n" + server.log());
+            Thread.sleep(50);
+        }
+        return create.id();
+    }
+
+    private String postedMessageId(String interactionId) throws Exception {
+        IsolatedEnvironment production = environments.get("production");
+        return production.text("SELECT message_id FROM " + production.schema() + ".discord_outbox"
+                + " WHERE action_key = '" + interactionId + ":0'");
     }
 
     @Test

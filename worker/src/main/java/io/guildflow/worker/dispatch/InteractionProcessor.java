@@ -5,6 +5,7 @@ import io.guildflow.worker.database.Database;
 import io.guildflow.worker.database.PostgresFailures;
 import io.guildflow.common.discord.ResponseBodies;
 import io.guildflow.common.discord.ResponseEncoder;
+import io.guildflow.worker.outbox.DeliveredPosts;
 import io.guildflow.worker.outbox.OutboxWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -54,13 +55,15 @@ public final class InteractionProcessor implements AutoCloseable {
      * Replay mode ({@code guildflow replay}, after a database restore): handlers run and their effects and ledger rows
      * are committed as a worker would, but in the same transaction the answer is marked delivered and the channel
      * messages it queued are recorded as sent already ({@code replayed}): Discord got them the first time.
+     *
+     * @param delivered the message ids Discord gave the posts the first time, for the posts replayed
      */
     public static InteractionProcessor forReplay(Database database, Dispatcher dispatcher, Clock clock,
-                                                 String workerId, TransactionLimits limits) {
+                                                 String workerId, TransactionLimits limits, DeliveredPosts delivered) {
         InteractionLedger ledger = new InteractionLedger();
         return new InteractionProcessor(database, dispatcher, clock, workerId, limits, () -> { }, (tx, id) -> {
             ledger.markSent(tx, limits, id, clock.instant());
-            OutboxWriter.recordReplayed(tx, OutboxWriter.interactionPrefix(id));
+            OutboxWriter.recordReplayed(tx, OutboxWriter.interactionPrefix(id), delivered);
         });
     }
 

@@ -4,6 +4,7 @@ import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.database.Database;
 import io.guildflow.worker.dispatch.Dispatcher.GuildConfigSource;
 import io.guildflow.worker.dispatch.TransactionLimits;
+import io.guildflow.worker.outbox.DeliveredPosts;
 import io.guildflow.worker.outbox.OutboxWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Message;
@@ -27,12 +28,13 @@ public final class EventReplay {
 
     private final EventProcessor processor;
 
+    /** @param delivered the message ids Discord gave the posts the first time, for the posts replayed */
     public EventReplay(Database database, EventCatalog catalog, GuildConfigSource configs, TransactionLimits limits,
-                       Topology topology, Clock clock, String replayId) {
+                       Topology topology, Clock clock, String replayId, DeliveredPosts delivered) {
         // No dead letters (replay never settles an event) and metrics nobody scrapes: a replay is not a worker.
         this.processor = new EventProcessor(new EventProcessor.Setup(database, catalog, configs, limits, topology,
                 null, new EventMetrics(new SimpleMeterRegistry()), clock, replayId, Integer.MAX_VALUE, () -> { },
-                (tx, key) -> OutboxWriter.recordReplayed(tx, OutboxWriter.eventPrefix(key))));
+                (tx, key) -> OutboxWriter.recordReplayed(tx, OutboxWriter.eventPrefix(key), delivered)));
     }
 
     /** @throws Exception a handler failed or PostgreSQL refused: nothing of this event was committed */

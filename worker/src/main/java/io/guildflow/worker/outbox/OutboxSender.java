@@ -39,6 +39,7 @@ public final class OutboxSender implements AutoCloseable {
     private final Database database;
     private final OutboxStore store = new OutboxStore();
     private final ChannelMessages discord;
+    private final DeliveredPosts delivered;
     private final Semaphore nudges = new Semaphore(0);
     private final Thread thread;
     private volatile boolean running;
@@ -48,9 +49,11 @@ public final class OutboxSender implements AutoCloseable {
     /** Unsent rows of the environment at the last sample; NaN before the first or while unreadable. */
     private volatile double backlog = Double.NaN;
 
-    public OutboxSender(Database database, ChannelMessages discord, String workerId) {
+    /** @param delivered where each post's message id is kept for a replay after a database restore */
+    public OutboxSender(Database database, ChannelMessages discord, DeliveredPosts delivered, String workerId) {
         this.database = database;
         this.discord = discord;
+        this.delivered = delivered;
         this.thread = DaemonThreads.thread("gf-worker-" + workerId + "-outbox", this::loop);
     }
 
@@ -171,6 +174,8 @@ public final class OutboxSender implements AutoCloseable {
         try {
             if (action.kind().equals("post")) {
                 String messageId = discord.create(action.channelId(), action.body(), nonce(action.key()));
+                // Before the commit, which may fail: the repeat gets the same message (same nonce), the same entry.
+                delivered.record(action.key(), action.channelId(), messageId);
                 store.recordMessageId(tx, action.id(), messageId);
             } else {
                 discord.edit(action.channelId(), action.messageId(), action.body());
@@ -206,13 +211,7 @@ public final class OutboxSender implements AutoCloseable {
      * a job run's UUID plus a counter), so it is unique across environments sharing one bot.
      */
     static String nonce(String actionKey) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(actionKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest).substring(0, 25);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return ActionKeyDigest.hex(actionKey, 25);
     }
 
     @Override

@@ -136,13 +136,40 @@ final class OutboxStore {
         }
     }
 
-    /** Every unsent row whose key starts with {@code keyPrefix}: done, outcome {@code replayed}, no message id. */
-    int finishReplayed(Connection tx, String keyPrefix) throws SQLException {
+    /**
+     * Every unsent row whose key starts with {@code keyPrefix}: done, outcome {@code replayed}; a post gets the
+     * message id Discord gave it the first time when {@code delivered} kept it (else it stays without one).
+     */
+    int finishReplayed(Connection tx, String keyPrefix, DeliveredPosts delivered) throws SQLException {
+        for (UnsentPost post : unsentPosts(tx, keyPrefix)) {
+            Optional<Posted> posted = delivered.find(post.key());
+            if (posted.isPresent()) {
+                recordMessageId(tx, post.id(), posted.get().messageId());
+            }
+        }
         try (PreparedStatement update = tx.prepareStatement("UPDATE discord_outbox SET delivered_at = now(),"
                 + " outcome = 'replayed' WHERE starts_with(action_key, ?) AND delivered_at IS NULL")) {
             update.setString(1, keyPrefix);
             return update.executeUpdate();
         }
+    }
+
+    /** An unsent post of a replayed event. */
+    private record UnsentPost(long id, String key) {
+    }
+
+    private static List<UnsentPost> unsentPosts(Connection tx, String keyPrefix) throws SQLException {
+        List<UnsentPost> posts = new ArrayList<>();
+        try (PreparedStatement select = tx.prepareStatement("SELECT id, action_key FROM discord_outbox"
+                + " WHERE starts_with(action_key, ?) AND delivered_at IS NULL AND kind = 'post' ORDER BY id")) {
+            select.setString(1, keyPrefix);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    posts.add(new UnsentPost(rows.getLong(1), rows.getString(2)));
+                }
+            }
+        }
+        return posts;
     }
 
     private static ObjectNode parse(String json) throws SQLException {

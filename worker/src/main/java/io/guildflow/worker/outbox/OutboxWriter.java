@@ -43,10 +43,11 @@ public final class OutboxWriter implements DiscordActions {
 
     /**
      * Replay mode: the actions queued under {@code prefix} in this transaction reached Discord before the database was
-     * restored; they are recorded as delivered ({@code replayed}), so the outbox never sends them a second time.
+     * restored; they are recorded as delivered ({@code replayed}), so the outbox never sends them a second time, and
+     * each post with the message id {@code delivered} kept of it, so later edits by its key find the message.
      */
-    public static int recordReplayed(Connection tx, String prefix) throws SQLException {
-        return new OutboxStore().finishReplayed(tx, prefix + ":");
+    public static int recordReplayed(Connection tx, String prefix, DeliveredPosts delivered) throws SQLException {
+        return new OutboxStore().finishReplayed(tx, prefix + ":", delivered);
     }
 
     /** For a scheduled job's batch: each run has its own prefix. */

@@ -18,6 +18,7 @@ import io.guildflow.worker.guild.ConfigCommand;
 import io.guildflow.worker.guild.GuildConfigChanges;
 import io.guildflow.worker.guild.GuildConfigStore;
 import io.guildflow.worker.events.EventReplay;
+import io.guildflow.worker.outbox.DeliveredPosts;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import java.sql.SQLException;
@@ -56,17 +57,21 @@ public final class StreamReplay implements AutoCloseable {
     private final InteractionProcessor processor;
     private final EventReplay events;
 
-    /** @param replayId recorded as the worker of the ledger rows it writes */
+    /**
+     * @param replayId  recorded as the worker of the ledger rows it writes
+     * @param delivered the message ids Discord gave the posts the first time: each replayed post gets its own back
+     */
     public StreamReplay(Database database, HandlerCatalog catalog, Connection nats, Topology topology, Clock clock,
-                        TransactionLimits limits, String replayId) {
+                        TransactionLimits limits, String replayId, DeliveredPosts delivered) {
         this.topology = topology;
         this.changes = new GuildConfigChanges(database.dataSource(), nats, topology);
         GuildConfigStore store = new GuildConfigStore();
         // Read through every time: a cache would miss the lifecycle changes this replay itself just wrote.
         Dispatcher.GuildConfigSource configs = (guild, tx) -> store.settings(tx, guild);
         Dispatcher dispatcher = new Dispatcher(catalog.with(new ConfigCommand(changes)), clock, configs);
-        this.processor = InteractionProcessor.forReplay(database, dispatcher, clock, replayId, limits);
-        this.events = new EventReplay(database, catalog.events(), configs, limits, topology, clock, replayId);
+        this.processor = InteractionProcessor.forReplay(database, dispatcher, clock, replayId, limits, delivered);
+        this.events = new EventReplay(database, catalog.events(), configs, limits, topology, clock, replayId,
+                delivered);
     }
 
     /**
