@@ -20,60 +20,31 @@ public final class BenchmarkLauncher {
     private static final String DEFAULT_DATABASE_URL =
             "postgres://postgres@127.0.0.1:5432/postgres?currentSchema=guildflow_bench";
 
-    private final double rate;
-    private final Duration duration;
-    private final Duration warmup;
-    private final int workers;
-    private final int guilds;
-    private final String mix;
+    private final Options options;
     private final PrintWriter out;
-    private final boolean findMax;
-    private final boolean references;
-    private final boolean profile;
-    private final List<String> extraJvmOptions;
-    private final Path directory;
-    private double eventFlood;
-    private int eventRounds = 1;
-    private double outboxFlood;
-    private int crashGateways;
-
-    public BenchmarkLauncher(double rate, Duration duration, Duration warmup, int workers, int guilds, String mix,
-                             PrintWriter out, boolean findMax, boolean references, boolean profile,
-                             List<String> extraJvmOptions, Path directory) {
-        this.rate = rate;
-        this.duration = duration;
-        this.warmup = warmup;
-        this.workers = workers;
-        this.guilds = guilds;
-        this.mix = mix;
-        this.out = out;
-        this.findMax = findMax;
-        this.references = references;
-        this.profile = profile;
-        this.extraJvmOptions = List.copyOf(extraJvmOptions);
-        this.directory = directory;
-    }
 
     /**
-     * {@code --events}: messages per interaction, sent beside a second measured run (0: none); {@code --event-rounds}:
-     * how many pairs of runs without and with them.
+     * What {@code bench} was asked, as given on the command line; {@link #run} checks it.
+     *
+     * @param jvmOptions    extra options for every child JVM
+     * @param directory     where results go; null: {@code bench-results/<time>}
+     * @param eventFlood    {@code --events}: messages per interaction beside a second measured run (0: none)
+     * @param eventRounds   {@code --event-rounds}: pairs of runs without and with them
+     * @param outboxFlood   {@code --outbox}: signups (each an outbox post) per interaction beside a last run (0: none)
+     * @param crashGateways {@code bench gateway-crash}: this many gateways, the first SIGKILLed halfway (0: the
+     *                      pipeline bench)
      */
-    public BenchmarkLauncher eventFlood(double multiple, int rounds) {
-        this.eventFlood = multiple;
-        this.eventRounds = rounds;
-        return this;
+    public record Options(double rate, Duration duration, Duration warmup, int workers, int guilds, String mix,
+                          boolean findMax, boolean references, boolean profile, List<String> jvmOptions,
+                          Path directory, double eventFlood, int eventRounds, double outboxFlood, int crashGateways) {
+        public Options {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
     }
 
-    /** {@code --outbox}: signups (each an outbox post) per interaction, sent beside a last measured run (0: none). */
-    public BenchmarkLauncher outboxFlood(double multiple) {
-        this.outboxFlood = multiple;
-        return this;
-    }
-
-    /** {@code bench gateway-crash}: this many gateways, the first SIGKILLed halfway and restarted at once. */
-    public BenchmarkLauncher gatewayCrash(int gateways) {
-        this.crashGateways = gateways;
-        return this;
+    public BenchmarkLauncher(Options options, PrintWriter out) {
+        this.options = options;
+        this.out = out;
     }
 
     /** {@code 20s}, {@code 500ms}, {@code 2m}, or plain seconds. */
@@ -93,35 +64,36 @@ public final class BenchmarkLauncher {
 
     /** @return the exit code: 0 done, 1 Guildflow lost or repeated an answer, 2 an option is invalid */
     public int run(Map<String, String> processEnvironment, PrintWriter err) throws Exception {
+        Options o = options;
         TrafficMix trafficMix;
         try {
-            trafficMix = TrafficMix.valueOf(mix.toUpperCase(Locale.ROOT));
+            trafficMix = TrafficMix.valueOf(o.mix().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            err.println("guildflow-dev bench: --mix=" + mix + " is not valid: expected ping or mixed");
+            err.println("guildflow-dev bench: --mix=" + o.mix() + " is not valid: expected ping or mixed");
             return 2;
         }
-        if (rate <= 0 || workers < 1 || guilds < 1 || duration.isZero() || warmup.isNegative() || eventFlood < 0
-                || eventRounds < 1 || outboxFlood < 0) {
+        if (o.rate() <= 0 || o.workers() < 1 || o.guilds() < 1 || o.duration().isZero() || o.warmup().isNegative()
+                || o.eventFlood() < 0 || o.eventRounds() < 1 || o.outboxFlood() < 0) {
             err.println("guildflow-dev bench: --rate, --duration, --workers, --guilds and --event-rounds must be"
                     + " positive, --events and --outbox not negative");
             return 2;
         }
-        Path results = directory != null ? directory : Path.of("bench-results",
+        Path results = o.directory() != null ? o.directory() : Path.of("bench-results",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        List<String> jvmOptions = new ArrayList<>(extraJvmOptions);
-        if (profile) {
+        List<String> jvmOptions = new ArrayList<>(o.jvmOptions());
+        if (o.profile()) {
             // One recording per process (ChildProcess fills in the name), written when it stops.
             jvmOptions.add("-XX:StartFlightRecording=settings=profile,filename="
                     + results.toAbsolutePath().resolve(ChildProcess.NAME_PLACEHOLDER + ".jfr"));
         }
-        BenchPlan plan = new BenchPlan(rate, duration, warmup, workers, guilds, trafficMix, results, references,
-                jvmOptions, eventFlood, eventRounds, outboxFlood);
+        BenchPlan plan = new BenchPlan(o.rate(), o.duration(), o.warmup(), o.workers(), o.guilds(), trafficMix,
+                results, o.references(), jvmOptions, o.eventFlood(), o.eventRounds(), o.outboxFlood());
         Map<String, String> environment = new HashMap<>(processEnvironment);
         environment.putIfAbsent("DATABASE_URL", DEFAULT_DATABASE_URL);
-        if (crashGateways > 0) {
-            return new GatewayCrash(plan, crashGateways, DemoSession.environment(environment, "bench"), out).run();
+        if (o.crashGateways() > 0) {
+            return new GatewayCrash(plan, o.crashGateways(), DemoSession.environment(environment, "bench"), out).run();
         }
         Benchmark benchmark = new Benchmark(plan, DemoSession.environment(environment, "bench"), out);
-        return findMax ? benchmark.findMax() : benchmark.run();
+        return o.findMax() ? benchmark.findMax() : benchmark.run();
     }
 }

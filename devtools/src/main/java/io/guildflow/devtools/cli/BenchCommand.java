@@ -97,18 +97,19 @@ final class BenchCommand implements Callable<Integer> {
                 return 0;
             }
             case "pipeline" -> {
-                return new BenchmarkLauncher(rate, parse("--duration", duration), parse("--warmup", warmup),
-                        console.workers, guilds, mix, out, findMax, !noReferences, profile, jvmOptions, this.out)
-                        .eventFlood(events, eventRounds).outboxFlood(outbox).run(System.getenv(), spec.commandLine().getErr());
+                return new BenchmarkLauncher(new BenchmarkLauncher.Options(rate, parse("--duration", duration),
+                        parse("--warmup", warmup), console.workers, guilds, mix, findMax, !noReferences, profile,
+                        jvmOptions, this.out, events, eventRounds, outbox, 0), out)
+                        .run(System.getenv(), spec.commandLine().getErr());
             }
             case "gateway-crash" -> {
                 if (gateways < 1) {
                     spec.commandLine().getErr().println("guildflow-dev bench: --gateways must be positive");
                     return 2;
                 }
-                return new BenchmarkLauncher(rate, parse("--duration", duration), Duration.ZERO, console.workers,
-                        guilds, mix, out, false, false, profile, jvmOptions, this.out)
-                        .gatewayCrash(gateways).run(System.getenv(), spec.commandLine().getErr());
+                return new BenchmarkLauncher(new BenchmarkLauncher.Options(rate, parse("--duration", duration),
+                        Duration.ZERO, console.workers, guilds, mix, false, false, profile, jvmOptions, this.out, 0, 1,
+                        0, gateways), out).run(System.getenv(), spec.commandLine().getErr());
             }
             default -> {
                 spec.commandLine().getErr().println("guildflow-dev bench: unknown target '" + target
