@@ -7,6 +7,8 @@ import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.common.telemetry.NatsTracing;
 import io.guildflow.common.discord.DiscordRestClient;
+import io.guildflow.common.discord.governor.Priority;
+import io.guildflow.common.discord.governor.RestGovernor;
 import io.guildflow.gateway.events.EventForwarder;
 import io.guildflow.gateway.events.EventPath;
 import io.guildflow.gateway.events.EventPublisher;
@@ -78,20 +80,27 @@ public final class Gateway implements AutoCloseable {
      * @param shutdownTimeout how long {@link #close()} may take ({@code SHUTDOWN_TIMEOUT})
      * @param standIns        the handlers' acknowledgement declarations, for the guard's stand-ins
      * @param eventPath       the gateway events the handlers want, and where they go
+     * @param governor        the bot's REST budget, shared with the environment's other processes; the caller
+     *                        owns it and closes it after this gateway
      */
     public static Gateway start(GatewaySettings settings, DiscordSettings discord, Duration shutdownTimeout,
                                 StandInPolicy standIns, Connection nats, Topology topology, MeterRegistry registry,
-                                NatsTracing tracing, Clock clock, EventPath eventPath) {
+                                NatsTracing tracing, Clock clock, EventPath eventPath, RestGovernor governor) {
         String token = discord.requireToken("gateway mode").reveal();
         // Before anything is opened: a privileged intent the operator did not enable is a setting to fix (exit 2).
         var intents = eventPath.subscription().gatewayIntents(settings.events());
         StreamProvisioner streams = new StreamProvisioner(topology, eventPath.stream());
         streams.ensureStreams(nats);
-        DiscordRestClient rest = new DiscordRestClient(discord.apiUrl(), token, registry);
+        // Both clients spend the environment's budget (issue 24): the bot routes count against the global limit, and
+        // an invalid answer (401, 403, 429) counts toward the cluster's breaker like a worker's would.
+        DiscordRestClient rest = new DiscordRestClient(discord.apiUrl(), token, registry, governor);
         // The guard's calls have connections of their own, one per sender: an acknowledgement never
-        // waits for another call or for a new connection in a burst.
+        // waits for another call or for a new connection in a burst. Its callbacks and webhook calls are always
+        // Priority.INTERACTION (exempt from the global limit, never shed, route buckets per interaction); SETUP is
+        // for its one bot route, the warm-up's GET gateway.
         DiscordRestClient guardRest = new DiscordRestClient(discord.apiUrl(), token, registry,
-                GUARD_MAX_RATE_LIMIT_WAIT, OpenTelemetry.noop().getTracer("io.guildflow"), settings.guard().senders());
+                GUARD_MAX_RATE_LIMIT_WAIT, OpenTelemetry.noop().getTracer("io.guildflow"), settings.guard().senders(),
+                governor, Priority.SETUP);
         // Tells this gateway's words from other gateways' on the same shards (AckedSignals, ShardPeers).
         String self = java.util.UUID.randomUUID().toString();
         AckGuard guard = new AckGuard(settings.guard(), standIns, clock, DiscordCalls.over(guardRest),
@@ -139,11 +148,14 @@ public final class Gateway implements AutoCloseable {
     /**
      * Before the first shard connects (so before {@code /ready}): compile the ingress path and open
      * the guard's connection to Discord, so the first interactions after a deploy are not the slow ones.
+     * The guard's warm-up goes first: a process turning active may send one globally limited request at
+     * once and the next only after its ramp (up to 1.1 s), longer than the guard's client may wait, while
+     * the IDENTIFY budget's client waits its 2 s.
      */
     private static void warmUp(Topology topology, Clock clock, IdentifyBudget identifyBudget, AckGuard guard) {
         IngressWarmup.run(topology, clock);
-        identifyBudget.refresh();
         guard.warmUp();
+        identifyBudget.refresh();
     }
 
     public ShardStatus shards() {

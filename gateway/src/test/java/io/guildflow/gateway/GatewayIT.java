@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.discord.DiscordSettings;
+import io.guildflow.common.discord.governor.GovernorSettings;
 import io.guildflow.common.envelope.EnvelopeCodec;
 import io.guildflow.common.envelope.GuildLifecycleEnvelope;
 import io.guildflow.common.envelope.InteractionEnvelope;
@@ -53,7 +54,7 @@ class GatewayIT {
         gateway = Gateway.start(GatewaySettings.from(pointedAtTheEmulator), DiscordSettings.from(pointedAtTheEmulator),
                 Duration.ofSeconds(20), StandInPolicy.standard(), nats, topology, telemetry.registry(), telemetry.nats(),
                 Clock.systemUTC(), new EventPath(ForwardedEvents.none(), EventStreamSettings.defaults(), nats,
-                        refused -> { }));
+                        refused -> { }), GovernorSettings.defaults().alone());
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!gateway.shards().allConnected() && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -6,6 +6,7 @@ import io.guildflow.app.health.Readiness;
 import io.guildflow.api.event.Intent;
 import io.guildflow.common.DependencyException;
 import io.guildflow.common.StartupException;
+import io.guildflow.common.discord.governor.RestGovernor;
 import io.guildflow.common.nats.NatsConnections;
 import io.guildflow.common.nats.ConsumerProvisioner;
 import io.guildflow.common.nats.StreamProvisioner;
@@ -31,12 +32,15 @@ import java.util.stream.Collectors;
 final class GatewayRole implements AutoCloseable {
     private final Connection nats;
     private final Connection eventNats;
+    private final RestGovernor governor;
     private final Gateway gateway;
     private final TopologyWatch topologyWatch;
 
-    private GatewayRole(Connection nats, Connection eventNats, Gateway gateway, TopologyWatch topologyWatch) {
+    private GatewayRole(Connection nats, Connection eventNats, RestGovernor governor, Gateway gateway,
+                        TopologyWatch topologyWatch) {
         this.nats = nats;
         this.eventNats = eventNats;
+        this.governor = governor;
         this.gateway = gateway;
         this.topologyWatch = topologyWatch;
     }
@@ -55,7 +59,17 @@ final class GatewayRole implements AutoCloseable {
         Topology topology = config.nats().topology();
         Connection nats = NatsConnections.connect(config.nats().servers(), "guildflow-gateway-" + config.environment());
         Connection eventNats = null;
+        RestGovernor governor = null;
         try {
+            // One budget for the whole gateway process (issue 24): its REST calls, the guard's acknowledgements and the
+            // command registration. A standalone process keeps the worker role's governor apart, each on its role's
+            // connection and closed before it, so neither role outlives the other's budget; the price is one more
+            // process in the presence, idle after start-up (1 request/s of the global limit).
+            governor = config.governor().sharedOver(nats, topology, config.requireDiscordToken().reveal());
+            if (!config.process().mode().runsWorker()) {
+                // the worker's meters, when there is one, were registered first under the same names: they stay
+                governor.bindMetrics(telemetry.registry());
+            }
             // Events have a connection of their own: a flood of them never queues in front of an interaction.
             eventNats = NatsConnections.connect(config.nats().servers(),
                     "guildflow-gateway-events-" + config.environment());
@@ -64,7 +78,7 @@ final class GatewayRole implements AutoCloseable {
             Gateway gateway = Gateway.start(config.gateway(), config.discord(), config.process().shutdownTimeout(),
                     new StandInPolicy(catalog.commandAcknowledgements(), catalog.componentAcknowledgements(),
                             catalog.modalAcknowledgements()),
-                    nats, topology, telemetry.registry(), telemetry.nats(), clock, events);
+                    nats, topology, telemetry.registry(), telemetry.nats(), clock, events, governor);
             // The gateway owns the shared consumer's configuration; workers only check it.
             ConsumerProvisioner consumer = new ConsumerProvisioner(topology);
             consumer.createOrUpdate(nats, config.worker().consumer().policy());
@@ -73,13 +87,15 @@ final class GatewayRole implements AutoCloseable {
                     new StreamProvisioner(topology, config.nats().events()).watched(nats),
                     consumer.watched(nats, config.worker().consumer().policy()),
                     IdentifyLeases.watched(nats, topology)), "gateway").start();
-            return new GatewayRole(nats, eventNats, gateway, watch);
+            return new GatewayRole(nats, eventNats, governor, gateway, watch);
         } catch (DiscordLoginException e) {
+            Resources.closeQuietly(governor);
             Resources.closeQuietly(nats);
             Resources.closeQuietly(eventNats);
             // Discord refused the token or could not be reached: the other side says no, exit 3
             throw new DependencyException(e.getMessage(), e);
         } catch (RuntimeException e) {
+            Resources.closeQuietly(governor);
             Resources.closeQuietly(nats);
             Resources.closeQuietly(eventNats);
             throw e;
@@ -89,6 +105,11 @@ final class GatewayRole implements AutoCloseable {
     /** The role's connection, also for the command registration record. */
     Connection nats() {
         return nats;
+    }
+
+    /** The process's REST budget, also for the command registration. */
+    RestGovernor governor() {
+        return governor;
     }
 
     void addChecks(Readiness readiness) {
@@ -109,6 +130,7 @@ final class GatewayRole implements AutoCloseable {
     public void close() {
         Resources.closeQuietly(topologyWatch);
         Resources.closeQuietly(gateway);
+        Resources.closeQuietly(governor);
         Resources.closeQuietly(nats);
         Resources.closeQuietly(eventNats);
     }

@@ -95,7 +95,8 @@ public final class GuildflowProcess implements AutoCloseable {
             if (mode.runsGateway()) {
                 process.gateway = GatewayRole.start(config, catalog, events, telemetry, clock, process::fail);
                 process.gateway.addChecks(readiness);
-                StartupCommands.register(config, catalog, process.gateway.nats(), telemetry.registry());
+                StartupCommands.register(config, catalog, process.gateway.nats(), process.gateway.governor(),
+                        telemetry.registry());
             }
         } catch (RuntimeException e) {
             process.close();

@@ -30,14 +30,15 @@ final class StartupCommands {
     private StartupCommands() {
     }
 
-    static void register(GuildflowConfig config, HandlerCatalog catalog, Connection nats, MeterRegistry meters) {
+    /** @param governor the gateway process's REST budget, shared with the environment (issue 24); not closed here */
+    static void register(GuildflowConfig config, HandlerCatalog catalog, Connection nats, RestGovernor governor,
+                         MeterRegistry meters) {
         BotVersion version = version(config);
         DiscordSettings discord = config.discord();
         CommandScope scope = discord.developmentGuildId().map(CommandScope::guild).orElse(CommandScope.GLOBAL);
         String token = config.requireDiscordToken().reveal();
-        // within the budget the environment's workers share (issue 24): a rollout's registration counts like their posts
-        try (RestGovernor governor = config.governor().sharedOver(nats, config.nats().topology(), token);
-             DiscordRestClient rest = new DiscordRestClient(discord.apiUrl(), token, meters, governor)) {
+        // within the budget the environment's workers share: a rollout's registration counts like their posts
+        try (DiscordRestClient rest = new DiscordRestClient(discord.apiUrl(), token, meters, governor)) {
             String applicationId = discord.applicationId()
                     .orElseGet(() -> rest.get("applications/@me").path("id").asText());
             VersionedRegistration.Registered outcome = new VersionedRegistration(new CommandSync(rest, applicationId),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.guildflow.app.config.GuildflowConfig;
 import io.guildflow.app.e2e.SetupHandlers;
+import io.guildflow.common.discord.governor.RestGovernor;
 import io.guildflow.common.nats.StreamProvisioner;
 import io.guildflow.testkit.DiscordEmulator;
 import io.guildflow.testsupport.environment.IsolatedEnvironment;
@@ -43,8 +44,15 @@ class StartupCommandsIT {
     private static void start(IsolatedEnvironment environment, DiscordEmulator emulator, Connection nats,
                               String version, HandlerCatalog catalog) {
         new StreamProvisioner(environment.topology()).ensureStreams(nats);
-        StartupCommands.register(config(environment, emulator, Map.of("BOT_VERSION", version)), catalog, nats,
-                new SimpleMeterRegistry());
+        register(config(environment, emulator, Map.of("BOT_VERSION", version)), catalog, nats);
+    }
+
+    /** Within the budget the process shares, as the gateway role passes it. */
+    private static void register(GuildflowConfig config, HandlerCatalog catalog, Connection nats) {
+        try (RestGovernor governor = config.governor().sharedOver(nats, config.nats().topology(),
+                config.requireDiscordToken().reveal())) {
+            StartupCommands.register(config, catalog, nats, governor, new SimpleMeterRegistry());
+        }
     }
 
     private static List<String> names(DiscordEmulator emulator, String guildId) {
@@ -83,9 +91,9 @@ class StartupCommandsIT {
             Map<String, String> settings = Map.of("BOT_VERSION", "2.0.0",
                     "DISCORD_APPLICATION_ID", emulator.applicationId());
             new StreamProvisioner(environment.topology()).ensureStreams(nats);
-            StartupCommands.register(config(environment, emulator, settings), NEW, nats, new SimpleMeterRegistry());
+            register(config(environment, emulator, settings), NEW, nats);
             emulator.clearRecording();
-            StartupCommands.register(config(environment, emulator, settings), NEW, nats, new SimpleMeterRegistry());
+            register(config(environment, emulator, settings), NEW, nats);
             assertEquals(List.of("GET " + GLOBAL), emulator.restCalls().stream()
                     .map(call -> call.method() + " " + call.route()).toList());
         }

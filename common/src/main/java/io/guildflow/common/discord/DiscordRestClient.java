@@ -71,8 +71,9 @@ public final class DiscordRestClient implements AutoCloseable {
     }
 
     /**
-     * An operator's client ({@code setup}, the gateway's command registration) within {@code governor}, the budget its
-     * environment shares: its calls count against the bot's global limit like the workers' do.
+     * An operator's or gateway's client ({@code setup}, the gateway's command registration and {@code GET gateway/bot})
+     * within {@code governor}, the budget its environment shares: its calls count against the bot's global limit like
+     * the workers' do.
      */
     public DiscordRestClient(URI apiBase, String botToken, MeterRegistry registry, RestGovernor governor) {
         this(apiBase, botToken, registry, DEFAULT_MAX_RATE_LIMIT_WAIT, OpenTelemetry.noop().getTracer("io.guildflow"),

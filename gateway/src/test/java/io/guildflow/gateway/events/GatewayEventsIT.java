@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.discord.DiscordSettings;
+import io.guildflow.common.discord.governor.GovernorSettings;
 import io.guildflow.common.event.EventHeaders;
 import io.guildflow.common.event.EventScope;
 import io.guildflow.common.nats.EventStreamSettings;
@@ -81,7 +82,7 @@ class GatewayEventsIT {
                         io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"),
                         io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()), Clock.systemUTC(),
                 new EventPath(new ForwardedEvents(TYPES, INTENTS), EventStreamSettings.defaults(), eventNats,
-                        refused -> { }));
+                        refused -> { }), GovernorSettings.defaults().alone());
         resources.add(eventNats);
         resources.add(gateway);
         return gateway;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.guildflow.common.StartupException;
 import io.guildflow.common.config.EnvironmentValues;
 import io.guildflow.common.discord.DiscordSettings;
+import io.guildflow.common.discord.governor.GovernorSettings;
 import io.guildflow.common.nats.EventStreamSettings;
 import io.guildflow.gateway.Gateway;
 import io.guildflow.gateway.GatewaySettings;
@@ -48,7 +49,7 @@ class IntentRefusalIT {
                             OpenTelemetry.noop().getTracer("test"), W3CTraceContextPropagator.getInstance()),
                     Clock.systemUTC(), new EventPath(new ForwardedEvents(Set.of("MESSAGE_CREATE"),
                             Set.of("GUILD_MESSAGES", "MESSAGE_CONTENT")), EventStreamSettings.defaults(), nats,
-                            refused::complete))) {
+                            refused::complete), GovernorSettings.defaults().alone())) {
                 StartupException error = refused.get(15, TimeUnit.SECONDS);
                 assertEquals(2, error.exitCode());
                 assertTrue(error.getMessage().contains("4014") && error.getMessage().contains("MESSAGE_CONTENT"),
