@@ -82,9 +82,18 @@ class NatsClusterEndToEndIT {
                                 + record.refusedAcknowledgements() + " refused, content " + record.content());
                     }
                 }
+                if (!notOnce.isEmpty()) {
+                    // whole, for what a tail leaves out (the guard's lines about the interactions concerned)
+                    for (Map.Entry<String, JarProcess> process : Map.of("gateway", gateway, "worker-1", worker1,
+                            "worker-2", worker2).entrySet()) {
+                        java.nio.file.Files.writeString(java.nio.file.Path.of("target",
+                                "NatsClusterEndToEndIT-" + process.getKey() + ".log"), process.getValue().output());
+                    }
+                }
                 assertTrue(notOnce.isEmpty(), notOnce.size() + " of " + INTERACTIONS + " not answered exactly once"
                         + " (stream leader " + leader + " killed at " + KILL_AT + ", back at " + RESTART_AT + "): "
-                        + notOnce.subList(0, Math.min(5, notOnce.size())) + "\ngateway:\n" + tail(gateway) + "\nworker-1:\n" + tail(worker1));
+                        + notOnce.subList(0, Math.min(5, notOnce.size())) + "\nwhole logs in target/NatsClusterEndToEndIT-*.log"
+                        + "\ngateway:\n" + tail(gateway) + "\nworker-1:\n" + tail(worker1));
                 assertEquals(INTERACTIONS, environment.count("SELECT count(DISTINCT interaction_id) FROM handled_interactions"));
                 assertEquals(INTERACTIONS, environment.count("SELECT count(*) FROM handled_interactions"),
                         "each interaction's effects committed once");
