@@ -180,8 +180,8 @@ public final class StreamProvisioner {
     }
 
     /**
-     * Deletes the environment's streams (with its IDENTIFY lease, command registration and posts buckets) and
-     * what they hold; one that does not exist is no error.
+     * Deletes the environment's streams (with its IDENTIFY lease, command registration, posts and REST budget
+     * buckets) and what they hold; one that does not exist is no error.
      */
     public void removeStreams(Connection connection) {
         try {
@@ -190,7 +190,7 @@ public final class StreamProvisioner {
             for (String stream : List.of(topology.streamName(), topology.deadLetterStreamName(),
                     topology.eventStreamName(), topology.eventDeadLetterStreamName(),
                     "KV_" + topology.identifyLeaseBucket(), "KV_" + topology.commandRegistrationBucket(),
-                    "KV_" + topology.postsBucket())) {
+                    "KV_" + topology.postsBucket(), "KV_" + topology.restBucket())) {
                 try {
                     management.deleteStream(stream);
                 } catch (JetStreamApiException e) {
