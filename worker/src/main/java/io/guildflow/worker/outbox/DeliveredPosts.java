@@ -4,6 +4,7 @@ import io.guildflow.common.nats.JetStreamErrors;
 import io.guildflow.common.nats.Topology;
 import io.guildflow.worker.outbox.OutboxStore.Posted;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
@@ -64,9 +65,7 @@ public final class DeliveredPosts {
     /** The environment's bucket on {@code nats}: a worker's outbox records into it, {@code replay} reads it. */
     public static DeliveredPosts in(Connection nats, Topology topology) {
         String bucket = topology.postsBucket();
-        // The subject a key-value put is published on: JetStream's publishAsync is the put that does not block.
-        return new DeliveredPosts(bucket, (key, value) -> nats.jetStream().publishAsync("$KV." + bucket + "." + key,
-                value), new BucketReads(nats, bucket));
+        return new DeliveredPosts(bucket, new BucketWrites(nats, bucket), new BucketReads(nats, bucket));
     }
 
     /**
@@ -180,6 +179,29 @@ public final class DeliveredPosts {
     private void recovered() {
         if (failing.compareAndSet(true, false)) {
             log.info("NATS key-value bucket {} answers again", bucket);
+        }
+    }
+
+    /**
+     * Puts on the subject a key-value put is published on: JetStream's {@code publishAsync} is the put that does not
+     * block. Its JetStream context is made at the first post, once, not at every one.
+     */
+    private static final class BucketWrites implements Writes {
+        private final Connection nats;
+        private final String subjectPrefix;
+        private JetStream jetStream;
+
+        BucketWrites(Connection nats, String bucket) {
+            this.nats = nats;
+            this.subjectPrefix = "$KV." + bucket + ".";
+        }
+
+        @Override
+        public CompletableFuture<?> put(String key, byte[] value) throws IOException {
+            if (jetStream == null) {
+                jetStream = nats.jetStream();
+            }
+            return jetStream.publishAsync(subjectPrefix + key, value);
         }
     }
 
